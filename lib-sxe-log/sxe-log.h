@@ -1,0 +1,434 @@
+/* sxe-log.h: libsxe logging, return codes and the SXEL/SXEE/SXER/SXEA/SXEV/SXED macro families.
+ *
+ * LEVELS: 1 fatal, 2 error, 3 warning, 4 information, 5 debug, 6 trace, 7 dump.
+ *   Levels 6 and 7 exist only in debug builds (SXE_DEBUG defined non-zero). In release builds (SXE_DEBUG 0 or not
+ *   defined) their macros compile to nothing: arguments are type-checked but NEVER evaluated, so a variable used
+ *   only in a trace line does not cause an "unused variable" warning. Levels 1..5 are always compiled in.
+ *   At run time the default level is 5 (levels 1..5 print); see sxe_log_set_level(), SXE_LOG_LEVEL below.
+ *
+ * MACROS (l = level digit 1..7):
+ *   SXEL<l>(fmt, ...)              a line, marker "- "
+ *   SXEE<l>(fmt, ...)              function entry, marker "+ ", indents the lines that follow by two spaces
+ *   SXER<l>(fmt, ...)              function return, marker "< ", ends the indentation of the matching SXEE<l>
+ *   SXEA<l>(cond, fmt, ...)        assert: when cond is false, logs the condition, file, line and message at
+ *                                  level 1 and aborts. SXEA1..5 are active in release builds, SXEA6/7 only in debug.
+ *   SXEV<l>(expr, cond, fmt, ...)  verify: `(expr) cond` is ALWAYS evaluated; when false (and level l is compiled
+ *                                  in) it fails like SXEA. Example: SXEV6(close(fd), == 0, "close(%d) failed", fd).
+ *   SXED<l>(ptr, len)              hex dump, one line per 16 bytes.
+ * Classic spellings work too: a second digit gives the number of arguments and is ignored (SXEL61("x=%d", x),
+ * SXEE60("f()"), SXER60("return"), SXEA10(c, "m"), SXEV11(e, == 0, "%d", a), SXED10(p, n)); classic levels 8 and 9
+ * mean 6 and 7. An `I` suffix on any form (SXEL6I, SXEL61I, SXEE61I, SXER60I, SXEA1I, SXED6I, ...) logs the id of
+ * the `this` in scope, obtained with SXE_LOG_THIS_ID(this) (see below). See sxe-log-classic.h.
+ *
+ * LINE FORMAT (log-format.md), fields separated by single spaces:
+ *   20101002 181142.250 P00006a5f ------ 1 - connecting
+ *   date+time UTC with milliseconds, P+pid (T+thread id for other threads) as 8 lowercase hex digits, the object id
+ *   right-aligned in 6 columns or "------", the level digit, two spaces per open visible SXEE on this thread, the
+ *   marker and a space, the text. Non-printable text bytes are escaped as \n, \r, \xHH and a backslash as \\.
+ *   A line is at most SXE_LOG_LINE_MAX bytes including its newline; a longer one is cut and ends with "...".
+ *
+ * INDENTATION: per thread. An SXEE<l> that is filtered out by the run-time level does not indent and its SXER<l>
+ *   does not unindent (entry and return must use the same level). Changing the level between an entry and its
+ *   return can leave the indentation off by one for that thread (it never goes below zero).
+ *
+ * RUN-TIME LEVELS: a global level (default 5; environment SXE_LOG_LEVEL=N read on first use) and per-component
+ *   overrides. A source file chooses its component by defining SXE_LOG_COMPONENT before including this header (or
+ *   any header that includes it, e.g. sxe.h); the default is "app". libsxe uses "pool", "sxe" and "http". The
+ *   environment variable SXE_LOG_LEVEL_<COMPONENT> (component name in any case, e.g. SXE_LOG_LEVEL_POOL=7) or
+ *   sxe_log_set_component_level("pool", 7) overrides the level for that component. A filtered-out line costs one
+ *   inline comparison against a per-file cached level (refreshed only after a level change).
+ *
+ * SINKS: lines go to stderr with one write() per line. sxe_log_set_sink() replaces that (tests capture lines with it),
+ *   sxe_log_use_syslog() sends them to syslog.
+ *
+ * THREADS: each line is formatted in a thread-local buffer and emitted whole. Each thread has its own indentation
+ *   and its own id (sxe_log_set_thread_id()).
+ */
+#ifndef SXE_LOG_H
+#define SXE_LOG_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include "sxe-util.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------------------------------------------------
+ * Return codes
+ */
+typedef enum SXE_RETURN {
+    SXE_RETURN_OK = 0,
+    SXE_RETURN_END_OF_FILE,
+    SXE_RETURN_WARN_WOULD_BLOCK,
+    SXE_RETURN_WARN_ALREADY_CLOSED,
+    SXE_RETURN_WARN_ALREADY_INITIALIZED,
+    SXE_RETURN_WARN_IN_PROGRESS,
+    SXE_RETURN_ERROR_INTERNAL,
+    SXE_RETURN_ERROR_BAD_PARAMETER,
+    SXE_RETURN_ERROR_INVALID_ADDRESS,
+    SXE_RETURN_ERROR_ADDRESS_IN_USE,
+    SXE_RETURN_ERROR_NO_CONNECTION,
+    SXE_RETURN_ERROR_CONNECTION_REFUSED,
+    SXE_RETURN_ERROR_TIMEOUT,
+    SXE_RETURN_ERROR_OUT_OF_MEMORY,
+    SXE_RETURN_ERROR_OUT_OF_FILES,
+    SXE_RETURN_ERROR_POOL_EXHAUSTED,
+    SXE_RETURN_ERROR_NOT_INITIALIZED,
+    SXE_RETURN_ERROR_WRITE_FAILED,
+    SXE_RETURN_ERROR_READ_FAILED,
+    SXE_RETURN_ERROR_BUFFER_FULL,
+    SXE_RETURN_ERROR_BAD_STATE,
+    SXE_RETURN_ERROR_PERMISSION,
+    SXE_RETURN_ERROR_NOT_SUPPORTED,
+    SXE_RETURN_NUMBER_OF_RETURNS
+} SXE_RETURN;
+
+/* Returns the name of a return code without its SXE_RETURN_ prefix ("OK", "ERROR_TIMEOUT", ...): a static string.
+ * Any value outside the enum returns "UNKNOWN_SXE_RETURN" (never crashes).
+ */
+const char *sxe_return_to_string(SXE_RETURN value);
+
+/* ------------------------------------------------------------------------------------------------------------------
+ * Limits and constants
+ */
+#define SXE_LOG_LEVEL_FATAL       1
+#define SXE_LOG_LEVEL_ERROR       2
+#define SXE_LOG_LEVEL_WARNING     3
+#define SXE_LOG_LEVEL_INFORMATION 4
+#define SXE_LOG_LEVEL_DEBUG       5
+#define SXE_LOG_LEVEL_TRACE       6
+#define SXE_LOG_LEVEL_DUMP        7
+#define SXE_LOG_LEVEL_MAX         7 /* Higher run-time levels are clamped to this */
+#define SXE_LOG_LEVEL_DEFAULT     5 /* Run-time level when nothing sets one */
+
+#define SXE_LOG_NO_ID               (~0U) /* "No object id": printed as ------ */
+#define SXE_LOG_LINE_MAX            1024  /* Max bytes of a line, newline included; longer lines end with "..." */
+#define SXE_LOG_INDENT_MAX          32    /* Max indentation printed (in entries, 2 spaces each); deeper is capped */
+#define SXE_LOG_COMPONENT_MAX       32    /* Max number of components with their own level */
+#define SXE_LOG_COMPONENT_NAME_MAX  31    /* Max length of a component name */
+#define SXE_LOG_DUMP_BYTES_PER_LINE 16
+
+#define SXE_LOG_MARKER_LINE   '-'
+#define SXE_LOG_MARKER_ENTRY  '+'
+#define SXE_LOG_MARKER_RETURN '<'
+
+/* Internal: 1 when levels 6 and 7 are compiled in. SXE_DEBUG undefined is treated as 0. */
+#if defined(SXE_DEBUG) && SXE_DEBUG
+#define SXE_LOG_DEBUG_BUILD 1
+#else
+#define SXE_LOG_DEBUG_BUILD 0
+#endif
+
+/* The component of the including source file; define it before including this header. */
+#ifndef SXE_LOG_COMPONENT
+#define SXE_LOG_COMPONENT "app"
+#endif
+
+/* How the I-suffix macros get the id of `this`. The default suits any `this` pointing at a struct with an integer
+ * `id` field. When the id is SXE_LOG_NO_ID (this == NULL), the thread's id (sxe_log_set_thread_id()) or ------ is
+ * printed. lib-sxe's sxe.h replaces it, after including this header, with
+ *     #undef  SXE_LOG_THIS_ID
+ *     #define SXE_LOG_THIS_ID(this) ((this) != NULL ? SXE_ID(this) : SXE_LOG_NO_ID)
+ * A program may define its own before including this header; that definition is kept.
+ */
+#ifndef SXE_LOG_THIS_ID
+#define SXE_LOG_THIS_ID(this) ((this) != NULL ? (unsigned)(this)->id : SXE_LOG_NO_ID)
+#endif
+
+/* ------------------------------------------------------------------------------------------------------------------
+ * Run-time control
+ */
+
+/* Sets the global run-time level (0 = print nothing but asserts; above 7 is clamped to 7). Components with their own
+ * level are not affected. Returns the previous global level.
+ */
+unsigned sxe_log_set_level(unsigned level);
+
+/* Returns the global run-time level. */
+unsigned sxe_log_get_level(void);
+
+/* Sets the level of one component (see SXE_LOG_COMPONENT), overriding the global level for it; clamped to 7. The
+ * name is compared case-insensitively and copied. Returns SXE_RETURN_OK, SXE_RETURN_ERROR_BAD_PARAMETER when name
+ * is NULL, empty or longer than SXE_LOG_COMPONENT_NAME_MAX, or SXE_RETURN_ERROR_BUFFER_FULL when
+ * SXE_LOG_COMPONENT_MAX components already have a level.
+ */
+SXE_RETURN sxe_log_set_component_level(const char *component, unsigned level);
+
+/* Removes the override of one component (it follows the global level again). Unknown names are ignored. */
+void sxe_log_clear_component_level(const char *component);
+
+/* Removes all component overrides. */
+void sxe_log_clear_component_levels(void);
+
+/* Returns the effective level of a component: its own level if it has one, else the global level. */
+unsigned sxe_log_get_component_level(const char *component);
+
+/* Reads the environment (done automatically on first use of the log): SXE_LOG_LEVEL=N sets the global level and each
+ * SXE_LOG_LEVEL_<NAME>=N sets the level of component <name>. N must be a decimal number (clamped to 7); malformed
+ * values are ignored and reported at level 3. Settings the environment does not mention are left unchanged.
+ */
+void sxe_log_read_environment(void);
+
+/* Sets the id printed for this thread's lines when a macro gives no id (non-I macros, or this == NULL). */
+void sxe_log_set_thread_id(unsigned id);
+
+/* Clears this thread's id: lines without an id print ------ again. */
+void sxe_log_clear_thread_id(void);
+
+/* Returns this thread's current indentation depth (open, visible SXEE entries). */
+unsigned sxe_log_get_indent(void);
+
+/* A line sink receives each complete line: `line` starts with the date, ends with '\n' (counted in `len`) followed
+ * by a NUL. The buffer belongs to the log and is only valid during the call. Calls to a custom sink are serialized
+ * (never concurrent); a line logged from inside the sink is dropped.
+ */
+typedef void (*SXE_LOG_SINK)(unsigned level, const char *line, unsigned len, void *user);
+
+/* Replaces the sink; NULL restores the default (stderr, one write() per line). */
+void sxe_log_set_sink(SXE_LOG_SINK sink, void *user);
+
+/* Sends lines to syslog: openlog(ident, LOG_PID | LOG_NDELAY, facility) and a sink that logs each line WITHOUT the
+ * date and pid fields (syslog adds its own), i.e. starting at the id field and without the newline. Levels map to
+ * priorities: 1 LOG_CRIT, 2 LOG_ERR, 3 LOG_WARNING, 4 LOG_INFO, 5..7 LOG_DEBUG. `ident` is copied (at most 63
+ * bytes). sxe_log_set_sink(NULL, NULL) returns to stderr (and closes the syslog connection).
+ */
+void sxe_log_use_syslog(const char *ident, int facility);
+
+/* Returns the syslog priority used for a level (see sxe_log_use_syslog()). */
+int sxe_log_level_to_syslog_priority(unsigned level);
+
+/* An assert hook is called after a failed assert is logged and before abort(); tests may longjmp out of it. If it
+ * returns, the process aborts. NULL removes the hook.
+ */
+typedef void (*SXE_LOG_ASSERT_HOOK)(const char *condition, const char *file, unsigned line);
+void sxe_log_set_assert_hook(SXE_LOG_ASSERT_HOOK hook);
+
+/* ------------------------------------------------------------------------------------------------------------------
+ * Emitting functions (normally called through the macros; the level check is the caller's). Each formats one line
+ * (or, for dumps, one line per 16 bytes) for level `level` and object `id` (SXE_LOG_NO_ID for none) and hands it to
+ * the sink. They allocate nothing.
+ */
+void sxe_log_line(unsigned level, unsigned id, const char *format, ...) __attribute__((format(printf, 3, 4), cold));
+void sxe_log_vline(unsigned level, unsigned id, const char *format, va_list args)
+    __attribute__((format(printf, 3, 0), cold));
+void sxe_log_entry(unsigned level, unsigned id, const char *format, ...) __attribute__((format(printf, 3, 4), cold));
+void sxe_log_return(unsigned level, unsigned id, const char *format, ...) __attribute__((format(printf, 3, 4), cold));
+/* Dumps `length` bytes at `data`, one line per 16 bytes (see log-format.md). Length 0 prints nothing; a NULL `data`
+ * prints one line saying so.
+ */
+void sxe_log_dump(unsigned level, unsigned id, const void *data, size_t length) __attribute__((cold));
+/* Logs "ASSERT FAILED: <condition> at <file>:<line>: <message>" at level 1 whatever the run-time level, calls the
+ * assert hook if one is set, then abort()s. Never returns.
+ */
+void sxe_log_assert(unsigned id, const char *file, unsigned line, const char *condition, const char *format, ...)
+    __attribute__((format(printf, 5, 6), cold, noreturn));
+
+/* ------------------------------------------------------------------------------------------------------------------
+ * Per-file level cache (internal). Each source file has its own static control; the inline check compares the
+ * level of a line with the cached effective level of the file's component and refreshes the cache only when the
+ * global generation (bumped by every level change) differs from the cached one.
+ */
+typedef struct SXE_LOG_CONTROL {
+    unsigned cache; /* generation (upper bits) | effective level (low 4 bits); 0 = never filled */
+    const char *component;
+} SXE_LOG_CONTROL;
+
+#define SXE_LOG_CONTROL_LEVEL_MASK 0xFU
+
+extern unsigned sxe_log_generation; /* internal: multiple of 16, never 0 */
+unsigned sxe_log_control_refresh(SXE_LOG_CONTROL *control);
+
+static SXE_LOG_CONTROL sxe_log_control __attribute__((unused)) = {0, SXE_LOG_COMPONENT};
+
+static inline __attribute__((always_inline)) unsigned sxe_log_control_level(SXE_LOG_CONTROL *control)
+{
+    unsigned cache = __atomic_load_n(&control->cache, __ATOMIC_RELAXED);
+
+    if (SXE_UNLIKELY((cache & ~SXE_LOG_CONTROL_LEVEL_MASK) != __atomic_load_n(&sxe_log_generation, __ATOMIC_RELAXED)))
+        cache = sxe_log_control_refresh(control);
+
+    return cache & SXE_LOG_CONTROL_LEVEL_MASK;
+}
+
+/* True when a line of level `level` of this file's component would be printed now. */
+#define SXE_LOG_LEVEL_IS_ON(level) SXE_UNLIKELY((unsigned)(level) <= sxe_log_control_level(&sxe_log_control))
+
+/* ------------------------------------------------------------------------------------------------------------------
+ * Macro building blocks (internal). The *_ON_ forms are compiled in; the *_OFF_ forms type-check their arguments
+ * inside `if (0)` and never evaluate them (SXEV_OFF still evaluates `(expr) cond`).
+ */
+#define SXE_LOG_L_ON_(lvl, id, ...)                                                                                    \
+    do {                                                                                                               \
+        if (SXE_LOG_LEVEL_IS_ON(lvl)) sxe_log_line((lvl), (id), __VA_ARGS__);                                          \
+    } while (0)
+#define SXE_LOG_E_ON_(lvl, id, ...)                                                                                    \
+    do {                                                                                                               \
+        if (SXE_LOG_LEVEL_IS_ON(lvl)) sxe_log_entry((lvl), (id), __VA_ARGS__);                                         \
+    } while (0)
+#define SXE_LOG_R_ON_(lvl, id, ...)                                                                                    \
+    do {                                                                                                               \
+        if (SXE_LOG_LEVEL_IS_ON(lvl)) sxe_log_return((lvl), (id), __VA_ARGS__);                                        \
+    } while (0)
+#define SXE_LOG_D_ON_(lvl, id, ptr, len)                                                                               \
+    do {                                                                                                               \
+        if (SXE_LOG_LEVEL_IS_ON(lvl)) sxe_log_dump((lvl), (id), (ptr), (len));                                         \
+    } while (0)
+#define SXE_LOG_A_ON_(id, cond, ...)                                                                                   \
+    do {                                                                                                               \
+        if (SXE_UNLIKELY(!(cond))) sxe_log_assert((id), __FILE__, __LINE__, #cond, __VA_ARGS__);                       \
+    } while (0)
+#define SXE_LOG_V_ON_(id, expr, cond, ...)                                                                             \
+    do {                                                                                                               \
+        if (SXE_UNLIKELY(!((expr)cond))) sxe_log_assert((id), __FILE__, __LINE__, #expr " " #cond, __VA_ARGS__);       \
+    } while (0)
+
+#define SXE_LOG_L_OFF_(lvl, id, ...)                                                                                   \
+    do {                                                                                                               \
+        if (0) sxe_log_line((lvl), (id), __VA_ARGS__);                                                                 \
+    } while (0)
+#define SXE_LOG_E_OFF_(lvl, id, ...)                                                                                   \
+    do {                                                                                                               \
+        if (0) sxe_log_entry((lvl), (id), __VA_ARGS__);                                                                \
+    } while (0)
+#define SXE_LOG_R_OFF_(lvl, id, ...)                                                                                   \
+    do {                                                                                                               \
+        if (0) sxe_log_return((lvl), (id), __VA_ARGS__);                                                               \
+    } while (0)
+#define SXE_LOG_D_OFF_(lvl, id, ptr, len)                                                                              \
+    do {                                                                                                               \
+        if (0) sxe_log_dump((lvl), (id), (ptr), (len));                                                                \
+    } while (0)
+#define SXE_LOG_A_OFF_(id, cond, ...)                                                                                  \
+    do {                                                                                                               \
+        if (0) {                                                                                                       \
+            if (!(cond)) sxe_log_assert((id), __FILE__, __LINE__, #cond, __VA_ARGS__);                                 \
+        }                                                                                                              \
+    } while (0)
+#define SXE_LOG_V_OFF_(id, expr, cond, ...)                                                                            \
+    do {                                                                                                               \
+        if (!((expr)cond) && 0) sxe_log_assert((id), __FILE__, __LINE__, #expr " " #cond, __VA_ARGS__);                \
+    } while (0)
+
+#define SXE_LOG_ID_NONE_ SXE_LOG_NO_ID
+#define SXE_LOG_ID_THIS_ SXE_LOG_THIS_ID(this)
+
+/* ------------------------------------------------------------------------------------------------------------------
+ * The modern macros, levels 1..5: always compiled in.
+ */
+#define SXEL1(...)      SXE_LOG_L_ON_(1, SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEL2(...)      SXE_LOG_L_ON_(2, SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEL3(...)      SXE_LOG_L_ON_(3, SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEL4(...)      SXE_LOG_L_ON_(4, SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEL5(...)      SXE_LOG_L_ON_(5, SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEE1(...)      SXE_LOG_E_ON_(1, SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEE2(...)      SXE_LOG_E_ON_(2, SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEE3(...)      SXE_LOG_E_ON_(3, SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEE4(...)      SXE_LOG_E_ON_(4, SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEE5(...)      SXE_LOG_E_ON_(5, SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXER1(...)      SXE_LOG_R_ON_(1, SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXER2(...)      SXE_LOG_R_ON_(2, SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXER3(...)      SXE_LOG_R_ON_(3, SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXER4(...)      SXE_LOG_R_ON_(4, SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXER5(...)      SXE_LOG_R_ON_(5, SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEA1(...)      SXE_LOG_A_ON_(SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEA2(...)      SXE_LOG_A_ON_(SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEA3(...)      SXE_LOG_A_ON_(SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEA4(...)      SXE_LOG_A_ON_(SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEA5(...)      SXE_LOG_A_ON_(SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEV1(...)      SXE_LOG_V_ON_(SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEV2(...)      SXE_LOG_V_ON_(SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEV3(...)      SXE_LOG_V_ON_(SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEV4(...)      SXE_LOG_V_ON_(SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEV5(...)      SXE_LOG_V_ON_(SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXED1(ptr, len) SXE_LOG_D_ON_(1, SXE_LOG_ID_NONE_, ptr, len)
+#define SXED2(ptr, len) SXE_LOG_D_ON_(2, SXE_LOG_ID_NONE_, ptr, len)
+#define SXED3(ptr, len) SXE_LOG_D_ON_(3, SXE_LOG_ID_NONE_, ptr, len)
+#define SXED4(ptr, len) SXE_LOG_D_ON_(4, SXE_LOG_ID_NONE_, ptr, len)
+#define SXED5(ptr, len) SXE_LOG_D_ON_(5, SXE_LOG_ID_NONE_, ptr, len)
+
+#define SXEL1I(...)      SXE_LOG_L_ON_(1, SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEL2I(...)      SXE_LOG_L_ON_(2, SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEL3I(...)      SXE_LOG_L_ON_(3, SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEL4I(...)      SXE_LOG_L_ON_(4, SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEL5I(...)      SXE_LOG_L_ON_(5, SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEE1I(...)      SXE_LOG_E_ON_(1, SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEE2I(...)      SXE_LOG_E_ON_(2, SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEE3I(...)      SXE_LOG_E_ON_(3, SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEE4I(...)      SXE_LOG_E_ON_(4, SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEE5I(...)      SXE_LOG_E_ON_(5, SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXER1I(...)      SXE_LOG_R_ON_(1, SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXER2I(...)      SXE_LOG_R_ON_(2, SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXER3I(...)      SXE_LOG_R_ON_(3, SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXER4I(...)      SXE_LOG_R_ON_(4, SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXER5I(...)      SXE_LOG_R_ON_(5, SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEA1I(...)      SXE_LOG_A_ON_(SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEA2I(...)      SXE_LOG_A_ON_(SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEA3I(...)      SXE_LOG_A_ON_(SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEA4I(...)      SXE_LOG_A_ON_(SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEA5I(...)      SXE_LOG_A_ON_(SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEV1I(...)      SXE_LOG_V_ON_(SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEV2I(...)      SXE_LOG_V_ON_(SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEV3I(...)      SXE_LOG_V_ON_(SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEV4I(...)      SXE_LOG_V_ON_(SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEV5I(...)      SXE_LOG_V_ON_(SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXED1I(ptr, len) SXE_LOG_D_ON_(1, SXE_LOG_ID_THIS_, ptr, len)
+#define SXED2I(ptr, len) SXE_LOG_D_ON_(2, SXE_LOG_ID_THIS_, ptr, len)
+#define SXED3I(ptr, len) SXE_LOG_D_ON_(3, SXE_LOG_ID_THIS_, ptr, len)
+#define SXED4I(ptr, len) SXE_LOG_D_ON_(4, SXE_LOG_ID_THIS_, ptr, len)
+#define SXED5I(ptr, len) SXE_LOG_D_ON_(5, SXE_LOG_ID_THIS_, ptr, len)
+
+/* ------------------------------------------------------------------------------------------------------------------
+ * The modern macros, levels 6 and 7: compiled in only in debug builds.
+ */
+#if SXE_LOG_DEBUG_BUILD
+#define SXE_LOG_L_DBG_ SXE_LOG_L_ON_
+#define SXE_LOG_E_DBG_ SXE_LOG_E_ON_
+#define SXE_LOG_R_DBG_ SXE_LOG_R_ON_
+#define SXE_LOG_D_DBG_ SXE_LOG_D_ON_
+#define SXE_LOG_A_DBG_ SXE_LOG_A_ON_
+#define SXE_LOG_V_DBG_ SXE_LOG_V_ON_
+#else
+#define SXE_LOG_L_DBG_ SXE_LOG_L_OFF_
+#define SXE_LOG_E_DBG_ SXE_LOG_E_OFF_
+#define SXE_LOG_R_DBG_ SXE_LOG_R_OFF_
+#define SXE_LOG_D_DBG_ SXE_LOG_D_OFF_
+#define SXE_LOG_A_DBG_ SXE_LOG_A_OFF_
+#define SXE_LOG_V_DBG_ SXE_LOG_V_OFF_
+#endif
+
+#define SXEL6(...)      SXE_LOG_L_DBG_(6, SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEL7(...)      SXE_LOG_L_DBG_(7, SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEE6(...)      SXE_LOG_E_DBG_(6, SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEE7(...)      SXE_LOG_E_DBG_(7, SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXER6(...)      SXE_LOG_R_DBG_(6, SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXER7(...)      SXE_LOG_R_DBG_(7, SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEA6(...)      SXE_LOG_A_DBG_(SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEA7(...)      SXE_LOG_A_DBG_(SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEV6(...)      SXE_LOG_V_DBG_(SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXEV7(...)      SXE_LOG_V_DBG_(SXE_LOG_ID_NONE_, __VA_ARGS__)
+#define SXED6(ptr, len) SXE_LOG_D_DBG_(6, SXE_LOG_ID_NONE_, ptr, len)
+#define SXED7(ptr, len) SXE_LOG_D_DBG_(7, SXE_LOG_ID_NONE_, ptr, len)
+
+#define SXEL6I(...)      SXE_LOG_L_DBG_(6, SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEL7I(...)      SXE_LOG_L_DBG_(7, SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEE6I(...)      SXE_LOG_E_DBG_(6, SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEE7I(...)      SXE_LOG_E_DBG_(7, SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXER6I(...)      SXE_LOG_R_DBG_(6, SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXER7I(...)      SXE_LOG_R_DBG_(7, SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEA6I(...)      SXE_LOG_A_DBG_(SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEA7I(...)      SXE_LOG_A_DBG_(SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEV6I(...)      SXE_LOG_V_DBG_(SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXEV7I(...)      SXE_LOG_V_DBG_(SXE_LOG_ID_THIS_, __VA_ARGS__)
+#define SXED6I(ptr, len) SXE_LOG_D_DBG_(6, SXE_LOG_ID_THIS_, ptr, len)
+#define SXED7I(ptr, len) SXE_LOG_D_DBG_(7, SXE_LOG_ID_THIS_, ptr, len)
+
+#ifdef __cplusplus
+}
+#endif
+
+/* Classic spellings: SXEL<l><n>, SXEL<l><n>I, and levels 8/9 (generated). */
+#include "sxe-log-classic.h"
+
+#endif

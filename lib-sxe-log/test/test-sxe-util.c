@@ -1,0 +1,188 @@
+/* test-sxe-util.c: sxe-util.h helpers and return codes: bounded substring search, the monotonic clock,
+ * return code names, and the early-out convention.
+ */
+#include <check.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sxe-log.h"
+#include "sxe-util.h"
+
+/* A copy of text in a heap block of exactly its length (no NUL): ASan catches any read past it. */
+static char *exact_copy(const char *text)
+{
+    size_t length = strlen(text);
+    char *copy = malloc(length > 0 ? length : 1);
+
+    ck_assert_ptr_nonnull(copy);
+    memcpy(copy, text, length);
+    return copy;
+}
+
+START_TEST(test_strnstr_finds_needle_within_n_bytes)
+{
+    char *buffer = exact_copy("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    size_t length = strlen("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+
+    ck_assert_ptr_eq(sxe_strnstr(buffer, "\r\n\r\n", length), buffer + length - 4);
+    ck_assert_ptr_eq(sxe_strnstr(buffer, "GET", length), buffer);
+    ck_assert_ptr_eq(sxe_strnstr(buffer, "Host", length), buffer + 16);
+    ck_assert_ptr_null(sxe_strnstr(buffer, "\r\n\r\n", length - 1)); /* Match would end past n */
+    ck_assert_ptr_null(sxe_strnstr(buffer, "host", length));         /* Case-sensitive */
+    ck_assert_ptr_null(sxe_strnstr(buffer, "\r\n\r\n\r\n", length)); /* Needle longer than what is left */
+    free(buffer);
+}
+END_TEST
+
+START_TEST(test_strnstr_limits)
+{
+    const char text[] = "abc\0def";
+
+    ck_assert_ptr_eq(sxe_strnstr(text, "", 0), text); /* Empty needle: haystack itself */
+    ck_assert_ptr_eq(sxe_strnstr(text, "", 3), text);
+    ck_assert_ptr_null(sxe_strnstr(text, "a", 0));              /* n == 0 searches nothing */
+    ck_assert_ptr_null(sxe_strnstr(text, "def", sizeof(text))); /* Search stops at an embedded NUL */
+    ck_assert_ptr_eq(sxe_strnstr(text, "c", 100), text + 2);    /* n beyond a terminated string is safe */
+    ck_assert_ptr_null(sxe_strnstr(text, "cd", 100));
+}
+END_TEST
+
+START_TEST(test_strnstr_finds_after_partial_matches)
+{
+    char *buffer = exact_copy("aaab");
+
+    ck_assert_ptr_eq(sxe_strnstr(buffer, "aab", 4), buffer + 1);
+    ck_assert_ptr_eq(sxe_strnstr(buffer, "b", 4), buffer + 3);
+    ck_assert_ptr_null(sxe_strnstr(buffer, "b", 3));
+    free(buffer);
+}
+END_TEST
+
+START_TEST(test_strncasestr_ignores_ascii_case)
+{
+    char *buffer = exact_copy("Content-LENGTH: 5\r\n");
+
+    ck_assert_ptr_eq(sxe_strncasestr(buffer, "content-length:", 19), buffer);
+    ck_assert_ptr_eq(sxe_strncasestr(buffer, "Length", 19), buffer + 8);
+    ck_assert_ptr_eq(sxe_strncasestr(buffer, "", 19), buffer);
+    ck_assert_ptr_null(sxe_strncasestr(buffer, "length: 5\r\n", 18));
+    ck_assert_ptr_null(sxe_strncasestr(buffer, "content-type", 19));
+    ck_assert_ptr_null(sxe_strncasestr("\xc9t\xe9", "\xe9T\xe9", 3)); /* Only ASCII letters fold */
+    free(buffer);
+}
+END_TEST
+
+START_TEST(test_strnstr_null_haystack_asserts)
+{
+    sxe_strnstr(NULL, "x", 1);
+}
+END_TEST
+
+START_TEST(test_return_to_string_names_every_code)
+{
+    for (unsigned value = 0; value < SXE_RETURN_NUMBER_OF_RETURNS; value++) {
+        const char *name = sxe_return_to_string((SXE_RETURN)value);
+
+        ck_assert_ptr_nonnull(name);
+        ck_assert_str_ne(name, "UNKNOWN_SXE_RETURN");
+    }
+
+    ck_assert_str_eq(sxe_return_to_string(SXE_RETURN_OK), "OK");
+    ck_assert_str_eq(sxe_return_to_string(SXE_RETURN_END_OF_FILE), "END_OF_FILE");
+    ck_assert_str_eq(sxe_return_to_string(SXE_RETURN_ERROR_POOL_EXHAUSTED), "ERROR_POOL_EXHAUSTED");
+    ck_assert_str_eq(sxe_return_to_string(SXE_RETURN_NUMBER_OF_RETURNS), "UNKNOWN_SXE_RETURN");
+    ck_assert_str_eq(sxe_return_to_string((SXE_RETURN)999), "UNKNOWN_SXE_RETURN");
+    ck_assert_str_eq(sxe_return_to_string((SXE_RETURN)-1), "UNKNOWN_SXE_RETURN");
+}
+END_TEST
+
+START_TEST(test_time_is_monotonic_seconds)
+{
+    double first = sxe_get_time_in_seconds();
+    double second;
+    struct timespec pause = {0, 20 * 1000 * 1000};
+
+    nanosleep(&pause, NULL);
+    second = sxe_get_time_in_seconds();
+    ck_assert(first > 0);
+    ck_assert(second - first >= 0.019);
+    ck_assert(second - first < 10.0);
+}
+END_TEST
+
+/* The early-out convention: both label names jump to the single exit label. */
+static SXE_RETURN classify(int value, unsigned *cleanups)
+{
+    SXE_RETURN result = SXE_RETURN_ERROR_BAD_PARAMETER;
+
+    if (value < 0) goto SXE_ERROR_OUT;
+
+    result = SXE_RETURN_WARN_IN_PROGRESS;
+
+    if (value == 0) goto SXE_EARLY_OUT;
+
+    result = SXE_RETURN_OK;
+
+SXE_EARLY_OR_ERROR_OUT:
+    (*cleanups)++;
+    return result;
+}
+
+START_TEST(test_early_and_error_out_share_one_exit)
+{
+    unsigned cleanups = 0;
+
+    ck_assert_int_eq(classify(-1, &cleanups), SXE_RETURN_ERROR_BAD_PARAMETER);
+    ck_assert_int_eq(classify(0, &cleanups), SXE_RETURN_WARN_IN_PROGRESS);
+    ck_assert_int_eq(classify(1, &cleanups), SXE_RETURN_OK);
+    ck_assert_uint_eq(cleanups, 3);
+}
+END_TEST
+
+static int ignores_its_argument(int unused_argument)
+{
+    SXE_UNUSED_ARGUMENT(unused_argument);
+    SXE_UNUSED_PARAMETER(unused_argument);
+    return 7;
+}
+
+START_TEST(test_small_macros)
+{
+    int array[5];
+    char text[SXE_LITERAL_LENGTH("abc") + 1];
+
+    ck_assert_uint_eq(SXE_LITERAL_LENGTH("abc"), 3);
+    ck_assert_uint_eq(SXE_LITERAL_LENGTH(""), 0);
+    ck_assert_uint_eq(SXE_ARRAY_SIZE(array), 5);
+    ck_assert_uint_eq(sizeof(text), 4);
+    ck_assert_int_eq(ignores_its_argument(1), 7);
+    ck_assert(SXE_LIKELY(1 == 1));
+    ck_assert(!SXE_UNLIKELY(1 == 2));
+}
+END_TEST
+
+int main(void)
+{
+    Suite *suite = suite_create("sxe-util");
+    TCase *tc = tcase_create("util");
+    SRunner *runner;
+    int failed;
+
+    tcase_add_test(tc, test_strnstr_finds_needle_within_n_bytes);
+    tcase_add_test(tc, test_strnstr_limits);
+    tcase_add_test(tc, test_strnstr_finds_after_partial_matches);
+    tcase_add_test(tc, test_strncasestr_ignores_ascii_case);
+    tcase_add_test_raise_signal(tc, test_strnstr_null_haystack_asserts, SIGABRT);
+    tcase_add_test(tc, test_return_to_string_names_every_code);
+    tcase_add_test(tc, test_time_is_monotonic_seconds);
+    tcase_add_test(tc, test_early_and_error_out_share_one_exit);
+    tcase_add_test(tc, test_small_macros);
+    suite_add_tcase(suite, tc);
+    runner = srunner_create(suite);
+    srunner_run_all(runner, CK_NORMAL);
+    failed = srunner_ntests_failed(runner);
+    srunner_free(runner);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
