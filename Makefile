@@ -205,6 +205,11 @@ demo:
 bench:
 	@QUICK=$(QUICK) bash bench/run.sh
 
+# make fuzz [FUZZ_SECONDS=N]: libFuzzer harnesses of the HTTP parser (fuzz/run.sh).
+fuzz:
+	@bash .ci/deps install build fuzz
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) BUILD_ROOT=$(BUILD_ROOT) bash fuzz/run.sh
+
 # make soak: the long flood / slow-client / abrupt-client / descriptor-exhaustion runs against httpd.
 soak: all
 	@bash test/soak/run.sh
