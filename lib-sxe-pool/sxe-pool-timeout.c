@@ -1,0 +1,287 @@
+/* sxe-pool-timeout.c: per-state timeouts, the pool's one libev timer, and the injectable clock.
+ *
+ * The timer is a one-shot ev_timer on ev_default_loop(0) set for the earliest head-of-list expiry. It is ev_unref'ed
+ * after each start so that a loop whose only active watchers are pool timers can exit (the callback ev_ref's first
+ * to balance libev's own stop of a fired one-shot timer). Re-arming is lazy: a move only re-arms when a state with a
+ * timeout goes from empty to non-empty with an expiry earlier than the armed one; when a head leaves its state the
+ * timer is left alone, fires at the old expiry, finds nothing due and re-arms for the next earliest expiry.
+ * Shared pools: other processes' moves are not seen by this process's timer, so it never sleeps longer than the
+ * smallest state timeout while any state has one (it polls at that period).
+ */
+#define SXE_LOG_COMPONENT "pool"
+
+#include <time.h>
+
+#include "sxe-log.h"
+#include "sxe-pool-private.h"
+
+static double pool_clock_default(void)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + (double)now.tv_nsec * 1e-9;
+}
+
+double (*sxe_pool_private_clock)(void) = pool_clock_default;
+
+void sxe_pool_set_clock(double (*now)(void))
+{
+    sxe_pool_private_clock = now != NULL ? now : pool_clock_default;
+}
+
+/* ---- the timer ------------------------------------------------------------------------------------------------ */
+
+static void pool_timer_callback(struct ev_loop * loop, ev_timer * timer, int revents)
+{
+    SXE_POOL_LOCAL * local = timer->data;
+
+    SXE_UNUSED_ARGUMENT(revents);
+    SXEE6("pool_timer_callback(pool=%s)", local->header->name);
+    ev_ref(loop); /* libev stopped the fired one-shot timer, which un-refs once more than our start did */
+    local->timer_armed = false;
+    sxe_pool_check_timeouts((char *)local->header + SXE_POOL_HEADER_SIZE);
+    SXER6("return");
+}
+
+void sxe_pool_private_timer_stop(SXE_POOL_LOCAL * local)
+{
+    if (local->timer_armed) {
+        struct ev_loop * loop = ev_default_loop(0);
+
+        ev_ref(loop); /* libev's rule for stopping an ev_unref'ed watcher */
+        ev_timer_stop(loop, &local->timer);
+        local->timer_armed = false;
+    }
+}
+
+static void pool_timer_start(SXE_POOL_LOCAL * local, double expiry)
+{
+    struct ev_loop * loop  = ev_default_loop(0);
+    double           delay = expiry - sxe_pool_private_clock();
+
+    sxe_pool_private_timer_stop(local);
+    delay = delay > 0.0 ? delay : 0.0;
+
+    if (sxe_pool_private_clock == pool_clock_default) {
+        delay += ev_time() - ev_now(loop); /* libev counts from its cached loop time, which may lag */
+    }
+
+    SXEL6("pool %s: timer armed for %.6f s", local->header->name, delay);
+    ev_timer_init(&local->timer, pool_timer_callback, delay, 0.0);
+    local->timer.data = local;
+    ev_timer_start(loop, &local->timer);
+    ev_unref(loop); /* an idle pool must not keep the loop alive */
+    local->timer_armed  = true;
+    local->timer_expiry = expiry;
+}
+
+/* Earliest head-of-list expiry, capped for shared pools at now + the smallest timeout. False when nothing is due. */
+static bool pool_earliest_expiry(SXE_POOL_HEADER * header, double * expiry)
+{
+    SXE_POOL_STATE * states   = sxe_pool_private_states(header);
+    SXE_POOL_NODE *  nodes    = sxe_pool_private_nodes(header);
+    double           earliest = 0.0;
+    double           smallest = 0.0;
+    bool             found    = false;
+    unsigned         state;
+
+    sxe_pool_private_lock(header);
+
+    for (state = 0; state < header->number_of_states; state++) {
+        double timeout = states[state].timeout;
+
+        if (timeout > 0.0 && states[state].head != SXE_POOL_NO_INDEX) {
+            double when = sxe_pool_private_key_to_time(nodes[states[state].head].stamp) + timeout;
+
+            earliest = found && earliest <= when ? earliest : when;
+            found    = true;
+        }
+
+        smallest = timeout > 0.0 && (smallest == 0.0 || timeout < smallest) ? timeout : smallest;
+    }
+
+    sxe_pool_private_unlock(header);
+
+    if (!(header->flags & SXE_POOL_FLAG_LOCAL_INLINE) && smallest > 0.0) {
+        double poll = sxe_pool_private_clock() + smallest;
+
+        earliest = found && earliest <= poll ? earliest : poll;
+        found    = true;
+    }
+
+    *expiry = earliest;
+    return found;
+}
+
+static void pool_timer_rearm(SXE_POOL_HEADER * header, SXE_POOL_LOCAL * local)
+{
+    double expiry;
+
+    if (local->event_timeout != NULL && pool_earliest_expiry(header, &expiry)) {
+        pool_timer_start(local, expiry);
+    } else {
+        sxe_pool_private_timer_stop(local);
+    }
+}
+
+void sxe_pool_private_timer_note(SXE_POOL_HEADER * header, unsigned state)
+{
+    SXE_POOL_LOCAL * local = sxe_pool_private_local(header);
+    SXE_POOL_STATE * list  = &sxe_pool_private_states(header)[state];
+    double           expiry;
+    unsigned         head;
+
+    if (local == NULL || local->event_timeout == NULL || local->in_check) {
+        goto SXE_EARLY_OUT;
+    }
+
+    sxe_pool_private_lock(header);
+    head   = list->head;
+    expiry = head == SXE_POOL_NO_INDEX ? 0.0
+                                       : sxe_pool_private_key_to_time(sxe_pool_private_nodes(header)[head].stamp) + list->timeout;
+    sxe_pool_private_unlock(header);
+
+    if (head != SXE_POOL_NO_INDEX && (!local->timer_armed || expiry < local->timer_expiry)) {
+        pool_timer_start(local, expiry);
+    }
+
+SXE_EARLY_OR_ERROR_OUT:
+    return;
+}
+
+/* ---- public calls --------------------------------------------------------------------------------------------- */
+
+static SXE_POOL_LOCAL * pool_timed_local(void * array, SXE_POOL_HEADER ** header_out)
+{
+    SXE_POOL_HEADER * header = sxe_pool_private_get(array);
+    SXE_POOL_LOCAL *  local  = sxe_pool_private_local(header);
+
+    SXEA1(header->options & SXE_POOL_OPTION_TIMED, "pool %s: timeouts need a TIMED pool", header->name);
+    SXEA1(local != NULL, "pool %s: this process has no handle on it", header->name);
+    *header_out = header;
+    return local;
+}
+
+void sxe_pool_set_state_timeout(void * array, unsigned state, double seconds)
+{
+    SXE_POOL_HEADER * header;
+    SXE_POOL_LOCAL *  local = pool_timed_local(array, &header);
+
+    SXEE6("sxe_pool_set_state_timeout(pool=%s, state=%u, seconds=%f)", header->name, state, seconds);
+    SXEA1(state < header->number_of_states, "pool %s: state %u is out of range (%u states)", header->name, state,
+          header->number_of_states);
+    SXEA1(seconds >= 0.0 && seconds < 1e18, "pool %s: timeout %f for state %u is not a number of seconds >= 0",
+          header->name, seconds, state);
+    sxe_pool_private_lock(header);
+    sxe_pool_private_states(header)[state].timeout = seconds;
+    sxe_pool_private_unlock(header);
+
+    if (!local->in_check) {
+        pool_timer_rearm(header, local);
+    }
+
+    SXER6("return");
+}
+
+void sxe_pool_set_timeout_callback(void * array, SXE_POOL_EVENT_TIMEOUT event_timeout, void * caller_info)
+{
+    SXE_POOL_HEADER * header;
+    SXE_POOL_LOCAL *  local = pool_timed_local(array, &header);
+
+    local->event_timeout = event_timeout;
+    local->caller_info   = caller_info;
+
+    if (!local->in_check) {
+        pool_timer_rearm(header, local);
+    }
+}
+
+void * sxe_pool_new_with_timeouts(const char * name, unsigned number, unsigned element_size,
+                                  unsigned number_of_states, const double * state_timeouts,
+                                  SXE_POOL_EVENT_TIMEOUT event_timeout, void * caller_info, unsigned options)
+{
+    void *   array;
+    unsigned state;
+
+    SXEA1(event_timeout != NULL, "pool %s: sxe_pool_new_with_timeouts needs a timeout callback", name ? name : "?");
+    array = sxe_pool_new(name, number, element_size, number_of_states, options | SXE_POOL_OPTION_TIMED);
+
+    if (array != NULL) {
+        for (state = 0; state_timeouts != NULL && state < number_of_states; state++) {
+            SXEA1(state_timeouts[state] >= 0.0 && state_timeouts[state] < 1e18,
+                  "pool %s: timeout %f for state %u is not a number of seconds >= 0", name, state_timeouts[state], state);
+            sxe_pool_private_states(sxe_pool_private_header(array))[state].timeout = state_timeouts[state];
+        }
+
+        sxe_pool_set_timeout_callback(array, event_timeout, caller_info);
+    }
+
+    return array;
+}
+
+/* Fires the callback for each expired head of one state; returns how many fired. */
+static unsigned pool_check_state(SXE_POOL_HEADER * header, SXE_POOL_LOCAL * local, unsigned state, double now)
+{
+    SXE_POOL_STATE * list  = &sxe_pool_private_states(header)[state];
+    SXE_POOL_NODE *  nodes = sxe_pool_private_nodes(header);
+    unsigned         fired = 0;
+    char             buffer[16];
+
+    for (;;) {
+        unsigned head;
+        uint64_t stamp   = 0;
+        double   timeout;
+        bool     unmoved;
+
+        sxe_pool_private_lock(header);
+        timeout = list->timeout;
+        head    = list->head;
+        stamp   = head != SXE_POOL_NO_INDEX ? nodes[head].stamp : 0;
+        sxe_pool_private_unlock(header);
+
+        if (timeout <= 0.0 || head == SXE_POOL_NO_INDEX || now - sxe_pool_private_key_to_time(stamp) < timeout) {
+            break;
+        }
+
+        SXEL6("pool %s: element %u timed out in state %u", header->name, head, state);
+        local->event_timeout((char *)header + SXE_POOL_HEADER_SIZE, head, local->caller_info);
+        fired++;
+        sxe_pool_private_lock(header);
+        unmoved = nodes[head].state == state && nodes[head].stamp == stamp;
+        sxe_pool_private_unlock(header);
+        SXEA1(!unmoved, "pool %s: the timeout callback neither moved nor touched element %u in state %s",
+              header->name, head, sxe_pool_private_state_name(header, state, buffer, sizeof(buffer)));
+    }
+
+    return fired;
+}
+
+unsigned sxe_pool_check_timeouts(void * array)
+{
+    SXE_POOL_HEADER * header;
+    SXE_POOL_LOCAL *  local = pool_timed_local(array, &header);
+    unsigned          fired = 0;
+    bool              nested;
+    double            now;
+    unsigned          state;
+
+    SXEE6("sxe_pool_check_timeouts(pool=%s)", header->name);
+    SXEA1(local->event_timeout != NULL, "pool %s: no timeout callback is set", header->name);
+    nested          = local->in_check;
+    local->in_check = true;
+    now             = sxe_pool_private_clock(); /* elements stamped from here on are not due in this call */
+
+    for (state = 0; state < header->number_of_states; state++) {
+        fired += pool_check_state(header, local, state, now);
+    }
+
+    local->in_check = nested;
+
+    if (!nested) {
+        pool_timer_rearm(header, local);
+    }
+
+    SXER6("return fired=%u", fired);
+    return fired;
+}
