@@ -1,0 +1,150 @@
+/* sxe-connect.c: non-blocking connect, its completion, and its failures. */
+#define SXE_LOG_COMPONENT "sxe"
+
+#include <errno.h>
+#include <netinet/tcp.h>
+#include <string.h>
+
+#include "sxe-private.h"
+
+/* Peer address of a unix object: `path` or, when NULL, the path given at creation. */
+static SXE_RETURN sxe_unix_peer(SXE *this, const char *path)
+{
+    if (path == NULL) {
+        this->peer_addr = this->local_addr;
+        return SXE_RETURN_OK;
+    }
+
+    if (path[0] == '\0' || strlen(path) >= sizeof(this->peer_addr.un.sun_path)) {
+        SXEL3I("sxe_connect(): invalid unix socket path");
+        return SXE_RETURN_ERROR_INVALID_ADDRESS;
+    }
+
+    memset(&this->peer_addr, 0, sizeof(this->peer_addr));
+    this->peer_addr.un.sun_family = AF_UNIX;
+    strcpy(this->peer_addr.un.sun_path, path);
+    return SXE_RETURN_OK;
+}
+
+/* Errors that mean "this connection attempt failed" (reported through on_close) rather than a local problem. */
+static bool sxe_is_connection_failure(int error)
+{
+    return error == ECONNREFUSED || error == ENETUNREACH || error == EHOSTUNREACH || error == ETIMEDOUT ||
+           error == ECONNRESET || error == ENOENT || error == EAGAIN;
+}
+
+static SXE_RETURN sxe_open_client_socket(SXE *this, int *fd_out)
+{
+    SXE_RETURN result = SXE_RETURN_OK;
+    int one = 1;
+    int fd = sxe_syscalls.socket(this->peer_addr.sa.sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+    if (fd < 0) {
+        result = sxe_errno_to_return(errno);
+        SXEL3I("socket() failed: %s", strerror(errno));
+        goto SXE_ERROR_OUT;
+    }
+
+    if (this->kind == SXE_KIND_TCP) {
+        sxe_syscalls.setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+
+        if (!(this->flags & SXE_FLAG_NO_BIND) &&
+            sxe_syscalls.bind(fd, &this->local_addr.sa, sxe_sockaddr_length(&this->local_addr)) < 0) {
+            result = sxe_errno_to_return(errno);
+            SXEL3I("bind() failed: %s", strerror(errno));
+            sxe_syscalls.close(fd);
+            fd = -1;
+        }
+    }
+
+SXE_EARLY_OR_ERROR_OUT:
+    *fd_out = fd;
+    return result;
+}
+
+SXE_RETURN
+sxe_connect(SXE *this, const char *peer_ip, int peer_port)
+{
+    SXE_RETURN result = SXE_RETURN_ERROR_BAD_STATE;
+    int fd = -1;
+
+    SXEE6I("sxe_connect(peer_ip=%s, peer_port=%d)", peer_ip ? peer_ip : "NULL", peer_port);
+
+    if (this->sock >= 0 || this->kind == SXE_KIND_UDP) {
+        SXEL3I("sxe_connect(): object already has a socket or is a UDP object");
+        goto SXE_ERROR_OUT;
+    }
+
+    result = this->kind == SXE_KIND_UNIX ? sxe_unix_peer(this, peer_ip)
+                                         : sxe_parse_address(&this->peer_addr, peer_ip, peer_port);
+
+    if (result != SXE_RETURN_OK) {
+        goto SXE_ERROR_OUT;
+    }
+
+    if (this->kind == SXE_KIND_TCP && !(this->flags & SXE_FLAG_NO_BIND) &&
+        this->local_addr.sa.sa_family != this->peer_addr.sa.sa_family) {
+        SXEL3I("sxe_connect(): local and peer addresses are of different families");
+        result = SXE_RETURN_ERROR_INVALID_ADDRESS;
+        goto SXE_ERROR_OUT;
+    }
+
+    if ((result = sxe_open_client_socket(this, &fd)) != SXE_RETURN_OK) {
+        goto SXE_ERROR_OUT;
+    }
+
+    sxe_start_socket(this, fd);
+    this->flags |= SXE_FLAG_CONNECTING;
+    this->flags &= ~SXE_FLAG_LOCAL_PORT_KNOWN;
+
+    if (sxe_syscalls.connect(fd, &this->peer_addr.sa, sxe_sockaddr_length(&this->peer_addr)) == 0 ||
+        errno == EINPROGRESS) {
+        ev_io_start(EV_DEFAULT, &this->io_write);
+        sxe_update_pool_state(this);
+    } else if (sxe_is_connection_failure(errno)) {
+        SXEL6I("connect() failed at once: %s; reported through on_close", strerror(errno));
+        this->close_reason = sxe_errno_to_return(errno);
+        this->flags |= SXE_FLAG_PENDING_FAIL;
+        sxe_defer(&this->deferred, sxe_object_deferred, this);
+    } else {
+        result = sxe_errno_to_return(errno);
+        SXEL3I("connect() failed: %s", strerror(errno));
+        this->flags &= ~SXE_FLAG_CONNECTING;
+        sxe_syscalls.close(fd);
+        this->sock = -1;
+    }
+
+SXE_EARLY_OR_ERROR_OUT:
+    SXER6I("return %s", sxe_return_to_string(result));
+    return result;
+}
+
+/* The socket of a connecting object became writable: connected, or failed. */
+void sxe_connect_complete(SXE *this)
+{
+    int error = 0;
+    socklen_t len = sizeof(error);
+
+    ev_io_stop(EV_DEFAULT, &this->io_write);
+    this->flags &= ~SXE_FLAG_CONNECTING;
+
+    if (sxe_syscalls.getsockopt(this->sock, SOL_SOCKET, SO_ERROR, &error, &len) < 0) {
+        error = errno;
+    }
+
+    if (error != 0) {
+        SXEL6I("connect failed: %s", strerror(error));
+        sxe_globals.counters.connect_failed++;
+        sxe_close_from_peer(this, sxe_errno_to_return(error));
+        return;
+    }
+
+    SXEL6I("connected");
+    this->flags |= SXE_FLAG_CONNECTED;
+    sxe_update_pool_state(this);
+    sxe_update_read_watcher(this);
+
+    if (this->on_connected != NULL) {
+        this->on_connected(this);
+    }
+}

@@ -1,0 +1,488 @@
+/* sxe-io.c: the hot path: reading into the fixed buffer, writing, sending with completion, sendfile. */
+#define SXE_LOG_COMPONENT "sxe"
+
+#include <errno.h>
+#include <string.h>
+
+#include "sxe-private.h"
+
+#define SXE_FROM_WRITE_WATCHER(io) ((SXE *)((char *)(io)-offsetof(SXE, io_write)))
+
+/* After a read callback: if the unconsumed data fills the buffer, stop reading until the application consumes. */
+static inline void sxe_check_full(SXE *this)
+{
+    if (SXE_UNLIKELY(SXE_BUF_USED(this) >= sxe_globals.buffer_size)) {
+        this->flags |= SXE_FLAG_BUF_FULL;
+        ev_io_stop(EV_DEFAULT, &this->io_read);
+    }
+}
+
+/* The peer shut its write side (recv returned 0). */
+static void sxe_peer_eof(SXE *this)
+{
+    SXEL6I("peer closed (end of file)");
+    this->flags |= SXE_FLAG_PEER_CLOSED;
+    ev_io_stop(EV_DEFAULT, &this->io_read);
+
+    if (this->flags & SXE_FLAG_HALF_CLOSE) {
+        this->on_read(this, 0);
+        return;
+    }
+
+    if (this->flags & SXE_FLAG_SEND_PENDING) {
+        return; /* finish the send first; sxe_send_complete() then closes */
+    }
+
+    sxe_close_from_peer(this, SXE_RETURN_END_OF_FILE);
+}
+
+/* Stream sockets: one recv into the free end of the buffer, then on_read. */
+void sxe_io_read(struct ev_loop *loop, ev_io *io, int revents)
+{
+    SXE *this = (SXE *)io;
+    ssize_t length;
+    unsigned generation;
+
+    SXE_UNUSED_ARGUMENT(loop);
+    SXE_UNUSED_ARGUMENT(revents);
+
+    if (this->in_consumed > 0) {
+        this->in_total -= this->in_consumed;
+        memmove(this->in_buf, this->in_buf + this->in_consumed, this->in_total);
+        this->in_consumed = 0;
+    }
+
+    if (SXE_UNLIKELY(this->in_total == sxe_globals.buffer_size)) { /* defensive: never recv into no room */
+        sxe_check_full(this);
+        return;
+    }
+
+    length = sxe_syscalls.recv(this->sock, this->in_buf + this->in_total, sxe_globals.buffer_size - this->in_total, 0);
+
+    if (SXE_LIKELY(length > 0)) {
+        this->in_total += (unsigned)length;
+        sxe_globals.counters.bytes_in += (unsigned long long)length;
+
+        if (this->idle_class != 0) {
+            sxe_pool_touch_indexed_element(sxe_globals.pool, this->id);
+        }
+
+        if (SXE_UNLIKELY(this->flags & SXE_FLAG_PENDING_RESUME)) {
+            this->flags &= ~SXE_FLAG_PENDING_RESUME; /* this callback shows the buffered data too */
+            sxe_defer_cancel(&this->deferred);
+        }
+
+        generation = this->generation;
+        this->on_read(this, (int)length);
+
+        if (SXE_LIKELY(this->generation == generation)) {
+            sxe_check_full(this);
+        }
+
+        return;
+    }
+
+    if (length == 0) {
+        sxe_peer_eof(this);
+        return;
+    }
+
+    if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
+        return;
+    }
+
+    SXEL6I("recv() failed: %s", strerror(errno));
+    sxe_close_from_peer(this, SXE_RETURN_ERROR_READ_FAILED);
+}
+
+/* Datagram sockets: one callback per datagram; the buffer holds exactly that datagram. */
+void sxe_io_read_udp(struct ev_loop *loop, ev_io *io, int revents)
+{
+    SXE *this = (SXE *)io;
+    unsigned generation = this->generation;
+    ssize_t length;
+    socklen_t addr_len;
+
+    SXE_UNUSED_ARGUMENT(loop);
+    SXE_UNUSED_ARGUMENT(revents);
+
+    for (unsigned i = 0; i < SXE_UDP_READ_BATCH_MAXIMUM; i++) {
+        addr_len = sizeof(this->peer_addr);
+        length =
+            sxe_syscalls.recvfrom(this->sock, this->in_buf, sxe_globals.buffer_size, 0, &this->peer_addr.sa, &addr_len);
+
+        if (length < 0) {
+            if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+                SXEL6I("recvfrom() failed: %s", strerror(errno));
+            }
+
+            break;
+        }
+
+        this->in_total = (unsigned)length;
+        this->in_consumed = 0;
+        sxe_globals.counters.bytes_in += (unsigned long long)length;
+        this->on_read(this, (int)length);
+
+        if (this->generation != generation || !ev_is_active(&this->io_read)) {
+            break; /* closed or paused inside the callback */
+        }
+    }
+}
+
+/* Re-deliver buffered data after sxe_buf_resume(). */
+void sxe_deliver_buffered(SXE *this)
+{
+    unsigned generation = this->generation;
+
+    if (SXE_BUF_USED(this) == 0 || (this->flags & SXE_FLAG_PAUSED)) {
+        return;
+    }
+
+    this->on_read(this, (int)SXE_BUF_USED(this));
+
+    if (this->generation == generation && this->kind != SXE_KIND_UDP) {
+        sxe_check_full(this);
+    }
+}
+
+static void sxe_buf_unfull(SXE *this)
+{
+    if ((this->flags & SXE_FLAG_BUF_FULL) && SXE_BUF_USED(this) < sxe_globals.buffer_size) {
+        this->flags &= ~SXE_FLAG_BUF_FULL;
+        sxe_update_read_watcher(this);
+    }
+}
+
+void sxe_buf_clear(SXE *this)
+{
+    this->in_total = 0;
+    this->in_consumed = 0;
+    sxe_buf_unfull(this);
+}
+
+void sxe_buf_consume(SXE *this, unsigned n)
+{
+    SXEA1I(n <= SXE_BUF_USED(this), "sxe_buf_consume(%u) with only %u bytes buffered", n, SXE_BUF_USED(this));
+    this->in_consumed += n;
+
+    if (this->in_consumed == this->in_total) {
+        this->in_total = 0;
+        this->in_consumed = 0;
+    }
+
+    sxe_buf_unfull(this);
+}
+
+void sxe_pause(SXE *this)
+{
+    SXEL6I("sxe_pause()");
+    this->flags |= SXE_FLAG_PAUSED;
+    this->flags &= ~SXE_FLAG_PENDING_RESUME;
+    sxe_update_read_watcher(this);
+}
+
+void sxe_buf_resume(SXE *this)
+{
+    SXEL6I("sxe_buf_resume() // buffered=%u", SXE_BUF_USED(this));
+    this->flags &= ~SXE_FLAG_PAUSED;
+    sxe_update_read_watcher(this);
+
+    if (SXE_BUF_USED(this) > 0) {
+        this->flags |= SXE_FLAG_PENDING_RESUME;
+        sxe_defer(&this->deferred, sxe_object_deferred, this);
+    }
+}
+
+/* ---- writing ----------------------------------------------------------------------------------------------- */
+
+static ssize_t sxe_send_now(SXE *this, const void *buf, unsigned size)
+{
+    ssize_t length;
+
+    if (this->kind == SXE_KIND_UDP) {
+        length = sxe_syscalls.sendto(this->sock, buf, size, MSG_NOSIGNAL | MSG_DONTWAIT, &this->peer_addr.sa,
+                                     sxe_sockaddr_length(&this->peer_addr));
+    } else {
+        length = sxe_syscalls.send(this->sock, buf, size, MSG_NOSIGNAL | MSG_DONTWAIT);
+    }
+
+    if (length > 0) {
+        sxe_globals.counters.bytes_out += (unsigned long long)length;
+    }
+
+    return length;
+}
+
+SXE_RETURN
+sxe_write(SXE *this, const void *buf, unsigned size)
+{
+    SXE_RETURN result = SXE_RETURN_ERROR_NO_CONNECTION;
+    ssize_t length;
+
+    this->last_write_length = 0;
+
+    if (SXE_UNLIKELY(this->sock < 0)) {
+        SXEL6I("sxe_write(): no socket");
+        goto SXE_ERROR_OUT;
+    }
+
+    result = SXE_RETURN_ERROR_BAD_STATE;
+
+    if (SXE_UNLIKELY(this->flags & SXE_FLAG_SEND_PENDING)) {
+        SXEL3I("sxe_write(): a send is pending");
+        goto SXE_ERROR_OUT;
+    }
+
+    length = sxe_send_now(this, buf, size);
+
+    if (SXE_LIKELY(length == (ssize_t)size)) {
+        this->last_write_length = size;
+        result = SXE_RETURN_OK;
+    } else if (length >= 0 || errno == EAGAIN || errno == EWOULDBLOCK) {
+        this->last_write_length = length > 0 ? (unsigned)length : 0;
+        result = SXE_RETURN_WARN_WOULD_BLOCK;
+    } else {
+        SXEL6I("sxe_write(): send failed: %s", strerror(errno));
+        result = SXE_RETURN_ERROR_WRITE_FAILED;
+    }
+
+SXE_EARLY_OR_ERROR_OUT:
+    return result;
+}
+
+SXE_RETURN
+sxe_write_to(SXE *this, const void *buf, unsigned size, const void *dest_addr)
+{
+    const struct sockaddr *addr = dest_addr;
+    SXE_RETURN result = SXE_RETURN_ERROR_INVALID_ADDRESS;
+    socklen_t addr_len;
+    ssize_t length;
+
+    this->last_write_length = 0;
+
+    if (addr == NULL || (addr->sa_family != AF_INET && addr->sa_family != AF_INET6)) {
+        SXEL3I("sxe_write_to(): destination is not an IPv4 or IPv6 address");
+        goto SXE_ERROR_OUT;
+    }
+
+    result = SXE_RETURN_ERROR_NO_CONNECTION;
+
+    if (this->sock < 0) {
+        SXEL3I("sxe_write_to(): no socket (call sxe_listen() first)");
+        goto SXE_ERROR_OUT;
+    }
+
+    addr_len = addr->sa_family == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6);
+    length = sxe_syscalls.sendto(this->sock, buf, size, MSG_NOSIGNAL | MSG_DONTWAIT, addr, addr_len);
+
+    if (length >= 0) {
+        sxe_globals.counters.bytes_out += (unsigned long long)length;
+        this->last_write_length = (unsigned)length;
+        result = SXE_RETURN_OK;
+    } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        result = SXE_RETURN_WARN_WOULD_BLOCK;
+    } else {
+        SXEL6I("sxe_write_to(): sendto failed: %s", strerror(errno));
+        result = SXE_RETURN_ERROR_WRITE_FAILED;
+    }
+
+SXE_EARLY_OR_ERROR_OUT:
+    return result;
+}
+
+SXE_RETURN
+sxe_write_to_ip(SXE *this, const void *buf, unsigned size, const char *peer_ip, int peer_port)
+{
+    SXE_SOCKADDR addr;
+
+    if (sxe_parse_address(&addr, peer_ip, peer_port) != SXE_RETURN_OK) {
+        this->last_write_length = 0;
+        return SXE_RETURN_ERROR_INVALID_ADDRESS;
+    }
+
+    return sxe_write_to(this, buf, size, &addr);
+}
+
+/* The pending send finished (or failed, or the object is closing): call on_complete once. */
+void sxe_send_complete(SXE *this, SXE_RETURN result)
+{
+    SXE_OUT_EVENT_WRITTEN on_complete = this->on_complete;
+    unsigned generation = this->generation;
+
+    SXEL6I("send complete: %s", sxe_return_to_string(result));
+    ev_io_stop(EV_DEFAULT, &this->io_write);
+    this->flags &= ~SXE_FLAG_SEND_PENDING;
+    this->on_complete = NULL;
+    this->send_buf = NULL;
+    this->send_left = 0;
+    this->sendfile_fd = -1;
+    this->sendfile_offset = NULL;
+
+    if (on_complete != NULL) {
+        on_complete(this, result);
+
+        if (this->generation != generation) {
+            return;
+        }
+    }
+
+    if ((this->flags & (SXE_FLAG_PEER_CLOSED | SXE_FLAG_HALF_CLOSE)) == SXE_FLAG_PEER_CLOSED &&
+        result != SXE_RETURN_ERROR_NO_CONNECTION) {
+        sxe_close_from_peer(this, SXE_RETURN_END_OF_FILE); /* the peer's EOF arrived while sending */
+    }
+}
+
+/* One step of the pending send. Returns the bytes sent, or -1 with errno. */
+static ssize_t sxe_send_step(SXE *this)
+{
+    ssize_t length;
+
+    if (this->sendfile_fd >= 0) {
+        length = sxe_syscalls.sendfile(this->sock, this->sendfile_fd, this->sendfile_offset, this->send_left);
+
+        if (length == 0) {
+            errno = ENODATA; /* the file is shorter than announced */
+            return -1;
+        }
+
+        if (length > 0) {
+            sxe_globals.counters.bytes_out += (unsigned long long)length;
+        }
+
+        return length;
+    }
+
+    length = sxe_send_now(this, this->send_buf, this->send_left);
+
+    if (length > 0) {
+        this->send_buf += length;
+    }
+
+    return length;
+}
+
+/* Try to send; OK when all sent, WARN_IN_PROGRESS when pending, ERROR_WRITE_FAILED on error. */
+static SXE_RETURN sxe_send_progress(SXE *this)
+{
+    ssize_t length = sxe_send_step(this);
+
+    if (length < 0) {
+        if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
+            return SXE_RETURN_WARN_IN_PROGRESS;
+        }
+
+        SXEL6I("send failed: %s", strerror(errno));
+        return SXE_RETURN_ERROR_WRITE_FAILED;
+    }
+
+    this->send_left -= (unsigned)length;
+    return this->send_left == 0 ? SXE_RETURN_OK : SXE_RETURN_WARN_IN_PROGRESS;
+}
+
+void sxe_io_write(struct ev_loop *loop, ev_io *io, int revents)
+{
+    SXE *this = SXE_FROM_WRITE_WATCHER(io);
+    SXE_RETURN result;
+
+    SXE_UNUSED_ARGUMENT(loop);
+    SXE_UNUSED_ARGUMENT(revents);
+
+    if (this->flags & SXE_FLAG_CONNECTING) {
+        sxe_connect_complete(this);
+        return;
+    }
+
+    SXEA6I(this->flags & SXE_FLAG_SEND_PENDING, "write watcher active without a pending send");
+    result = sxe_send_progress(this);
+
+    if (this->idle_class != 0) {
+        sxe_pool_touch_indexed_element(sxe_globals.pool, this->id); /* a draining send is activity too */
+    }
+
+    if (result != SXE_RETURN_WARN_IN_PROGRESS) {
+        sxe_send_complete(this, result);
+    }
+}
+
+static SXE_RETURN sxe_send_start(SXE *this, unsigned size, SXE_OUT_EVENT_WRITTEN on_complete)
+{
+    SXE_RETURN result = SXE_RETURN_ERROR_NO_CONNECTION;
+
+    if (this->sock < 0 || !(this->flags & SXE_FLAG_CONNECTED)) {
+        SXEL3I("send: not connected");
+        goto SXE_ERROR_OUT;
+    }
+
+    result = SXE_RETURN_ERROR_BAD_STATE;
+
+    if (this->flags & SXE_FLAG_SEND_PENDING) {
+        SXEL3I("send: a send is already pending");
+        goto SXE_ERROR_OUT;
+    }
+
+    result = SXE_RETURN_OK;
+    this->send_left = size;
+
+    if (size == 0) {
+        goto SXE_EARLY_OUT;
+    }
+
+    result = sxe_send_progress(this);
+
+    if (result == SXE_RETURN_WARN_IN_PROGRESS) {
+        this->on_complete = on_complete;
+        this->flags |= SXE_FLAG_SEND_PENDING;
+        ev_io_start(EV_DEFAULT, &this->io_write);
+    }
+
+SXE_EARLY_OR_ERROR_OUT:
+    if (result != SXE_RETURN_WARN_IN_PROGRESS && !(this->flags & SXE_FLAG_SEND_PENDING)) {
+        this->send_buf = NULL;
+        this->send_left = 0;
+        this->sendfile_fd = -1;
+    }
+
+    return result;
+}
+
+SXE_RETURN
+sxe_send(SXE *this, const void *buf, unsigned size, SXE_OUT_EVENT_WRITTEN on_complete)
+{
+    SXEE6I("sxe_send(size=%u)", size);
+
+    if (buf == NULL && size > 0) {
+        SXEL3I("sxe_send(): NULL buffer");
+        SXER6I("return ERROR_BAD_PARAMETER");
+        return SXE_RETURN_ERROR_BAD_PARAMETER;
+    }
+
+    if (!(this->flags & SXE_FLAG_SEND_PENDING)) {
+        this->send_buf = buf;
+    }
+
+    SXE_RETURN result = sxe_send_start(this, size, on_complete);
+    SXER6I("return %s", sxe_return_to_string(result));
+    return result;
+}
+
+SXE_RETURN
+sxe_sendfile(SXE *this, int fd, off_t *offset, unsigned bytes, SXE_OUT_EVENT_WRITTEN on_complete)
+{
+    SXEE6I("sxe_sendfile(fd=%d, bytes=%u)", fd, bytes);
+
+    if (fd < 0) {
+        SXEL3I("sxe_sendfile(): bad file descriptor %d", fd);
+        SXER6I("return ERROR_BAD_PARAMETER");
+        return SXE_RETURN_ERROR_BAD_PARAMETER;
+    }
+
+    if (!(this->flags & SXE_FLAG_SEND_PENDING)) {
+        this->sendfile_fd = fd;
+        this->sendfile_offset = offset;
+    }
+
+    SXE_RETURN result = sxe_send_start(this, bytes, on_complete);
+    SXER6I("return %s", sxe_return_to_string(result));
+    return result;
+}

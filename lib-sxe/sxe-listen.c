@@ -1,0 +1,257 @@
+/* sxe-listen.c: listening, accepting, and the overload rules (pool exhausted, out of descriptors). */
+#define SXE_LOG_COMPONENT "sxe"
+
+#include <errno.h>
+#include <netinet/tcp.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+
+#include "sxe-private.h"
+
+static SXE_RETURN sxe_socket_error(SXE *this, const char *what)
+{
+    SXE_RETURN result = sxe_errno_to_return(errno);
+
+    SXEL3I("%s failed: %s (%s)", what, strerror(errno), sxe_return_to_string(result));
+    return result;
+}
+
+static int sxe_set_int_option(int fd, int level, int name, int value)
+{
+    return sxe_syscalls.setsockopt(fd, level, name, &value, sizeof(value));
+}
+
+/* Create, configure and bind the socket of a listener or UDP object. Returns the socket or -1 (result set). */
+static int sxe_bind_socket(SXE *this, unsigned flags, SXE_RETURN *result)
+{
+    int type = this->kind == SXE_KIND_UDP ? SOCK_DGRAM : SOCK_STREAM;
+    int fd = sxe_syscalls.socket(this->local_addr.sa.sa_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+    if (fd < 0) {
+        *result = sxe_socket_error(this, "socket()");
+        goto SXE_ERROR_OUT;
+    }
+
+    if (this->kind != SXE_KIND_UNIX && sxe_set_int_option(fd, SOL_SOCKET, SO_REUSEADDR, 1) < 0) {
+        *result = sxe_socket_error(this, "setsockopt(SO_REUSEADDR)");
+        goto SXE_ERROR_OUT;
+    }
+
+    if ((flags & SXE_LISTEN_FLAG_REUSEPORT) && sxe_set_int_option(fd, SOL_SOCKET, SO_REUSEPORT, 1) < 0) {
+        *result = sxe_socket_error(this, "setsockopt(SO_REUSEPORT)");
+        goto SXE_ERROR_OUT;
+    }
+
+    if (sxe_syscalls.bind(fd, &this->local_addr.sa, sxe_sockaddr_length(&this->local_addr)) < 0) {
+        *result = sxe_socket_error(this, "bind()");
+        goto SXE_ERROR_OUT;
+    }
+
+    return fd;
+
+SXE_EARLY_OR_ERROR_OUT:
+    if (fd >= 0) {
+        sxe_syscalls.close(fd);
+    }
+
+    return -1;
+}
+
+SXE_RETURN
+sxe_listen_plus(SXE *this, unsigned flags, int backlog)
+{
+    SXE_RETURN result = SXE_RETURN_ERROR_BAD_STATE;
+    int fd = -1;
+
+    SXEE6I("sxe_listen_plus(flags=%u, backlog=%d)", flags, backlog);
+
+    if (this->sock >= 0) {
+        SXEL3I("sxe_listen(): object already has a socket");
+        goto SXE_ERROR_OUT;
+    }
+
+    if ((fd = sxe_bind_socket(this, flags, &result)) < 0) {
+        goto SXE_ERROR_OUT;
+    }
+
+    if (this->kind != SXE_KIND_UDP && sxe_syscalls.listen(fd, backlog > 0 ? backlog : SXE_LISTEN_BACKLOG_DEFAULT) < 0) {
+        result = sxe_socket_error(this, "listen()");
+        sxe_syscalls.close(fd);
+
+        if (this->kind == SXE_KIND_UNIX) {
+            unlink(this->local_addr.un.sun_path);
+        }
+
+        goto SXE_ERROR_OUT;
+    }
+
+    this->flags |= SXE_FLAG_LISTENING | (this->kind == SXE_KIND_UNIX ? SXE_FLAG_UNLINK_PATH : 0);
+    this->flags &= ~SXE_FLAG_LOCAL_PORT_KNOWN;
+    sxe_start_socket(this, fd);
+    sxe_get_local_port(this); /* once per listener: port-0 listeners learn their port */
+    sxe_update_read_watcher(this);
+    result = SXE_RETURN_OK;
+
+SXE_EARLY_OR_ERROR_OUT:
+    SXER6I("return %s // port=%u", sxe_return_to_string(result), ntohs(this->local_addr.in.sin_port));
+    return result;
+}
+
+SXE_RETURN
+sxe_listen(SXE *this)
+{
+    return sxe_listen_plus(this, 0, 0);
+}
+
+/* A connection arrived while every object is in use: offer it to the hook, close it, count, log rarely. */
+static void sxe_refuse(SXE *listener, int fd)
+{
+    sxe_globals.counters.refused_pool_exhausted++;
+
+    if (sxe_rate_limit(&sxe_globals.log_time_pool_exhausted)) {
+        SXEL3("connection refused: all %u objects are in use (%llu refused so far)", sxe_globals.number,
+              sxe_globals.counters.refused_pool_exhausted);
+    }
+
+    if (listener->on_refused != NULL) {
+        listener->on_refused(listener, fd);
+    }
+
+    sxe_syscalls.close(fd);
+}
+
+/* Stop accepting on this listener for SXE_ACCEPT_BACKOFF_SECONDS (a level-triggered watcher would spin). */
+static void sxe_accept_backoff(SXE *listener)
+{
+    listener->flags |= SXE_FLAG_ACCEPT_BACKOFF;
+    sxe_update_read_watcher(listener);
+
+    if (!ev_is_active(&sxe_globals.backoff_timer)) {
+        ev_timer_set(&sxe_globals.backoff_timer, SXE_ACCEPT_BACKOFF_SECONDS, 0.0);
+        ev_timer_start(EV_DEFAULT, &sxe_globals.backoff_timer);
+    }
+}
+
+/* accept4 failed with EMFILE/ENFILE: shed one pending connection with the reserve descriptor, or back off. */
+static void sxe_out_of_files(SXE *listener)
+{
+    int fd;
+
+    sxe_globals.counters.refused_out_of_files++;
+
+    if (sxe_rate_limit(&sxe_globals.log_time_out_of_files)) {
+        SXEL3("accept: out of file descriptors (%llu times so far)", sxe_globals.counters.refused_out_of_files);
+    }
+
+    if (sxe_globals.reserve_fd >= 0) {
+        sxe_syscalls.close(sxe_globals.reserve_fd);
+
+        if ((fd = sxe_syscalls.accept4(listener->sock, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
+            sxe_syscalls.close(fd);
+        }
+
+        sxe_globals.reserve_fd = sxe_syscalls.open_reserve();
+    }
+
+    if (sxe_globals.reserve_fd < 0) {
+        sxe_accept_backoff(listener);
+    }
+}
+
+/* Re-enable listeners paused for lack of descriptors; try to get the reserve back. */
+void sxe_backoff_timeout(struct ev_loop *loop, ev_timer *timer, int revents)
+{
+    SXE_UNUSED_ARGUMENT(loop);
+    SXE_UNUSED_ARGUMENT(timer);
+    SXE_UNUSED_ARGUMENT(revents);
+
+    if (sxe_globals.reserve_fd < 0) {
+        sxe_globals.reserve_fd = sxe_syscalls.open_reserve();
+    }
+
+    for (unsigned id = 0; id < sxe_globals.number; id++) {
+        SXE *this = sxe_object(id);
+
+        if (this->flags & SXE_FLAG_ACCEPT_BACKOFF) {
+            this->flags &= ~SXE_FLAG_ACCEPT_BACKOFF;
+            sxe_update_read_watcher(this);
+        }
+    }
+}
+
+/* Set up an accepted connection on a fresh object; returns false when the pool is exhausted. */
+static SXE *sxe_adopt(SXE *listener, int fd, const SXE_SOCKADDR *peer)
+{
+    SXE *this = sxe_alloc(listener, listener->kind);
+
+    if (this == NULL) {
+        return NULL;
+    }
+
+    this->on_connected = listener->on_connected;
+    this->on_read = listener->on_read;
+    this->on_close = listener->on_close;
+    this->user_data = listener->user_data;
+    this->local_addr = listener->local_addr;
+    this->peer_addr = *peer;
+    this->flags = SXE_FLAG_CONNECTED | SXE_FLAG_LOCAL_PORT_KNOWN | (listener->flags & SXE_FLAG_HALF_CLOSE);
+
+    this->idle_class = (unsigned char)sxe_timeout_class_ref(listener->idle_class);
+
+    if (this->kind == SXE_KIND_TCP) {
+        sxe_set_int_option(fd, IPPROTO_TCP, TCP_NODELAY, 1);
+    }
+
+    sxe_start_socket(this, fd);
+    sxe_update_pool_state(this);
+    ev_io_start(EV_DEFAULT, &this->io_read);
+    sxe_globals.counters.accepted++;
+    return this;
+}
+
+void sxe_io_accept(struct ev_loop *loop, ev_io *io, int revents)
+{
+    SXE *this = (SXE *)io; /* the listener */
+    SXE *listener = this;
+    unsigned generation = listener->generation;
+    SXE_SOCKADDR peer;
+    socklen_t peer_len;
+    SXE *child;
+    int fd;
+
+    SXE_UNUSED_ARGUMENT(loop);
+    SXE_UNUSED_ARGUMENT(revents);
+
+    for (unsigned i = 0; i < SXE_ACCEPT_BATCH_MAXIMUM && listener->generation == generation; i++) {
+        memset(&peer, 0, sizeof(peer));
+        peer_len = sizeof(peer);
+
+        if ((fd = sxe_syscalls.accept4(listener->sock, &peer.sa, &peer_len, SOCK_NONBLOCK | SOCK_CLOEXEC)) < 0) {
+            if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+                sxe_out_of_files(listener);
+            } else if (errno == EINTR || errno == ECONNABORTED || errno == EPROTO) {
+                continue;
+            } else if (errno != EAGAIN && errno != EWOULDBLOCK) {
+                if (sxe_rate_limit(&sxe_globals.log_time_accept_error)) {
+                    SXEL3I("accept4() failed: %s; pausing this listener", strerror(errno));
+                }
+
+                sxe_accept_backoff(listener);
+            }
+
+            break;
+        }
+
+        if ((child = sxe_adopt(listener, fd, &peer)) == NULL) {
+            sxe_refuse(listener, fd);
+            continue;
+        }
+
+        SXEL6I("accepted connection id %u", child->id);
+
+        if (child->on_connected != NULL) {
+            child->on_connected(child);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+/* sxe-private.h: internals of lib-sxe shared by its sources and its tests. Not installed, not for applications.
+ *
+ * The system-call seam: every system call on a socket goes through the function table `sxe_syscalls`. Release
+ * builds use the real calls through it (one indirect call); tests replace single entries to inject failures
+ * (EMFILE, EAGAIN, partial sends, ...) and call sxe_syscalls_restore() afterwards.
+ */
+#ifndef SXE_PRIVATE_H
+#define SXE_PRIVATE_H
+
+#include <sys/sendfile.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#include "sxe.h"
+
+typedef struct SXE_SYSCALLS {
+    int (*socket)(int domain, int type, int protocol);
+    int (*bind)(int fd, const struct sockaddr *addr, socklen_t len);
+    int (*listen)(int fd, int backlog);
+    int (*accept4)(int fd, struct sockaddr *addr, socklen_t *len, int flags);
+    int (*connect)(int fd, const struct sockaddr *addr, socklen_t len);
+    ssize_t (*recv)(int fd, void *buf, size_t len, int flags);
+    ssize_t (*recvfrom)(int fd, void *buf, size_t len, int flags, struct sockaddr *addr, socklen_t *addr_len);
+    ssize_t (*send)(int fd, const void *buf, size_t len, int flags);
+    ssize_t (*sendto)(int fd, const void *buf, size_t len, int flags, const struct sockaddr *addr, socklen_t addr_len);
+    ssize_t (*sendfile)(int out_fd, int in_fd, off_t *offset, size_t count);
+    int (*setsockopt)(int fd, int level, int name, const void *value, socklen_t len);
+    int (*getsockopt)(int fd, int level, int name, void *value, socklen_t *len);
+    int (*getsockname)(int fd, struct sockaddr *addr, socklen_t *len);
+    int (*close)(int fd);
+    int (*open_reserve)(void); /* opens the reserve descriptor kept for EMFILE */
+} SXE_SYSCALLS;
+
+extern SXE_SYSCALLS sxe_syscalls;
+void sxe_syscalls_restore(void);
+
+/* Pool states. Objects with a timeout sit in state SXE_STATE_TIMED + class. */
+#define SXE_STATE_FREE   0
+#define SXE_STATE_USED   1
+#define SXE_STATE_TIMED  2
+#define SXE_STATE_NUMBER (SXE_STATE_TIMED + SXE_TIMEOUT_CLASSES_MAXIMUM)
+
+/* Private flags (public ones are in sxe.h). */
+#define SXE_FLAG_LISTENING        0x0004 /* TCP/unix listener, or bound UDP object */
+#define SXE_FLAG_CONNECTING       0x0008
+#define SXE_FLAG_CONNECTED        0x0010
+#define SXE_FLAG_PAUSED           0x0020 /* sxe_pause() */
+#define SXE_FLAG_BUF_FULL         0x0040 /* reading stopped: buffer full */
+#define SXE_FLAG_HALF_CLOSE       0x0080 /* sxe_set_half_close() */
+#define SXE_FLAG_ACCEPT_BACKOFF   0x0100 /* listener paused: out of descriptors */
+#define SXE_FLAG_LOCAL_PORT_KNOWN 0x0200
+#define SXE_FLAG_IN_CLOSE         0x0400 /* sxe_close() running */
+#define SXE_FLAG_UNLINK_PATH      0x0800 /* unix listener: unlink the path on close */
+#define SXE_FLAG_NO_BIND          0x1000 /* local address is a wildcard with port 0: clients do not bind */
+#define SXE_FLAG_PENDING_RESUME   0x2000 /* deferred: re-deliver buffered data */
+#define SXE_FLAG_PENDING_FAIL     0x4000 /* deferred: report a failed connect */
+
+/* Library state (one instance; the library runs on the default loop's thread). */
+typedef struct SXE_GLOBALS {
+    void *pool; /* the pool array: objects at pool + i * stride */
+    unsigned number;
+    unsigned stride;
+    unsigned buffer_size;
+    unsigned registered;
+    unsigned extra_size;
+    int reserve_fd;
+    SXE_COUNTERS counters;
+    ev_timer backoff_timer; /* re-enables listeners paused for lack of descriptors */
+    double log_time_pool_exhausted;
+    double log_time_out_of_files;
+    double log_time_new_exhausted;
+    double log_time_accept_error;
+} SXE_GLOBALS;
+
+extern SXE_GLOBALS sxe_globals;
+
+static inline SXE *sxe_object(unsigned id)
+{
+    return (SXE *)((char *)sxe_globals.pool + (size_t)id * sxe_globals.stride);
+}
+
+/* sxe.c */
+SXE *sxe_alloc(SXE *parent, SXE_KIND kind);
+void sxe_release(SXE *this);
+void sxe_update_read_watcher(SXE *this);
+void sxe_update_pool_state(SXE *this);
+void sxe_close_from_peer(SXE *this, SXE_RETURN reason);
+void sxe_start_socket(SXE *this, int fd);
+SXE_RETURN sxe_errno_to_return(int error);
+SXE_RETURN sxe_parse_address(SXE_SOCKADDR *addr, const char *ip, int port);
+socklen_t sxe_sockaddr_length(const SXE_SOCKADDR *addr);
+bool sxe_rate_limit(double *last);
+void sxe_object_deferred(void *arg);
+
+/* sxe-io.c */
+void sxe_io_read(struct ev_loop *loop, ev_io *io, int revents);
+void sxe_io_read_udp(struct ev_loop *loop, ev_io *io, int revents);
+void sxe_io_write(struct ev_loop *loop, ev_io *io, int revents);
+void sxe_send_complete(SXE *this, SXE_RETURN result);
+void sxe_deliver_buffered(SXE *this);
+
+/* sxe-listen.c */
+void sxe_io_accept(struct ev_loop *loop, ev_io *io, int revents);
+void sxe_backoff_timeout(struct ev_loop *loop, ev_timer *timer, int revents);
+
+/* sxe-connect.c */
+void sxe_connect_complete(SXE *this);
+
+/* sxe-timeout.c */
+unsigned sxe_timeout_class_get(double seconds); /* class + 1, or 0 when all classes are taken */
+void sxe_timeout_class_put(unsigned class_plus_one);
+unsigned sxe_timeout_class_ref(unsigned class_plus_one); /* one more user of a class; returns it */
+void sxe_timeout_classes_reset(void);
+void sxe_pool_timeout(void *array, unsigned index, void *caller_info);
+
+/* sxe-timer.c */
+void sxe_defer_fini(void);
+
+#endif

@@ -1,0 +1,37 @@
+/* sxe-syscalls.c: the system-call table every socket operation of lib-sxe goes through (see sxe-private.h). */
+#define SXE_LOG_COMPONENT "sxe"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "sxe-private.h"
+
+static int sxe_open_reserve(void)
+{
+    return open("/dev/null", O_RDONLY | O_CLOEXEC);
+}
+
+static const SXE_SYSCALLS sxe_syscalls_default = {
+    .socket = socket,
+    .bind = bind,
+    .listen = listen,
+    .accept4 = accept4,
+    .connect = connect,
+    .recv = recv,
+    .recvfrom = recvfrom,
+    .send = send,
+    .sendto = sendto,
+    .sendfile = sendfile,
+    .setsockopt = setsockopt,
+    .getsockopt = getsockopt,
+    .getsockname = getsockname,
+    .close = close,
+    .open_reserve = sxe_open_reserve,
+};
+
+SXE_SYSCALLS sxe_syscalls = sxe_syscalls_default;
+
+void sxe_syscalls_restore(void)
+{
+    sxe_syscalls = sxe_syscalls_default;
+}

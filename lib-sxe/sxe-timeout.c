@@ -1,0 +1,92 @@
+/* sxe-timeout.c: idle and connect timeouts on pool state timeouts.
+ *
+ * Each distinct timeout value in use is a "class": pool state SXE_STATE_TIMED + class, whose state timeout is that
+ * value. An object waiting under a timeout sits in its class's state; activity moves it to the newest end (O(1)),
+ * and the pool's single timer fires for the oldest element of each state. A class is freed when its last user
+ * (object or listener setting) goes away, so at most SXE_TIMEOUT_CLASSES_MAXIMUM distinct values at a time.
+ */
+#define SXE_LOG_COMPONENT "sxe"
+
+#include "sxe-private.h"
+
+static struct {
+    double seconds;
+    unsigned users;
+} sxe_classes[SXE_TIMEOUT_CLASSES_MAXIMUM];
+
+void sxe_timeout_classes_reset(void)
+{
+    for (unsigned i = 0; i < SXE_TIMEOUT_CLASSES_MAXIMUM; i++) {
+        sxe_classes[i].seconds = 0;
+        sxe_classes[i].users = 0;
+    }
+}
+
+unsigned sxe_timeout_class_get(double seconds)
+{
+    unsigned free_class = SXE_TIMEOUT_CLASSES_MAXIMUM;
+
+    for (unsigned i = 0; i < SXE_TIMEOUT_CLASSES_MAXIMUM; i++) {
+        if (sxe_classes[i].users > 0 && sxe_classes[i].seconds == seconds) {
+            sxe_classes[i].users++;
+            return i + 1;
+        }
+
+        if (sxe_classes[i].users == 0 && free_class == SXE_TIMEOUT_CLASSES_MAXIMUM) {
+            free_class = i;
+        }
+    }
+
+    if (free_class == SXE_TIMEOUT_CLASSES_MAXIMUM) {
+        return 0;
+    }
+
+    sxe_classes[free_class].seconds = seconds;
+    sxe_classes[free_class].users = 1;
+    sxe_pool_set_state_timeout(sxe_globals.pool, SXE_STATE_TIMED + free_class, seconds);
+    return free_class + 1;
+}
+
+unsigned sxe_timeout_class_ref(unsigned class_plus_one)
+{
+    if (class_plus_one != 0) {
+        sxe_classes[class_plus_one - 1].users++;
+    }
+
+    return class_plus_one;
+}
+
+void sxe_timeout_class_put(unsigned class_plus_one)
+{
+    if (class_plus_one == 0) {
+        return;
+    }
+
+    SXEA1(sxe_classes[class_plus_one - 1].users > 0, "timeout class %u has no users", class_plus_one);
+
+    if (--sxe_classes[class_plus_one - 1].users == 0) {
+        sxe_classes[class_plus_one - 1].seconds = 0;
+        sxe_pool_set_state_timeout(sxe_globals.pool, SXE_STATE_TIMED + class_plus_one - 1, 0);
+    }
+}
+
+/* The pool's timer: the oldest object of a timed state waited too long. Close it; on_close says why. */
+void sxe_pool_timeout(void *array, unsigned index, void *caller_info)
+{
+    SXE *this = sxe_object(index);
+
+    SXE_UNUSED_ARGUMENT(array);
+    SXE_UNUSED_ARGUMENT(caller_info);
+    sxe_globals.counters.timeouts++;
+
+    if (this->flags & SXE_FLAG_CONNECTING) {
+        SXEL6I("connect timed out");
+        sxe_globals.counters.connect_failed++;
+        ev_io_stop(EV_DEFAULT, &this->io_write);
+        this->flags &= ~SXE_FLAG_CONNECTING;
+    } else {
+        SXEL6I("idle timeout");
+    }
+
+    sxe_close_from_peer(this, SXE_RETURN_ERROR_TIMEOUT);
+}

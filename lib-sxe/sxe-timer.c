@@ -1,0 +1,156 @@
+/* sxe-timer.c: timers (ev_timer embedded in caller structs) and deferred work (ev_check + ev_idle).
+ *
+ * Deferred work: a FIFO of caller-owned SXE_DEFERRED items, doubly linked (O(1) cancel). While the queue is not
+ * empty an ev_idle watcher keeps the loop from blocking and an ev_check watcher runs the queue after each poll.
+ * Each run stamps an iteration number; items queued during the run carry the new stamp and wait for the next
+ * iteration, so deferred work that defers more work cannot stall the loop.
+ */
+#define SXE_LOG_COMPONENT "sxe"
+
+#include "sxe-private.h"
+
+static void sxe_timer_event(struct ev_loop *loop, ev_timer *watcher, int revents)
+{
+    SXE_TIMER *timer = (SXE_TIMER *)watcher;
+
+    SXE_UNUSED_ARGUMENT(loop);
+    SXE_UNUSED_ARGUMENT(revents);
+    timer->callback(timer, timer->arg);
+}
+
+void sxe_timer_init(SXE_TIMER *timer, SXE_TIMER_CALLBACK callback, void *arg)
+{
+    SXEA1(timer != NULL && callback != NULL, "sxe_timer_init() needs a timer and a callback");
+    ev_timer_init(&timer->watcher, sxe_timer_event, 0.0, 0.0);
+    timer->callback = callback;
+    timer->arg = arg;
+}
+
+void sxe_timer_start(SXE_TIMER *timer, double after, double repeat)
+{
+    ev_timer_stop(EV_DEFAULT, &timer->watcher);
+    ev_timer_set(&timer->watcher, after, repeat);
+    ev_timer_start(EV_DEFAULT, &timer->watcher);
+}
+
+void sxe_timer_stop(SXE_TIMER *timer)
+{
+    ev_timer_stop(EV_DEFAULT, &timer->watcher);
+}
+
+bool sxe_timer_is_active(const SXE_TIMER *timer)
+{
+    return ev_is_active(&timer->watcher);
+}
+
+/* ---- deferred work ------------------------------------------------------------------------------------------ */
+
+static struct {
+    SXE_DEFERRED *head;
+    SXE_DEFERRED *tail;
+    unsigned iteration; /* stamp of the current run; never 0 */
+    bool watchers_ready;
+    ev_check check;
+    ev_idle idle;
+} sxe_deferred_queue = {.iteration = 1};
+
+static void sxe_defer_unlink(SXE_DEFERRED *deferred)
+{
+    if (deferred->prev != NULL) {
+        deferred->prev->next = deferred->next;
+    } else {
+        sxe_deferred_queue.head = deferred->next;
+    }
+
+    if (deferred->next != NULL) {
+        deferred->next->prev = deferred->prev;
+    } else {
+        sxe_deferred_queue.tail = deferred->prev;
+    }
+
+    deferred->next = NULL;
+    deferred->prev = NULL;
+    deferred->queued = 0;
+}
+
+static void sxe_defer_stop_if_empty(void)
+{
+    if (sxe_deferred_queue.head == NULL && sxe_deferred_queue.watchers_ready) {
+        ev_check_stop(EV_DEFAULT, &sxe_deferred_queue.check);
+        ev_idle_stop(EV_DEFAULT, &sxe_deferred_queue.idle);
+    }
+}
+
+static void sxe_defer_run(struct ev_loop *loop, ev_check *check, int revents)
+{
+    unsigned stamp = sxe_deferred_queue.iteration;
+    SXE_DEFERRED *deferred;
+
+    SXE_UNUSED_ARGUMENT(loop);
+    SXE_UNUSED_ARGUMENT(check);
+    SXE_UNUSED_ARGUMENT(revents);
+
+    sxe_deferred_queue.iteration = stamp + 1 == 0 ? 1 : stamp + 1; /* items queued from here on wait */
+
+    while ((deferred = sxe_deferred_queue.head) != NULL && deferred->queued != sxe_deferred_queue.iteration) {
+        sxe_defer_unlink(deferred);
+        deferred->callback(deferred->arg);
+    }
+
+    sxe_defer_stop_if_empty();
+}
+
+static void sxe_defer_idle(struct ev_loop *loop, ev_idle *idle, int revents)
+{
+    SXE_UNUSED_ARGUMENT(loop);
+    SXE_UNUSED_ARGUMENT(idle);
+    SXE_UNUSED_ARGUMENT(revents); /* only keeps the loop from blocking while work is queued */
+}
+
+SXE_RETURN
+sxe_defer(SXE_DEFERRED *deferred, SXE_DEFERRED_CALLBACK callback, void *arg)
+{
+    SXEA1(deferred != NULL && callback != NULL, "sxe_defer() needs an item and a callback");
+    deferred->callback = callback;
+    deferred->arg = arg;
+
+    if (deferred->queued != 0) {
+        return SXE_RETURN_WARN_IN_PROGRESS;
+    }
+
+    if (!sxe_deferred_queue.watchers_ready) {
+        ev_check_init(&sxe_deferred_queue.check, sxe_defer_run);
+        ev_idle_init(&sxe_deferred_queue.idle, sxe_defer_idle);
+        sxe_deferred_queue.watchers_ready = true;
+    }
+
+    deferred->queued = sxe_deferred_queue.iteration;
+    deferred->next = NULL;
+    deferred->prev = sxe_deferred_queue.tail;
+
+    if (sxe_deferred_queue.tail != NULL) {
+        sxe_deferred_queue.tail->next = deferred;
+    } else {
+        sxe_deferred_queue.head = deferred;
+    }
+
+    sxe_deferred_queue.tail = deferred;
+    ev_check_start(EV_DEFAULT, &sxe_deferred_queue.check);
+    ev_idle_start(EV_DEFAULT, &sxe_deferred_queue.idle);
+    return SXE_RETURN_OK;
+}
+
+void sxe_defer_cancel(SXE_DEFERRED *deferred)
+{
+    if (deferred->queued == 0) {
+        return;
+    }
+
+    sxe_defer_unlink(deferred);
+    sxe_defer_stop_if_empty();
+}
+
+void sxe_defer_fini(void)
+{
+    sxe_defer_stop_if_empty();
+}

@@ -1,0 +1,652 @@
+/* sxe.c: life cycle of the library and of its objects: register, init, fini, allocation, close, addresses. */
+#define SXE_LOG_COMPONENT "sxe"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sxe-private.h"
+
+#define SXE_STRIDE_ALIGNMENT 64 /* objects start on cache lines */
+
+SXE_GLOBALS sxe_globals = {.buffer_size = SXE_BUFFER_SIZE_DEFAULT, .reserve_fd = -1};
+
+static unsigned sxe_round_up(unsigned value, unsigned alignment)
+{
+    return (value + alignment - 1) / alignment * alignment;
+}
+
+void sxe_register(unsigned number, unsigned extra_size)
+{
+    SXEE6("sxe_register(number=%u, extra_size=%u)", number, extra_size);
+    SXEA1(sxe_globals.pool == NULL, "sxe_register() called after sxe_init()");
+    sxe_globals.registered += number;
+
+    if (extra_size > sxe_globals.extra_size) {
+        sxe_globals.extra_size = extra_size;
+    }
+
+    SXER6("return // registered=%u", sxe_globals.registered);
+}
+
+SXE_RETURN
+sxe_set_buffer_size(unsigned bytes)
+{
+    SXE_RETURN result = SXE_RETURN_ERROR_BAD_STATE;
+
+    if (sxe_globals.pool != NULL) {
+        SXEL3("sxe_set_buffer_size(%u): ignored after sxe_init()", bytes);
+        goto SXE_ERROR_OUT;
+    }
+
+    result = SXE_RETURN_ERROR_BAD_PARAMETER;
+
+    if (bytes < SXE_BUFFER_SIZE_MINIMUM || bytes > SXE_BUFFER_SIZE_MAXIMUM) {
+        SXEL3("sxe_set_buffer_size(%u): outside [%u, %u]", bytes, SXE_BUFFER_SIZE_MINIMUM, SXE_BUFFER_SIZE_MAXIMUM);
+        goto SXE_ERROR_OUT;
+    }
+
+    sxe_globals.buffer_size = bytes;
+    result = SXE_RETURN_OK;
+
+SXE_EARLY_OR_ERROR_OUT:
+    return result;
+}
+
+unsigned sxe_get_buffer_size(void)
+{
+    return sxe_globals.buffer_size;
+}
+
+static void sxe_init_objects(void)
+{
+    unsigned extra = sxe_round_up(sxe_globals.extra_size, SXE_EXTRA_ALIGNMENT);
+
+    for (unsigned id = 0; id < sxe_globals.number; id++) {
+        SXE *this = sxe_object(id);
+        this->id = id;
+        this->sock = -1;
+        this->in_buf = (char *)this + SXE_OBJECT_SIZE + extra;
+    }
+}
+
+SXE_RETURN
+sxe_init(void)
+{
+    SXE_RETURN result = SXE_RETURN_WARN_ALREADY_INITIALIZED;
+    double timeouts[SXE_STATE_NUMBER];
+    unsigned stride;
+
+    SXEE6("sxe_init() // registered=%u buffer_size=%u", sxe_globals.registered, sxe_globals.buffer_size);
+
+    if (sxe_globals.pool != NULL) {
+        SXEL3("sxe_init(): already initialized");
+        goto SXE_EARLY_OUT;
+    }
+
+    result = SXE_RETURN_ERROR_BAD_PARAMETER;
+
+    if (sxe_globals.registered == 0) {
+        SXEL2("sxe_init(): no objects registered (call sxe_register() first)");
+        goto SXE_ERROR_OUT;
+    }
+
+    memset(timeouts, 0, sizeof(timeouts));
+    stride = sxe_round_up(SXE_OBJECT_SIZE + sxe_round_up(sxe_globals.extra_size, SXE_EXTRA_ALIGNMENT) +
+                              sxe_globals.buffer_size,
+                          SXE_STRIDE_ALIGNMENT);
+    ev_default_loop(EVFLAG_AUTO);
+    sxe_globals.pool = sxe_pool_new_with_timeouts("sxe", sxe_globals.registered, stride, SXE_STATE_NUMBER, timeouts,
+                                                  sxe_pool_timeout, NULL, SXE_POOL_OPTION_TIMED);
+    result = SXE_RETURN_ERROR_OUT_OF_MEMORY;
+
+    if (sxe_globals.pool == NULL) {
+        SXEL2("sxe_init(): cannot allocate %u objects of %u bytes", sxe_globals.registered, stride);
+        goto SXE_ERROR_OUT;
+    }
+
+    sxe_globals.number = sxe_globals.registered;
+    sxe_globals.stride = stride;
+    memset(&sxe_globals.counters, 0, sizeof(sxe_globals.counters));
+    sxe_globals.log_time_pool_exhausted = sxe_globals.log_time_out_of_files = sxe_globals.log_time_new_exhausted = 0;
+    sxe_globals.log_time_accept_error = 0;
+    sxe_init_objects();
+    sxe_timeout_classes_reset();
+    sxe_globals.reserve_fd = sxe_syscalls.open_reserve();
+    ev_timer_init(&sxe_globals.backoff_timer, sxe_backoff_timeout, SXE_ACCEPT_BACKOFF_SECONDS, 0.0);
+    signal(SIGPIPE, SIG_IGN); /* sendfile(2) has no MSG_NOSIGNAL */
+    result = SXE_RETURN_OK;
+
+SXE_EARLY_OR_ERROR_OUT:
+    SXER6("return %s // objects=%u stride=%u", sxe_return_to_string(result), sxe_globals.number, sxe_globals.stride);
+    return result;
+}
+
+void sxe_fini(void)
+{
+    SXEE6("sxe_fini()");
+
+    if (sxe_globals.pool == NULL) {
+        goto SXE_EARLY_OUT;
+    }
+
+    for (unsigned id = 0; id < sxe_globals.number; id++) {
+        if (sxe_pool_index_to_state(sxe_globals.pool, id) != SXE_STATE_FREE) {
+            sxe_close(sxe_object(id));
+        }
+    }
+
+    ev_timer_stop(EV_DEFAULT, &sxe_globals.backoff_timer);
+
+    if (sxe_globals.reserve_fd >= 0) {
+        sxe_syscalls.close(sxe_globals.reserve_fd);
+        sxe_globals.reserve_fd = -1;
+    }
+
+    sxe_pool_delete(sxe_globals.pool);
+    sxe_defer_fini();
+    sxe_globals.pool = NULL;
+    sxe_globals.number = 0;
+    sxe_globals.registered = 0;
+    sxe_globals.extra_size = 0;
+
+SXE_EARLY_OR_ERROR_OUT:
+    SXER6("return");
+}
+
+unsigned sxe_get_number_in_use(void)
+{
+    return sxe_globals.pool == NULL
+               ? 0
+               : sxe_globals.number - sxe_pool_get_number_in_state(sxe_globals.pool, SXE_STATE_FREE);
+}
+
+void sxe_get_counters(SXE_COUNTERS *counters)
+{
+    SXEA1(counters != NULL, "sxe_get_counters(NULL)");
+    *counters = sxe_globals.counters;
+    counters->open_now = sxe_get_number_in_use();
+}
+
+/* True at most once a second per `last` stamp (loop time). */
+bool sxe_rate_limit(double *last)
+{
+    double now = ev_now(EV_DEFAULT);
+
+    if (*last != 0 && now - *last < 1.0) {
+        return false;
+    }
+
+    *last = now;
+    return true;
+}
+
+/* Take a free object and reset it. NULL (logged at most once a second) when the pool is exhausted. */
+SXE *sxe_alloc(SXE *parent, SXE_KIND kind)
+{
+    SXE *this = NULL;
+    unsigned id;
+    unsigned in_use;
+
+    SXEA1(sxe_globals.pool != NULL, "sxe_init() has not been called");
+    id = sxe_pool_set_oldest_element_state(sxe_globals.pool, SXE_STATE_FREE, SXE_STATE_USED);
+
+    if (id == SXE_POOL_NO_INDEX) {
+        goto SXE_ERROR_OUT;
+    }
+
+    this = sxe_object(id);
+    SXEA6(this->id == id && this->sock == -1, "object %u is not clean", id);
+    this->kind = kind;
+    this->parent = parent;
+    this->sendfile_fd = -1;
+    this->close_reason = SXE_RETURN_OK;
+    in_use = sxe_globals.number - sxe_pool_get_number_in_state(sxe_globals.pool, SXE_STATE_FREE);
+
+    if (in_use > sxe_globals.counters.open_peak) {
+        sxe_globals.counters.open_peak = in_use;
+    }
+
+SXE_EARLY_OR_ERROR_OUT:
+    return this;
+}
+
+static void sxe_clear_object(SXE *this)
+{
+    char *in_buf = this->in_buf;
+    unsigned id = this->id;
+    unsigned generation = this->generation + 1;
+
+    memset(this, 0, sizeof(*this));
+    this->in_buf = in_buf;
+    this->id = id;
+    this->generation = generation;
+    this->sock = -1;
+}
+
+/* Stop everything, close the socket and return the object to the pool. No callbacks. */
+void sxe_release(SXE *this)
+{
+    ev_io_stop(EV_DEFAULT, &this->io_read);
+    ev_io_stop(EV_DEFAULT, &this->io_write);
+    sxe_defer_cancel(&this->deferred);
+
+    if (this->sock >= 0) {
+        sxe_syscalls.close(this->sock);
+
+        if (this->flags & SXE_FLAG_UNLINK_PATH) {
+            unlink(this->local_addr.un.sun_path);
+        }
+    }
+
+    sxe_timeout_class_put(this->idle_class);
+    sxe_timeout_class_put(this->connect_class);
+    sxe_pool_set_indexed_element_state(sxe_globals.pool, this->id, sxe_pool_index_to_state(sxe_globals.pool, this->id),
+                                       SXE_STATE_FREE);
+    sxe_clear_object(this);
+}
+
+static void sxe_check_object(SXE *this)
+{
+    SXEA1(sxe_globals.pool != NULL, "sxe_init() has not been called");
+    SXEA1(this != NULL, "SXE object is NULL");
+    SXEA1((char *)this >= (char *)sxe_globals.pool && this->id < sxe_globals.number && sxe_object(this->id) == this,
+          "%p is not an SXE object", (void *)this);
+}
+
+SXE_RETURN
+sxe_close(SXE *this)
+{
+    SXE_RETURN result = SXE_RETURN_WARN_ALREADY_CLOSED;
+    SXE_OUT_EVENT_WRITTEN on_complete;
+
+    sxe_check_object(this);
+    SXEE6I("sxe_close()");
+
+    if (sxe_pool_index_to_state(sxe_globals.pool, this->id) == SXE_STATE_FREE || (this->flags & SXE_FLAG_IN_CLOSE)) {
+        SXEL3I("sxe_close(): object %u is already closed", this->id);
+        goto SXE_EARLY_OUT;
+    }
+
+    this->flags |= SXE_FLAG_IN_CLOSE;
+
+    if (this->flags & SXE_FLAG_SEND_PENDING) {
+        on_complete = this->on_complete;
+        this->flags &= ~SXE_FLAG_SEND_PENDING;
+        this->on_complete = NULL;
+
+        if (on_complete != NULL) {
+            on_complete(this, SXE_RETURN_ERROR_NO_CONNECTION);
+        }
+    }
+
+    sxe_release(this);
+    result = SXE_RETURN_OK;
+
+SXE_EARLY_OR_ERROR_OUT:
+    SXER6I("return %s", sxe_return_to_string(result));
+    return result;
+}
+
+/* The peer closed, an error occurred, or a timeout fired: complete a pending send, call on_close, free. */
+void sxe_close_from_peer(SXE *this, SXE_RETURN reason)
+{
+    unsigned generation = this->generation;
+
+    SXEE6I("sxe_close_from_peer(reason=%s)", sxe_return_to_string(reason));
+    this->close_reason = reason;
+
+    if (this->flags & SXE_FLAG_SEND_PENDING) {
+        sxe_send_complete(this, SXE_RETURN_ERROR_NO_CONNECTION);
+
+        if (this->generation != generation) {
+            goto SXE_EARLY_OUT; /* closed by on_complete */
+        }
+    }
+
+    if (this->on_close != NULL) {
+        this->on_close(this);
+
+        if (this->generation != generation) {
+            goto SXE_EARLY_OUT; /* closed by on_close */
+        }
+    }
+
+    sxe_release(this);
+
+SXE_EARLY_OR_ERROR_OUT:
+    SXER6("return");
+}
+
+/* Adopt socket fd: watchers are set up but not started. */
+void sxe_start_socket(SXE *this, int fd)
+{
+    this->sock = fd;
+    ev_io_init(&this->io_read,
+               this->kind == SXE_KIND_UDP ? sxe_io_read_udp
+                                          : (this->flags & SXE_FLAG_LISTENING ? sxe_io_accept : sxe_io_read),
+               fd, EV_READ);
+    ev_io_init(&this->io_write, sxe_io_write, fd, EV_WRITE);
+}
+
+/* Start or stop the read watcher according to the object's flags. */
+void sxe_update_read_watcher(SXE *this)
+{
+    bool want = this->sock >= 0 && (this->flags & (SXE_FLAG_LISTENING | SXE_FLAG_CONNECTED)) &&
+                !(this->flags & (SXE_FLAG_PAUSED | SXE_FLAG_BUF_FULL | SXE_FLAG_PEER_CLOSED | SXE_FLAG_ACCEPT_BACKOFF));
+
+    if (want && !ev_is_active(&this->io_read)) {
+        ev_io_start(EV_DEFAULT, &this->io_read);
+    } else if (!want && ev_is_active(&this->io_read)) {
+        ev_io_stop(EV_DEFAULT, &this->io_read);
+    }
+}
+
+/* Put the object in the pool state that matches its timeouts: connecting or idle class, else USED. */
+void sxe_update_pool_state(SXE *this)
+{
+    unsigned want = SXE_STATE_USED;
+    unsigned have = sxe_pool_index_to_state(sxe_globals.pool, this->id);
+
+    SXEA1I(have != SXE_STATE_FREE, "object %u is not in use (already closed?)", this->id);
+
+    if ((this->flags & SXE_FLAG_CONNECTING) && this->connect_class != 0) {
+        want = SXE_STATE_TIMED + this->connect_class - 1;
+    } else if ((this->flags & SXE_FLAG_CONNECTED) && this->idle_class != 0) {
+        want = SXE_STATE_TIMED + this->idle_class - 1;
+    }
+
+    if (want != have) {
+        sxe_pool_set_indexed_element_state(sxe_globals.pool, this->id, have, want);
+    }
+}
+
+/* Runs from the loop for an object: re-delivery after sxe_buf_resume(), or a connect that failed at once. */
+void sxe_object_deferred(void *arg)
+{
+    SXE *this = arg;
+
+    if (this->flags & SXE_FLAG_PENDING_FAIL) {
+        this->flags &= ~SXE_FLAG_PENDING_FAIL;
+        sxe_globals.counters.connect_failed++;
+        sxe_close_from_peer(this, this->close_reason);
+        return;
+    }
+
+    this->flags &= ~SXE_FLAG_PENDING_RESUME;
+    sxe_deliver_buffered(this);
+}
+
+SXE_RETURN
+sxe_errno_to_return(int error)
+{
+    switch (error) {
+        case EADDRINUSE:
+            return SXE_RETURN_ERROR_ADDRESS_IN_USE;
+        case EADDRNOTAVAIL:
+        case EAFNOSUPPORT:
+        case EINVAL:
+            return SXE_RETURN_ERROR_INVALID_ADDRESS;
+        case EACCES:
+        case EPERM:
+            return SXE_RETURN_ERROR_PERMISSION;
+        case EMFILE:
+        case ENFILE:
+        case ENOBUFS:
+            return SXE_RETURN_ERROR_OUT_OF_FILES;
+        case ENOMEM:
+            return SXE_RETURN_ERROR_OUT_OF_MEMORY;
+        case ECONNREFUSED:
+        case ENOENT:
+        case EAGAIN:
+            return SXE_RETURN_ERROR_CONNECTION_REFUSED;
+        case ETIMEDOUT:
+            return SXE_RETURN_ERROR_TIMEOUT;
+        case ENETUNREACH:
+        case EHOSTUNREACH:
+        case ECONNRESET:
+        case ECONNABORTED:
+        case EPIPE:
+            return SXE_RETURN_ERROR_NO_CONNECTION;
+        default:
+            return SXE_RETURN_ERROR_INTERNAL;
+    }
+}
+
+/* Parse an IPv4 or IPv6 literal (NULL = "0.0.0.0") and a port into addr. */
+SXE_RETURN
+sxe_parse_address(SXE_SOCKADDR *addr, const char *ip, int port)
+{
+    SXE_RETURN result = SXE_RETURN_ERROR_INVALID_ADDRESS;
+
+    memset(addr, 0, sizeof(*addr));
+    ip = ip == NULL ? "0.0.0.0" : ip;
+
+    if (port < 0 || port > 65535) {
+        SXEL3("invalid port %d", port);
+        goto SXE_ERROR_OUT;
+    }
+
+    if (inet_pton(AF_INET, ip, &addr->in.sin_addr) == 1) {
+        addr->in.sin_family = AF_INET;
+        addr->in.sin_port = htons((unsigned short)port);
+    } else if (inet_pton(AF_INET6, ip, &addr->in6.sin6_addr) == 1) {
+        addr->in6.sin6_family = AF_INET6;
+        addr->in6.sin6_port = htons((unsigned short)port);
+    } else {
+        SXEL3("invalid IP address '%s'", ip);
+        goto SXE_ERROR_OUT;
+    }
+
+    result = SXE_RETURN_OK;
+
+SXE_EARLY_OR_ERROR_OUT:
+    return result;
+}
+
+socklen_t sxe_sockaddr_length(const SXE_SOCKADDR *addr)
+{
+    switch (addr->sa.sa_family) {
+        case AF_INET:
+            return sizeof(struct sockaddr_in);
+        case AF_INET6:
+            return sizeof(struct sockaddr_in6);
+        default:
+            return sizeof(struct sockaddr_un);
+    }
+}
+
+static bool sxe_is_wildcard(const SXE_SOCKADDR *addr)
+{
+    static const struct in6_addr any6 = IN6ADDR_ANY_INIT;
+
+    if (addr->sa.sa_family == AF_INET) {
+        return addr->in.sin_addr.s_addr == htonl(INADDR_ANY) && addr->in.sin_port == 0;
+    }
+
+    return memcmp(&addr->in6.sin6_addr, &any6, sizeof(any6)) == 0 && addr->in6.sin6_port == 0;
+}
+
+static SXE *sxe_new_ip(SXE *parent, SXE_KIND kind, const char *local_ip, int local_port,
+                       SXE_IN_EVENT_CONNECTED on_connected, SXE_IN_EVENT_READ on_read, SXE_IN_EVENT_CLOSE on_close)
+{
+    SXE_SOCKADDR addr;
+    SXE *this = NULL;
+
+    SXEA1(on_read != NULL, "on_read callback is required");
+
+    if (sxe_parse_address(&addr, local_ip, local_port) != SXE_RETURN_OK) {
+        goto SXE_ERROR_OUT;
+    }
+
+    if ((this = sxe_alloc(parent, kind)) == NULL) {
+        if (sxe_rate_limit(&sxe_globals.log_time_new_exhausted)) {
+            SXEL3("cannot create a new object: all %u objects are in use", sxe_globals.number);
+        }
+
+        goto SXE_ERROR_OUT;
+    }
+
+    this->local_addr = addr;
+    this->on_connected = on_connected;
+    this->on_read = on_read;
+    this->on_close = on_close;
+    this->flags = sxe_is_wildcard(&addr) ? SXE_FLAG_NO_BIND : 0;
+
+SXE_EARLY_OR_ERROR_OUT:
+    return this;
+}
+
+SXE *sxe_new_tcp(SXE *parent, const char *local_ip, int local_port, SXE_IN_EVENT_CONNECTED on_connected,
+                 SXE_IN_EVENT_READ on_read, SXE_IN_EVENT_CLOSE on_close)
+{
+    SXE *this;
+
+    SXEE6("sxe_new_tcp(local_ip=%s, local_port=%d)", local_ip ? local_ip : "NULL", local_port);
+    this = sxe_new_ip(parent, SXE_KIND_TCP, local_ip, local_port, on_connected, on_read, on_close);
+    SXER6("return id=%d", this ? (int)this->id : -1);
+    return this;
+}
+
+SXE *sxe_new_udp(SXE *parent, const char *local_ip, int local_port, SXE_IN_EVENT_READ on_read)
+{
+    SXE *this;
+
+    SXEE6("sxe_new_udp(local_ip=%s, local_port=%d)", local_ip ? local_ip : "NULL", local_port);
+    this = sxe_new_ip(parent, SXE_KIND_UDP, local_ip, local_port, NULL, on_read, NULL);
+    SXER6("return id=%d", this ? (int)this->id : -1);
+    return this;
+}
+
+SXE *sxe_new_unix(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_connected, SXE_IN_EVENT_READ on_read,
+                  SXE_IN_EVENT_CLOSE on_close)
+{
+    SXE *this = NULL;
+
+    SXEE6("sxe_new_unix(path=%s)", path ? path : "NULL");
+    SXEA1(on_read != NULL, "on_read callback is required");
+
+    if (path == NULL || path[0] == '\0' || strlen(path) >= sizeof(this->local_addr.un.sun_path)) {
+        SXEL3("invalid unix socket path '%s'", path ? path : "NULL");
+        goto SXE_ERROR_OUT;
+    }
+
+    if ((this = sxe_alloc(parent, SXE_KIND_UNIX)) == NULL) {
+        SXEL3("cannot create a new object: all %u objects are in use", sxe_globals.number);
+        goto SXE_ERROR_OUT;
+    }
+
+    this->local_addr.un.sun_family = AF_UNIX;
+    strcpy(this->local_addr.un.sun_path, path);
+    this->on_connected = on_connected;
+    this->on_read = on_read;
+    this->on_close = on_close;
+
+SXE_EARLY_OR_ERROR_OUT:
+    SXER6("return id=%d", this ? (int)this->id : -1);
+    return this;
+}
+
+SXE *sxe_new_pipe(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_connected, SXE_IN_EVENT_READ on_read,
+                  SXE_IN_EVENT_CLOSE on_close)
+{
+    return sxe_new_unix(parent, path, on_connected, on_read, on_close);
+}
+
+void sxe_set_half_close(SXE *this, bool enable)
+{
+    sxe_check_object(this);
+    this->flags = enable ? this->flags | SXE_FLAG_HALF_CLOSE : this->flags & ~SXE_FLAG_HALF_CLOSE;
+}
+
+void sxe_set_refused_hook(SXE *listener, SXE_REFUSED_HOOK hook)
+{
+    sxe_check_object(listener);
+    listener->on_refused = hook;
+}
+
+static SXE_RETURN sxe_set_timeout_class(SXE *this, unsigned char *class_plus_one, double seconds)
+{
+    SXE_RETURN result = SXE_RETURN_ERROR_BAD_PARAMETER;
+    unsigned class = 0;
+
+    sxe_check_object(this);
+
+    if (!(seconds >= 0)) {
+        SXEL3I("negative timeout %f", seconds);
+        goto SXE_ERROR_OUT;
+    }
+
+    if (seconds > 0 && (class = sxe_timeout_class_get(seconds)) == 0) {
+        result = SXE_RETURN_ERROR_NOT_SUPPORTED;
+        SXEL3I("no free timeout class for %f seconds: %u distinct values already in use", seconds,
+               SXE_TIMEOUT_CLASSES_MAXIMUM);
+        goto SXE_ERROR_OUT;
+    }
+
+    sxe_timeout_class_put(*class_plus_one);
+    *class_plus_one = (unsigned char)class;
+    sxe_update_pool_state(this);
+    result = SXE_RETURN_OK;
+
+SXE_EARLY_OR_ERROR_OUT:
+    return result;
+}
+
+SXE_RETURN
+sxe_set_idle_timeout(SXE *this, double seconds)
+{
+    return sxe_set_timeout_class(this, &this->idle_class, seconds);
+}
+
+SXE_RETURN
+sxe_set_connect_timeout(SXE *this, double seconds)
+{
+    return sxe_set_timeout_class(this, &this->connect_class, seconds);
+}
+
+unsigned short sxe_get_local_port(SXE *this)
+{
+    socklen_t len = sizeof(this->local_addr);
+
+    if (this->kind == SXE_KIND_UNIX) {
+        return 0;
+    }
+
+    if (!(this->flags & SXE_FLAG_LOCAL_PORT_KNOWN) && this->sock >= 0) {
+        if (sxe_syscalls.getsockname(this->sock, &this->local_addr.sa, &len) == 0) {
+            this->flags |= SXE_FLAG_LOCAL_PORT_KNOWN;
+        }
+    }
+
+    return ntohs(this->local_addr.in.sin_port);
+}
+
+const char *sxe_peer_addr_string(SXE *this, char *buf, unsigned size)
+{
+    char text[sizeof(this->peer_addr.un.sun_path) + 1] = "";
+
+    switch (this->peer_addr.sa.sa_family) {
+        case AF_INET:
+            inet_ntop(AF_INET, &this->peer_addr.in.sin_addr, text, sizeof(text));
+            break;
+        case AF_INET6:
+            inet_ntop(AF_INET6, &this->peer_addr.in6.sin6_addr, text, sizeof(text));
+            break;
+        case AF_UNIX:
+            memcpy(text, this->peer_addr.un.sun_path, sizeof(this->peer_addr.un.sun_path));
+            break;
+        default:
+            break;
+    }
+
+    if (size > 0) {
+        snprintf(buf, size, "%s", text);
+    }
+
+    return buf;
+}

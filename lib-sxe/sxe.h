@@ -1,0 +1,408 @@
+/* sxe.h: libsxe connection layer: TCP (IPv4 and IPv6), UDP and unix-domain stream sockets on libev, with fixed
+ * memory, timers and deferred work. See lib-sxe/README.md for the model and the rules in full.
+ *
+ * Fixed memory: every SXE object comes from one pool allocated once by sxe_init() (objects, their input
+ * buffers and the callers' extra bytes in a single allocation). Nothing is allocated per connection, per read or
+ * per write afterwards. Watchers (ev_io) are embedded in the objects. Everything runs on libev's default loop
+ * (ev_default_loop(0)); the library is single threaded (use it from the thread that runs the default loop).
+ *
+ * The rules (each one documented in full in README.md and tested in lib-sxe/test/):
+ * - CLOSE RULE: on_close is called exactly once when the PEER closes (end of file), a read error occurs, a
+ *   non-blocking connect fails or times out, or the idle timeout fires. SXE_CLOSE_REASON(this) tells which.
+ *   During on_close the object, its buffer and its socket are still valid (a final sxe_write is possible after a
+ *   peer half-close); when on_close returns the library closes the socket and frees the object. A local
+ *   sxe_close() never calls on_close. Calling sxe_close() from inside any callback (including on_close) is safe.
+ *   Closing an object that is already free logs a warning and returns SXE_RETURN_WARN_ALREADY_CLOSED.
+ * - COMPLETION RULE (sxe_send, sxe_sendfile): SXE_RETURN_OK means everything was sent at once and on_complete is
+ *   NOT called. SXE_RETURN_WARN_IN_PROGRESS means the rest is sent as the socket drains and on_complete is called
+ *   exactly once later, with SXE_RETURN_OK, SXE_RETURN_ERROR_WRITE_FAILED, or SXE_RETURN_ERROR_NO_CONNECTION when
+ *   the object is closed first (by sxe_close(): from inside sxe_close(); by the peer or an error: just before
+ *   on_close). Any other return is an immediate error and on_complete is not called. One send at a time per
+ *   object: sxe_send/sxe_sendfile/sxe_write while a send is pending return SXE_RETURN_ERROR_BAD_STATE.
+ *   Reading continues while a send is pending. If the peer half-closes while a send is pending, the send is
+ *   finished first (on_complete), then on_close is called.
+ * - BUFFER-FULL RULE: the input buffer (sxe_set_buffer_size(), default SXE_BUFFER_SIZE_DEFAULT) accumulates
+ *   unconsumed data. When it is full after a read callback returns, the library stops reading the socket (TCP
+ *   then pushes back on the peer); reading restarts as soon as the application consumes or clears (sxe_buf_consume,
+ *   sxe_buf_clear, SXE_BUF_CLEAR), possibly later from a timer or deferred callback. No read callback is lost.
+ * - HALF-CLOSE: by default the peer's end of file leads to on_close (above). With sxe_set_half_close(this, true)
+ *   (inherited by accepted connections), the end of file instead stops reading, sets SXE_IS_PEER_CLOSED(this),
+ *   and calls on_read(this, 0) once; the object stays open so the application can still sxe_write/sxe_send its
+ *   reply, and it must call sxe_close() itself (on_close is not called for that end of file).
+ * - IDLE TIMEOUT: sxe_set_idle_timeout(this, seconds) (accepted connections inherit the listener's): when an
+ *   established connection has no activity (data received, or progress of a pending send) for that long,
+ *   on_close is called with SXE_CLOSE_REASON == SXE_RETURN_ERROR_TIMEOUT and the object is freed. Built on pool
+ *   state timeouts: O(1), one timer for the pool, at most SXE_TIMEOUT_CLASSES_MAXIMUM distinct timeout values (idle and
+ * connect together) in use at a time.
+ *
+ * Classic SXE programs include "ev.h", "sxe.h", "sxe-log.h", "sxe-util.h", "sxe-pool.h" and build unchanged.
+ */
+#ifndef SXE_H
+#define SXE_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/un.h>
+
+#include "ev.h"
+#include "sxe-log.h"
+#include "sxe-pool.h"
+#include "sxe-util.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- limits (named constants; see README.md "Limits") ----------------------------------------------------- */
+#define SXE_BUFFER_SIZE_DEFAULT     1500 /* classic input buffer size per object, bytes */
+#define SXE_BUFFER_SIZE_MINIMUM     16   /* sxe_set_buffer_size() range */
+#define SXE_BUFFER_SIZE_MAXIMUM     (1U << 24)
+#define SXE_ACCEPT_BATCH_MAXIMUM    32                     /* accepts per listener per loop iteration */
+#define SXE_UDP_READ_BATCH_MAXIMUM  16                     /* datagrams per UDP object per loop iteration */
+#define SXE_LISTEN_BACKLOG_DEFAULT  SOMAXCONN              /* backlog of sxe_listen() and sxe_listen_plus(.., 0) */
+#define SXE_TIMEOUT_CLASSES_MAXIMUM 8                      /* distinct idle/connect timeout values in use at once */
+#define SXE_ACCEPT_BACKOFF_SECONDS  0.1                    /* listener pause when out of descriptors and no reserve */
+#define SXE_EXTRA_ALIGNMENT         16                     /* SXE_EXTRA(this) is aligned to this many bytes */
+#define SXE_ADDRESS_STRING_MAXIMUM  (INET6_ADDRSTRLEN + 8) /* sxe_peer_addr_string() size for IP peers */
+
+/* sxe_listen_plus() flags */
+#define SXE_LISTEN_FLAG_REUSEPORT 0x1 /* SO_REUSEPORT: several processes listen on one port */
+
+typedef struct SXE SXE;
+
+/* Callbacks. `this` is valid for the whole callback. on_read: `length` is the number of bytes that just arrived
+ * (0 only for the half-close end-of-file notice, see above; a re-delivery after sxe_buf_resume() passes
+ * SXE_BUF_USED(this)).
+ */
+typedef void (*SXE_IN_EVENT_CONNECTED)(SXE *this);
+typedef void (*SXE_IN_EVENT_READ)(SXE *this, int length);
+typedef void (*SXE_IN_EVENT_CLOSE)(SXE *this);
+typedef void (*SXE_OUT_EVENT_WRITTEN)(SXE *this, SXE_RETURN final_result);
+
+/* Called when a connection arriving on `listener` is refused because the pool is exhausted. `fd` is the accepted
+ * non-blocking socket: the hook may send() a short reply (e.g. "HTTP/1.1 503 ...") but must not close or keep it;
+ * the library closes it when the hook returns.
+ */
+typedef void (*SXE_REFUSED_HOOK)(SXE *listener, int fd);
+
+/* ---- timers and deferred work (no allocation: embed these in your own structs) ---------------------------- */
+typedef struct SXE_TIMER SXE_TIMER;
+typedef void (*SXE_TIMER_CALLBACK)(SXE_TIMER *timer, void *arg);
+
+struct SXE_TIMER { /* fields are private */
+    ev_timer watcher;
+    SXE_TIMER_CALLBACK callback;
+    void *arg;
+};
+
+typedef struct SXE_DEFERRED SXE_DEFERRED;
+typedef void (*SXE_DEFERRED_CALLBACK)(void *arg);
+
+struct SXE_DEFERRED { /* fields are private */
+    SXE_DEFERRED *next;
+    SXE_DEFERRED *prev;
+    SXE_DEFERRED_CALLBACK callback;
+    void *arg;
+    unsigned queued;
+};
+
+/* ---- the connection object ------------------------------------------------------------------------------- */
+typedef union SXE_SOCKADDR {
+    struct sockaddr sa;
+    struct sockaddr_in in;
+    struct sockaddr_in6 in6;
+    struct sockaddr_un un;
+} SXE_SOCKADDR;
+
+typedef enum SXE_KIND {
+    SXE_KIND_TCP = 1,
+    SXE_KIND_UDP,
+    SXE_KIND_UNIX,
+} SXE_KIND;
+
+/* All fields are READ-ONLY for applications (use the macros and functions below); user_data is the exception. */
+struct SXE {
+    ev_io io_read; /* embedded watchers: never allocated */
+    ev_io io_write;
+    char *in_buf;         /* this object's input buffer, inside the pool allocation */
+    unsigned in_total;    /* bytes in in_buf (consumed and not) */
+    unsigned in_consumed; /* bytes at the start of in_buf already consumed */
+    int sock;             /* -1 when no socket */
+    unsigned flags;       /* SXE_FLAG_* (private) */
+    unsigned id;          /* index in the pool */
+    unsigned generation;  /* incremented at every close (detects a close inside callbacks) */
+    SXE_IN_EVENT_CONNECTED on_connected;
+    SXE_IN_EVENT_READ on_read;
+    SXE_IN_EVENT_CLOSE on_close;
+    void *user_data;             /* SXE_USER_DATA(this): the application's, inherited on accept */
+    unsigned last_write_length;  /* SXE_LAST_WRITE_LENGTH(this) */
+    SXE_RETURN close_reason;     /* SXE_CLOSE_REASON(this) */
+    unsigned char kind;          /* SXE_KIND */
+    unsigned char idle_class;    /* timeout class + 1, 0 = none */
+    unsigned char connect_class; /* timeout class + 1, 0 = none */
+    unsigned char spare;
+    const char *send_buf; /* pending sxe_send() */
+    unsigned send_left;   /* bytes still to send */
+    int sendfile_fd;      /* pending sxe_sendfile(), -1 for none */
+    off_t *sendfile_offset;
+    SXE_OUT_EVENT_WRITTEN on_complete;
+    SXE_REFUSED_HOOK on_refused; /* listeners only */
+    SXE *parent;                 /* listener that accepted this one (or the `parent` argument) */
+    SXE_DEFERRED deferred;       /* re-delivery after sxe_buf_resume() or a failed connect */
+    SXE_SOCKADDR local_addr;     /* address given at creation, or bound (port filled lazily) */
+    SXE_SOCKADDR peer_addr;      /* peer (TCP/unix) or sender of the last datagram (UDP) */
+};
+
+/* ---- accessors (classic macros) --------------------------------------------------------------------------- */
+#define SXE_ID(this)                ((this)->id)                         /* 0 <= id < number registered */
+#define SXE_USER_DATA(this)         ((this)->user_data)                  /* lvalue void * */
+#define SXE_PEER_ADDR(this)         (&(this)->peer_addr.in)              /* struct sockaddr_in * (IPv4 view) */
+#define SXE_PEER_ADDR6(this)        (&(this)->peer_addr.in6)             /* struct sockaddr_in6 * (IPv6 view) */
+#define SXE_PEER_SOCKADDR(this)     (&(this)->peer_addr.sa)              /* struct sockaddr *; check sa_family */
+#define SXE_PEER_FAMILY(this)       ((this)->peer_addr.sa.sa_family)     /* AF_INET, AF_INET6, AF_UNIX, 0 = none */
+#define SXE_PEER_PORT(this)         ntohs((this)->peer_addr.in.sin_port) /* same offset for IPv6; 0 for unix */
+#define SXE_LOCAL_PORT(this)        sxe_get_local_port(this)
+#define SXE_LOCAL_ADDR(this)        (&(this)->local_addr.in)
+#define SXE_FD(this)                ((this)->sock)
+#define SXE_EXTRA(this)             ((void *)((char *)(this) + SXE_OBJECT_SIZE))
+#define SXE_LAST_WRITE_LENGTH(this) ((this)->last_write_length)
+#define SXE_CLOSE_REASON(this)      ((this)->close_reason)
+#define SXE_IS_PEER_CLOSED(this)    (((this)->flags & SXE_FLAG_PEER_CLOSED) != 0)
+#define SXE_IS_SEND_PENDING(this)   (((this)->flags & SXE_FLAG_SEND_PENDING) != 0)
+
+/* Size of the object header; the caller's extra bytes start right after it (aligned to SXE_EXTRA_ALIGNMENT). */
+#define SXE_OBJECT_SIZE (((sizeof(SXE) + SXE_EXTRA_ALIGNMENT - 1) / SXE_EXTRA_ALIGNMENT) * SXE_EXTRA_ALIGNMENT)
+
+/* Flags readable through the macros above (others are private). */
+#define SXE_FLAG_PEER_CLOSED  0x0001
+#define SXE_FLAG_SEND_PENDING 0x0002
+
+/* ---- input buffer --------------------------------------------------------------------------------------- */
+/* SXE_BUF points into the object's fixed buffer; it and pointers derived from it (e.g. SXE_BUF_STRNSTR results) are
+ * valid until the next callback on this object (consumed space is reclaimed before the next recv).
+ */
+#define SXE_BUF(this)                ((this)->in_buf + (this)->in_consumed)   /* unconsumed data */
+#define SXE_BUF_USED(this)           ((this)->in_total - (this)->in_consumed) /* its length */
+#define SXE_BUF_SIZE(this)           sxe_get_buffer_size()
+#define SXE_BUF_CLEAR(this)          sxe_buf_clear(this)
+#define SXE_BUF_STRNSTR(this, s)     sxe_strnstr(SXE_BUF(this), (s), SXE_BUF_USED(this))
+#define SXE_BUF_STRNCASESTR(this, s) sxe_strncasestr(SXE_BUF(this), (s), SXE_BUF_USED(this))
+
+/* I-suffix log macros log the id of the `this` in scope. */
+#ifdef SXE_LOG_THIS_ID
+#undef SXE_LOG_THIS_ID
+#endif
+#define SXE_LOG_THIS_ID(this) ((this) != NULL ? SXE_ID(this) : SXE_LOG_NO_ID)
+
+/* ---- counters ------------------------------------------------------------------------------------------- */
+typedef struct SXE_COUNTERS {
+    unsigned long long accepted;               /* connections accepted into an object */
+    unsigned long long refused_pool_exhausted; /* connections accepted and closed: no free object */
+    unsigned long long refused_out_of_files;   /* connections shed or deferred because of EMFILE/ENFILE */
+    unsigned long long connect_failed;         /* sxe_connect() attempts that ended in on_close */
+    unsigned long long timeouts;               /* idle and connect timeouts fired */
+    unsigned long long bytes_in;               /* bytes received (all objects) */
+    unsigned long long bytes_out;              /* bytes sent (write, send, sendfile, write_to) */
+    unsigned open_now;                         /* objects in use now */
+    unsigned open_peak;                        /* most objects in use at once since sxe_init() */
+} SXE_COUNTERS;
+
+/* ---- life cycle ----------------------------------------------------------------------------------------- */
+
+/* Before sxe_init(): declare that a module needs `number` objects with `extra_size` bytes of caller space each.
+ * The pool holds the sum of the numbers; every object gets the largest extra_size registered, reachable with
+ * SXE_EXTRA(this) (aligned to SXE_EXTRA_ALIGNMENT, zeroed at sxe_init(), NOT cleared between connections).
+ * Asserts when called after sxe_init(). sxe_fini() resets the registrations to zero.
+ */
+void sxe_register(unsigned number, unsigned extra_size);
+
+/* Before sxe_init(): size in bytes of each object's input buffer (default SXE_BUFFER_SIZE_DEFAULT, kept across
+ * sxe_fini()). Returns SXE_RETURN_ERROR_BAD_STATE after sxe_init(), SXE_RETURN_ERROR_BAD_PARAMETER outside
+ * [SXE_BUFFER_SIZE_MINIMUM, SXE_BUFFER_SIZE_MAXIMUM].
+ */
+SXE_RETURN sxe_set_buffer_size(unsigned bytes);
+unsigned sxe_get_buffer_size(void);
+
+/* Allocate the pool (one allocation) on libev's default loop, open a reserve descriptor (for EMFILE) and ignore
+ * SIGPIPE (sendfile cannot be told MSG_NOSIGNAL; sends use MSG_NOSIGNAL anyway). Resets the counters.
+ * Returns SXE_RETURN_OK; SXE_RETURN_WARN_ALREADY_INITIALIZED; SXE_RETURN_ERROR_BAD_PARAMETER when nothing was
+ * registered; SXE_RETURN_ERROR_OUT_OF_MEMORY (logged).
+ */
+SXE_RETURN sxe_init(void);
+
+/* Close every object still in use (no callbacks are called, except pending sends' on_complete with
+ * SXE_RETURN_ERROR_NO_CONNECTION), cancel the library's watchers, free the pool and the reserve descriptor.
+ * Timers and deferred items owned by the application are the application's to stop. sxe_register() and
+ * sxe_init() may be called again afterwards. Harmless when not initialized.
+ */
+void sxe_fini(void);
+
+/* Number of objects in use (not free). Tests end by checking it is 0. */
+unsigned sxe_get_number_in_use(void);
+
+/* Copy the counters (monotonic since sxe_init()) into *counters. */
+void sxe_get_counters(SXE_COUNTERS *counters);
+
+/* ---- constructors: take a free object (NULL when the pool is exhausted or the address is bad; logged) -------- */
+
+/* TCP object bound (at sxe_listen/sxe_connect time) to local_ip (an IPv4 or IPv6 literal; NULL means "0.0.0.0")
+ * and local_port (0 = any). `parent` is recorded (SXE may be NULL). on_read is required (asserts when NULL); the
+ * other callbacks may be NULL. For a client, "0.0.0.0" port 0 means no bind: the peer's family is used.
+ */
+SXE *sxe_new_tcp(SXE *parent, const char *local_ip, int local_port, SXE_IN_EVENT_CONNECTED on_connected,
+                 SXE_IN_EVENT_READ on_read, SXE_IN_EVENT_CLOSE on_close);
+
+/* UDP object; sxe_listen() binds it and starts reading: one on_read per datagram, the buffer holding exactly that
+ * datagram (a datagram larger than the buffer is truncated to the buffer size). The sender is SXE_PEER_ADDR.
+ */
+SXE *sxe_new_udp(SXE *parent, const char *local_ip, int local_port, SXE_IN_EVENT_READ on_read);
+
+/* Unix-domain stream object on `path` (at most sizeof(sun_path) - 1 bytes): sxe_listen() binds and listens there
+ * (the path must not exist; a listener unlinks its path when closed), sxe_connect(this, NULL, 0) connects to it.
+ * sxe_new_pipe() is the classic name.
+ */
+SXE *sxe_new_unix(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_connected, SXE_IN_EVENT_READ on_read,
+                  SXE_IN_EVENT_CLOSE on_close);
+SXE *sxe_new_pipe(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_connected, SXE_IN_EVENT_READ on_read,
+                  SXE_IN_EVENT_CLOSE on_close);
+
+/* ---- listening and connecting --------------------------------------------------------------------------- */
+
+/* Bind and listen (TCP, unix) with SXE_LISTEN_BACKLOG_DEFAULT, or bind and start reading (UDP). TCP listeners set
+ * SO_REUSEADDR. Accepted connections take a free object each, inherit the listener's callbacks, user data, idle
+ * timeout and half-close setting, get TCP_NODELAY, and fire on_connected. Up to SXE_ACCEPT_BATCH_MAXIMUM accepts
+ * per loop iteration. Pool exhausted: the connection is accepted, offered to the refused hook, closed, counted,
+ * logged at most once a second. EMFILE/ENFILE: a reserve descriptor is released to accept and shed the connection
+ * (counted, logged at most once a second); without a reserve the listener pauses SXE_ACCEPT_BACKOFF_SECONDS.
+ * Returns SXE_RETURN_OK, SXE_RETURN_ERROR_ADDRESS_IN_USE, SXE_RETURN_ERROR_PERMISSION,
+ * SXE_RETURN_ERROR_OUT_OF_FILES, SXE_RETURN_ERROR_BAD_STATE (already listening/connected), or
+ * SXE_RETURN_ERROR_INTERNAL (logged). On error the object stays allocated: close it.
+ */
+SXE_RETURN sxe_listen(SXE *this);
+
+/* sxe_listen() with flags (SXE_LISTEN_FLAG_REUSEPORT) and a backlog (0 = SXE_LISTEN_BACKLOG_DEFAULT). */
+SXE_RETURN sxe_listen_plus(SXE *this, unsigned flags, int backlog);
+
+/* Non-blocking connect to peer_ip (IPv4/IPv6 literal) and peer_port; for a unix object peer_ip is NULL (use the
+ * path given at creation) or another path. Returns SXE_RETURN_OK when the attempt is under way: on_connected
+ * fires when connected; on failure (refused, unreachable, connect timeout) on_close fires with SXE_CLOSE_REASON
+ * (SXE_RETURN_ERROR_CONNECTION_REFUSED, SXE_RETURN_ERROR_TIMEOUT, SXE_RETURN_ERROR_NO_CONNECTION) and the object
+ * is freed. Synchronous errors are returned and nothing is called: SXE_RETURN_ERROR_INVALID_ADDRESS (bad literal
+ * or family mismatch with the local address), SXE_RETURN_ERROR_OUT_OF_FILES, SXE_RETURN_ERROR_ADDRESS_IN_USE
+ * (local bind), SXE_RETURN_ERROR_PERMISSION, SXE_RETURN_ERROR_BAD_STATE (already has a socket, or UDP),
+ * SXE_RETURN_ERROR_INTERNAL; the object stays allocated.
+ */
+SXE_RETURN sxe_connect(SXE *this, const char *peer_ip, int peer_port);
+
+/* Close the socket (if any) and return the object to the pool. on_close is not called. A pending send's
+ * on_complete is called first with SXE_RETURN_ERROR_NO_CONNECTION. Safe inside any callback. Returns
+ * SXE_RETURN_OK, or SXE_RETURN_WARN_ALREADY_CLOSED (logged) when the object is already free.
+ */
+SXE_RETURN sxe_close(SXE *this);
+
+/* ---- per-object options --------------------------------------------------------------------------------- */
+
+/* Idle timeout in seconds for an established connection (0 = none); on a listener, inherited by accepted
+ * connections. Returns SXE_RETURN_OK, SXE_RETURN_ERROR_BAD_PARAMETER (negative), SXE_RETURN_ERROR_NOT_SUPPORTED
+ * when SXE_TIMEOUT_CLASSES_MAXIMUM distinct values are already in use (logged).
+ */
+SXE_RETURN sxe_set_idle_timeout(SXE *this, double seconds);
+
+/* Connect timeout in seconds for this object's next sxe_connect() (0 = none: the kernel's). Same returns. */
+SXE_RETURN sxe_set_connect_timeout(SXE *this, double seconds);
+
+/* Opt in (or out) of the half-close mode described at the top. Inherited by accepted connections. */
+void sxe_set_half_close(SXE *this, bool enable);
+
+/* Listener only: hook offered each connection refused because the pool is exhausted (see SXE_REFUSED_HOOK). */
+void sxe_set_refused_hook(SXE *listener, SXE_REFUSED_HOOK hook);
+
+/* ---- writing -------------------------------------------------------------------------------------------- */
+
+/* Send now, no buffering. Returns SXE_RETURN_OK when all `size` bytes were sent; SXE_RETURN_WARN_WOULD_BLOCK when
+ * only SXE_LAST_WRITE_LENGTH(this) bytes (possibly 0) were sent; SXE_RETURN_ERROR_WRITE_FAILED (peer gone, ...);
+ * SXE_RETURN_ERROR_NO_CONNECTION (no socket); SXE_RETURN_ERROR_BAD_STATE (a send is pending). For UDP, sends
+ * one datagram to the sender of the last datagram received (SXE_PEER_ADDR). SXE_LAST_WRITE_LENGTH is set in
+ * every case.
+ */
+SXE_RETURN sxe_write(SXE *this, const void *buf, unsigned size);
+
+/* UDP: send one datagram to dest_addr (a struct sockaddr_in, sockaddr_in6 or SXE_SOCKADDR; the family is read
+ * from it). Returns SXE_RETURN_OK, SXE_RETURN_WARN_WOULD_BLOCK (not sent), SXE_RETURN_ERROR_WRITE_FAILED,
+ * SXE_RETURN_ERROR_INVALID_ADDRESS.
+ */
+SXE_RETURN sxe_write_to(SXE *this, const void *buf, unsigned size, const void *dest_addr);
+
+/* UDP: sxe_write_to() with an IP literal and port (parses the address on each call). */
+SXE_RETURN sxe_write_to_ip(SXE *this, const void *buf, unsigned size, const char *peer_ip, int peer_port);
+
+/* Send all of a caller-owned buffer, which must stay valid until completion. See the COMPLETION RULE above.
+ * Immediate errors: SXE_RETURN_ERROR_NO_CONNECTION (not connected), SXE_RETURN_ERROR_BAD_STATE (a send is
+ * pending), SXE_RETURN_ERROR_BAD_PARAMETER (NULL buffer with size > 0), SXE_RETURN_ERROR_WRITE_FAILED.
+ */
+SXE_RETURN sxe_send(SXE *this, const void *buf, unsigned size, SXE_OUT_EVENT_WRITTEN on_complete);
+
+/* Send `bytes` from file descriptor `fd` starting at *offset (advanced as bytes go out; `offset` must stay valid
+ * until completion; NULL uses and advances the file position) with sendfile(2). Same COMPLETION RULE and errors
+ * (SXE_RETURN_ERROR_BAD_PARAMETER for fd < 0). A file shorter than announced completes with
+ * SXE_RETURN_ERROR_WRITE_FAILED. SIGPIPE is ignored by sxe_init() because sendfile has no MSG_NOSIGNAL.
+ */
+SXE_RETURN sxe_sendfile(SXE *this, int fd, off_t *offset, unsigned bytes, SXE_OUT_EVENT_WRITTEN on_complete);
+
+/* ---- reading -------------------------------------------------------------------------------------------- */
+
+/* Discard all unconsumed data; restarts reading if the buffer was full (BUFFER-FULL RULE). */
+void sxe_buf_clear(SXE *this);
+
+/* Discard the first n bytes of unconsumed data (n > SXE_BUF_USED asserts); restarts reading if it was full. */
+void sxe_buf_consume(SXE *this, unsigned n);
+
+/* Stop reading this object until sxe_buf_resume(). Buffered data stays. */
+void sxe_pause(SXE *this);
+
+/* Resume reading; if data is buffered, on_read(this, SXE_BUF_USED(this)) is re-delivered once, from the loop (never
+ * from inside this call), after the current callback returns and before the loop next waits for I/O.
+ */
+void sxe_buf_resume(SXE *this);
+
+/* ---- addresses ------------------------------------------------------------------------------------------ */
+
+/* Local port (for a port-0 listener: the port the kernel chose; looked up once with getsockname and cached).
+ * 0 when there is no socket or for unix objects.
+ */
+unsigned short sxe_get_local_port(SXE *this);
+
+/* Write the peer's address as text into buf ("127.0.0.1", "::1", the unix path, or "" when none) and return buf.
+ * Never writes more than size bytes (truncates; always NUL-terminated when size > 0).
+ */
+const char *sxe_peer_addr_string(SXE *this, char *buf, unsigned size);
+
+/* ---- timers: ev_timer embedded in your struct; callbacks on the default loop ---------------------------- */
+void sxe_timer_init(SXE_TIMER *timer, SXE_TIMER_CALLBACK callback, void *arg);
+/* (Re)start: fires after `after` seconds, then every `repeat` seconds if repeat > 0. */
+void sxe_timer_start(SXE_TIMER *timer, double after, double repeat);
+void sxe_timer_stop(SXE_TIMER *timer); /* harmless when not running; safe inside its own callback */
+bool sxe_timer_is_active(const SXE_TIMER *timer);
+
+/* ---- deferred work ------------------------------------------------------------------------------------- */
+
+/* Queue callback(arg) to run from the loop after the current callback returns and before the loop next waits
+ * for I/O (libev check phase; an idle watcher keeps the loop from blocking meanwhile). Work deferred from
+ * deferred work runs on the following loop iteration, so deferring in a chain never stalls the loop. Returns
+ * SXE_RETURN_OK, or SXE_RETURN_WARN_IN_PROGRESS when `deferred` is already queued (the new callback and arg
+ * replace the old ones; it still runs once). `deferred` is caller memory and must stay valid until it ran or
+ * was cancelled. Requires sxe_init() or at least a default loop; no allocation.
+ */
+SXE_RETURN sxe_defer(SXE_DEFERRED *deferred, SXE_DEFERRED_CALLBACK callback, void *arg);
+
+/* Remove a queued item (harmless when not queued). */
+void sxe_defer_cancel(SXE_DEFERRED *deferred);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,272 @@
+/* test-sxe-send.c: sxe_send and sxe_sendfile completion rule; reads continue while a send is pending. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sxe-test.h"
+#include "test-sxe-main.h"
+
+#define BIG (8 * 1024 * 1024)
+
+static SXE *conn;
+static unsigned completions;
+static SXE_RETURN completion_result;
+static unsigned reads;
+static bool close_in_completion;
+static unsigned closes;
+
+static void on_connected(SXE *this)
+{
+    conn = this;
+}
+
+static void on_read(SXE *this, int length)
+{
+    (void)length;
+    reads++;
+    SXE_BUF_CLEAR(this);
+}
+
+static void on_close(SXE *this)
+{
+    (void)this;
+    closes++;
+}
+
+static void on_complete(SXE *this, SXE_RETURN result)
+{
+    completions++;
+    completion_result = result;
+
+    if (close_in_completion) {
+        ck_assert_int_eq(sxe_close(this), SXE_RETURN_WARN_ALREADY_CLOSED); /* already closing */
+    }
+}
+
+static int setup(void)
+{
+    sxe_test_init(2, 0);
+    SXE *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, on_connected, on_read, on_close);
+    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
+    int fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(listener));
+    ck_assert(SXE_TEST_RUN_UNTIL(conn != NULL, 5.0));
+    return fd;
+}
+
+static void teardown(int fd)
+{
+    if (fd >= 0) {
+        close(fd);
+    }
+
+    sxe_close(sxe_object(0));
+    SXE_TEST_RUN_UNTIL(sxe_get_number_in_use() == 0, 5.0);
+    sxe_test_fini();
+}
+
+/* Drain `fd` while running the loop until `want` bytes arrived. */
+static size_t drain(int fd, size_t want)
+{
+    static char sink[65536];
+    size_t got = 0;
+    ssize_t n;
+
+    while (got < want &&
+           (n = sxe_test_read(fd, sink, sizeof(sink) < want - got ? sizeof(sink) : want - got, 5.0, NULL)) > 0) {
+        got += (size_t)n;
+    }
+
+    return got;
+}
+
+START_TEST(test_send_that_completes_at_once_returns_ok_without_callback)
+{
+    char buf[8];
+    int fd = setup();
+
+    ck_assert_int_eq(sxe_send(conn, "hello", 5, on_complete), SXE_RETURN_OK);
+    ck_assert_int_eq(sxe_send(conn, "", 0, on_complete), SXE_RETURN_OK);
+    ck_assert_int_eq(sxe_test_read(fd, buf, 5, 5.0, NULL), 5);
+    ck_assert_uint_eq(completions, 0);
+    teardown(fd);
+}
+END_TEST
+
+START_TEST(test_pending_send_completes_once_and_reads_keep_flowing)
+{
+    char *big = malloc(BIG);
+    int fd = setup();
+
+    for (unsigned i = 0; i < BIG; i++) {
+        big[i] = (char)(i * 7);
+    }
+
+    ck_assert_int_eq(sxe_send(conn, big, BIG, on_complete), SXE_RETURN_WARN_IN_PROGRESS);
+    ck_assert(SXE_IS_SEND_PENDING(conn));
+    ck_assert_int_eq(sxe_send(conn, "x", 1, on_complete), SXE_RETURN_ERROR_BAD_STATE);
+    ck_assert_int_eq(sxe_write(conn, "x", 1), SXE_RETURN_ERROR_BAD_STATE);
+    ck_assert_int_eq(sxe_sendfile(conn, 0, NULL, 1, on_complete), SXE_RETURN_ERROR_BAD_STATE);
+
+    /* the peer talks while the send is pending: reads still happen */
+    ck_assert_int_eq(write(fd, "during", 6), 6);
+    ck_assert(SXE_TEST_RUN_UNTIL(reads == 1, 5.0));
+    ck_assert_uint_eq(completions, 0);
+
+    ck_assert_uint_eq(drain(fd, BIG), BIG);
+    ck_assert(SXE_TEST_RUN_UNTIL(completions == 1, 5.0));
+    ck_assert_int_eq(completion_result, SXE_RETURN_OK);
+    ck_assert(!SXE_IS_SEND_PENDING(conn));
+    sxe_test_run_for(0.05);
+    ck_assert_uint_eq(completions, 1);
+    free(big);
+    teardown(fd);
+}
+END_TEST
+
+START_TEST(test_local_close_during_a_pending_send_completes_with_no_connection)
+{
+    char *big = calloc(1, BIG);
+    int fd = setup();
+
+    ck_assert_int_eq(sxe_send(conn, big, BIG, on_complete), SXE_RETURN_WARN_IN_PROGRESS);
+    close_in_completion = true;
+    ck_assert_int_eq(sxe_close(conn), SXE_RETURN_OK);
+    ck_assert_uint_eq(completions, 1); /* from inside sxe_close() */
+    ck_assert_int_eq(completion_result, SXE_RETURN_ERROR_NO_CONNECTION);
+    ck_assert_uint_eq(closes, 0);
+    free(big);
+    teardown(fd);
+}
+END_TEST
+
+START_TEST(test_peer_reset_during_a_pending_send_completes_then_closes)
+{
+    char *big = calloc(1, BIG);
+    int fd = setup();
+
+    ck_assert_int_eq(sxe_send(conn, big, BIG, on_complete), SXE_RETURN_WARN_IN_PROGRESS);
+    close(fd); /* unread data: the kernel resets the connection */
+    ck_assert(SXE_TEST_RUN_UNTIL(closes == 1, 5.0));
+    ck_assert_uint_eq(completions, 1);
+    ck_assert(completion_result == SXE_RETURN_ERROR_WRITE_FAILED ||
+              completion_result == SXE_RETURN_ERROR_NO_CONNECTION);
+    free(big);
+    teardown(-1);
+}
+END_TEST
+
+START_TEST(test_peer_half_close_during_a_pending_send_finishes_the_send_first)
+{
+    char *big = calloc(1, BIG);
+    int fd = setup();
+
+    ck_assert_int_eq(sxe_send(conn, big, BIG, on_complete), SXE_RETURN_WARN_IN_PROGRESS);
+    shutdown(fd, SHUT_WR);
+    sxe_test_run_for(0.05);
+    ck_assert_uint_eq(closes, 0);
+    ck_assert_uint_eq(drain(fd, BIG), BIG);
+    ck_assert(SXE_TEST_RUN_UNTIL(closes == 1, 5.0));
+    ck_assert_uint_eq(completions, 1);
+    ck_assert_int_eq(completion_result, SXE_RETURN_OK);
+    free(big);
+    teardown(fd);
+}
+END_TEST
+
+static int make_file(unsigned size)
+{
+    char path[64];
+    snprintf(path, sizeof(path), "/tmp/test-sxe-send-%d", getpid());
+    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    ck_assert_int_ge(fd, 0);
+    unlink(path);
+    char *data = malloc(size);
+
+    for (unsigned i = 0; i < size; i++) {
+        data[i] = (char)('a' + i % 26);
+    }
+
+    ck_assert_int_eq(write(fd, data, size), (ssize_t)size);
+    free(data);
+    return fd;
+}
+
+START_TEST(test_sendfile_small_completes_at_once_and_large_completes_later)
+{
+    char buf[32];
+    off_t offset = 2;
+    int file = make_file(BIG);
+    int fd = setup();
+
+    ck_assert_int_eq(sxe_sendfile(conn, file, &offset, 10, on_complete), SXE_RETURN_OK);
+    ck_assert_int_eq(offset, 12);
+    ck_assert_int_eq(sxe_test_read(fd, buf, 10, 5.0, NULL), 10);
+    ck_assert_int_eq(memcmp(buf, "cdefghijkl", 10), 0);
+    ck_assert_uint_eq(completions, 0);
+
+    offset = 0;
+    ck_assert_int_eq(sxe_sendfile(conn, file, &offset, BIG, on_complete), SXE_RETURN_WARN_IN_PROGRESS);
+    ck_assert_uint_eq(drain(fd, BIG), BIG);
+    ck_assert(SXE_TEST_RUN_UNTIL(completions == 1, 5.0));
+    ck_assert_int_eq(completion_result, SXE_RETURN_OK);
+    ck_assert_int_eq(offset, BIG);
+    close(file);
+    teardown(fd);
+}
+END_TEST
+
+START_TEST(test_sendfile_of_a_file_shorter_than_announced_fails)
+{
+    off_t offset = 0;
+    int file = make_file(100);
+    int fd = setup();
+
+    ck_assert_int_eq(sxe_sendfile(conn, file, &offset, 200, on_complete), SXE_RETURN_WARN_IN_PROGRESS);
+    ck_assert(SXE_TEST_RUN_UNTIL(completions == 1, 5.0));
+    ck_assert_int_eq(completion_result, SXE_RETURN_ERROR_WRITE_FAILED);
+    ck_assert_int_eq(sxe_sendfile(conn, -1, NULL, 10, on_complete), SXE_RETURN_ERROR_BAD_PARAMETER);
+    ck_assert_int_eq(sxe_send(conn, NULL, 10, on_complete), SXE_RETURN_ERROR_BAD_PARAMETER);
+    ck_assert_int_eq(sxe_sendfile(conn, 1000, NULL, 10, on_complete), SXE_RETURN_ERROR_WRITE_FAILED); /* EBADF */
+    close(file);
+    teardown(fd);
+}
+END_TEST
+
+static unsigned sends;
+
+static ssize_t send_then_fail(int fd, const void *buf, size_t len, int flags)
+{
+    if (sends++ == 0) {
+        return send(fd, buf, len < 3 ? len : 3, flags);
+    }
+
+    errno = ECONNRESET;
+    return -1;
+}
+
+START_TEST(test_send_error_after_a_partial_send_completes_with_write_failed)
+{
+    int fd = setup();
+
+    sxe_syscalls.send = send_then_fail;
+    ck_assert_int_eq(sxe_send(conn, "abcdefgh", 8, on_complete), SXE_RETURN_WARN_IN_PROGRESS);
+    ck_assert(SXE_TEST_RUN_UNTIL(completions == 1, 5.0));
+    ck_assert_int_eq(completion_result, SXE_RETURN_ERROR_WRITE_FAILED);
+    ck_assert_int_eq(sxe_send(conn, "abcdefgh", 8, on_complete), SXE_RETURN_ERROR_WRITE_FAILED); /* at once */
+    ck_assert_uint_eq(completions, 1);
+    sxe_syscalls_restore();
+    teardown(fd);
+}
+END_TEST
+
+SXE_TEST_MAIN("sxe-send", test_send_that_completes_at_once_returns_ok_without_callback,
+              test_pending_send_completes_once_and_reads_keep_flowing,
+              test_local_close_during_a_pending_send_completes_with_no_connection,
+              test_peer_reset_during_a_pending_send_completes_then_closes,
+              test_peer_half_close_during_a_pending_send_finishes_the_send_first,
+              test_sendfile_small_completes_at_once_and_large_completes_later,
+              test_sendfile_of_a_file_shorter_than_announced_fails,
+              test_send_error_after_a_partial_send_completes_with_write_failed)

@@ -1,0 +1,129 @@
+/* test-sxe-timeout.c: idle timeouts on pool states: inherited from the listener, reset by activity. */
+#include <string.h>
+#include <unistd.h>
+
+#include "sxe-test.h"
+#include "test-sxe-main.h"
+
+static unsigned closes;
+static SXE_RETURN reason;
+static SXE *conn;
+static double closed_at;
+
+static void on_connected(SXE *this)
+{
+    conn = this;
+}
+
+static void on_read(SXE *this, int length)
+{
+    (void)length;
+    SXE_BUF_CLEAR(this);
+}
+
+static void on_close(SXE *this)
+{
+    closes++;
+    reason = SXE_CLOSE_REASON(this);
+    closed_at = sxe_get_time_in_seconds();
+}
+
+START_TEST(test_idle_connection_is_closed_with_timeout_reason)
+{
+    char buf[4];
+    bool eof;
+    SXE_COUNTERS counters;
+
+    sxe_test_init(2, 0);
+    SXE *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, on_connected, on_read, on_close);
+    ck_assert_int_eq(sxe_set_idle_timeout(listener, 0.2), SXE_RETURN_OK);
+    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
+    double start = sxe_get_time_in_seconds();
+    int fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(listener));
+    ck_assert(SXE_TEST_RUN_UNTIL(closes == 1, 5.0));
+    ck_assert_int_eq(reason, SXE_RETURN_ERROR_TIMEOUT);
+    ck_assert(closed_at - start >= 0.15);
+    ck_assert_int_eq(sxe_test_read(fd, buf, 1, 5.0, &eof), 0);
+    ck_assert(eof);
+    sxe_get_counters(&counters);
+    ck_assert_uint_eq(counters.timeouts, 1);
+    ck_assert_uint_eq(sxe_get_number_in_use(), 1); /* the listener itself never times out */
+    close(fd);
+    sxe_close(listener);
+    sxe_test_fini();
+}
+END_TEST
+
+START_TEST(test_activity_keeps_a_connection_alive)
+{
+    sxe_test_init(2, 0);
+    SXE *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, on_connected, on_read, on_close);
+    ck_assert_int_eq(sxe_set_idle_timeout(listener, 0.6), SXE_RETURN_OK);
+    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
+    int fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(listener));
+
+    for (unsigned i = 0; i < 10; i++) { /* 1 s of activity every 0.1 s, longer than the timeout */
+        ck_assert_int_eq(write(fd, "x", 1), 1);
+        sxe_test_run_for(0.1);
+    }
+
+    ck_assert_uint_eq(closes, 0);
+    ck_assert(SXE_TEST_RUN_UNTIL(closes == 1, 5.0)); /* then silence: closed */
+    ck_assert_int_eq(reason, SXE_RETURN_ERROR_TIMEOUT);
+    close(fd);
+    sxe_close(listener);
+    sxe_test_fini();
+}
+END_TEST
+
+START_TEST(test_per_object_idle_timeout_can_be_changed_and_removed)
+{
+    sxe_test_init(2, 0);
+    SXE *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, on_connected, on_read, on_close);
+    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
+    int fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(listener));
+    ck_assert(SXE_TEST_RUN_UNTIL(conn != NULL, 5.0));
+    ck_assert_int_eq(sxe_set_idle_timeout(conn, 0.1), SXE_RETURN_OK);
+    ck_assert_int_eq(sxe_set_idle_timeout(conn, 0), SXE_RETURN_OK); /* removed */
+    sxe_test_run_for(0.3);
+    ck_assert_uint_eq(closes, 0);
+    ck_assert_int_eq(sxe_set_idle_timeout(conn, 0.1), SXE_RETURN_OK);
+    ck_assert(SXE_TEST_RUN_UNTIL(closes == 1, 5.0));
+    close(fd);
+    sxe_close(listener);
+    sxe_test_fini();
+}
+END_TEST
+
+START_TEST(test_timeout_classes_are_limited_and_shared)
+{
+    SXE *objects[SXE_TIMEOUT_CLASSES_MAXIMUM + 1];
+
+    sxe_test_init(SXE_TIMEOUT_CLASSES_MAXIMUM + 2, 0);
+
+    for (unsigned i = 0; i <= SXE_TIMEOUT_CLASSES_MAXIMUM; i++) {
+        objects[i] = sxe_new_tcp(NULL, NULL, 0, NULL, on_read, NULL);
+    }
+
+    for (unsigned i = 0; i < SXE_TIMEOUT_CLASSES_MAXIMUM; i++) {
+        ck_assert_int_eq(sxe_set_idle_timeout(objects[i], 10.0 + i), SXE_RETURN_OK);
+    }
+
+    ck_assert_int_eq(sxe_set_idle_timeout(objects[SXE_TIMEOUT_CLASSES_MAXIMUM], 99.0), SXE_RETURN_ERROR_NOT_SUPPORTED);
+    ck_assert_int_eq(sxe_set_connect_timeout(objects[SXE_TIMEOUT_CLASSES_MAXIMUM], 10.0), SXE_RETURN_OK); /* shared */
+    ck_assert_int_eq(sxe_set_idle_timeout(objects[0], -1.0), SXE_RETURN_ERROR_BAD_PARAMETER);
+    sxe_close(objects[1]); /* frees the 11 s class */
+    ck_assert_int_eq(sxe_set_idle_timeout(objects[SXE_TIMEOUT_CLASSES_MAXIMUM], 99.0), SXE_RETURN_OK);
+
+    for (unsigned i = 0; i <= SXE_TIMEOUT_CLASSES_MAXIMUM; i++) {
+        if (i != 1) {
+            sxe_close(objects[i]);
+        }
+    }
+
+    sxe_test_fini();
+}
+END_TEST
+
+SXE_TEST_MAIN("sxe-timeout", test_idle_connection_is_closed_with_timeout_reason, test_activity_keeps_a_connection_alive,
+              test_per_object_idle_timeout_can_be_changed_and_removed, test_timeout_classes_are_limited_and_shared)

@@ -1,0 +1,108 @@
+/* test-sxe-unix.c: unix-domain stream sockets: listen, connect, echo, path life cycle, refusal. */
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sxe-test.h"
+#include "test-sxe-main.h"
+
+static char path[108];
+static unsigned received;
+static unsigned connected;
+static unsigned closed;
+static SXE_RETURN close_reason;
+
+static void server_read(SXE *this, int length)
+{
+    sxe_write(this, SXE_BUF(this), (unsigned)length);
+    sxe_buf_consume(this, (unsigned)length);
+}
+
+static void client_connected(SXE *this)
+{
+    connected++;
+    ck_assert_int_eq(sxe_write(this, "unix", 4), SXE_RETURN_OK);
+}
+
+static void client_read(SXE *this, int length)
+{
+    received += (unsigned)length;
+    SXE_BUF_CLEAR(this);
+}
+
+static void on_close(SXE *this)
+{
+    close_reason = SXE_CLOSE_REASON(this);
+    closed++;
+}
+
+static void make_path(void)
+{
+    snprintf(path, sizeof(path), "/tmp/test-sxe-unix-%d.sock", getpid());
+    unlink(path);
+}
+
+START_TEST(test_unix_listen_connect_echo_and_unlink_on_close)
+{
+    struct stat st;
+    char text[128];
+
+    make_path();
+    sxe_test_init(3, 0);
+    SXE *listener = sxe_new_unix(NULL, path, NULL, server_read, on_close);
+    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_uint_eq(SXE_LOCAL_PORT(listener), 0);
+
+    SXE *client = sxe_new_pipe(NULL, path, client_connected, client_read, NULL);
+    ck_assert_int_eq(sxe_connect(client, NULL, 0), SXE_RETURN_OK);
+    ck_assert(SXE_TEST_RUN_UNTIL(received == 4, 5.0));
+    ck_assert_str_eq(sxe_peer_addr_string(client, text, sizeof(text)), path);
+    sxe_close(client);
+    ck_assert(SXE_TEST_RUN_UNTIL(closed == 1, 5.0));
+    ck_assert_int_eq(close_reason, SXE_RETURN_END_OF_FILE);
+
+    /* a second listener on the same path fails while the first holds it */
+    SXE *second = sxe_new_unix(NULL, path, NULL, server_read, NULL);
+    ck_assert_int_eq(sxe_listen(second), SXE_RETURN_ERROR_ADDRESS_IN_USE);
+    sxe_close(second);
+    sxe_close(listener);
+    ck_assert_int_ne(stat(path, &st), 0); /* the listener removed its path */
+    sxe_test_fini();
+}
+END_TEST
+
+START_TEST(test_unix_connect_to_missing_path_calls_on_close)
+{
+    make_path();
+    sxe_test_init(2, 0);
+    SXE *client = sxe_new_unix(NULL, "/tmp/placeholder", client_connected, client_read, on_close);
+    ck_assert_int_eq(sxe_connect(client, path, 0), SXE_RETURN_OK);
+    ck_assert(SXE_TEST_RUN_UNTIL(closed == 1, 5.0));
+    ck_assert_int_eq(close_reason, SXE_RETURN_ERROR_CONNECTION_REFUSED);
+    ck_assert_uint_eq(connected, 0);
+    sxe_test_fini();
+}
+END_TEST
+
+START_TEST(test_unix_bad_paths_are_rejected)
+{
+    char long_path[200];
+
+    memset(long_path, 'p', sizeof(long_path) - 1);
+    long_path[sizeof(long_path) - 1] = '\0';
+    sxe_test_init(1, 0);
+    ck_assert_ptr_null(sxe_new_unix(NULL, long_path, NULL, server_read, NULL));
+    ck_assert_ptr_null(sxe_new_unix(NULL, "", NULL, server_read, NULL));
+    ck_assert_ptr_null(sxe_new_unix(NULL, NULL, NULL, server_read, NULL));
+    SXE *client = sxe_new_unix(NULL, "/tmp/x", NULL, client_read, NULL);
+    ck_assert_int_eq(sxe_connect(client, long_path, 0), SXE_RETURN_ERROR_INVALID_ADDRESS);
+    ck_assert_int_eq(sxe_connect(client, "", 0), SXE_RETURN_ERROR_INVALID_ADDRESS);
+    sxe_close(client);
+    sxe_test_fini();
+}
+END_TEST
+
+SXE_TEST_MAIN("sxe-unix", test_unix_listen_connect_echo_and_unlink_on_close,
+              test_unix_connect_to_missing_path_calls_on_close, test_unix_bad_paths_are_rejected)
