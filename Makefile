@@ -192,9 +192,10 @@ uninstall:
 coverage:
 	@bash .ci/deps install build coverage
 	@$(MAKE) --no-print-directory COVERAGE=1 test
+	@echo "line coverage per library:"
 	@for l in $(LIBS); do \
-	    printf '%-14s ' "$$l"; \
-	    gcovr -r . --filter "$$l/[^/]*\.c" $(BUILD_ROOT)/release-coverage/obj/$$l -s 2>/dev/null | grep '^lines:' ; \
+	    c=$$(gcovr -r . --filter "$$l/[^/]*\.c" $(BUILD_ROOT)/release-coverage/obj/$$l -s 2>/dev/null | grep '^lines:'); \
+	    printf '  %-14s %s\n' "$$l" "$${c:-lines: no coverage data (no test of it ran)}"; \
 	done
 
 # make demo: installs what is missing, builds, runs httpd and a load generator against it, prints the result.
