@@ -386,6 +386,28 @@ SXE_EARLY_OR_ERROR_OUT:
     return rc;
 }
 
+/* RFC 9112 3.2 / RFC 3986 3.2.2: Host = uri-host [ ":" port ]. Accepts only the characters those can hold
+ * (unreserved, pct-encoded, sub-delims, ':' and the brackets of an IP literal); anything else ("a b", "a/b",
+ * "user@host") is an invalid Host value, which a server must answer with 400. An empty value is allowed.
+ */
+static bool
+sxe_http_host_is_valid(const char * host, unsigned host_len)
+{
+    for (unsigned i = 0; i < host_len; i++) {
+        char c = host[i];
+
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+            continue;
+        }
+
+        if (c == '\0' || strchr("-._~%!$&'()*+,;=:[]", c) == NULL) {
+            return false;
+        }
+    }
+
+    return true;
+}
+
 /* Decide request framing and connection persistence from the facts. Returns 0, 400 or 501. */
 static int
 sxe_http_request_framing(SXE_HTTP_REQUEST * req, const SXE_HTTP_FACTS * facts)
@@ -403,6 +425,10 @@ sxe_http_request_framing(SXE_HTTP_REQUEST * req, const SXE_HTTP_FACTS * facts)
 
     if (facts->host_count > 1 || (req->version_minor == 1 && facts->host_count == 0)) {
         return SXE_HTTP_ERROR_BAD_REQUEST;    /* RFC 9112 3.2: exactly one Host in HTTP/1.1 */
+    }
+
+    if (facts->host != NULL && !sxe_http_host_is_valid(facts->host, facts->host_len)) {
+        return SXE_HTTP_ERROR_BAD_REQUEST;    /* RFC 9112 3.2: an invalid Host value is 400 too */
     }
 
     if (facts->has_transfer_encoding) {

@@ -154,22 +154,26 @@ static void sxe_log_report_bad_environment(const char **bad, unsigned bad_count)
     }
 }
 
+/* Lock order: the sink mutex, then the level mutex. A custom sink runs under the sink mutex and may take the level
+ * mutex (sxe_log_get_level(), or a log call whose cached level is refreshed), so fork() must take them in that order
+ * too, or a fork racing with such a sink deadlocks.
+ */
 static void sxe_log_atfork_prepare(void)
 {
-    pthread_mutex_lock(&sxe_log_level_mutex);
     sxe_log_sink_lock();
+    pthread_mutex_lock(&sxe_log_level_mutex);
 }
 
 static void sxe_log_atfork_parent(void)
 {
-    sxe_log_sink_unlock();
     pthread_mutex_unlock(&sxe_log_level_mutex);
+    sxe_log_sink_unlock();
 }
 
 static void sxe_log_atfork_child(void)
 {
-    sxe_log_sink_unlock();
     pthread_mutex_unlock(&sxe_log_level_mutex);
+    sxe_log_sink_unlock();
     sxe_log_forget_thread_identity();
 }
 

@@ -515,6 +515,20 @@ START_TEST(http_1_1_needs_exactly_one_host_and_http_1_0_needs_none)
 }
 END_TEST
 
+START_TEST(a_host_value_that_is_not_host_and_port_is_rejected)
+{
+    ck_assert_int_eq(parse("GET / HTTP/1.1\r\nHost: a b\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
+    ck_assert_int_eq(parse("GET / HTTP/1.1\r\nHost: evil.example/x\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
+    ck_assert_int_eq(parse("GET / HTTP/1.1\r\nHost: user@example.com\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
+    ck_assert_int_eq(parse("GET / HTTP/1.0\r\nHost: a\"b\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
+    ck_assert_int_eq(parse("GET / HTTP/1.1\r\nHost: \xc3\xa9\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
+    ck_assert_int_gt(parse("GET / HTTP/1.1\r\nHost: www.example.com:8080\r\n\r\n"), 0);
+    ck_assert_int_gt(parse("GET / HTTP/1.1\r\nHost: [::1]:80\r\n\r\n"), 0);
+    ck_assert_int_gt(parse("GET / HTTP/1.1\r\nHost: a-b_c~d%41!$&'()*+,;=\r\n\r\n"), 0);
+    ck_assert_uint_eq(req.host_len, 21);
+}
+END_TEST
+
 START_TEST(http_1_0_closes_unless_keep_alive_is_asked_for)
 {
     ck_assert_int_gt(parse("GET / HTTP/1.0\r\n\r\n"), 0);
@@ -656,6 +670,7 @@ main(void)
     tcase_add_test(tc, a_coding_before_a_final_chunked_is_501_not_implemented);
     tcase_add_test(tc, transfer_encoding_in_an_http_1_0_request_is_rejected);
     tcase_add_test(tc, http_1_1_needs_exactly_one_host_and_http_1_0_needs_none);
+    tcase_add_test(tc, a_host_value_that_is_not_host_and_port_is_rejected);
     tcase_add_test(tc, http_1_0_closes_unless_keep_alive_is_asked_for);
     tcase_add_test(tc, http_1_1_keeps_alive_unless_close_is_asked_for);
     tcase_add_test(tc, connection_token_lists_and_repeated_fields_are_all_read);

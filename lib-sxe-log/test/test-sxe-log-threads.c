@@ -194,6 +194,62 @@ START_TEST(test_forked_child_prints_its_own_process_id)
 }
 END_TEST
 
+static volatile int sink_entered;
+static volatile int fork_started;
+static unsigned level_seen_in_sink;
+
+/* A sink that reads the level (takes the level mutex) while a fork() is being prepared in another thread. */
+static void level_reading_sink(unsigned level, const char *line, unsigned length, void *user)
+{
+    SXE_UNUSED_ARGUMENT(level);
+    SXE_UNUSED_ARGUMENT(line);
+    SXE_UNUSED_ARGUMENT(length);
+    SXE_UNUSED_ARGUMENT(user);
+    __atomic_store_n(&sink_entered, 1, __ATOMIC_SEQ_CST);
+
+    while (!__atomic_load_n(&fork_started, __ATOMIC_SEQ_CST))
+        usleep(1000);
+
+    usleep(200000); /* Let fork()'s prepare handler run and block on the log's locks */
+    level_seen_in_sink = sxe_log_get_level();
+}
+
+static void *forking_thread(void *argument)
+{
+    pid_t child;
+    int status = -1;
+
+    SXE_UNUSED_ARGUMENT(argument);
+
+    while (!__atomic_load_n(&sink_entered, __ATOMIC_SEQ_CST))
+        usleep(1000);
+
+    __atomic_store_n(&fork_started, 1, __ATOMIC_SEQ_CST);
+
+    if ((child = fork()) == 0)
+        _exit(0);
+
+    if (child > 0) waitpid(child, &status, 0);
+
+    return (void *)(intptr_t)status;
+}
+
+START_TEST(test_fork_while_a_sink_reads_the_level_does_not_deadlock)
+{
+    pthread_t forker;
+    void *status;
+
+    test_capture_stop();
+    sxe_log_set_sink(level_reading_sink, NULL);
+    ck_assert_int_eq(pthread_create(&forker, NULL, forking_thread, NULL), 0);
+    SXEL1("enter the sink");
+    ck_assert_int_eq(pthread_join(forker, &status), 0);
+    sxe_log_set_sink(NULL, NULL);
+    ck_assert_int_eq((int)(intptr_t)status, 0);
+    ck_assert_uint_eq(level_seen_in_sink, SXE_LOG_LEVEL_DEFAULT);
+}
+END_TEST
+
 int main(void)
 {
     Suite *suite = suite_create("sxe-log-threads");
@@ -207,6 +263,7 @@ int main(void)
     tcase_add_test(tc, test_main_thread_prints_process_id);
     tcase_add_test(tc, test_concurrent_lines_on_stderr_are_whole);
     tcase_add_test(tc, test_forked_child_prints_its_own_process_id);
+    tcase_add_test(tc, test_fork_while_a_sink_reads_the_level_does_not_deadlock);
     suite_add_tcase(suite, tc);
     runner = srunner_create(suite);
     srunner_run_all(runner, CK_NORMAL);
