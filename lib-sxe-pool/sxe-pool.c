@@ -82,11 +82,16 @@ static inline SXE_POOL_HEADER * pool_get(void * array)
 
 /* ---- stamps and list moves ------------------------------------------------------------------------------------ */
 
-static inline __attribute__((always_inline)) uint64_t pool_next_stamp(SXE_POOL_HEADER * header)
+/* The hot paths pass the pool's options as an argument: called with the constant 0 (an unlocked, untimed pool), the
+ * always-inlined helpers below compile to the bare list operations, with no lock, journal, clock or timeout test.
+ */
+#define POOL_OPTIONS_FAST 0 /* options of the pools the fast paths serve: unlocked and untimed */
+
+static inline __attribute__((always_inline)) uint64_t pool_next_stamp(SXE_POOL_HEADER * header, unsigned options)
 {
     uint64_t stamp = header->last_stamp + 1;
 
-    if (header->options & SXE_POOL_OPTION_TIMED) {
+    if (options & SXE_POOL_OPTION_TIMED) {
         uint64_t now = sxe_pool_private_time_to_key(sxe_pool_private_clock());
 
         stamp = now > stamp ? now : stamp;
@@ -96,49 +101,58 @@ static inline __attribute__((always_inline)) uint64_t pool_next_stamp(SXE_POOL_H
     return stamp;
 }
 
-static inline __attribute__((always_inline)) void pool_unlink(SXE_POOL_STATE * list, SXE_POOL_NODE * nodes, unsigned id)
+/* Unlinks element id from its state's list. is_head: the caller knows that id is the list's head (a constant true
+ * lets the compiler drop the test of prev).
+ */
+static inline __attribute__((always_inline)) void pool_unlink(SXE_POOL_STATE * list, SXE_POOL_NODE * nodes, unsigned id,
+                                                              bool is_head)
 {
     SXE_POOL_NODE * node = &nodes[id];
-
-    if (node->prev == SXE_POOL_NO_INDEX) {
-        list->head = node->next;
-    } else {
-        nodes[node->prev].next = node->next;
-    }
-
-    if (node->next == SXE_POOL_NO_INDEX) {
-        list->tail = node->prev;
-    } else {
-        nodes[node->next].prev = node->prev;
-    }
+    unsigned        prev = is_head ? SXE_POOL_NO_INDEX : node->prev;
+    unsigned        next = node->next;
 
     list->count--;
+
+    if (prev == SXE_POOL_NO_INDEX) {
+        list->head = next;
+    } else {
+        nodes[prev].next = next;
+    }
+
+    if (next == SXE_POOL_NO_INDEX) {
+        list->tail = prev;
+    } else {
+        nodes[next].prev = prev;
+    }
 }
 
 static inline __attribute__((always_inline)) void pool_link_newest(SXE_POOL_STATE * list, SXE_POOL_NODE * nodes, unsigned id)
 {
-    nodes[id].prev = list->tail;
+    unsigned tail = list->tail;
+
+    list->count++;
+    nodes[id].prev = tail;
     nodes[id].next = SXE_POOL_NO_INDEX;
 
-    if (list->tail == SXE_POOL_NO_INDEX) {
+    if (tail == SXE_POOL_NO_INDEX) {
         list->head = id;
     } else {
-        nodes[list->tail].next = id;
+        nodes[tail].next = id;
     }
 
     list->tail = id;
-    list->count++;
 }
 
-/* Moves element id (in old_state) to the newest end of new_state; lock held. Locked pools journal the move so that
- * a holder dying half way can be repaired (pool_repair). Returns true when the pool's timer may need to hear of it:
- * new_state has a timeout and was empty.
+/* Moves element id (in old_state) to the newest end of new_state; lock held; options are header->options. Locked
+ * pools journal the move so that a holder dying half way can be repaired (pool_repair). Returns true when the pool's
+ * timer may need to hear of it: new_state has a timeout (only TIMED pools have timeouts) and was empty.
  */
-static inline __attribute__((always_inline)) bool pool_move(SXE_POOL_HEADER * header, unsigned id, unsigned old_state, unsigned new_state)
+static inline __attribute__((always_inline)) bool pool_move(SXE_POOL_HEADER * header, unsigned options, unsigned id,
+                                                            unsigned old_state, unsigned new_state, bool is_head)
 {
     SXE_POOL_STATE * states  = sxe_pool_private_states(header);
     SXE_POOL_NODE *  nodes   = sxe_pool_private_nodes(header);
-    bool             journal = header->options & SXE_POOL_OPTION_LOCKED;
+    bool             journal = options & SXE_POOL_OPTION_LOCKED;
 
     if (journal) {
         header->journal_old = old_state;
@@ -148,10 +162,10 @@ static inline __attribute__((always_inline)) bool pool_move(SXE_POOL_HEADER * he
         POOL_BARRIER();
     }
 
-    pool_unlink(&states[old_state], nodes, id);
+    pool_unlink(&states[old_state], nodes, id, is_head);
     POOL_BARRIER();
     nodes[id].state = new_state;
-    nodes[id].stamp = pool_next_stamp(header);
+    nodes[id].stamp = pool_next_stamp(header, options);
     pool_link_newest(&states[new_state], nodes, id);
 
     if (journal) {
@@ -159,7 +173,8 @@ static inline __attribute__((always_inline)) bool pool_move(SXE_POOL_HEADER * he
         header->journal_index = SXE_POOL_NO_INDEX;
     }
 
-    return SXE_UNLIKELY(states[new_state].timeout > 0.0) && states[new_state].head == id;
+    return (options & SXE_POOL_OPTION_TIMED) && SXE_UNLIKELY(states[new_state].timeout > 0.0)
+           && states[new_state].head == id;
 }
 
 /* ---- the lock and recovery from a dead holder ----------------------------------------------------------------- */
@@ -228,7 +243,7 @@ static void pool_repair(SXE_POOL_HEADER * header)
     }
 
     sxe_pool_private_nodes(header)[id].state = new_state;
-    sxe_pool_private_nodes(header)[id].stamp = pool_next_stamp(header);
+    sxe_pool_private_nodes(header)[id].stamp = pool_next_stamp(header, header->options);
     pool_link_newest(&sxe_pool_private_states(header)[new_state], sxe_pool_private_nodes(header), id);
     header->journal_index = SXE_POOL_NO_INDEX;
 
@@ -244,9 +259,9 @@ static void pool_lock_recover(SXE_POOL_HEADER * header, int result)
     SXEV1(pthread_mutex_consistent(&header->lock), == 0, "pool %s: pthread_mutex_consistent failed", header->name);
 }
 
-static inline void pool_lock(SXE_POOL_HEADER * header)
+static inline __attribute__((always_inline)) void pool_lock(SXE_POOL_HEADER * header, unsigned options)
 {
-    if (header->options & SXE_POOL_OPTION_LOCKED) {
+    if (options & SXE_POOL_OPTION_LOCKED) {
         int result = pthread_mutex_lock(&header->lock);
 
         if (SXE_UNLIKELY(result != 0)) {
@@ -255,21 +270,21 @@ static inline void pool_lock(SXE_POOL_HEADER * header)
     }
 }
 
-static inline void pool_unlock(SXE_POOL_HEADER * header)
+static inline __attribute__((always_inline)) void pool_unlock(SXE_POOL_HEADER * header, unsigned options)
 {
-    if (header->options & SXE_POOL_OPTION_LOCKED) {
+    if (options & SXE_POOL_OPTION_LOCKED) {
         pthread_mutex_unlock(&header->lock);
     }
 }
 
 void sxe_pool_private_lock(SXE_POOL_HEADER * header)
 {
-    pool_lock(header);
+    pool_lock(header, header->options);
 }
 
 void sxe_pool_private_unlock(SXE_POOL_HEADER * header)
 {
-    pool_unlock(header);
+    pool_unlock(header, header->options);
 }
 
 /* ---- construction --------------------------------------------------------------------------------------------- */
@@ -315,7 +330,7 @@ static void pool_init(SXE_POOL_HEADER * header, const char * name, unsigned numb
     for (i = 0; i < number; i++) {
         nodes[i] = (SXE_POOL_NODE){0, SXE_POOL_NO_INDEX, SXE_POOL_NO_INDEX, 0, 0};
         pool_link_newest(&states[0], nodes, i);
-        nodes[i].stamp = pool_next_stamp(header);
+        nodes[i].stamp = pool_next_stamp(header, options);
     }
 
     POOL_BARRIER();
@@ -603,29 +618,51 @@ unsigned sxe_pool_index_to_state(void * array, unsigned id)
     return __atomic_load_n(&sxe_pool_private_nodes(header)[id].state, __ATOMIC_RELAXED);
 }
 
-/* Moves element id to new_state if it is in old_state. Returns the state it was in. */
-static inline __attribute__((always_inline)) unsigned pool_try_set(SXE_POOL_HEADER * header, unsigned id, unsigned old_state, unsigned new_state)
+/* Moves element id to new_state if it is in old_state (arguments checked); options are header->options. Returns the
+ * state the element was in.
+ */
+static inline __attribute__((always_inline)) unsigned pool_try_set(SXE_POOL_HEADER * header, unsigned options, unsigned id,
+                                                                   unsigned old_state, unsigned new_state)
 {
     unsigned actual;
     bool     note = false;
 
-    pool_check_index(header, id);
-    pool_check_state(header, old_state);
-    pool_check_state(header, new_state);
-    pool_lock(header);
+    pool_lock(header, options);
     actual = sxe_pool_private_nodes(header)[id].state;
 
     if (SXE_LIKELY(actual == old_state)) {
-        note = pool_move(header, id, old_state, new_state);
+        note = pool_move(header, options, id, old_state, new_state, false);
     }
 
-    pool_unlock(header);
+    pool_unlock(header, options);
 
     if (SXE_UNLIKELY(note)) {
         sxe_pool_private_timer_note(header, new_state);
     }
 
     return actual;
+}
+
+/* pool_try_set() for locked or TIMED pools, out of the way of the fast path. */
+static __attribute__((noinline)) unsigned pool_try_set_any(SXE_POOL_HEADER * header, unsigned id, unsigned old_state,
+                                                           unsigned new_state)
+{
+    return pool_try_set(header, header->options, id, old_state, new_state);
+}
+
+/* Checks the arguments, then moves element id to new_state if it is in old_state. Returns the state it was in. */
+static inline __attribute__((always_inline)) unsigned pool_checked_try_set(SXE_POOL_HEADER * header, unsigned id,
+                                                                           unsigned old_state, unsigned new_state)
+{
+    pool_check_index(header, id);
+    pool_check_state(header, old_state);
+    pool_check_state(header, new_state);
+
+    if (SXE_LIKELY(header->options == POOL_OPTIONS_FAST)) {
+        return pool_try_set(header, POOL_OPTIONS_FAST, id, old_state, new_state);
+    }
+
+    return pool_try_set_any(header, id, old_state, new_state);
 }
 
 unsigned sxe_pool_try_set_indexed_element_state(void * array, unsigned id, unsigned old_state, unsigned new_state)
@@ -635,7 +672,7 @@ unsigned sxe_pool_try_set_indexed_element_state(void * array, unsigned id, unsig
 
     SXEE6("sxe_pool_try_set_indexed_element_state(pool=%s, id=%u, old_state=%u, new_state=%u)", header->name, id,
           old_state, new_state);
-    actual = pool_try_set(header, id, old_state, new_state);
+    actual = pool_checked_try_set(header, id, old_state, new_state);
     SXER6("return actual_state=%u", actual);
     return actual;
 }
@@ -647,7 +684,7 @@ unsigned sxe_pool_set_indexed_element_state(void * array, unsigned id, unsigned 
 
     SXEE6("sxe_pool_set_indexed_element_state(pool=%s, id=%u, old_state=%u, new_state=%u)", header->name, id,
           old_state, new_state);
-    actual = pool_try_set(header, id, old_state, new_state);
+    actual = pool_checked_try_set(header, id, old_state, new_state);
 
     if (SXE_UNLIKELY(actual != old_state)) {
         pool_wrong_state(header, id, old_state, actual);
@@ -657,27 +694,52 @@ unsigned sxe_pool_set_indexed_element_state(void * array, unsigned id, unsigned 
     return id;
 }
 
+/* Moves the oldest element of old_state to new_state (states checked); options are header->options. Returns its
+ * index, or SXE_POOL_NO_INDEX when old_state is empty.
+ */
+static inline __attribute__((always_inline)) unsigned pool_set_oldest(SXE_POOL_HEADER * header, unsigned options,
+                                                                      unsigned old_state, unsigned new_state)
+{
+    unsigned id;
+    bool     note = false;
+
+    pool_lock(header, options);
+    id = sxe_pool_private_states(header)[old_state].head;
+
+    if (SXE_LIKELY(id != SXE_POOL_NO_INDEX)) {
+        note = pool_move(header, options, id, old_state, new_state, true);
+    }
+
+    pool_unlock(header, options);
+
+    if (SXE_UNLIKELY(note)) {
+        sxe_pool_private_timer_note(header, new_state);
+    }
+
+    return id;
+}
+
+/* pool_set_oldest() for locked or TIMED pools, out of the way of the fast path. */
+static __attribute__((noinline)) unsigned pool_set_oldest_any(SXE_POOL_HEADER * header, unsigned old_state,
+                                                              unsigned new_state)
+{
+    return pool_set_oldest(header, header->options, old_state, new_state);
+}
+
 unsigned sxe_pool_set_oldest_element_state(void * array, unsigned old_state, unsigned new_state)
 {
     SXE_POOL_HEADER * header = pool_get(array);
     unsigned          id;
-    bool              note = false;
 
     SXEE6("sxe_pool_set_oldest_element_state(pool=%s, old_state=%u, new_state=%u)", header->name, old_state,
           new_state);
     pool_check_state(header, old_state);
     pool_check_state(header, new_state);
-    pool_lock(header);
-    id = sxe_pool_private_states(header)[old_state].head;
 
-    if (SXE_LIKELY(id != SXE_POOL_NO_INDEX)) {
-        note = pool_move(header, id, old_state, new_state);
-    }
-
-    pool_unlock(header);
-
-    if (SXE_UNLIKELY(note)) {
-        sxe_pool_private_timer_note(header, new_state);
+    if (SXE_LIKELY(header->options == POOL_OPTIONS_FAST)) {
+        id = pool_set_oldest(header, POOL_OPTIONS_FAST, old_state, new_state);
+    } else {
+        id = pool_set_oldest_any(header, old_state, new_state);
     }
 
     SXER6("return id=%u", id);
@@ -706,13 +768,13 @@ double sxe_pool_get_oldest_element_time(void * array, unsigned state)
 
     pool_check_timed(header, true);
     pool_check_state(header, state);
-    pool_lock(header);
+    pool_lock(header, header->options);
 
     if ((id = sxe_pool_private_states(header)[state].head) != SXE_POOL_NO_INDEX) {
         time = sxe_pool_private_key_to_time(sxe_pool_private_nodes(header)[id].stamp);
     }
 
-    pool_unlock(header);
+    pool_unlock(header, header->options);
     return time;
 }
 
@@ -735,21 +797,44 @@ unsigned long long sxe_pool_get_element_count_by_index(void * array, unsigned el
     return __atomic_load_n(&sxe_pool_private_nodes(header)[element].stamp, __ATOMIC_RELAXED);
 }
 
+/* Re-stamps element id and moves it to the newest end of its state (index checked); options are header->options.
+ * Returns its state.
+ */
+static inline __attribute__((always_inline)) unsigned pool_touch(SXE_POOL_HEADER * header, unsigned options, unsigned id)
+{
+    unsigned state;
+    bool     note;
+
+    pool_lock(header, options);
+    state = sxe_pool_private_nodes(header)[id].state;
+    note  = pool_move(header, options, id, state, state, false);
+    pool_unlock(header, options);
+
+    if (SXE_UNLIKELY(note)) {
+        sxe_pool_private_timer_note(header, state);
+    }
+
+    return state;
+}
+
+/* pool_touch() for locked or TIMED pools, out of the way of the fast path. */
+static __attribute__((noinline)) unsigned pool_touch_any(SXE_POOL_HEADER * header, unsigned id)
+{
+    return pool_touch(header, header->options, id);
+}
+
 unsigned sxe_pool_touch_indexed_element(void * array, unsigned id)
 {
     SXE_POOL_HEADER * header = pool_get(array);
     unsigned          state;
-    bool              note;
 
     SXEE6("sxe_pool_touch_indexed_element(pool=%s, id=%u)", header->name, id);
     pool_check_index(header, id);
-    pool_lock(header);
-    state = sxe_pool_private_nodes(header)[id].state;
-    note  = pool_move(header, id, state, state);
-    pool_unlock(header);
 
-    if (SXE_UNLIKELY(note)) {
-        sxe_pool_private_timer_note(header, state);
+    if (SXE_LIKELY(header->options == POOL_OPTIONS_FAST)) {
+        state = pool_touch(header, POOL_OPTIONS_FAST, id);
+    } else {
+        state = pool_touch_any(header, id);
     }
 
     SXER6("return state=%u", state);
