@@ -1,0 +1,612 @@
+/* httpd-conn.c: the connection state machine of the httpd example.
+ *
+ * Each connection has an HTTPD_CONN element in one timed sxe_pool indexed by SXE_ID, whose states
+ * (HTTPD_STATE_*) carry the timeouts: one libev timer for the whole pool, O(1) per state change.
+ *
+ * Per read callback: every complete request in the input buffer is parsed and answered into the connection's
+ * fixed output buffer, then the buffer goes out in ONE send (more only when the answers exceed the buffer, or a
+ * file body follows). While a send is pending (slow reader), input is left in the lib-sxe buffer (which stops
+ * reading when full) and processing resumes from the send's completion. Answers are therefore always in order.
+ *
+ * A connection that must close (HTTP/1.0 without keep-alive, "Connection: close", an error, a graceful stop) is
+ * answered, then its write side is shut down and it lingers (draining input) until the peer's FIN or a short
+ * timeout, so that unread request bytes never turn the close into a reset that destroys the answer.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "httpd.h"
+
+#define HTTPD_SENDFILE_CHUNK_MAXIMUM (1U << 30) /* bytes per sxe_sendfile() call (its length is unsigned) */
+
+typedef enum HTTPD_NEXT {
+    HTTPD_NEXT_CONTINUE = 0, /* go on with the next request in the buffer */
+    HTTPD_NEXT_WAIT,         /* output pending, or more input needed: stop for now */
+    HTTPD_NEXT_CLOSING,      /* the answer is built; the connection closes after the flush */
+    HTTPD_NEXT_GONE          /* the connection was closed: do not touch it */
+} HTTPD_NEXT;
+
+HTTPD httpd;
+
+static void httpd_conn_serve(HTTPD_CONN *conn);
+
+unsigned httpd_conn_number_open(void)
+{
+    return httpd.conns == NULL ? 0 : httpd.conn_number - sxe_pool_get_number_in_state(httpd.conns, HTTPD_STATE_FREE);
+}
+
+static void httpd_conn_set_state(HTTPD_CONN *conn, HTTPD_STATE state)
+{
+    unsigned id = SXE_ID(conn->sxe);
+    unsigned old = sxe_pool_index_to_state(httpd.conns, id);
+
+    if (old != state) {
+        sxe_pool_set_indexed_element_state(httpd.conns, id, old, state);
+    }
+}
+
+/* Forget the connection's state (file, pool state). The SXE object is closed by the caller or the library. */
+static void httpd_conn_release(HTTPD_CONN *conn)
+{
+    if (conn->file_fd >= 0) {
+        close(conn->file_fd);
+        conn->file_fd = -1;
+    }
+
+    httpd_conn_set_state(conn, HTTPD_STATE_FREE);
+    conn->sxe = NULL;
+
+    if (httpd.stopping && httpd_conn_number_open() == 0) {
+        ev_break(EV_DEFAULT, EVBREAK_ALL);
+    }
+}
+
+static void httpd_conn_close(HTTPD_CONN *conn)
+{
+    SXE *this = conn->sxe;
+
+    SXEL6I("closing connection");
+    httpd_conn_release(conn);
+    sxe_close(this);
+}
+
+/* The answer is out and the connection must close: shut the write side, drain until the peer's FIN. */
+static void httpd_conn_linger(HTTPD_CONN *conn)
+{
+    if (conn->peer_closed) {
+        httpd_conn_close(conn);
+        return;
+    }
+
+    shutdown(SXE_FD(conn->sxe), SHUT_WR);
+    sxe_buf_clear(conn->sxe);
+    conn->in_body = false;
+    httpd_conn_set_state(conn, HTTPD_STATE_LINGER);
+}
+
+static void httpd_conn_on_complete(SXE *this, SXE_RETURN result);
+
+/* Send the output buffer, then the pending file body. Returns CONTINUE when all went out now, WAIT when a send is
+ * pending (completion resumes the connection), GONE when the send failed and the connection was closed.
+ */
+static HTTPD_NEXT httpd_conn_flush(HTTPD_CONN *conn)
+{
+    SXE_RETURN result = SXE_RETURN_OK;
+
+    if (conn->out_used > 0) {
+        conn->pending = HTTPD_PENDING_OUT;
+        result = sxe_send(conn->sxe, conn->out, conn->out_used, httpd_conn_on_complete);
+    }
+
+    while (result == SXE_RETURN_OK && conn->file_left > 0) {
+        unsigned chunk =
+            conn->file_left < HTTPD_SENDFILE_CHUNK_MAXIMUM ? (unsigned)conn->file_left : HTTPD_SENDFILE_CHUNK_MAXIMUM;
+
+        conn->out_used = 0;
+        conn->pending = HTTPD_PENDING_FILE;
+        result = sxe_sendfile(conn->sxe, conn->file_fd, &conn->file_offset, chunk, httpd_conn_on_complete);
+        conn->file_left -= result == SXE_RETURN_OK ? chunk : 0;
+    }
+
+    if (result == SXE_RETURN_WARN_IN_PROGRESS) {
+        conn->progress = UINT64_MAX;
+        httpd_conn_set_state(conn, HTTPD_STATE_SEND);
+        return HTTPD_NEXT_WAIT;
+    }
+
+    conn->pending = HTTPD_PENDING_NONE;
+
+    if (result != SXE_RETURN_OK) {
+        httpd_conn_close(conn);
+        return HTTPD_NEXT_GONE;
+    }
+
+    conn->out_used = 0;
+
+    if (conn->file_fd >= 0) {
+        close(conn->file_fd);
+        conn->file_fd = -1;
+        httpd.counters.files_sent++;
+    }
+
+    return HTTPD_NEXT_CONTINUE;
+}
+
+/* Completion of a send that could not finish at once. */
+static void httpd_conn_on_complete(SXE *this, SXE_RETURN result)
+{
+    HTTPD_CONN *conn = httpd_conn_by_id(SXE_ID(this));
+
+    if (result == SXE_RETURN_ERROR_NO_CONNECTION || conn->sxe != this) { /* closing: release() cleans up */
+        return;
+    }
+
+    if (result != SXE_RETURN_OK) {
+        httpd_conn_close(conn);
+        return;
+    }
+
+    if (conn->pending == HTTPD_PENDING_FILE) {
+        uint64_t chunk =
+            conn->file_left < HTTPD_SENDFILE_CHUNK_MAXIMUM ? conn->file_left : HTTPD_SENDFILE_CHUNK_MAXIMUM;
+        conn->file_left -= chunk;
+    }
+
+    conn->out_used = 0;
+    conn->pending = HTTPD_PENDING_NONE;
+
+    if (httpd_conn_flush(conn) == HTTPD_NEXT_CONTINUE) {
+        httpd_conn_set_state(conn, HTTPD_STATE_IDLE);
+        httpd_response_refresh_date(ev_now(EV_DEFAULT));
+        httpd_conn_serve(conn);
+    }
+}
+
+/* Add an answer of `made` bytes just built at out + out_used. httpd_conn_make_room() guaranteed the room. */
+static void httpd_conn_put(HTTPD_CONN *conn, unsigned made)
+{
+    SXEA1(made > 0, "an answer did not fit in HTTPD_ANSWER_MAXIMUM bytes");
+    conn->out_used += made;
+}
+
+#define HTTPD_OUT(conn)  ((conn)->out + (conn)->out_used)
+#define HTTPD_ROOM(conn) (httpd.options.buffer_bytes - (conn)->out_used)
+
+/* Before building an answer: flush when fewer than HTTPD_ANSWER_MAXIMUM bytes are free. CONTINUE when there is
+ * room now; otherwise what the flush returned (WAIT: resume at completion, GONE).
+ */
+static HTTPD_NEXT httpd_conn_make_room(HTTPD_CONN *conn)
+{
+    return HTTPD_ROOM(conn) >= HTTPD_ANSWER_MAXIMUM ? HTTPD_NEXT_CONTINUE : httpd_conn_flush(conn);
+}
+
+static void httpd_count_status(unsigned status)
+{
+    if (status < 300) {
+        httpd.counters.responses_2xx++;
+    } else if (status < 400) {
+        httpd.counters.responses_3xx++;
+    } else if (status < 500) {
+        httpd.counters.responses_4xx++;
+    } else {
+        httpd.counters.responses_5xx++;
+    }
+}
+
+/* Answer with an error status and close the connection after the flush. Needs room (httpd_conn_make_room). */
+static HTTPD_NEXT httpd_conn_error(HTTPD_CONN *conn, unsigned status, bool head)
+{
+    SXEL6("answering %u", status);
+    httpd_count_status(status);
+    httpd_conn_put(conn, httpd_response_error(HTTPD_OUT(conn), HTTPD_ROOM(conn), status, head, HTTPD_CONNECTION_CLOSE));
+    conn->keep_alive = false;
+    return HTTPD_NEXT_CLOSING;
+}
+
+/* Serve a file under the docroot (headers into out[], the body by sendfile at the flush). */
+static HTTPD_NEXT httpd_conn_file(HTTPD_CONN *conn, const SXE_HTTP_REQUEST *req, bool head, int connection)
+{
+    const char *type = NULL;
+    uint64_t size = 0;
+    time_t mtime = 0;
+    int fd;
+    unsigned status = httpd_static_open(req->target, req->target_len, &fd, &size, &mtime, &type);
+
+    httpd_count_status(status);
+
+    if (status != 200) {
+        httpd_conn_put(conn, httpd_response_error(HTTPD_OUT(conn), HTTPD_ROOM(conn), status, head, connection));
+        return HTTPD_NEXT_CONTINUE;
+    }
+
+    httpd_conn_put(conn, httpd_response_file_head(HTTPD_OUT(conn), HTTPD_ROOM(conn), connection, size, type, mtime));
+
+    if (head || size == 0) {
+        close(fd);
+        return HTTPD_NEXT_CONTINUE;
+    }
+
+    conn->file_fd = fd;
+    conn->file_offset = 0;
+    conn->file_left = size;
+    return httpd_conn_flush(conn);
+}
+
+/* Set up discarding of the request's body, if it has one. */
+static void httpd_conn_expect_body(HTTPD_CONN *conn, const SXE_HTTP_REQUEST *req)
+{
+    if (req->body_kind == SXE_HTTP_BODY_CHUNKED) {
+        conn->in_body = true;
+        conn->chunked = true;
+        sxe_http_chunked_init(&conn->chunk_state, httpd.options.buffer_bytes);
+    } else if (req->body_kind == SXE_HTTP_BODY_LENGTH && req->content_length > 0) {
+        conn->in_body = true;
+        conn->chunked = false;
+        conn->body_left = req->content_length;
+    }
+}
+
+/* One parsed request of head_len bytes: build its answer. Needs room (httpd_conn_make_room). */
+static HTTPD_NEXT httpd_conn_request(HTTPD_CONN *conn, const SXE_HTTP_REQUEST *req, unsigned head_len)
+{
+    HTTPD_NEXT next = HTTPD_NEXT_CONTINUE;
+    bool head = req->method_id == SXE_HTTP_METHOD_HEAD;
+    bool keep = req->keep_alive && !httpd.stopping && !conn->peer_closed;
+    int connection = !keep                     ? HTTPD_CONNECTION_CLOSE
+                     : req->version_minor == 0 ? HTTPD_CONNECTION_KEEP_ALIVE
+                                               : HTTPD_CONNECTION_NONE;
+
+    httpd.counters.requests++;
+
+    if (SXE_UNLIKELY(req->method_id != SXE_HTTP_METHOD_GET && !head)) {
+        return httpd_conn_error(conn, req->method_id == SXE_HTTP_METHOD_UNKNOWN ? 501 : 405, false);
+    }
+
+    if (SXE_UNLIKELY(req->has_content_length && req->has_transfer_encoding)) {
+        return httpd_conn_error(conn, 400, head);
+    }
+
+    sxe_buf_consume(conn->sxe, head_len);
+    httpd_conn_expect_body(conn, req);
+
+    if (httpd.docroot_fd >= 0) {
+        next = httpd_conn_file(conn, req, head, connection);
+    } else {
+        httpd_conn_put(conn, httpd_response_hello(HTTPD_OUT(conn), HTTPD_ROOM(conn), head, connection));
+        httpd.counters.responses_2xx++;
+    }
+
+    if (!keep && next != HTTPD_NEXT_GONE) {
+        conn->keep_alive = false;
+        next = next == HTTPD_NEXT_CONTINUE ? HTTPD_NEXT_CLOSING : next;
+    }
+
+    return next;
+}
+
+/* Discard body bytes of the current request. CONTINUE when the body is complete, WAIT for more, or CLOSING. */
+static HTTPD_NEXT httpd_conn_discard_body(HTTPD_CONN *conn)
+{
+    SXE *this = conn->sxe;
+    unsigned consumed = 0;
+
+    if (conn->chunked) {
+        while (!conn->chunk_state.done && SXE_BUF_USED(this) > 0) {
+            size_t offset;
+            size_t length;
+            int used = sxe_http_chunked_decode(&conn->chunk_state, SXE_BUF(this), SXE_BUF_USED(this), &offset, &length);
+
+            if (used < 0) {
+                return httpd_conn_error(conn, sxe_http_error_to_status(used), false);
+            }
+
+            sxe_buf_consume(this, (unsigned)used);
+            consumed += (unsigned)used;
+        }
+
+        conn->in_body = !conn->chunk_state.done;
+    } else {
+        consumed = conn->body_left < SXE_BUF_USED(this) ? (unsigned)conn->body_left : SXE_BUF_USED(this);
+        sxe_buf_consume(this, consumed);
+        conn->body_left -= consumed;
+        conn->in_body = conn->body_left > 0;
+    }
+
+    if (conn->in_body && consumed > 0 && sxe_pool_index_to_state(httpd.conns, SXE_ID(this)) == HTTPD_STATE_BODY) {
+        sxe_pool_touch_indexed_element(httpd.conns, SXE_ID(this));
+    }
+
+    return conn->in_body ? HTTPD_NEXT_WAIT : HTTPD_NEXT_CONTINUE;
+}
+
+/* The head in the buffer is incomplete: wait, or answer 414/431 when the buffer is already full. */
+static HTTPD_NEXT httpd_conn_incomplete(HTTPD_CONN *conn)
+{
+    SXE *this = conn->sxe;
+
+    if (SXE_BUF_USED(this) < httpd.options.buffer_bytes) {
+        return HTTPD_NEXT_WAIT;
+    }
+
+    return httpd_conn_error(conn, memchr(SXE_BUF(this), '\n', SXE_BUF_USED(this)) == NULL ? 414 : 431, false);
+}
+
+/* Answer every complete request in the buffer; stop at a partial one, a pending send, or a close. */
+static HTTPD_NEXT httpd_conn_answer_all(HTTPD_CONN *conn)
+{
+    SXE_HTTP_HEADER headers[HTTPD_HEADER_MAX];
+    SXE_HTTP_REQUEST req;
+    HTTPD_NEXT next = HTTPD_NEXT_CONTINUE;
+    SXE *this = conn->sxe;
+
+    req.headers = headers;
+    req.header_max = HTTPD_HEADER_MAX;
+
+    while (next == HTTPD_NEXT_CONTINUE) {
+        if (conn->in_body && (next = httpd_conn_discard_body(conn)) != HTTPD_NEXT_CONTINUE) {
+            break;
+        }
+
+        if (SXE_BUF_USED(this) == 0) {
+            next = HTTPD_NEXT_WAIT;
+            break;
+        }
+
+        if ((next = httpd_conn_make_room(conn)) != HTTPD_NEXT_CONTINUE) {
+            break;
+        }
+
+        int head_len = sxe_http_parse_request(SXE_BUF(this), SXE_BUF_USED(this), &req, httpd.options.buffer_bytes);
+
+        if (head_len == SXE_HTTP_NEED_MORE) {
+            next = httpd_conn_incomplete(conn);
+        } else if (head_len < 0) {
+            next = httpd_conn_error(conn, sxe_http_error_to_status(head_len), false);
+        } else {
+            next = httpd_conn_request(conn, &req, (unsigned)head_len);
+        }
+    }
+
+    return next;
+}
+
+/* Process the input buffer, then flush once and pick the connection's next state. */
+static void httpd_conn_serve(HTTPD_CONN *conn)
+{
+    SXE *this = conn->sxe;
+    HTTPD_NEXT next = httpd_conn_answer_all(conn);
+
+    if (next == HTTPD_NEXT_GONE || conn->pending != HTTPD_PENDING_NONE ||
+        httpd_conn_flush(conn) != HTTPD_NEXT_CONTINUE) {
+        return; /* closed, or output pending: the completion calls serve() again */
+    }
+
+    if (!conn->keep_alive || httpd.stopping) {
+        httpd_conn_linger(conn);
+    } else if (conn->in_body) {
+        httpd_conn_set_state(conn, HTTPD_STATE_BODY);
+    } else if (conn->peer_closed) {
+        httpd_conn_close(conn); /* the peer sent all it will send; a partial request is dropped */
+    } else if (SXE_BUF_USED(this) > 0) {
+        httpd_conn_set_state(conn, HTTPD_STATE_HEAD); /* stamped when the head's first bytes arrived */
+    } else {
+        httpd_conn_set_state(conn, HTTPD_STATE_IDLE);
+    }
+}
+
+static void httpd_conn_on_connected(SXE *this)
+{
+    HTTPD_CONN *conn = httpd_conn_by_id(SXE_ID(this));
+
+    conn->sxe = this;
+    conn->out_used = 0;
+    conn->pending = HTTPD_PENDING_NONE;
+    conn->keep_alive = true;
+    conn->peer_closed = false;
+    conn->in_body = false;
+    conn->file_fd = -1;
+    conn->file_left = 0;
+    httpd_conn_set_state(conn, HTTPD_STATE_IDLE);
+}
+
+static void httpd_conn_on_read(SXE *this, int length)
+{
+    HTTPD_CONN *conn = httpd_conn_by_id(SXE_ID(this));
+    unsigned state = sxe_pool_index_to_state(httpd.conns, SXE_ID(this));
+
+    SXEL6I("read %d bytes in state %u", length, state);
+    conn->peer_closed = conn->peer_closed || SXE_IS_PEER_CLOSED(this);
+
+    if (SXE_UNLIKELY(state == HTTPD_STATE_LINGER)) {
+        sxe_buf_clear(this);
+
+        if (conn->peer_closed) {
+            httpd_conn_close(conn);
+        }
+
+        return;
+    }
+
+    if (conn->pending != HTTPD_PENDING_NONE) {
+        return; /* input waits in the buffer until the pending send completes */
+    }
+
+    if (state == HTTPD_STATE_IDLE && SXE_BUF_USED(this) > 0) {
+        httpd_conn_set_state(conn, HTTPD_STATE_HEAD); /* the slow-head clock starts with the first byte */
+    }
+
+    httpd_response_refresh_date(ev_now(EV_DEFAULT));
+    httpd_conn_serve(conn);
+}
+
+static void httpd_conn_on_close(SXE *this)
+{
+    HTTPD_CONN *conn = httpd_conn_by_id(SXE_ID(this));
+
+    SXEL6I("peer closed");
+
+    if (conn->sxe == this) {
+        httpd_conn_release(conn);
+    }
+}
+
+/* Pool state timeout for connection `id`: the oldest element of a state has been there longer than its timeout. */
+static void httpd_conn_on_timeout(void *array, unsigned id, void *caller_info)
+{
+    HTTPD_CONN *conn = httpd_conn_by_id(id);
+    unsigned state = sxe_pool_index_to_state(array, id);
+    uint64_t progress;
+
+    SXE_UNUSED_ARGUMENT(caller_info);
+
+    switch (state) {
+        case HTTPD_STATE_HEAD: /* slowloris: the head did not complete in time */
+            httpd.counters.timeouts_head++;
+            httpd_response_refresh_date(ev_now(EV_DEFAULT));
+            httpd_conn_error(conn, 408, false);
+
+            if (httpd_conn_flush(conn) == HTTPD_NEXT_CONTINUE) {
+                httpd_conn_linger(conn);
+            }
+
+            break;
+
+        case HTTPD_STATE_SEND: /* a slow reader: close only when nothing moved for a whole timeout */
+            progress = (uint64_t)conn->file_offset + (UINT32_MAX - conn->sxe->send_left);
+
+            if (progress != conn->progress) {
+                conn->progress = progress;
+                sxe_pool_touch_indexed_element(array, id);
+                break;
+            }
+
+            httpd.counters.timeouts_other++;
+            httpd_conn_close(conn);
+            break;
+
+        default: /* IDLE, BODY, LINGER */
+            *(state == HTTPD_STATE_IDLE ? &httpd.counters.timeouts_idle : &httpd.counters.timeouts_other) += 1;
+            httpd_conn_close(conn);
+            break;
+    }
+}
+
+/* Pool full: the library accepted a connection it has no object for. Answer 503 and let it close. */
+static void httpd_conn_on_refused(SXE *listener, int fd)
+{
+    char answer[512];
+    unsigned length;
+
+    SXE_UNUSED_ARGUMENT(listener);
+    httpd.counters.refused_503++;
+    httpd_response_refresh_date(ev_now(EV_DEFAULT));
+    length = httpd_response_error(answer, sizeof(answer), 503, false, HTTPD_CONNECTION_CLOSE);
+    (void)!send(fd, answer, length, MSG_NOSIGNAL | MSG_DONTWAIT);
+}
+
+static SXE_RETURN httpd_conn_pool_new(void)
+{
+    double timeouts[HTTPD_STATE_NUMBER] = {0};
+    double idle = (double)httpd.options.idle_seconds;
+    size_t size;
+
+    timeouts[HTTPD_STATE_IDLE] = idle;
+    timeouts[HTTPD_STATE_HEAD] = idle;
+    timeouts[HTTPD_STATE_BODY] = idle;
+    timeouts[HTTPD_STATE_SEND] = idle;
+    timeouts[HTTPD_STATE_LINGER] = idle < HTTPD_LINGER_SECONDS_MAXIMUM ? idle : HTTPD_LINGER_SECONDS_MAXIMUM;
+    httpd.element_size = (unsigned)((sizeof(HTTPD_CONN) + httpd.options.buffer_bytes + 63) / 64 * 64);
+    httpd.conns = sxe_pool_new_with_timeouts("httpd-connections", httpd.conn_number, httpd.element_size,
+                                             HTTPD_STATE_NUMBER, timeouts, httpd_conn_on_timeout, NULL, 0);
+
+    if (httpd.conns == NULL) {
+        return SXE_RETURN_ERROR_OUT_OF_MEMORY;
+    }
+
+    size = sxe_pool_size(httpd.conn_number, httpd.element_size, HTTPD_STATE_NUMBER);
+    memset(httpd.conns, 0, (size_t)httpd.conn_number * httpd.element_size); /* touch every page now */
+    httpd.bytes_allocated += size;
+    return SXE_RETURN_OK;
+}
+
+SXE_RETURN
+httpd_conn_setup(void)
+{
+    SXE_RETURN result;
+
+    httpd.conn_number = httpd.options.connections + 1; /* + the listener */
+    sxe_register(httpd.conn_number, 0);
+
+    if ((result = sxe_set_buffer_size(httpd.options.buffer_bytes)) != SXE_RETURN_OK ||
+        (result = sxe_init()) != SXE_RETURN_OK || (result = httpd_conn_pool_new()) != SXE_RETURN_OK) {
+        SXEL2("cannot allocate %u connections: %s", httpd.options.connections, sxe_return_to_string(result));
+        goto SXE_ERROR_OUT;
+    }
+
+    httpd_response_init();
+    httpd.listener = sxe_new_tcp(NULL, httpd.options.ip, httpd.options.port, httpd_conn_on_connected,
+                                 httpd_conn_on_read, httpd_conn_on_close);
+
+    if (httpd.listener == NULL) {
+        SXEL2("bad listen address %s", httpd.options.ip);
+        result = SXE_RETURN_ERROR_INVALID_ADDRESS;
+        goto SXE_ERROR_OUT;
+    }
+
+    sxe_set_half_close(httpd.listener, true);
+    sxe_set_refused_hook(httpd.listener, httpd_conn_on_refused);
+
+    if ((result = sxe_listen_plus(httpd.listener, httpd.options.workers > 1 ? SXE_LISTEN_FLAG_REUSEPORT : 0, 0)) !=
+        SXE_RETURN_OK) {
+        SXEL2("cannot listen on %s:%d: %s", httpd.options.ip, httpd.options.port, sxe_return_to_string(result));
+    }
+
+SXE_EARLY_OR_ERROR_OUT:
+    return result;
+}
+
+void httpd_conn_stop_gracefully(void)
+{
+    unsigned id;
+
+    httpd.stopping = true;
+
+    if (httpd.listener != NULL) {
+        sxe_close(httpd.listener);
+        httpd.listener = NULL;
+    }
+
+    while ((id = sxe_pool_get_oldest_element_index(httpd.conns, HTTPD_STATE_IDLE)) != SXE_POOL_NO_INDEX) {
+        httpd_conn_close(httpd_conn_by_id(id));
+    }
+
+    while ((id = sxe_pool_get_oldest_element_index(httpd.conns, HTTPD_STATE_LINGER)) != SXE_POOL_NO_INDEX) {
+        httpd_conn_close(httpd_conn_by_id(id));
+    }
+
+    if (httpd_conn_number_open() == 0) {
+        ev_break(EV_DEFAULT, EVBREAK_ALL);
+    }
+}
+
+void httpd_conn_teardown(void)
+{
+    for (unsigned id = 0; httpd.conns != NULL && id < httpd.conn_number; id++) {
+        HTTPD_CONN *conn = httpd_conn_by_id(id);
+
+        if (sxe_pool_index_to_state(httpd.conns, id) != HTTPD_STATE_FREE) {
+            httpd_conn_close(conn);
+        }
+    }
+
+    if (httpd.listener != NULL) {
+        sxe_close(httpd.listener);
+        httpd.listener = NULL;
+    }
+
+    sxe_fini();
+    sxe_pool_delete(httpd.conns);
+    httpd.conns = NULL;
+}

@@ -1,0 +1,533 @@
+/* httpd.c: the showcase HTTP/1.x server built on lib-sxe and lib-sxe-http: options, start-up, signals, workers.
+ *
+ * httpd [-i IP] [-p PORT] [-P PORTFILE] [-c MAX_CONNECTIONS] [-w WORKERS] [-t IDLE_SECONDS] [-r DOCROOT]
+ *       [-b BUFFER_BYTES] [-l LOG_LEVEL]
+ *
+ * See examples/httpd/README.md for the behaviour in full.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <arpa/inet.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "httpd.h"
+
+#define HTTPD_EXIT_USAGE           2
+#define HTTPD_EXIT_FAILURE         1
+#define HTTPD_RESTART_DELAY        1.0 /* seconds before restarting a worker that died within this long */
+#define HTTPD_WORKER_READY_TIMEOUT 10  /* seconds the parent waits for its workers to listen */
+
+static void httpd_usage(FILE *out, const char *program)
+{
+    fprintf(out,
+            "usage: %s [-i IP] [-p PORT] [-P PORTFILE] [-c MAX_CONNECTIONS] [-w WORKERS] [-t IDLE_SECONDS]\n"
+            "          [-r DOCROOT] [-b BUFFER_BYTES] [-l LOG_LEVEL]\n"
+            "  -i IP            address to listen on (IPv4 or IPv6 literal; default %s)\n"
+            "  -p PORT          port, 1..65535 (default %d); 0 only with -P: an ephemeral port\n"
+            "  -P PORTFILE      write the port listened on to PORTFILE once the server accepts connections\n"
+            "  -c CONNECTIONS   maximum simultaneous connections per worker (default %d); more get 503\n"
+            "  -w WORKERS       worker processes sharing the port with SO_REUSEPORT (default %d)\n"
+            "  -t SECONDS       idle keep-alive and slow request timeout (default %d)\n"
+            "  -r DOCROOT       serve files from DOCROOT (default: a Hello World page for every GET/HEAD)\n"
+            "  -b BYTES         input and output buffer per connection, %u..%u (default %d); bounds the head\n"
+            "  -l LEVEL         log level 1 (fatal) .. 7 (dump); default: $SXE_LOG_LEVEL or 5\n"
+            "  -h               this help\n",
+            program, HTTPD_IP_DEFAULT, HTTPD_PORT_DEFAULT, HTTPD_CONNECTIONS_DEFAULT, HTTPD_WORKERS_DEFAULT,
+            HTTPD_IDLE_SECONDS_DEFAULT, HTTPD_BUFFER_MINIMUM, HTTPD_BUFFER_MAXIMUM, HTTPD_BUFFER_DEFAULT);
+}
+
+/* Parse a decimal number in [minimum, maximum]; exits with a clear message otherwise. */
+static unsigned httpd_number(const char *program, int option, const char *text, unsigned long minimum,
+                             unsigned long maximum, const char *what)
+{
+    char *end;
+    unsigned long value;
+
+    errno = 0;
+    value = strtoul(text, &end, 10);
+
+    if (errno != 0 || end == text || *end != '\0' || text[0] == '-' || value < minimum || value > maximum) {
+        fprintf(stderr, "%s: -%c %s: %s must be a number from %lu to %lu\n", program, option, text, what, minimum,
+                maximum);
+        exit(HTTPD_EXIT_USAGE);
+    }
+
+    return (unsigned)value;
+}
+
+static void httpd_options_parse(HTTPD_OPTIONS *options, int argc, char **argv)
+{
+    const char *program = argv[0];
+    int opt;
+
+    options->ip = HTTPD_IP_DEFAULT;
+    options->port = HTTPD_PORT_DEFAULT;
+    options->connections = HTTPD_CONNECTIONS_DEFAULT;
+    options->workers = HTTPD_WORKERS_DEFAULT;
+    options->idle_seconds = HTTPD_IDLE_SECONDS_DEFAULT;
+    options->buffer_bytes = HTTPD_BUFFER_DEFAULT;
+    options->log_level = -1;
+
+    while ((opt = getopt(argc, argv, "i:p:P:c:w:t:r:b:l:h")) != -1) {
+        switch (opt) {
+            case 'i':
+                options->ip = optarg;
+                break;
+            case 'p':
+                options->port = (int)httpd_number(program, opt, optarg, 0, 65535, "the port");
+                break;
+            case 'P':
+                options->portfile = optarg;
+                break;
+            case 'c':
+                options->connections =
+                    httpd_number(program, opt, optarg, 1, HTTPD_CONNECTIONS_MAXIMUM, "the connection count");
+                break;
+            case 'w':
+                options->workers = httpd_number(program, opt, optarg, 1, HTTPD_WORKERS_MAXIMUM, "workers");
+                break;
+            case 't':
+                options->idle_seconds =
+                    httpd_number(program, opt, optarg, 1, HTTPD_IDLE_SECONDS_MAXIMUM, "the timeout");
+                break;
+            case 'r':
+                options->docroot = optarg;
+                break;
+            case 'b':
+                options->buffer_bytes =
+                    httpd_number(program, opt, optarg, HTTPD_BUFFER_MINIMUM, HTTPD_BUFFER_MAXIMUM, "the buffer size");
+                break;
+            case 'l':
+                options->log_level = (int)httpd_number(program, opt, optarg, 1, 7, "the log level");
+                break;
+            case 'h':
+                httpd_usage(stdout, program);
+                exit(HTTPD_EXIT_USAGE);
+            default:
+                httpd_usage(stderr, program);
+                exit(HTTPD_EXIT_USAGE);
+        }
+    }
+
+    if (optind < argc) {
+        fprintf(stderr, "%s: unexpected argument '%s'\n", program, argv[optind]);
+        httpd_usage(stderr, program);
+        exit(HTTPD_EXIT_USAGE);
+    }
+
+    if (options->port == 0 && options->portfile == NULL) {
+        fprintf(stderr, "%s: -p 0 (an ephemeral port) needs -P PORTFILE to say which port was chosen\n", program);
+        exit(HTTPD_EXIT_USAGE);
+    }
+}
+
+static void httpd_docroot_check(const char *program, const char *docroot)
+{
+    struct stat st;
+
+    if (docroot == NULL) {
+        return;
+    }
+
+    if (stat(docroot, &st) < 0) {
+        fprintf(stderr, "%s: -r %s: %s\n", program, docroot, strerror(errno));
+        exit(HTTPD_EXIT_USAGE);
+    }
+
+    if (!S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "%s: -r %s: not a directory\n", program, docroot);
+        exit(HTTPD_EXIT_USAGE);
+    }
+}
+
+/* Make sure the descriptor limit covers the connections: raise the soft limit up to the hard one, or exit. */
+static void httpd_descriptors_check(const char *program, unsigned connections)
+{
+    struct rlimit limit;
+    rlim_t need = (rlim_t)connections + HTTPD_DESCRIPTORS_SPARE;
+
+    if (getrlimit(RLIMIT_NOFILE, &limit) < 0 || limit.rlim_cur >= need) {
+        return;
+    }
+
+    if (limit.rlim_max != RLIM_INFINITY && limit.rlim_max < need) {
+        fprintf(stderr,
+                "%s: -c %u needs %llu file descriptors but the hard limit is %llu: raise it (ulimit -Hn, "
+                "LimitNOFILE= in a systemd unit, or /etc/security/limits.conf) or lower -c\n",
+                program, connections, (unsigned long long)need, (unsigned long long)limit.rlim_max);
+        exit(HTTPD_EXIT_FAILURE);
+    }
+
+    limit.rlim_cur = need;
+
+    if (setrlimit(RLIMIT_NOFILE, &limit) < 0) {
+        fprintf(stderr, "%s: cannot raise the descriptor limit to %llu: %s\n", program, (unsigned long long)need,
+                strerror(errno));
+        exit(HTTPD_EXIT_FAILURE);
+    }
+}
+
+/* Write the port to the port file atomically (temporary file + rename), so readers never see half a number. */
+static void httpd_portfile_write(const char *portfile, unsigned port)
+{
+    char temporary[PATH_MAX];
+    FILE *file;
+
+    snprintf(temporary, sizeof(temporary), "%s.%d.tmp", portfile, (int)getpid());
+
+    if ((file = fopen(temporary, "w")) == NULL) {
+        SXEL2("cannot write the port file %s: %s", temporary, strerror(errno));
+        return;
+    }
+
+    fprintf(file, "%u\n", port);
+    fclose(file);
+
+    if (rename(temporary, portfile) < 0) {
+        SXEL2("cannot rename %s to %s: %s", temporary, portfile, strerror(errno));
+    }
+}
+
+/* ---- one serving process ------------------------------------------------------------------------------- */
+
+static ev_signal httpd_signal_term;
+static ev_signal httpd_signal_int;
+static ev_signal httpd_signal_usr1;
+static SXE_TIMER httpd_stop_timer;
+
+static void httpd_log_counters(const char *why)
+{
+    SXE_COUNTERS sxe;
+
+    sxe_get_counters(&sxe);
+    SXEL4("counters (%s): requests=%llu 2xx=%llu 3xx=%llu 4xx=%llu 5xx=%llu refused_503=%llu timeouts_idle=%llu "
+          "timeouts_head=%llu timeouts_other=%llu files=%llu accepted=%llu open=%u peak=%u bytes_in=%llu "
+          "bytes_out=%llu",
+          why, httpd.counters.requests, httpd.counters.responses_2xx, httpd.counters.responses_3xx,
+          httpd.counters.responses_4xx, httpd.counters.responses_5xx, httpd.counters.refused_503,
+          httpd.counters.timeouts_idle, httpd.counters.timeouts_head, httpd.counters.timeouts_other,
+          httpd.counters.files_sent, sxe.accepted, sxe.open_now, sxe.open_peak, sxe.bytes_in, sxe.bytes_out);
+}
+
+static void httpd_on_stop_timeout(SXE_TIMER *timer, void *arg)
+{
+    SXE_UNUSED_ARGUMENT(timer);
+    SXE_UNUSED_ARGUMENT(arg);
+    SXEL3("graceful stop: %u connections still open after %.0f seconds; closing them", httpd_conn_number_open(),
+          HTTPD_STOP_SECONDS);
+    ev_break(EV_DEFAULT, EVBREAK_ALL);
+}
+
+static void httpd_on_signal(struct ev_loop *loop, ev_signal *watcher, int revents)
+{
+    SXE_UNUSED_ARGUMENT(revents);
+
+    if (watcher->signum == SIGUSR1) {
+        httpd_log_counters("SIGUSR1");
+        return;
+    }
+
+    if (httpd.stopping) {
+        SXEL4("second signal %d: stopping at once", watcher->signum);
+        ev_break(loop, EVBREAK_ALL);
+        return;
+    }
+
+    SXEL4("signal %d: stopping gracefully (%u connections open)", watcher->signum, httpd_conn_number_open());
+    sxe_timer_start(&httpd_stop_timer, HTTPD_STOP_SECONDS, 0);
+    httpd_conn_stop_gracefully();
+}
+
+static void httpd_signals_start(void)
+{
+    sxe_timer_init(&httpd_stop_timer, httpd_on_stop_timeout, NULL);
+    ev_signal_init(&httpd_signal_term, httpd_on_signal, SIGTERM);
+    ev_signal_init(&httpd_signal_int, httpd_on_signal, SIGINT);
+    ev_signal_init(&httpd_signal_usr1, httpd_on_signal, SIGUSR1);
+    ev_signal_start(EV_DEFAULT, &httpd_signal_term);
+    ev_signal_start(EV_DEFAULT, &httpd_signal_int);
+    ev_signal_start(EV_DEFAULT, &httpd_signal_usr1);
+}
+
+static void httpd_signals_stop(void)
+{
+    sxe_timer_stop(&httpd_stop_timer);
+    ev_signal_stop(EV_DEFAULT, &httpd_signal_term);
+    ev_signal_stop(EV_DEFAULT, &httpd_signal_int);
+    ev_signal_stop(EV_DEFAULT, &httpd_signal_usr1);
+}
+
+/* VmRSS of this process in kB, or -1. For the start-up line. */
+static long httpd_rss_kb(void)
+{
+    char line[128];
+    long kb = -1;
+    FILE *file = fopen("/proc/self/status", "r");
+
+    while (file != NULL && fgets(line, sizeof(line), file) != NULL) {
+        if (strncmp(line, "VmRSS:", 6) == 0) {
+            kb = atol(line + 6);
+        }
+    }
+
+    if (file != NULL) {
+        fclose(file);
+    }
+
+    return kb;
+}
+
+/* Run one server on the default loop until stopped. ready_fd (>= 0 in workers) gets one byte once listening.
+ * Returns the exit status.
+ */
+static int httpd_serve(int ready_fd)
+{
+    int status = HTTPD_EXIT_FAILURE;
+
+    httpd.docroot_fd = -1;
+
+    if (httpd.options.docroot != NULL && !httpd_static_init(httpd.options.docroot)) {
+        SXEL2("cannot open the docroot %s: %s", httpd.options.docroot, strerror(errno));
+        goto SXE_ERROR_OUT;
+    }
+
+    if (httpd_conn_setup() != SXE_RETURN_OK) {
+        goto SXE_ERROR_OUT;
+    }
+
+    httpd.bytes_allocated += (size_t)httpd.conn_number * (SXE_OBJECT_SIZE + httpd.options.buffer_bytes);
+    SXEL4("httpd listening on %s:%u%s%s: %u connections, %u byte input and output buffers, %zu bytes allocated "
+          "(touched at start-up: RSS %ld kB), timeout %u s",
+          httpd.options.ip, sxe_get_local_port(httpd.listener), httpd.options.docroot != NULL ? ", docroot " : "",
+          httpd.options.docroot != NULL ? httpd.options.docroot : "", httpd.options.connections,
+          httpd.options.buffer_bytes, httpd.bytes_allocated, httpd_rss_kb(), httpd.options.idle_seconds);
+    httpd_signals_start();
+
+    if (ready_fd >= 0) {
+        unsigned short port = sxe_get_local_port(httpd.listener);
+
+        (void)!write(ready_fd, &port, sizeof(port));
+        close(ready_fd);
+    } else if (httpd.options.portfile != NULL) {
+        httpd_portfile_write(httpd.options.portfile, sxe_get_local_port(httpd.listener));
+    }
+
+    ev_run(EV_DEFAULT, 0);
+    httpd_log_counters("exit");
+    httpd_signals_stop();
+    status = 0;
+
+SXE_EARLY_OR_ERROR_OUT:
+    httpd_conn_teardown();
+
+    if (httpd.docroot_fd >= 0) {
+        close(httpd.docroot_fd);
+    }
+
+    return status;
+}
+
+/* ---- workers: a supervising parent without a loop ------------------------------------------------------ */
+
+typedef struct HTTPD_WORKER {
+    pid_t pid;         /* 0 when not running */
+    double started;    /* monotonic time of the last start */
+    double restart_at; /* when > 0: start again at this time */
+} HTTPD_WORKER;
+
+static HTTPD_WORKER httpd_workers[HTTPD_WORKERS_MAXIMUM];
+
+/* Fork one worker; it serves until stopped and exits. ready_fd: the write end of the readiness pipe or -1. */
+static pid_t httpd_worker_start(HTTPD_WORKER *worker, const sigset_t *original_mask, int ready_fd)
+{
+    pid_t pid = fork();
+
+    if (pid == 0) {
+        sigprocmask(SIG_SETMASK, original_mask, NULL);
+        exit(httpd_serve(ready_fd));
+    }
+
+    if (pid < 0) {
+        SXEL2("cannot fork a worker: %s", strerror(errno));
+    }
+
+    worker->pid = pid > 0 ? pid : 0;
+    worker->started = sxe_get_time_in_seconds();
+    worker->restart_at = pid > 0 ? 0 : worker->started + HTTPD_RESTART_DELAY;
+    return pid;
+}
+
+static void httpd_workers_signal(int sig)
+{
+    for (unsigned i = 0; i < httpd.options.workers; i++) {
+        if (httpd_workers[i].pid > 0) {
+            kill(httpd_workers[i].pid, sig);
+        }
+    }
+}
+
+/* Reap dead workers; schedule restarts unless stopping. Returns the number still running. */
+static unsigned httpd_workers_reap(bool stopping)
+{
+    unsigned running = 0;
+    int status;
+    pid_t pid;
+
+    while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+        for (unsigned i = 0; i < httpd.options.workers; i++) {
+            HTTPD_WORKER *worker = &httpd_workers[i];
+
+            if (worker->pid == pid) {
+                double now = sxe_get_time_in_seconds();
+
+                worker->pid = 0;
+
+                if (!stopping) {
+                    SXEL2("worker %d died (%s %d); restarting it", (int)pid, WIFSIGNALED(status) ? "signal" : "exit",
+                          WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+                    worker->restart_at = now - worker->started < HTTPD_RESTART_DELAY ? now + HTTPD_RESTART_DELAY : now;
+                }
+            }
+        }
+    }
+
+    for (unsigned i = 0; i < httpd.options.workers; i++) {
+        running += httpd_workers[i].pid > 0;
+    }
+
+    return running;
+}
+
+/* Start all workers and wait until each listens; returns the port, or 0 on failure. */
+static unsigned httpd_workers_start_all(const sigset_t *original_mask)
+{
+    int ready[2];
+    unsigned short port = 0;
+
+    if (pipe(ready) < 0) {
+        return 0;
+    }
+
+    for (unsigned i = 0; i < httpd.options.workers; i++) {
+        if (httpd_worker_start(&httpd_workers[i], original_mask, ready[1]) <= 0) {
+            break;
+        }
+
+        struct timeval timeout = {HTTPD_WORKER_READY_TIMEOUT, 0};
+        fd_set readable;
+
+        FD_ZERO(&readable);
+        FD_SET(ready[0], &readable);
+
+        if (select(ready[0] + 1, &readable, NULL, NULL, &timeout) <= 0 ||
+            read(ready[0], &port, sizeof(port)) != sizeof(port)) {
+            port = 0;
+            break;
+        }
+
+        httpd.options.port = port; /* the next workers (and restarts) share the port chosen by the first */
+    }
+
+    close(ready[0]);
+    close(ready[1]);
+    return port;
+}
+
+/* Supervise: restart dead workers, pass SIGUSR1 on, stop them on SIGTERM/SIGINT. Returns the exit status. */
+static int httpd_supervise(const sigset_t *watched, const sigset_t *original_mask)
+{
+    bool stopping = false;
+    double deadline = 0;
+    unsigned running = httpd.options.workers;
+
+    while (running > 0) {
+        struct timespec wait = {0, 200 * 1000 * 1000};
+        int sig = sigtimedwait(watched, NULL, &wait);
+        double now = sxe_get_time_in_seconds();
+
+        if (sig == SIGUSR1) {
+            httpd_workers_signal(SIGUSR1);
+        } else if (sig == SIGTERM || sig == SIGINT) {
+            httpd_workers_signal(stopping ? SIGKILL : SIGTERM);
+            deadline = stopping ? deadline : now + HTTPD_STOP_SECONDS + 2;
+            stopping = true;
+        }
+
+        running = httpd_workers_reap(stopping);
+
+        for (unsigned i = 0; !stopping && i < httpd.options.workers; i++) {
+            if (httpd_workers[i].pid == 0 && httpd_workers[i].restart_at <= now) {
+                running += httpd_worker_start(&httpd_workers[i], original_mask, -1) > 0;
+            }
+        }
+
+        if (stopping && now > deadline) {
+            httpd_workers_signal(SIGKILL);
+        }
+
+        if (!stopping) {
+            running = httpd.options.workers; /* keep supervising while restarts are pending */
+        }
+    }
+
+    return 0;
+}
+
+static int httpd_run_workers(void)
+{
+    sigset_t watched;
+    sigset_t original_mask;
+    unsigned port;
+    int status;
+
+    sigemptyset(&watched);
+    sigaddset(&watched, SIGTERM);
+    sigaddset(&watched, SIGINT);
+    sigaddset(&watched, SIGUSR1);
+    sigaddset(&watched, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &watched, &original_mask);
+
+    if ((port = httpd_workers_start_all(&original_mask)) == 0) {
+        SXEL2("workers did not start; stopping");
+        httpd_workers_signal(SIGKILL);
+
+        while (httpd_workers_reap(true) > 0) {
+            usleep(10000);
+        }
+
+        return HTTPD_EXIT_FAILURE;
+    }
+
+    SXEL4("httpd supervising %u workers on %s:%u", httpd.options.workers, httpd.options.ip, port);
+
+    if (httpd.options.portfile != NULL) {
+        httpd_portfile_write(httpd.options.portfile, port);
+    }
+
+    status = httpd_supervise(&watched, &original_mask);
+    SXEL4("httpd: all workers stopped");
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    httpd_options_parse(&httpd.options, argc, argv);
+    httpd_docroot_check(argv[0], httpd.options.docroot);
+    httpd_descriptors_check(argv[0], httpd.options.connections);
+
+    if (httpd.options.log_level > 0) {
+        sxe_log_set_level((unsigned)httpd.options.log_level);
+    }
+
+    return httpd.options.workers > 1 ? httpd_run_workers() : httpd_serve(-1);
+}

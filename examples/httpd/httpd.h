@@ -1,0 +1,146 @@
+/* httpd.h: private declarations shared by the httpd example's sources (not a library header).
+ *
+ * Layout: httpd.c (options, start-up, signals, workers), httpd-conn.c (connection state machine and request
+ * handling), httpd-response.c (response building, Date cache), httpd-static.c (files under -r DOCROOT).
+ */
+#ifndef HTTPD_H
+#define HTTPD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "ev.h"
+#include "sxe.h"
+#include "sxe-http.h"
+#include "sxe-log.h"
+#include "sxe-pool.h"
+#include "sxe-util.h"
+
+/* ---- limits and defaults (all documented in examples/httpd/README.md) ---------------------------------- */
+#define HTTPD_IP_DEFAULT             "127.0.0.1"
+#define HTTPD_PORT_DEFAULT           8000
+#define HTTPD_CONNECTIONS_DEFAULT    10000
+#define HTTPD_CONNECTIONS_MAXIMUM    1000000
+#define HTTPD_WORKERS_DEFAULT        1
+#define HTTPD_WORKERS_MAXIMUM        64
+#define HTTPD_IDLE_SECONDS_DEFAULT   10
+#define HTTPD_IDLE_SECONDS_MAXIMUM   86400
+#define HTTPD_BUFFER_DEFAULT         4096 /* bytes of input AND of output buffer per connection */
+#define HTTPD_BUFFER_MINIMUM         1024 /* must hold the largest fixed response (errors, hello) */
+#define HTTPD_BUFFER_MAXIMUM         (1U << 24)
+#define HTTPD_HEADER_MAX             SXE_HTTP_HEADER_MAX_DEFAULT /* header fields per request (more: 431) */
+#define HTTPD_PATH_MAXIMUM           4096                        /* decoded request path, bytes (longer: 414) */
+#define HTTPD_LINGER_SECONDS_MAXIMUM 2.0 /* after an answer that closes: wait this long for the peer's FIN */
+#define HTTPD_STOP_SECONDS           3.0 /* graceful stop: bound on finishing responses in flight */
+#define HTTPD_DESCRIPTORS_SPARE      64  /* descriptors beyond one per connection: listener, files, std */
+#define HTTPD_ANSWER_MAXIMUM         512 /* room kept free in the output buffer for one fixed answer */
+#define HTTPD_DATE_LENGTH            29  /* "Sun, 06 Nov 1994 08:49:37 GMT" */
+
+/* ---- connection states (one list per state in the connection pool; the timeout is per state) ------------ */
+typedef enum HTTPD_STATE {
+    HTTPD_STATE_FREE = 0, /* not a connection (or the listener)                                     */
+    HTTPD_STATE_IDLE,     /* waiting for a request; no byte of it yet. Timeout -t: close silently   */
+    HTTPD_STATE_HEAD,     /* part of a request head received. Timeout -t: 408 and close (slowloris) */
+    HTTPD_STATE_BODY,     /* discarding a request body. Timeout -t (touched on progress): close     */
+    HTTPD_STATE_SEND,     /* output pending on a slow reader. Timeout -t without progress: close    */
+    HTTPD_STATE_LINGER,   /* answered, write side shut down, draining until the peer's FIN          */
+    HTTPD_STATE_NUMBER
+} HTTPD_STATE;
+
+/* ---- options ------------------------------------------------------------------------------------------ */
+typedef struct HTTPD_OPTIONS {
+    const char *ip;
+    int port;             /* 0 only together with portfile */
+    const char *portfile; /* -P: write the bound port here (for tests and scripts) */
+    unsigned connections;
+    unsigned workers;
+    unsigned idle_seconds;
+    const char *docroot; /* NULL: every GET/HEAD gets the hello page */
+    unsigned buffer_bytes;
+    int log_level; /* -1: leave the library default / $SXE_LOG_LEVEL */
+} HTTPD_OPTIONS;
+
+/* ---- counters (per process; SIGUSR1 logs them) ---------------------------------------------------------- */
+typedef struct HTTPD_COUNTERS {
+    unsigned long long requests;
+    unsigned long long responses_2xx;
+    unsigned long long responses_3xx;
+    unsigned long long responses_4xx;
+    unsigned long long responses_5xx;
+    unsigned long long refused_503;
+    unsigned long long timeouts_idle;
+    unsigned long long timeouts_head;
+    unsigned long long timeouts_other;
+    unsigned long long files_sent;
+} HTTPD_COUNTERS;
+
+/* ---- per-connection state: an element of the connection pool, indexed by SXE_ID ------------------------ */
+#define HTTPD_PENDING_NONE 0
+#define HTTPD_PENDING_OUT  1 /* the output buffer is being sent */
+#define HTTPD_PENDING_FILE 2 /* a file body is being sent */
+
+typedef struct HTTPD_CONN {
+    SXE *sxe;          /* NULL when free */
+    unsigned out_used; /* bytes of out[] to send */
+    unsigned pending;  /* HTTPD_PENDING_* */
+    bool keep_alive;   /* false: close (linger) after the current output */
+    bool peer_closed;  /* the peer's FIN arrived (half-close mode) */
+    bool in_body;      /* discarding a request body */
+    bool chunked;      /* ... chunked (else body_left bytes) */
+    uint64_t body_left;
+    SXE_HTTP_CHUNKED chunk_state;
+    int file_fd; /* -1 when none */
+    off_t file_offset;
+    uint64_t file_left;
+    uint64_t progress; /* SEND state: bytes-sent marker at the last timeout check */
+    char out[];        /* output buffer, options.buffer_bytes long */
+} HTTPD_CONN;
+
+/* ---- globals of one serving process -------------------------------------------------------------------- */
+typedef struct HTTPD {
+    HTTPD_OPTIONS options;
+    void *conns; /* pool array of HTTPD_CONN elements, element_size bytes each */
+    unsigned element_size;
+    unsigned conn_number; /* elements: connections + 1 (the listener's id) */
+    SXE *listener;
+    int docroot_fd; /* -1 without -r */
+    bool stopping;
+    HTTPD_COUNTERS counters;
+    size_t bytes_allocated;
+} HTTPD;
+
+extern HTTPD httpd;
+
+static inline HTTPD_CONN *httpd_conn_by_id(unsigned id)
+{
+    return (HTTPD_CONN *)((char *)httpd.conns + (size_t)id * httpd.element_size);
+}
+
+/* httpd-conn.c */
+SXE_RETURN httpd_conn_setup(void);     /* create the pool and the listener; logs errors */
+void httpd_conn_teardown(void);        /* close everything, free the pool */
+void httpd_conn_stop_gracefully(void); /* stop accepting, close idle connections */
+unsigned httpd_conn_number_open(void);
+
+/* httpd-response.c */
+void httpd_response_init(void);
+void httpd_response_refresh_date(double now); /* cheap unless the second changed */
+unsigned httpd_response_hello(char *out, unsigned size, bool head, int connection);
+unsigned httpd_response_error(char *out, unsigned size, unsigned status, bool head, int connection);
+unsigned httpd_response_file_head(char *out, unsigned size, int connection, uint64_t length, const char *type,
+                                  time_t mtime);
+const char *httpd_response_date(void);
+
+#define HTTPD_CONNECTION_NONE       0 /* HTTP/1.1 keep-alive: no Connection header */
+#define HTTPD_CONNECTION_KEEP_ALIVE 1 /* HTTP/1.0 keep-alive: "Connection: keep-alive" */
+#define HTTPD_CONNECTION_CLOSE      2 /* "Connection: close" */
+
+/* httpd-static.c: open the docroot once at start-up; false (errno set) when it cannot be opened. */
+bool httpd_static_init(const char *docroot);
+
+/* httpd-static.c: map a request target to an open file; returns 200 with *fd, *st filled, or 400/403/404/414. */
+unsigned httpd_static_open(const char *target, unsigned target_len, int *fd, uint64_t *size, time_t *mtime,
+                           const char **type);
+
+#endif

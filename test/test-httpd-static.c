@@ -1,0 +1,250 @@
+/* test-httpd-static.c: httpd -r DOCROOT serves files with sendfile, a Content-Type, Last-Modified, index.html for
+ * directories, 404 for missing files, and 403 for anything that would leave the docroot (.., %2e%2e, symlinks).
+ */
+#include <check.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sxe-itest.h"
+
+#define BIG_FILE_SIZE (3 * 1024 * 1024 + 17) /* larger than any socket buffer: sendfile must resume */
+
+static SXE_ITEST_SERVER server;
+static SXE_ITEST_CONN conn;
+static char base[128]; /* /tmp/sxe-itest-static-PID: holds docroot/ and secret.txt */
+static char docroot[192];
+
+static void write_file(const char *dir, const char *name, const char *content, size_t size)
+{
+    char path[512];
+    int fd;
+
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, content, size), (ssize_t)size);
+    close(fd);
+}
+
+static void make_tree(void)
+{
+    char path[1024];
+    char *big = malloc(BIG_FILE_SIZE);
+
+    snprintf(base, sizeof(base), "/tmp/sxe-itest-static-%d", (int)getpid());
+    snprintf(docroot, sizeof(docroot), "%s/docroot", base);
+    snprintf(path, sizeof(path), "rm -rf %s && mkdir -p %s/sub %s/empty", base, docroot, docroot);
+    ck_assert_int_eq(system(path), 0);
+    write_file(base, "secret.txt", "top secret\n", 11);
+    write_file(docroot, "index.html", "<p>root index</p>\n", 18);
+    write_file(docroot, "a.txt", "file a\n", 7);
+    write_file(docroot, "style.css", "p{}\n", 4);
+    snprintf(path, sizeof(path), "%s/sub", docroot);
+    write_file(path, "index.html", "<p>sub index</p>\n", 17);
+
+    for (unsigned i = 0; i < BIG_FILE_SIZE; i++) {
+        big[i] = (char)('a' + i % 26);
+    }
+
+    write_file(docroot, "big.bin", big, BIG_FILE_SIZE);
+    free(big);
+    snprintf(path, sizeof(path), "%s/link-out.txt", docroot);
+    ck_assert_int_eq(symlink("../secret.txt", path), 0);
+    snprintf(path, sizeof(path), "%s/dir-out", docroot);
+    ck_assert_int_eq(symlink(base, path), 0);
+    snprintf(path, sizeof(path), "%s/link-in.txt", docroot);
+    ck_assert_int_eq(symlink("a.txt", path), 0);
+}
+
+static void setup(void)
+{
+    const char *args[] = {"-r", docroot, "-t", "5", NULL};
+
+    make_tree();
+    ck_assert_msg(sxe_itest_start(&server, "httpd", args), "httpd did not start");
+    ck_assert(sxe_itest_conn_open(&conn, server.port));
+}
+
+static void teardown(void)
+{
+    char command[256];
+
+    sxe_itest_conn_close(&conn);
+    ck_assert_int_eq(sxe_itest_stop(&server, SIGTERM, 5), 0);
+    snprintf(command, sizeof(command), "rm -rf %s", base);
+    ck_assert_int_eq(system(command), 0);
+}
+
+static void get(const char *method, const char *target, unsigned status, SXE_ITEST_RESPONSE *resp)
+{
+    char request[512];
+
+    snprintf(request, sizeof(request), "%s %s HTTP/1.1\r\nHost: t\r\n\r\n", method, target);
+    ck_assert(sxe_itest_send(conn.fd, request, 0));
+    ck_assert_msg(sxe_itest_read_response(&conn, resp, strcmp(method, "HEAD") == 0), "no response to %s", target);
+    ck_assert_msg(resp->status == status, "%s %s: expected %u, got %u", method, target, status, resp->status);
+}
+
+START_TEST(test_a_file_is_served_with_type_length_and_last_modified)
+{
+    SXE_ITEST_RESPONSE resp;
+
+    get("GET", "/a.txt", 200, &resp);
+    ck_assert_str_eq(resp.body, "file a\n");
+    ck_assert(strstr(resp.head, "\r\nContent-Type: text/plain\r\n") != NULL);
+    ck_assert(strstr(resp.head, "\r\nLast-Modified: ") != NULL);
+    get("GET", "/style.css?v=1", 200, &resp);
+    ck_assert(strstr(resp.head, "\r\nContent-Type: text/css\r\n") != NULL);
+    get("GET", "/link-in.txt", 200, &resp); /* a symlink that stays inside is fine */
+    ck_assert_str_eq(resp.body, "file a\n");
+}
+END_TEST
+
+START_TEST(test_head_of_a_file_has_its_length_and_no_body)
+{
+    SXE_ITEST_RESPONSE resp;
+
+    get("HEAD", "/a.txt", 200, &resp);
+    ck_assert_int_eq(resp.content_length, 7);
+    get("GET", "/a.txt", 200, &resp); /* nothing of the file was sent after the HEAD's head */
+    ck_assert_str_eq(resp.body, "file a\n");
+}
+END_TEST
+
+START_TEST(test_directories_are_answered_with_their_index)
+{
+    SXE_ITEST_RESPONSE resp;
+
+    get("GET", "/", 200, &resp);
+    ck_assert_str_eq(resp.body, "<p>root index</p>\n");
+    ck_assert(strstr(resp.head, "\r\nContent-Type: text/html\r\n") != NULL);
+    get("GET", "/sub/", 200, &resp);
+    ck_assert_str_eq(resp.body, "<p>sub index</p>\n");
+    get("GET", "/empty/", 403, &resp); /* no index.html */
+}
+END_TEST
+
+START_TEST(test_missing_files_get_404_and_the_connection_stays)
+{
+    SXE_ITEST_RESPONSE resp;
+
+    get("GET", "/nope.txt", 404, &resp);
+    ck_assert(!resp.connection_close);
+    get("GET", "/a.txt/x", 404, &resp);
+    get("GET", "/a.txt", 200, &resp);
+}
+END_TEST
+
+START_TEST(test_traversal_attempts_get_403)
+{
+    static const char *const targets[] = {"/../secret.txt",
+                                          "/%2e%2e/secret.txt",
+                                          "/%2E%2E/secret.txt",
+                                          "/sub/../../secret.txt",
+                                          "/sub/%2e%2e/%2e./secret.txt",
+                                          "/link-out.txt",
+                                          "/dir-out/secret.txt",
+                                          "/..%2fsecret.txt",
+                                          "http://h/../secret.txt",
+                                          "/sub/.."};
+    SXE_ITEST_RESPONSE resp;
+
+    for (unsigned i = 0; i < sizeof(targets) / sizeof(targets[0]); i++) {
+        get("GET", targets[i], 403, &resp);
+        ck_assert(strstr(resp.body, "top secret") == NULL);
+    }
+}
+END_TEST
+
+START_TEST(test_bad_escapes_get_400)
+{
+    SXE_ITEST_RESPONSE resp;
+
+    get("GET", "/a%zz.txt", 400, &resp);
+}
+END_TEST
+
+START_TEST(test_a_large_file_arrives_whole_through_curl)
+{
+    char command[512];
+    char output[256];
+
+    snprintf(command, sizeof(command),
+             "curl -s -o /dev/null -w '%%{http_code} %%{size_download}' http://127.0.0.1:%d/big.bin "
+             "http://127.0.0.1:%d/a.txt -o /dev/null",
+             server.port, server.port);
+    ck_assert_int_eq(sxe_itest_run(command, output, sizeof(output)), 0);
+    snprintf(command, sizeof(command), "200 %d200 7", BIG_FILE_SIZE);
+    ck_assert_str_eq(output, command);
+    snprintf(command, sizeof(command), "curl -s http://127.0.0.1:%d/big.bin | cmp - %s/big.bin && echo same",
+             server.port, docroot);
+    ck_assert_int_eq(sxe_itest_run(command, output, sizeof(output)), 0);
+    ck_assert_str_eq(output, "same\n");
+}
+END_TEST
+
+START_TEST(test_pipelined_file_requests_are_answered_in_order)
+{
+    SXE_ITEST_RESPONSE resp;
+    const char *requests = "GET /big.bin HTTP/1.1\r\nHost: t\r\n\r\nGET /a.txt HTTP/1.1\r\nHost: t\r\n\r\n"
+                           "GET /sub/ HTTP/1.1\r\nHost: t\r\n\r\n";
+    size_t total = 0;
+
+    ck_assert(sxe_itest_send(conn.fd, requests, 0));
+    ck_assert(sxe_itest_read_response(&conn, &resp, true)); /* read the big body by hand: too big for resp */
+    ck_assert_int_eq(resp.content_length, BIG_FILE_SIZE);
+
+    while (total < BIG_FILE_SIZE) {
+        char chunk[65536];
+        size_t take = conn.used < BIG_FILE_SIZE - total ? conn.used : BIG_FILE_SIZE - total;
+
+        if (take == 0) {
+            ssize_t got =
+                recv(conn.fd, chunk, sizeof(chunk) < BIG_FILE_SIZE - total ? sizeof(chunk) : BIG_FILE_SIZE - total, 0);
+            ck_assert_int_gt(got, 0);
+            total += (size_t)got;
+            continue;
+        }
+
+        memmove(conn.buf, conn.buf + take, conn.used - take);
+        conn.used -= take;
+        total += take;
+    }
+
+    ck_assert(sxe_itest_read_response(&conn, &resp, false)); /* answers 2 and 3 waited behind the file body */
+    ck_assert_str_eq(resp.body, "file a\n");
+    ck_assert(sxe_itest_read_response(&conn, &resp, false));
+    ck_assert_str_eq(resp.body, "<p>sub index</p>\n");
+}
+END_TEST
+
+int main(void)
+{
+    Suite *suite = suite_create("httpd-static");
+    TCase *tc = tcase_create("static");
+    SRunner *runner;
+    int failed;
+
+    tcase_set_timeout(tc, 30);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_a_file_is_served_with_type_length_and_last_modified);
+    tcase_add_test(tc, test_head_of_a_file_has_its_length_and_no_body);
+    tcase_add_test(tc, test_directories_are_answered_with_their_index);
+    tcase_add_test(tc, test_missing_files_get_404_and_the_connection_stays);
+    tcase_add_test(tc, test_traversal_attempts_get_403);
+    tcase_add_test(tc, test_bad_escapes_get_400);
+    tcase_add_test(tc, test_a_large_file_arrives_whole_through_curl);
+    tcase_add_test(tc, test_pipelined_file_requests_are_answered_in_order);
+    suite_add_tcase(suite, tc);
+    runner = srunner_create(suite);
+    srunner_run_all(runner, CK_NORMAL);
+    failed = srunner_ntests_failed(runner);
+    srunner_free(runner);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
