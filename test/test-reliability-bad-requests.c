@@ -1,0 +1,210 @@
+/* test-reliability-bad-requests.c: every request of the bad-input corpus (test/bad-requests/, see its README.md)
+ * is sent to httpd on a new connection. httpd must answer with exactly the expected status line, close the
+ * connection afterwards, and go on serving a normal request (no crash, no hang).
+ */
+#include <check.h>
+#include <ctype.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "sxe-http.h"
+#include "soak/sxe-reliability.h"
+
+#define CORPUS_DIR        "test/bad-requests"
+#define CORPUS_FILE_MAX   (1024 * 1024) /* bytes of one corpus request                        */
+#define CORPUS_ANSWER_MAX 8192          /* bytes of an answer kept and compared                 */
+#define CORPUS_TIMEOUT    5.0           /* seconds (scaled) for the answer and the close        */
+#define CORPUS_REPORT_MAX 16384         /* bytes of the failure report                          */
+
+static char httpd_path[REL_PATH_MAX];
+static char report[CORPUS_REPORT_MAX];
+
+static void
+report_failure(const char * name, const char * what, const char * answer)
+{
+    size_t used = strlen(report);
+    char   first_line[128];
+
+    snprintf(first_line, sizeof(first_line), "%.*s", (int)strcspn(answer, "\r\n"), answer);
+    snprintf(report + used, sizeof(report) - used, "  %s: %s (got \"%s\")\n", name, what, first_line);
+}
+
+/* Read path into a malloc'd buffer; returns it (caller frees) and its length, or NULL. */
+static char *
+read_file(const char * path, size_t * len)
+{
+    FILE * f   = fopen(path, "rb");
+    char * buf = malloc(CORPUS_FILE_MAX);
+
+    *len = 0;
+
+    if (f != NULL && buf != NULL) {
+        *len = fread(buf, 1, CORPUS_FILE_MAX, f);
+    }
+
+    if (f != NULL) {
+        fclose(f);
+    }
+
+    return buf;
+}
+
+/* True when the head in answer has a field "name" (and, when value is not NULL, exactly that value). */
+static bool
+answer_has_header(const char * answer, const char * name, const char * value)
+{
+    size_t       name_len = strlen(name);
+    const char * line;
+
+    for (line = strstr(answer, "\r\n"); line != NULL && line[2] != '\r'; line = strstr(line + 2, "\r\n")) {
+        const char * p = line + 2;
+
+        if (strncasecmp(p, name, name_len) == 0 && p[name_len] == ':') {
+            p += name_len + 1;
+            p += strspn(p, " \t");
+            return value == NULL || (strncmp(p, value, strlen(value)) == 0 && p[strlen(value)] == '\r');
+        }
+    }
+
+    return false;
+}
+
+/* Check the extra lines of an expect file ("header NAME", "header NAME: VALUE", "single-response"; '#' starts a
+ * comment). See test/bad-requests/README.md.
+ */
+static void
+check_expect_lines(const char * name, char * lines, const char * answer)
+{
+    char * line;
+    char * save = NULL;
+
+    for (line = strtok_r(lines, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+        char * value;
+
+        if (line[0] == '#' || line[0] == '\0') {
+            continue;
+        }
+
+        if (strcmp(line, "single-response") == 0) {
+            if (strstr(answer + 1, "HTTP/1.") != NULL) {
+                report_failure(name, "more than one response to a single request", strstr(answer + 1, "HTTP/1."));
+            }
+
+            continue;
+        }
+
+        if (strncmp(line, "header ", 7) != 0) {
+            report_failure(name, "unknown line in the expect file", line);
+            continue;
+        }
+
+        if ((value = strchr(line + 7, ':')) != NULL) {
+            *value = '\0';
+            value += 1 + strspn(value + 1, " \t");
+        }
+
+        if (!answer_has_header(answer, line + 7, value)) {
+            report_failure(name, "expected header missing or different", answer);
+        }
+    }
+}
+
+/* Run one case: returns false when it failed (reported). */
+static bool
+run_case(int port, const char * name)
+{
+    char     path[REL_PATH_MAX + 64], answer[CORPUS_ANSWER_MAX], status_line[128];
+    char *   request;
+    char *   expect;
+    size_t   request_len, expect_len;
+    unsigned status;
+    int      closed;
+    size_t   before = strlen(report);
+
+    snprintf(path, sizeof(path), "%s/%s.http", CORPUS_DIR, name);
+    request = read_file(path, &request_len);
+    snprintf(path, sizeof(path), "%s/%s.expect", CORPUS_DIR, name);
+    expect = read_file(path, &expect_len);
+    ck_assert_msg(request != NULL && request_len > 0 && expect != NULL && expect_len > 0, "cannot read case %s", name);
+    expect[expect_len < CORPUS_FILE_MAX ? expect_len : CORPUS_FILE_MAX - 1] = '\0';
+    status = (unsigned)strtoul(expect, NULL, 10);
+    snprintf(status_line, sizeof(status_line), "HTTP/1.1 %u %s\r\n", status, sxe_http_status_reason(status));
+
+    closed = rel_send_raw(port, request, request_len, CORPUS_TIMEOUT, answer, sizeof(answer));
+
+    if (strncmp(answer, status_line, strlen(status_line)) != 0) {
+        report_failure(name, "wrong status line", answer);
+    }
+
+    if (closed != REL_CLOSED_EOF && closed != REL_CLOSED_RESET) {
+        report_failure(name, closed == REL_CLOSED_NO ? "connection left open" : "connection failed", answer);
+    }
+
+    check_expect_lines(name, expect + strcspn(expect, "\n"), answer);
+
+    if (rel_request(port, REL_GET_CLOSE_REQUEST, CORPUS_TIMEOUT) != 200) {
+        report_failure(name, "httpd no longer serves a normal request after this case", "");
+    }
+
+    free(request);
+    free(expect);
+    return strlen(report) == before;
+}
+
+static int
+is_case(const struct dirent * entry)
+{
+    size_t len = strlen(entry->d_name);
+
+    return len > 5 && strcmp(entry->d_name + len - 5, ".http") == 0;
+}
+
+START_TEST(test_every_corpus_request_gets_its_documented_status_and_a_close_and_httpd_keeps_serving)
+{
+    static const char * args[] = {"-c", "64", "-t", "5", NULL};
+    struct dirent **    entries;
+    REL_SERVER          server;
+    int                 i, count, failed = 0;
+
+    count = scandir(CORPUS_DIR, &entries, is_case, alphasort);
+    ck_assert_msg(count >= 30, "the corpus %s has %d cases", CORPUS_DIR, count);
+    ck_assert(rel_server_prepare(&server));
+    ck_assert_msg(rel_server_start(&server, httpd_path, args, 0), "%s did not start", httpd_path);
+    report[0] = '\0';
+
+    for (i = 0; i < count; i++) {
+        entries[i]->d_name[strlen(entries[i]->d_name) - 5] = '\0';
+        failed += !run_case(server.port, entries[i]->d_name);
+        free(entries[i]);
+    }
+
+    free(entries);
+    printf("bad requests: %d cases, %d failed\n%s", count, failed, report);
+    ck_assert_msg(rel_server_alive(&server), "httpd died");
+    ck_assert_int_eq(rel_server_stop(&server, SIGTERM), 0);
+    rel_server_cleanup(&server);
+    ck_assert_msg(failed == 0, "%d of %d corpus cases failed:\n%s", failed, count, report);
+}
+END_TEST
+
+int
+main(void)
+{
+    Suite *   suite = suite_create("reliability-bad-requests");
+    TCase *   tc    = tcase_create("corpus");
+    SRunner * runner;
+    int       failed;
+
+    rel_bin_path(httpd_path, sizeof(httpd_path), "httpd");
+    tcase_set_timeout(tc, 120 * rel_time_scale());
+    tcase_add_test(tc, test_every_corpus_request_gets_its_documented_status_and_a_close_and_httpd_keeps_serving);
+    suite_add_tcase(suite, tc);
+    runner = srunner_create(suite);
+    srunner_run_all(runner, CK_NORMAL);
+    failed = srunner_ntests_failed(runner);
+    srunner_free(runner);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
