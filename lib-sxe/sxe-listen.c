@@ -133,9 +133,13 @@ static void sxe_accept_backoff(SXE *listener)
     }
 }
 
-/* accept4 failed with EMFILE/ENFILE: shed one pending connection with the reserve descriptor, or back off. */
+/* accept4 failed with EMFILE/ENFILE (or ENOBUFS/ENOMEM): shed one pending connection with the reserve descriptor,
+ * or back off. Back off too when the shedding accept itself fails (e.g. ENOMEM, which a freed descriptor does not
+ * cure): the level-triggered listener would otherwise fire again at once and the loop would spin.
+ */
 static void sxe_out_of_files(SXE *listener)
 {
+    bool shed_failed = false;
     int fd;
 
     sxe_globals.counters.refused_out_of_files++;
@@ -149,12 +153,14 @@ static void sxe_out_of_files(SXE *listener)
 
         if ((fd = sxe_syscalls.accept4(listener->sock, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
             sxe_syscalls.close(fd);
+        } else {
+            shed_failed = errno != EAGAIN && errno != EWOULDBLOCK;
         }
 
         sxe_globals.reserve_fd = sxe_syscalls.open_reserve();
     }
 
-    if (sxe_globals.reserve_fd < 0) {
+    if (sxe_globals.reserve_fd < 0 || shed_failed) {
         sxe_accept_backoff(listener);
     }
 }

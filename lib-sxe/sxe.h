@@ -163,7 +163,8 @@ struct SXE {
 #define SXE_PEER_ADDR6(this)        (&(this)->peer_addr.in6)             /* struct sockaddr_in6 * (IPv6 view) */
 #define SXE_PEER_SOCKADDR(this)     (&(this)->peer_addr.sa)              /* struct sockaddr *; check sa_family */
 #define SXE_PEER_FAMILY(this)       ((this)->peer_addr.sa.sa_family)     /* AF_INET, AF_INET6, AF_UNIX, 0 = none */
-#define SXE_PEER_PORT(this)         ntohs((this)->peer_addr.in.sin_port) /* same offset for IPv6; 0 for unix */
+#define SXE_PEER_PORT(this) /* same offset for IPv6; 0 for unix (the path's bytes overlay sin_port) */            \
+    ((this)->peer_addr.sa.sa_family == AF_UNIX ? 0 : ntohs((this)->peer_addr.in.sin_port))
 #define SXE_LOCAL_PORT(this)        sxe_get_local_port(this)
 #define SXE_LOCAL_ADDR(this)        (&(this)->local_addr.in)
 #define SXE_FD(this)                ((this)->sock)
@@ -276,7 +277,8 @@ SXE *sxe_new_pipe(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_conne
  * timeout and half-close setting, get TCP_NODELAY, and fire on_connected. Up to SXE_ACCEPT_BATCH_MAXIMUM accepts
  * per loop iteration. Pool exhausted: the connection is accepted, offered to the refused hook, closed, counted,
  * logged at most once a second. EMFILE/ENFILE: a reserve descriptor is released to accept and shed the connection
- * (counted, logged at most once a second); without a reserve the listener pauses SXE_ACCEPT_BACKOFF_SECONDS.
+ * (counted, logged at most once a second); without a reserve, or when the shedding accept fails as well (ENOBUFS,
+ * ENOMEM), the listener pauses SXE_ACCEPT_BACKOFF_SECONDS.
  * Returns SXE_RETURN_OK, SXE_RETURN_ERROR_ADDRESS_IN_USE, SXE_RETURN_ERROR_PERMISSION,
  * SXE_RETURN_ERROR_OUT_OF_FILES, SXE_RETURN_ERROR_BAD_STATE (already listening/connected), or
  * SXE_RETURN_ERROR_INTERNAL (logged). On error the object stays allocated: close it.

@@ -183,7 +183,41 @@ START_TEST(test_resume_on_a_full_buffer_redelivers_and_keeps_reading_stopped)
 }
 END_TEST
 
+static unsigned closes;
+
+static void on_close_count(SXE *this)
+{
+    (void)this;
+    closes++;
+}
+
+START_TEST(test_peer_eof_behind_a_full_buffer_is_seen_only_after_the_application_consumes)
+{
+    char big[32];
+
+    memset(big, 'z', sizeof(big));
+    sxe_test_init(2, 32);
+    SXE *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, on_connected, on_read_hoard, on_close_count);
+    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
+    int fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(listener));
+    ck_assert_int_eq(write(fd, big, sizeof(big)), (ssize_t)sizeof(big)); /* exactly fills the buffer */
+    close(fd);                                                            /* then end of file */
+    ck_assert(SXE_TEST_RUN_UNTIL(total == 32, 5.0));
+    sxe_test_run_for(0.05);
+    ck_assert_uint_eq(closes, 0); /* reading stopped: the EOF waits behind the unconsumed data */
+    ck_assert_uint_eq(SXE_BUF_USED(conn), 32);
+    SXE_BUF_CLEAR(conn);          /* consuming restarts reading: now the EOF arrives, once */
+    ck_assert(SXE_TEST_RUN_UNTIL(closes == 1, 5.0));
+    sxe_test_run_for(0.02);
+    ck_assert_uint_eq(closes, 1);
+    ck_assert_uint_eq(reads, 1);
+    sxe_close(listener);
+    sxe_test_fini();
+}
+END_TEST
+
 SXE_TEST_MAIN("sxe-buffer", test_data_accumulates_until_consumed,
               test_full_buffer_stops_reading_until_the_application_consumes,
               test_pause_stops_reads_and_resume_redelivers_buffered_data,
-              test_resume_on_a_full_buffer_redelivers_and_keeps_reading_stopped)
+              test_resume_on_a_full_buffer_redelivers_and_keeps_reading_stopped,
+              test_peer_eof_behind_a_full_buffer_is_seen_only_after_the_application_consumes)

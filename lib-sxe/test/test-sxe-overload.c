@@ -170,6 +170,39 @@ START_TEST(test_out_of_descriptors_without_reserve_backs_off_then_resumes)
 }
 END_TEST
 
+static int accept4_enobufs(int fd, struct sockaddr *addr, socklen_t *len, int flags)
+{
+    (void)fd, (void)addr, (void)len, (void)flags;
+    accept_calls++;
+    errno = ENOBUFS; /* freeing the reserve descriptor does not cure this: the shedding accept fails too */
+    return -1;
+}
+
+START_TEST(test_accept_failing_even_after_releasing_the_reserve_backs_off_instead_of_spinning)
+{
+    SXE_COUNTERS counters;
+
+    sxe_test_init(3, 0);
+    SXE *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, on_connected, on_read, NULL);
+    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
+    sxe_syscalls.accept4 = accept4_enobufs; /* the reserve descriptor itself reopens fine */
+    int fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(listener));
+    sxe_test_run_for(0.25);
+    /* two calls (accept, shedding accept) per SXE_ACCEPT_BACKOFF_SECONDS pause; a spin makes thousands */
+    ck_assert_uint_ge(accept_calls, 2);
+    ck_assert_uint_le(accept_calls, 12);
+    sxe_get_counters(&counters);
+    ck_assert_uint_le(counters.refused_out_of_files, 6);
+    ck_assert_uint_eq(connected, 0);
+
+    sxe_syscalls_restore(); /* memory is back: the listener resumes and accepts the waiting client */
+    ck_assert(SXE_TEST_RUN_UNTIL(connected == 1, 5.0));
+    close(fd);
+    sxe_close(listener);
+    sxe_test_fini();
+}
+END_TEST
+
 static unsigned max_batch;
 static unsigned batch;
 
@@ -269,5 +302,6 @@ END_TEST
 SXE_TEST_MAIN("sxe-overload", test_pool_exhausted_refuses_quickly_counts_logs_rarely_and_recovers,
               test_out_of_descriptors_sheds_with_the_reserve_descriptor,
               test_out_of_descriptors_without_reserve_backs_off_then_resumes,
+              test_accept_failing_even_after_releasing_the_reserve_backs_off_instead_of_spinning,
               test_accepts_per_loop_iteration_are_bounded, test_transient_and_unexpected_accept_errors_do_not_spin,
               test_new_object_when_pool_exhausted_is_null_and_logged_rarely)

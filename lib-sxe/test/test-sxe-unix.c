@@ -59,6 +59,7 @@ START_TEST(test_unix_listen_connect_echo_and_unlink_on_close)
     ck_assert_int_eq(sxe_connect(client, NULL, 0), SXE_RETURN_OK);
     ck_assert(SXE_TEST_RUN_UNTIL(received == 4, 5.0));
     ck_assert_str_eq(sxe_peer_addr_string(client, text, sizeof(text)), path);
+    ck_assert_uint_eq(SXE_PEER_PORT(client), 0); /* the header's promise: unix peers have no port */
     sxe_close(client);
     ck_assert(SXE_TEST_RUN_UNTIL(closed == 1, 5.0));
     ck_assert_int_eq(close_reason, SXE_RETURN_END_OF_FILE);
