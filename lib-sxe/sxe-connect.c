@@ -46,7 +46,9 @@ static SXE_RETURN sxe_open_client_socket(SXE *this, int *fd_out)
     }
 
     if (this->kind == SXE_KIND_TCP) {
-        sxe_syscalls.setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+        if (!(this->flags & SXE_FLAG_NO_NODELAY)) {
+            sxe_syscalls.setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+        }
 
         if (!(this->flags & SXE_FLAG_NO_BIND) &&
             sxe_syscalls.bind(fd, &this->local_addr.sa, sxe_sockaddr_length(&this->local_addr)) < 0) {

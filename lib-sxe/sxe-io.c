@@ -17,12 +17,27 @@ static inline void sxe_check_full(SXE *this)
     }
 }
 
-/* The peer shut its write side (recv returned 0). */
+/* The peer shut its write side (recv returned 0). A re-delivery queued by sxe_buf_resume() runs first (once), so
+ * the application never sees the end of file before data it asked to see again.
+ */
 static void sxe_peer_eof(SXE *this)
 {
+    unsigned generation = this->generation;
+
     SXEL6I("peer closed (end of file)");
     this->flags |= SXE_FLAG_PEER_CLOSED;
     ev_io_stop(EV_DEFAULT, &this->io_read);
+
+    if (this->flags & SXE_FLAG_PENDING_RESUME) {
+        sxe_cancel_redelivery(this);
+        sxe_deliver_buffered(this);
+
+        if (this->generation != generation) {
+            return; /* closed by on_read */
+        }
+
+        sxe_cancel_redelivery(this); /* a resume from that on_read would come after the end of file: drop it */
+    }
 
     if (this->flags & SXE_FLAG_HALF_CLOSE) {
         this->on_read(this, 0);
@@ -174,21 +189,35 @@ void sxe_buf_consume(SXE *this, unsigned n)
     sxe_buf_unfull(this);
 }
 
+/* Drop a re-delivery queued by sxe_buf_resume(); the data stays in the buffer. */
+void sxe_cancel_redelivery(SXE *this)
+{
+    if (this->flags & SXE_FLAG_PENDING_RESUME) {
+        this->flags &= ~SXE_FLAG_PENDING_RESUME;
+        sxe_defer_cancel(&this->deferred);
+    }
+}
+
 void sxe_pause(SXE *this)
 {
     SXEL6I("sxe_pause()");
     this->flags |= SXE_FLAG_PAUSED;
-    this->flags &= ~SXE_FLAG_PENDING_RESUME;
+    sxe_cancel_redelivery(this);
     sxe_update_read_watcher(this);
 }
 
-void sxe_buf_resume(SXE *this)
+void sxe_buf_resume(SXE *this, SXE_BUF_RESUME how)
 {
-    SXEL6I("sxe_buf_resume() // buffered=%u", SXE_BUF_USED(this));
+    SXEL6I("sxe_buf_resume(how=%s) // buffered=%u", how == SXE_BUF_RESUME_IMMEDIATE ? "IMMEDIATE" : "WHEN_MORE_DATA",
+           SXE_BUF_USED(this));
+    SXEA1I(how == SXE_BUF_RESUME_IMMEDIATE || how == SXE_BUF_RESUME_WHEN_MORE_DATA, "sxe_buf_resume: bad how %d",
+           (int)how);
     this->flags &= ~SXE_FLAG_PAUSED;
     sxe_update_read_watcher(this);
 
-    if (SXE_BUF_USED(this) > 0) {
+    if (how == SXE_BUF_RESUME_WHEN_MORE_DATA) {
+        sxe_cancel_redelivery(this);
+    } else if (SXE_BUF_USED(this) > 0) {
         this->flags |= SXE_FLAG_PENDING_RESUME;
         sxe_defer(&this->deferred, sxe_object_deferred, this);
     }
@@ -411,6 +440,11 @@ static SXE_RETURN sxe_send_start(SXE *this, unsigned size, SXE_OUT_EVENT_WRITTEN
 
     if (this->sock < 0 || !(this->flags & SXE_FLAG_CONNECTED)) {
         SXEL3I("send: not connected");
+        goto SXE_ERROR_OUT;
+    }
+
+    if (this->flags & SXE_FLAG_IN_CLOSE) { /* COMPLETION RULE: no send may outlive the object */
+        SXEL3I("send: the object is closing");
         goto SXE_ERROR_OUT;
     }
 

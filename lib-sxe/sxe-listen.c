@@ -59,12 +59,12 @@ SXE_EARLY_OR_ERROR_OUT:
 }
 
 SXE_RETURN
-sxe_listen_plus(SXE *this, unsigned flags, int backlog)
+sxe_listen_with_backlog(SXE *this, unsigned flags, int backlog)
 {
     SXE_RETURN result = SXE_RETURN_ERROR_BAD_STATE;
     int fd = -1;
 
-    SXEE6I("sxe_listen_plus(flags=%u, backlog=%d)", flags, backlog);
+    SXEE6I("sxe_listen_with_backlog(flags=%u, backlog=%d)", flags, backlog);
 
     if (this->sock >= 0) {
         SXEL3I("sxe_listen(): object already has a socket");
@@ -99,9 +99,15 @@ SXE_EARLY_OR_ERROR_OUT:
 }
 
 SXE_RETURN
+sxe_listen_plus(SXE *this, unsigned flags)
+{
+    return sxe_listen_with_backlog(this, flags, 0);
+}
+
+SXE_RETURN
 sxe_listen(SXE *this)
 {
-    return sxe_listen_plus(this, 0, 0);
+    return sxe_listen_with_backlog(this, 0, 0);
 }
 
 /* A connection arrived while every object is in use: offer it to the hook, close it, count, log rarely. */
@@ -201,11 +207,12 @@ static SXE *sxe_adopt(SXE *listener, int fd, const SXE_SOCKADDR *peer)
     this->user_data = listener->user_data;
     this->local_addr = listener->local_addr;
     this->peer_addr = *peer;
-    this->flags = SXE_FLAG_CONNECTED | SXE_FLAG_LOCAL_PORT_KNOWN | (listener->flags & SXE_FLAG_HALF_CLOSE);
+    this->flags = SXE_FLAG_CONNECTED | SXE_FLAG_LOCAL_PORT_KNOWN |
+                  (listener->flags & (SXE_FLAG_HALF_CLOSE | SXE_FLAG_NO_NODELAY));
 
     this->idle_class = (unsigned char)sxe_timeout_class_ref(listener->idle_class);
 
-    if (this->kind == SXE_KIND_TCP) {
+    if (this->kind == SXE_KIND_TCP && !(this->flags & SXE_FLAG_NO_NODELAY)) {
         sxe_set_int_option(fd, IPPROTO_TCP, TCP_NODELAY, 1);
     }
 

@@ -54,6 +54,7 @@ void sxe_syscalls_restore(void);
 #define SXE_FLAG_NO_BIND          0x1000 /* local address is a wildcard with port 0: clients do not bind */
 #define SXE_FLAG_PENDING_RESUME   0x2000 /* deferred: re-deliver buffered data */
 #define SXE_FLAG_PENDING_FAIL     0x4000 /* deferred: report a failed connect */
+#define SXE_FLAG_NO_NODELAY       0x8000 /* sxe_set_nodelay(this, false): leave Nagle on */
 
 /* Library state (one instance; the library runs on the default loop's thread). */
 typedef struct SXE_GLOBALS {
@@ -98,6 +99,7 @@ void sxe_io_read_udp(struct ev_loop *loop, ev_io *io, int revents);
 void sxe_io_write(struct ev_loop *loop, ev_io *io, int revents);
 void sxe_send_complete(SXE *this, SXE_RETURN result);
 void sxe_deliver_buffered(SXE *this);
+void sxe_cancel_redelivery(SXE *this);
 
 /* sxe-listen.c */
 void sxe_io_accept(struct ev_loop *loop, ev_io *io, int revents);

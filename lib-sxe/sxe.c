@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/tcp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -185,7 +186,7 @@ bool sxe_rate_limit(double *last)
     return true;
 }
 
-/* Take a free object and reset it. NULL (logged at most once a second) when the pool is exhausted. */
+/* Take a free object and reset it. NULL when the pool is exhausted (not logged: see sxe_alloc_new()). */
 SXE *sxe_alloc(SXE *parent, SXE_KIND kind)
 {
     SXE *this = NULL;
@@ -212,6 +213,18 @@ SXE *sxe_alloc(SXE *parent, SXE_KIND kind)
     }
 
 SXE_EARLY_OR_ERROR_OUT:
+    return this;
+}
+
+/* sxe_alloc() for the constructors: when the pool is exhausted, log it at most once a second. */
+static SXE *sxe_alloc_new(SXE *parent, SXE_KIND kind)
+{
+    SXE *this = sxe_alloc(parent, kind);
+
+    if (this == NULL && sxe_rate_limit(&sxe_globals.log_time_new_exhausted)) {
+        SXEL3("cannot create a new object: all %u objects are in use", sxe_globals.number);
+    }
+
     return this;
 }
 
@@ -274,7 +287,7 @@ sxe_close(SXE *this)
 
     this->flags |= SXE_FLAG_IN_CLOSE;
 
-    if (this->flags & SXE_FLAG_SEND_PENDING) {
+    if (this->flags & SXE_FLAG_SEND_PENDING) { /* with IN_CLOSE set, on_complete cannot start another send */
         on_complete = this->on_complete;
         this->flags &= ~SXE_FLAG_SEND_PENDING;
         this->on_complete = NULL;
@@ -292,7 +305,9 @@ SXE_EARLY_OR_ERROR_OUT:
     return result;
 }
 
-/* The peer closed, an error occurred, or a timeout fired: complete a pending send, call on_close, free. */
+/* The peer closed, an error occurred, or a timeout fired: complete a pending send, call on_close, free. A send
+ * started by that on_complete or by on_close and still pending is completed by sxe_close() before the free.
+ */
 void sxe_close_from_peer(SXE *this, SXE_RETURN reason)
 {
     unsigned generation = this->generation;
@@ -316,7 +331,7 @@ void sxe_close_from_peer(SXE *this, SXE_RETURN reason)
         }
     }
 
-    sxe_release(this);
+    sxe_close(this);
 
 SXE_EARLY_OR_ERROR_OUT:
     SXER6("return");
@@ -377,8 +392,10 @@ void sxe_object_deferred(void *arg)
         return;
     }
 
-    this->flags &= ~SXE_FLAG_PENDING_RESUME;
-    sxe_deliver_buffered(this);
+    if (this->flags & SXE_FLAG_PENDING_RESUME) {
+        this->flags &= ~SXE_FLAG_PENDING_RESUME;
+        sxe_deliver_buffered(this);
+    }
 }
 
 SXE_RETURN
@@ -483,11 +500,7 @@ static SXE *sxe_new_ip(SXE *parent, SXE_KIND kind, const char *local_ip, int loc
         goto SXE_ERROR_OUT;
     }
 
-    if ((this = sxe_alloc(parent, kind)) == NULL) {
-        if (sxe_rate_limit(&sxe_globals.log_time_new_exhausted)) {
-            SXEL3("cannot create a new object: all %u objects are in use", sxe_globals.number);
-        }
-
+    if ((this = sxe_alloc_new(parent, kind)) == NULL) {
         goto SXE_ERROR_OUT;
     }
 
@@ -535,8 +548,7 @@ SXE *sxe_new_unix(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_conne
         goto SXE_ERROR_OUT;
     }
 
-    if ((this = sxe_alloc(parent, SXE_KIND_UNIX)) == NULL) {
-        SXEL3("cannot create a new object: all %u objects are in use", sxe_globals.number);
+    if ((this = sxe_alloc_new(parent, SXE_KIND_UNIX)) == NULL) {
         goto SXE_ERROR_OUT;
     }
 
@@ -561,6 +573,18 @@ void sxe_set_half_close(SXE *this, bool enable)
 {
     sxe_check_object(this);
     this->flags = enable ? this->flags | SXE_FLAG_HALF_CLOSE : this->flags & ~SXE_FLAG_HALF_CLOSE;
+}
+
+void sxe_set_nodelay(SXE *this, bool enable)
+{
+    int value = enable ? 1 : 0;
+
+    sxe_check_object(this);
+    this->flags = enable ? this->flags & ~SXE_FLAG_NO_NODELAY : this->flags | SXE_FLAG_NO_NODELAY;
+
+    if (this->kind == SXE_KIND_TCP && this->sock >= 0 && (this->flags & SXE_FLAG_CONNECTED)) {
+        sxe_syscalls.setsockopt(this->sock, IPPROTO_TCP, TCP_NODELAY, &value, sizeof(value));
+    }
 }
 
 void sxe_set_refused_hook(SXE *listener, SXE_REFUSED_HOOK hook)

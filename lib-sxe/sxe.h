@@ -19,6 +19,11 @@
  *   the object is closed first (by sxe_close(): from inside sxe_close(); by the peer or an error: just before
  *   on_close). Any other return is an immediate error and on_complete is not called. One send at a time per
  *   object: sxe_send/sxe_sendfile/sxe_write while a send is pending return SXE_RETURN_ERROR_BAD_STATE.
+ *   A final send is allowed during on_close (and from an on_complete called before on_close): if it is still
+ *   pending when on_close returns, its on_complete is called with SXE_RETURN_ERROR_NO_CONNECTION before the
+ *   object is freed. Once sxe_close() has started (including the on_complete it calls, and the end of a peer
+ *   close after on_close returned), sxe_send/sxe_sendfile return SXE_RETURN_ERROR_NO_CONNECTION at once and send
+ *   nothing, so no send can outlive its object.
  *   Reading continues while a send is pending. If the peer half-closes while a send is pending, the send is
  *   finished first (on_complete), then on_close is called.
  * - BUFFER-FULL RULE: the input buffer (sxe_set_buffer_size(), default SXE_BUFFER_SIZE_DEFAULT) accumulates
@@ -29,6 +34,9 @@
  *   (inherited by accepted connections), the end of file instead stops reading, sets SXE_IS_PEER_CLOSED(this),
  *   and calls on_read(this, 0) once; the object stays open so the application can still sxe_write/sxe_send its
  *   reply, and it must call sxe_close() itself (on_close is not called for that end of file).
+ *   A re-delivery queued by sxe_buf_resume(this, SXE_BUF_RESUME_IMMEDIATE) is never overtaken by the end of file:
+ *   if the end of file is read first, the buffered data is re-delivered (on_read(this, SXE_BUF_USED(this)), with
+ *   SXE_IS_PEER_CLOSED already true) just before the end of file is reported (on_read(this, 0) or on_close).
  * - IDLE TIMEOUT: sxe_set_idle_timeout(this, seconds) (accepted connections inherit the listener's): when an
  *   established connection has no activity (data received, or progress of a pending send) for that long,
  *   on_close is called with SXE_CLOSE_REASON == SXE_RETURN_ERROR_TIMEOUT and the object is freed. Built on pool
@@ -62,16 +70,22 @@ extern "C" {
 #define SXE_BUFFER_SIZE_MAXIMUM     (1U << 24)
 #define SXE_ACCEPT_BATCH_MAXIMUM    32                     /* accepts per listener per loop iteration */
 #define SXE_UDP_READ_BATCH_MAXIMUM  16                     /* datagrams per UDP object per loop iteration */
-#define SXE_LISTEN_BACKLOG_DEFAULT  SOMAXCONN              /* backlog of sxe_listen() and sxe_listen_plus(.., 0) */
+#define SXE_LISTEN_BACKLOG_DEFAULT  SOMAXCONN              /* backlog of sxe_listen() and sxe_listen_plus() */
 #define SXE_TIMEOUT_CLASSES_MAXIMUM 8                      /* distinct idle/connect timeout values in use at once */
 #define SXE_ACCEPT_BACKOFF_SECONDS  0.1                    /* listener pause when out of descriptors and no reserve */
 #define SXE_EXTRA_ALIGNMENT         16                     /* SXE_EXTRA(this) is aligned to this many bytes */
 #define SXE_ADDRESS_STRING_MAXIMUM  (INET6_ADDRSTRLEN + 8) /* sxe_peer_addr_string() size for IP peers */
 
-/* sxe_listen_plus() flags */
+/* sxe_listen_plus() / sxe_listen_with_backlog() flags */
 #define SXE_LISTEN_FLAG_REUSEPORT 0x1 /* SO_REUSEPORT: several processes listen on one port */
 
 typedef struct SXE SXE;
+
+/* sxe_buf_resume(): what to do with data already buffered when reading resumes (classic names). */
+typedef enum SXE_BUF_RESUME {
+    SXE_BUF_RESUME_IMMEDIATE,      /* re-deliver on_read(this, SXE_BUF_USED(this)) from the loop if data is buffered */
+    SXE_BUF_RESUME_WHEN_MORE_DATA, /* just resume reading: the next on_read comes when more data arrives */
+} SXE_BUF_RESUME;
 
 /* Callbacks. `this` is valid for the whole callback. on_read: `length` is the number of bytes that just arrived
  * (0 only for the half-close end-of-file notice, see above; a re-delivery after sxe_buf_resume() passes
@@ -247,7 +261,8 @@ unsigned sxe_get_number_in_use(void);
 /* Copy the counters (monotonic since sxe_init()) into *counters. */
 void sxe_get_counters(SXE_COUNTERS *counters);
 
-/* ---- constructors: take a free object (NULL when the pool is exhausted or the address is bad; logged) -------- */
+/* ---- constructors: take a free object (NULL when the pool is exhausted or the address is bad; logged -- pool
+ * exhaustion at most once a second, one limit shared by all constructors) -------------------------------------- */
 
 /* TCP object bound (at sxe_listen/sxe_connect time) to local_ip (an IPv4 or IPv6 literal; NULL means "0.0.0.0")
  * and local_port (0 = any). `parent` is recorded (SXE may be NULL). on_read is required (asserts when NULL); the
@@ -274,19 +289,27 @@ SXE *sxe_new_pipe(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_conne
 
 /* Bind and listen (TCP, unix) with SXE_LISTEN_BACKLOG_DEFAULT, or bind and start reading (UDP). TCP listeners set
  * SO_REUSEADDR. Accepted connections take a free object each, inherit the listener's callbacks, user data, idle
- * timeout and half-close setting, get TCP_NODELAY, and fire on_connected. Up to SXE_ACCEPT_BATCH_MAXIMUM accepts
- * per loop iteration. Pool exhausted: the connection is accepted, offered to the refused hook, closed, counted,
- * logged at most once a second. EMFILE/ENFILE: a reserve descriptor is released to accept and shed the connection
- * (counted, logged at most once a second); without a reserve, or when the shedding accept fails as well (ENOBUFS,
- * ENOMEM), the listener pauses SXE_ACCEPT_BACKOFF_SECONDS.
+ * timeout, half-close and nodelay settings, get TCP_NODELAY (unless sxe_set_nodelay(listener, false)), and
+ * fire on_connected. Up to SXE_ACCEPT_BATCH_MAXIMUM accepts per loop iteration. Pool exhausted: the connection is
+ * accepted, offered to the refused hook, closed, counted, logged at most once a second. EMFILE/ENFILE: a reserve
+ * descriptor is released to accept and shed the connection (counted, logged at most once a second); without a
+ * reserve, or when the shedding accept fails as well (ENOBUFS, ENOMEM), the listener pauses
+ * SXE_ACCEPT_BACKOFF_SECONDS.
  * Returns SXE_RETURN_OK, SXE_RETURN_ERROR_ADDRESS_IN_USE, SXE_RETURN_ERROR_PERMISSION,
  * SXE_RETURN_ERROR_OUT_OF_FILES, SXE_RETURN_ERROR_BAD_STATE (already listening/connected), or
  * SXE_RETURN_ERROR_INTERNAL (logged). On error the object stays allocated: close it.
  */
 SXE_RETURN sxe_listen(SXE *this);
 
-/* sxe_listen() with flags (SXE_LISTEN_FLAG_REUSEPORT) and a backlog (0 = SXE_LISTEN_BACKLOG_DEFAULT). */
-SXE_RETURN sxe_listen_plus(SXE *this, unsigned flags, int backlog);
+/* Classic: sxe_listen() with flags (0 or SXE_LISTEN_FLAG_REUSEPORT), backlog SXE_LISTEN_BACKLOG_DEFAULT. Same returns
+ * as sxe_listen() (SXE_RETURN_ERROR_INVALID_ADDRESS etc. when SO_REUSEPORT cannot be set).
+ */
+SXE_RETURN sxe_listen_plus(SXE *this, unsigned flags);
+
+/* sxe_listen_plus() with an explicit listen(2) backlog (<= 0 means SXE_LISTEN_BACKLOG_DEFAULT; the kernel caps it
+ * at net.core.somaxconn). Same returns as sxe_listen().
+ */
+SXE_RETURN sxe_listen_with_backlog(SXE *this, unsigned flags, int backlog);
 
 /* Non-blocking connect to peer_ip (IPv4/IPv6 literal) and peer_port; for a unix object peer_ip is NULL (use the
  * path given at creation) or another path. Returns SXE_RETURN_OK when the attempt is under way: on_connected
@@ -300,7 +323,9 @@ SXE_RETURN sxe_listen_plus(SXE *this, unsigned flags, int backlog);
 SXE_RETURN sxe_connect(SXE *this, const char *peer_ip, int peer_port);
 
 /* Close the socket (if any) and return the object to the pool. on_close is not called. A pending send's
- * on_complete is called first with SXE_RETURN_ERROR_NO_CONNECTION. Safe inside any callback. Returns
+ * on_complete is called first with SXE_RETURN_ERROR_NO_CONNECTION (a send it starts fails at once with
+ * SXE_RETURN_ERROR_NO_CONNECTION; sxe_close() called from it returns SXE_RETURN_WARN_ALREADY_CLOSED). Safe inside
+ * any callback. Returns
  * SXE_RETURN_OK, or SXE_RETURN_WARN_ALREADY_CLOSED (logged) when the object is already free.
  */
 SXE_RETURN sxe_close(SXE *this);
@@ -318,6 +343,13 @@ SXE_RETURN sxe_set_connect_timeout(SXE *this, double seconds);
 
 /* Opt in (or out) of the half-close mode described at the top. Inherited by accepted connections. */
 void sxe_set_half_close(SXE *this, bool enable);
+
+/* TCP_NODELAY (Nagle off) on this object's connections; default true (classic). On a listener: inherited by the
+ * connections it accepts from then on (false saves one setsockopt per accept, e.g. for servers that write each
+ * response whole and close). On a client: applies to its next sxe_connect(). On an established TCP connection:
+ * also applied to the socket at once (best effort). No effect on UDP and unix objects.
+ */
+void sxe_set_nodelay(SXE *this, bool enable);
 
 /* Listener only: hook offered each connection refused because the pool is exhausted (see SXE_REFUSED_HOOK). */
 void sxe_set_refused_hook(SXE *listener, SXE_REFUSED_HOOK hook);
@@ -362,13 +394,17 @@ void sxe_buf_clear(SXE *this);
 /* Discard the first n bytes of unconsumed data (n > SXE_BUF_USED asserts); restarts reading if it was full. */
 void sxe_buf_consume(SXE *this, unsigned n);
 
-/* Stop reading this object until sxe_buf_resume(). Buffered data stays. */
+/* Stop reading this object until sxe_buf_resume(). Buffered data stays. Cancels a queued re-delivery. */
 void sxe_pause(SXE *this);
 
-/* Resume reading; if data is buffered, on_read(this, SXE_BUF_USED(this)) is re-delivered once, from the loop (never
- * from inside this call), after the current callback returns and before the loop next waits for I/O.
+/* Resume reading (classic). how == SXE_BUF_RESUME_IMMEDIATE: if data is buffered, on_read(this, SXE_BUF_USED(this))
+ * is re-delivered once, from the loop (never from inside this call), after the current callback returns and
+ * before the loop next waits for I/O -- unless a new read comes first (its on_read shows the buffered data too),
+ * or sxe_pause() cancels it; an end of file read first waits for it (see HALF-CLOSE). how ==
+ * SXE_BUF_RESUME_WHEN_MORE_DATA: only resume reading; the next on_read comes when more data arrives (and
+ * cancels a re-delivery still queued by an earlier IMMEDIATE call). Also restarts reading after sxe_pause().
  */
-void sxe_buf_resume(SXE *this);
+void sxe_buf_resume(SXE *this, SXE_BUF_RESUME how);
 
 /* ---- addresses ------------------------------------------------------------------------------------------ */
 

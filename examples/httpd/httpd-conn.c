@@ -558,7 +558,7 @@ httpd_conn_setup(void)
     sxe_set_half_close(httpd.listener, true);
     sxe_set_refused_hook(httpd.listener, httpd_conn_on_refused);
 
-    if ((result = sxe_listen_plus(httpd.listener, httpd.options.workers > 1 ? SXE_LISTEN_FLAG_REUSEPORT : 0, 0)) !=
+    if ((result = sxe_listen_plus(httpd.listener, httpd.options.workers > 1 ? SXE_LISTEN_FLAG_REUSEPORT : 0)) !=
         SXE_RETURN_OK) {
         SXEL2("cannot listen on %s:%d: %s", httpd.options.ip, httpd.options.port, sxe_return_to_string(result));
     }

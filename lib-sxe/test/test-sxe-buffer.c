@@ -1,4 +1,5 @@
 /* test-sxe-buffer.c: the read model: accumulate, consume, search, buffer full (push back) and resume. */
+#include <poll.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -122,7 +123,7 @@ START_TEST(test_pause_stops_reads_and_resume_redelivers_buffered_data)
     sxe_test_run_for(0.1);
     ck_assert_uint_eq(reads, 1);
 
-    sxe_buf_resume(conn);
+    sxe_buf_resume(conn, SXE_BUF_RESUME_IMMEDIATE);
     ck_assert_uint_eq(reads, 1); /* never from inside sxe_buf_resume() */
     ck_assert(SXE_TEST_RUN_UNTIL(SXE_BUF_USED(conn) == 6, 5.0));
     /* either the re-delivery of "abc" ran first, then "def" was read, or "def" was read first and the
@@ -136,19 +137,19 @@ START_TEST(test_pause_stops_reads_and_resume_redelivers_buffered_data)
 
     /* nothing new arrives: resume re-delivers what is buffered, once, with length SXE_BUF_USED */
     sxe_pause(conn);
-    sxe_buf_resume(conn);
+    sxe_buf_resume(conn, SXE_BUF_RESUME_IMMEDIATE);
     ck_assert(SXE_TEST_RUN_UNTIL(reads == reads_after_resume + 1, 5.0));
     ck_assert_uint_eq(last_length, 6);
     sxe_test_run_for(0.05);
     ck_assert_uint_eq(reads, reads_after_resume + 1);
 
     /* pause cancels a pending re-delivery; resume with nothing buffered delivers nothing */
-    sxe_buf_resume(conn);
+    sxe_buf_resume(conn, SXE_BUF_RESUME_IMMEDIATE);
     sxe_pause(conn);
     sxe_test_run_for(0.05);
     ck_assert_uint_eq(reads, reads_after_resume + 1);
     SXE_BUF_CLEAR(conn);
-    sxe_buf_resume(conn);
+    sxe_buf_resume(conn, SXE_BUF_RESUME_IMMEDIATE);
     sxe_test_run_for(0.05);
     ck_assert_uint_eq(reads, reads_after_resume + 1);
     close(fd);
@@ -169,7 +170,7 @@ START_TEST(test_resume_on_a_full_buffer_redelivers_and_keeps_reading_stopped)
     ck_assert_int_eq(write(fd, big, sizeof(big)), (ssize_t)sizeof(big));
     ck_assert(SXE_TEST_RUN_UNTIL(total == 32, 5.0));
     sxe_pause(conn);
-    sxe_buf_resume(conn);
+    sxe_buf_resume(conn, SXE_BUF_RESUME_IMMEDIATE);
     ck_assert(SXE_TEST_RUN_UNTIL(reads == 2, 5.0));
     ck_assert_uint_eq(last_length, 32);
     sxe_test_run_for(0.05);
@@ -216,8 +217,97 @@ START_TEST(test_peer_eof_behind_a_full_buffer_is_seen_only_after_the_application
 }
 END_TEST
 
+START_TEST(test_resume_when_more_data_waits_for_new_data_instead_of_redelivering)
+{
+    sxe_test_init(2, 0);
+    SXE *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, on_connected, on_read_hoard, NULL);
+    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
+    int fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(listener));
+    ck_assert_int_eq(write(fd, "abc", 3), 3);
+    ck_assert(SXE_TEST_RUN_UNTIL(reads == 1, 5.0));
+    sxe_pause(conn);
+    sxe_buf_resume(conn, SXE_BUF_RESUME_WHEN_MORE_DATA);
+    sxe_test_run_for(0.05);
+    ck_assert_uint_eq(reads, 1); /* buffered "abc" is not re-delivered */
+    ck_assert_int_eq(write(fd, "def", 3), 3);
+    ck_assert(SXE_TEST_RUN_UNTIL(reads == 2, 5.0));
+    ck_assert_uint_eq(last_length, 3); /* the new bytes, with everything visible */
+    ck_assert_uint_eq(last_used, 6);
+
+    /* WHEN_MORE_DATA after IMMEDIATE cancels the queued re-delivery (the latest call wins) */
+    sxe_buf_resume(conn, SXE_BUF_RESUME_IMMEDIATE);
+    sxe_buf_resume(conn, SXE_BUF_RESUME_WHEN_MORE_DATA);
+    sxe_test_run_for(0.05);
+    ck_assert_uint_eq(reads, 2);
+    ck_assert_uint_eq(SXE_BUF_USED(conn), 6);
+    close(fd);
+    sxe_close(listener);
+    sxe_test_fini();
+}
+END_TEST
+
+static int events[8]; /* on_read lengths; -1 for on_close */
+static unsigned event_count;
+
+static void on_read_record(SXE *this, int length)
+{
+    ck_assert_uint_lt(event_count, 8);
+    events[event_count++] = length;
+
+    if (length == 0) {
+        sxe_close(this); /* half-close mode: the application closes */
+    }
+}
+
+static void on_close_record(SXE *this)
+{
+    (void)this;
+    ck_assert_uint_lt(event_count, 8);
+    events[event_count++] = -1;
+}
+
+START_TEST(test_queued_redelivery_is_not_overtaken_by_the_end_of_file)
+{
+    struct pollfd pfd;
+
+    sxe_test_init(2, 0);
+    SXE *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, on_connected, on_read_record, on_close_record);
+    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
+
+    for (unsigned half_close = 0; half_close < 2; half_close++) {
+        sxe_set_half_close(listener, half_close != 0);
+        event_count = 0;
+        conn = NULL;
+        int fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(listener));
+        ck_assert_int_eq(write(fd, "abc", 3), 3);
+        ck_assert(SXE_TEST_RUN_UNTIL(event_count == 1, 5.0));
+        sxe_pause(conn);
+        shutdown(fd, SHUT_WR);
+        pfd.fd = SXE_FD(conn);
+        pfd.events = POLLIN;
+        ck_assert_int_eq(poll(&pfd, 1, 5000), 1); /* the end of file waits in the kernel */
+
+        /* a re-delivery is queued, then the loop happens to run the read watcher before the deferred work */
+        sxe_buf_resume(conn, SXE_BUF_RESUME_IMMEDIATE);
+        ev_invoke(EV_DEFAULT, &conn->io_read, EV_READ);
+        sxe_test_run_for(0.05);
+        ck_assert_uint_eq(event_count, 3);
+        ck_assert_int_eq(events[0], 3);
+        ck_assert_int_eq(events[1], 3);                  /* the data it asked to see again comes first */
+        ck_assert_int_eq(events[2], half_close ? 0 : -1); /* then the end of file, and nothing after it */
+        ck_assert_uint_eq(sxe_get_number_in_use(), 1);
+        close(fd);
+    }
+
+    sxe_close(listener);
+    sxe_test_fini();
+}
+END_TEST
+
 SXE_TEST_MAIN("sxe-buffer", test_data_accumulates_until_consumed,
               test_full_buffer_stops_reading_until_the_application_consumes,
               test_pause_stops_reads_and_resume_redelivers_buffered_data,
               test_resume_on_a_full_buffer_redelivers_and_keeps_reading_stopped,
-              test_peer_eof_behind_a_full_buffer_is_seen_only_after_the_application_consumes)
+              test_peer_eof_behind_a_full_buffer_is_seen_only_after_the_application_consumes,
+              test_resume_when_more_data_waits_for_new_data_instead_of_redelivering,
+              test_queued_redelivery_is_not_overtaken_by_the_end_of_file)

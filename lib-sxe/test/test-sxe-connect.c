@@ -54,7 +54,7 @@ START_TEST(test_connect_timeout_fires_when_the_peer_never_answers)
     sxe_test_init(2, 0);
     /* a listener with backlog 1 that never accepts: once its queue is full, SYNs are dropped */
     SXE *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, NULL, on_read, NULL);
-    ck_assert_int_eq(sxe_listen_plus(listener, 0, 1), SXE_RETURN_OK);
+    ck_assert_int_eq(sxe_listen_with_backlog(listener, 0, 1), SXE_RETURN_OK);
     sxe_pause(listener);
 
     for (; filled < 8; filled++) {

@@ -34,7 +34,7 @@ static void worker(unsigned short port, int ready_fd)
     ck_assert_int_eq(sxe_init(), SXE_RETURN_OK);
     SXE *listener = sxe_new_tcp(NULL, "127.0.0.1", port, NULL, worker_read, NULL);
 
-    if (sxe_listen_plus(listener, SXE_LISTEN_FLAG_REUSEPORT, 0) != SXE_RETURN_OK) {
+    if (sxe_listen_plus(listener, SXE_LISTEN_FLAG_REUSEPORT) != SXE_RETURN_OK) {
         _exit(2);
     }
 
@@ -55,7 +55,7 @@ START_TEST(test_workers_share_a_port_with_reuseport)
     /* the parent reserves the port with a REUSEPORT listener of its own, then gives it up once workers listen */
     sxe_test_init(1, 0);
     SXE *placeholder = sxe_new_tcp(NULL, "127.0.0.1", 0, NULL, worker_read, NULL);
-    ck_assert_int_eq(sxe_listen_plus(placeholder, SXE_LISTEN_FLAG_REUSEPORT, 0), SXE_RETURN_OK);
+    ck_assert_int_eq(sxe_listen_plus(placeholder, SXE_LISTEN_FLAG_REUSEPORT), SXE_RETURN_OK);
     unsigned short port = SXE_LOCAL_PORT(placeholder);
     sxe_close(placeholder);
     sxe_fini();

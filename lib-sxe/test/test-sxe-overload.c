@@ -299,9 +299,28 @@ START_TEST(test_new_object_when_pool_exhausted_is_null_and_logged_rarely)
 }
 END_TEST
 
+START_TEST(test_new_unix_and_udp_objects_when_pool_exhausted_share_the_rate_limited_log)
+{
+    sxe_test_init(1, 0);
+    sxe_test_capture_log("cannot create a new object");
+    SXE *one = sxe_new_udp(NULL, "127.0.0.1", 0, on_read);
+
+    for (unsigned i = 0; i < 50; i++) {
+        ck_assert_ptr_null(sxe_new_unix(NULL, "/tmp/test-sxe-overload.sock", NULL, on_read, NULL));
+        ck_assert_ptr_null(sxe_new_udp(NULL, "127.0.0.1", 0, on_read));
+        ck_assert_ptr_null(sxe_new_tcp(NULL, NULL, 0, NULL, on_read, NULL));
+    }
+
+    ck_assert_uint_eq(sxe_test_captured_lines(), 1); /* one line a second for all constructors together */
+    sxe_close(one);
+    sxe_test_fini();
+}
+END_TEST
+
 SXE_TEST_MAIN("sxe-overload", test_pool_exhausted_refuses_quickly_counts_logs_rarely_and_recovers,
               test_out_of_descriptors_sheds_with_the_reserve_descriptor,
               test_out_of_descriptors_without_reserve_backs_off_then_resumes,
               test_accept_failing_even_after_releasing_the_reserve_backs_off_instead_of_spinning,
               test_accepts_per_loop_iteration_are_bounded, test_transient_and_unexpected_accept_errors_do_not_spin,
-              test_new_object_when_pool_exhausted_is_null_and_logged_rarely)
+              test_new_object_when_pool_exhausted_is_null_and_logged_rarely,
+              test_new_unix_and_udp_objects_when_pool_exhausted_share_the_rate_limited_log)

@@ -17,6 +17,11 @@ static SXE_RETURN completion_result;
 static unsigned reads;
 static bool close_in_completion;
 static unsigned closes;
+static bool send_in_close;
+static SXE_RETURN send_in_close_result;
+static bool send_in_completion;
+static SXE_RETURN send_in_completion_result;
+static unsigned in_use_at_completion;
 
 static void on_connected(SXE *this)
 {
@@ -30,10 +35,15 @@ static void on_read(SXE *this, int length)
     SXE_BUF_CLEAR(this);
 }
 
+static void on_complete(SXE *this, SXE_RETURN result);
+
 static void on_close(SXE *this)
 {
-    (void)this;
     closes++;
+
+    if (send_in_close) {
+        send_in_close_result = sxe_send(this, "abcdefgh", 8, on_complete); /* a final reply */
+    }
 }
 
 static void on_complete(SXE *this, SXE_RETURN result)
@@ -41,8 +51,14 @@ static void on_complete(SXE *this, SXE_RETURN result)
     completions++;
     completion_result = result;
 
+    in_use_at_completion = sxe_get_number_in_use();
+
     if (close_in_completion) {
         ck_assert_int_eq(sxe_close(this), SXE_RETURN_WARN_ALREADY_CLOSED); /* already closing */
+    }
+
+    if (send_in_completion) {
+        send_in_completion_result = sxe_send(this, "more", 4, on_complete);
     }
 }
 
@@ -262,6 +278,62 @@ START_TEST(test_send_error_after_a_partial_send_completes_with_write_failed)
 }
 END_TEST
 
+static ssize_t send_three_then_eagain(int fd, const void *buf, size_t len, int flags)
+{
+    if (sends++ == 0) {
+        return send(fd, buf, len < 3 ? len : 3, flags);
+    }
+
+    errno = EAGAIN;
+    return -1;
+}
+
+START_TEST(test_send_left_pending_by_on_close_completes_with_no_connection_before_the_free)
+{
+    char buf[8];
+    int fd = setup();
+
+    send_in_close = true;
+    sxe_syscalls.send = send_three_then_eagain; /* the final reply cannot finish at once */
+    shutdown(fd, SHUT_WR);
+    ck_assert(SXE_TEST_RUN_UNTIL(closes == 1, 5.0));
+    ck_assert_int_eq(send_in_close_result, SXE_RETURN_WARN_IN_PROGRESS);
+    ck_assert_uint_eq(completions, 1); /* exactly once, before the object was freed */
+    ck_assert_int_eq(completion_result, SXE_RETURN_ERROR_NO_CONNECTION);
+    ck_assert_uint_eq(in_use_at_completion, 2);
+    ck_assert_uint_eq(sxe_get_number_in_use(), 1);
+    sxe_syscalls_restore();
+    ck_assert_int_eq(sxe_test_read(fd, buf, 8, 5.0, NULL), 3); /* what went out at once, then end of file */
+    ck_assert_int_eq(memcmp(buf, "abc", 3), 0);
+    sxe_test_run_for(0.05);
+    ck_assert_uint_eq(completions, 1);
+    teardown(fd);
+}
+END_TEST
+
+static ssize_t send_eagain(int fd, const void *buf, size_t len, int flags)
+{
+    (void)fd, (void)buf, (void)len, (void)flags;
+    errno = EAGAIN;
+    return -1;
+}
+
+START_TEST(test_send_from_a_completion_inside_sxe_close_fails_at_once)
+{
+    int fd = setup();
+
+    sxe_syscalls.send = send_eagain;
+    ck_assert_int_eq(sxe_send(conn, "abc", 3, on_complete), SXE_RETURN_WARN_IN_PROGRESS);
+    send_in_completion = true;
+    ck_assert_int_eq(sxe_close(conn), SXE_RETURN_OK);
+    ck_assert_uint_eq(completions, 1);
+    ck_assert_int_eq(completion_result, SXE_RETURN_ERROR_NO_CONNECTION);
+    ck_assert_int_eq(send_in_completion_result, SXE_RETURN_ERROR_NO_CONNECTION); /* nothing may outlive it */
+    sxe_syscalls_restore();
+    teardown(fd);
+}
+END_TEST
+
 SXE_TEST_MAIN("sxe-send", test_send_that_completes_at_once_returns_ok_without_callback,
               test_pending_send_completes_once_and_reads_keep_flowing,
               test_local_close_during_a_pending_send_completes_with_no_connection,
@@ -269,4 +341,6 @@ SXE_TEST_MAIN("sxe-send", test_send_that_completes_at_once_returns_ok_without_ca
               test_peer_half_close_during_a_pending_send_finishes_the_send_first,
               test_sendfile_small_completes_at_once_and_large_completes_later,
               test_sendfile_of_a_file_shorter_than_announced_fails,
-              test_send_error_after_a_partial_send_completes_with_write_failed)
+              test_send_error_after_a_partial_send_completes_with_write_failed,
+              test_send_left_pending_by_on_close_completes_with_no_connection_before_the_free,
+              test_send_from_a_completion_inside_sxe_close_fails_at_once)

@@ -36,6 +36,14 @@ static int listen_fails(int fd, int backlog)
     return -1;
 }
 
+static int backlog_seen;
+
+static int recording_listen(int fd, int backlog)
+{
+    backlog_seen = backlog;
+    return listen(fd, backlog);
+}
+
 static int counting_close(int fd)
 {
     closes_seen++;
@@ -67,7 +75,7 @@ START_TEST(test_listen_path_failures_are_returned_without_leaking)
     fail_option = SO_REUSEADDR;
     ck_assert_int_eq(sxe_listen(this), SXE_RETURN_ERROR_INVALID_ADDRESS);
     fail_option = SO_REUSEPORT;
-    ck_assert_int_eq(sxe_listen_plus(this, SXE_LISTEN_FLAG_REUSEPORT, 0), SXE_RETURN_ERROR_INVALID_ADDRESS);
+    ck_assert_int_eq(sxe_listen_plus(this, SXE_LISTEN_FLAG_REUSEPORT), SXE_RETURN_ERROR_INVALID_ADDRESS);
     sxe_syscalls.setsockopt = setsockopt;
 
     sxe_syscalls.listen = listen_fails;
@@ -126,6 +134,31 @@ START_TEST(test_unix_object_when_pool_exhausted_is_null)
 }
 END_TEST
 
+START_TEST(test_listen_plus_uses_the_default_backlog_and_listen_with_backlog_sets_it)
+{
+    sxe_test_init(4, 0);
+    sxe_syscalls.listen = recording_listen;
+    SXE *classic = sxe_new_tcp(NULL, "127.0.0.1", 0, NULL, on_read, NULL);
+    ck_assert_int_eq(sxe_listen_plus(classic, 0), SXE_RETURN_OK); /* classic two-argument form */
+    ck_assert_int_eq(backlog_seen, SXE_LISTEN_BACKLOG_DEFAULT);
+    SXE *small = sxe_new_tcp(NULL, "127.0.0.1", 0, NULL, on_read, NULL);
+    ck_assert_int_eq(sxe_listen_with_backlog(small, SXE_LISTEN_FLAG_REUSEPORT, 7), SXE_RETURN_OK);
+    ck_assert_int_eq(backlog_seen, 7);
+    SXE *zero = sxe_new_tcp(NULL, "127.0.0.1", 0, NULL, on_read, NULL);
+    ck_assert_int_eq(sxe_listen_with_backlog(zero, 0, 0), SXE_RETURN_OK);
+    ck_assert_int_eq(backlog_seen, SXE_LISTEN_BACKLOG_DEFAULT);
+    SXE *plain = sxe_new_tcp(NULL, "127.0.0.1", 0, NULL, on_read, NULL);
+    ck_assert_int_eq(sxe_listen(plain), SXE_RETURN_OK);
+    ck_assert_int_eq(backlog_seen, SXE_LISTEN_BACKLOG_DEFAULT);
+    sxe_close(classic);
+    sxe_close(small);
+    sxe_close(zero);
+    sxe_close(plain);
+    sxe_test_fini();
+}
+END_TEST
+
 SXE_TEST_MAIN("sxe-syscalls", test_listen_path_failures_are_returned_without_leaking,
               test_errno_values_map_to_return_codes, test_init_reports_a_pool_that_cannot_be_allocated,
-              test_unix_object_when_pool_exhausted_is_null)
+              test_unix_object_when_pool_exhausted_is_null,
+              test_listen_plus_uses_the_default_backlog_and_listen_with_backlog_sets_it)

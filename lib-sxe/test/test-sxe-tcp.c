@@ -1,5 +1,6 @@
 /* test-sxe-tcp.c: TCP over IPv4: ids, life cycle, listen/accept/connect, data both ways, addresses. */
 #include <arpa/inet.h>
+#include <netinet/tcp.h>
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
@@ -229,6 +230,62 @@ START_TEST(test_client_bound_to_a_local_port)
 }
 END_TEST
 
+static int nodelay_of(SXE *this)
+{
+    int value = -1;
+    socklen_t len = sizeof(value);
+
+    ck_assert_int_eq(getsockopt(SXE_FD(this), IPPROTO_TCP, TCP_NODELAY, &value, &len), 0);
+    return value != 0;
+}
+
+static unsigned nodelay_setsockopts;
+
+static int counting_setsockopt(int fd, int level, int name, const void *value, socklen_t len)
+{
+    nodelay_setsockopts += level == IPPROTO_TCP && name == TCP_NODELAY;
+    return setsockopt(fd, level, name, value, len);
+}
+
+START_TEST(test_nodelay_is_on_by_default_and_a_listener_can_turn_it_off_for_accepted_connections)
+{
+    reset();
+    sxe_test_init(4, 0);
+    SXE *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, server_connected, server_read, server_close);
+    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
+    int fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(listener));
+    ck_assert(SXE_TEST_RUN_UNTIL(server_conn != NULL, 5.0));
+    ck_assert_int_eq(nodelay_of(server_conn), 1); /* classic default */
+    close(fd);
+    ck_assert(SXE_TEST_RUN_UNTIL(close_count == 1, 5.0));
+
+    sxe_syscalls.setsockopt = counting_setsockopt;
+    sxe_set_nodelay(listener, false);
+    server_conn = NULL;
+    fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(listener));
+    ck_assert(SXE_TEST_RUN_UNTIL(server_conn != NULL, 5.0));
+    ck_assert_int_eq(nodelay_of(server_conn), 0); /* inherited: no setsockopt per accept */
+    ck_assert_uint_eq(nodelay_setsockopts, 0);
+    sxe_set_nodelay(server_conn, true); /* an established connection: applied at once */
+    ck_assert_int_eq(nodelay_of(server_conn), 1);
+    sxe_set_nodelay(server_conn, false);
+    ck_assert_int_eq(nodelay_of(server_conn), 0);
+
+    /* a client with nodelay off connects without it; the echo still works */
+    client = sxe_new_tcp(NULL, "0.0.0.0", 0, client_connected, client_read, NULL);
+    sxe_set_nodelay(client, false);
+    ck_assert_int_eq(sxe_connect(client, "127.0.0.1", SXE_LOCAL_PORT(listener)), SXE_RETURN_OK);
+    ck_assert(SXE_TEST_RUN_UNTIL(received_length == 5, 5.0));
+    ck_assert_int_eq(nodelay_of(client), 0);
+    ck_assert_uint_eq(nodelay_setsockopts, 2); /* only the two explicit changes above */
+    sxe_close(client);
+    close(fd);
+    ck_assert(SXE_TEST_RUN_UNTIL(close_count == 3, 5.0));
+    sxe_close(listener);
+    sxe_test_fini();
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("sxe-tcp");
@@ -242,6 +299,7 @@ int main(void)
     tcase_add_test(tc, test_raw_client_gets_reply_and_bad_addresses_are_errors);
     tcase_add_test(tc, test_listen_on_a_port_in_use_is_an_error);
     tcase_add_test(tc, test_client_bound_to_a_local_port);
+    tcase_add_test(tc, test_nodelay_is_on_by_default_and_a_listener_can_turn_it_off_for_accepted_connections);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
