@@ -1,0 +1,486 @@
+/* sxe-badserver.c: a scripted, misbehaving HTTP server for the load generator's tests. See sxe-badserver.h. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sxe-badserver.h"
+
+#define BADSERVER_BACKLOG   1024
+#define BADSERVER_READ_SIZE 4096
+#define BADSERVER_PENDING   64   /* delayed answers remembered per connection (DELAY mode) */
+#define BADSERVER_HEAD_MAX  1024 /* bytes of a request head kept for checking (EXPECT mode) */
+
+typedef struct BADSERVER_CLIENT {
+    int fd;                        /* -1 when the slot is free */
+    unsigned matched;              /* bytes of "\r\n\r\n" matched at the end of the data so far */
+    unsigned answered;             /* responses written on this connection */
+    unsigned pending;              /* DELAY: requests waiting for their answer */
+    double due[BADSERVER_PENDING]; /* DELAY: when each pending request is to be answered (FIFO) */
+    unsigned due_head;
+    unsigned head_len; /* EXPECT: bytes of the current request head kept */
+    char head[BADSERVER_HEAD_MAX + 1];
+} BADSERVER_CLIENT;
+
+static volatile sig_atomic_t badserver_stopping;
+static SXE_BADSERVER_COUNTS badserver_counts;
+static BADSERVER_CLIENT badserver_clients[SXE_BADSERVER_CLIENTS];
+
+static const char badserver_ok[] = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Type: text/plain\r\n\r\nhello";
+static const char badserver_404[] = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n";
+static const char badserver_500[] = "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 6\r\n\r\nbroken";
+static const char badserver_conn_close[] = "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 5\r\n\r\nhello";
+static const char badserver_delim[] =
+    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nthe body runs until the close";
+static const char badserver_garbage[] = "SSH-2.0-OpenSSH_9.2 this is not http\r\n\r\n";
+static const char badserver_chunk_1[] = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel";
+static const char badserver_chunk_2[] = "lo\r\n7;ext=1\r\n, world\r\n0\r\nX-Trailer: yes\r\n\r\n";
+static const char badserver_dribble[] =
+    "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
+
+static double badserver_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void badserver_on_term(int signal_number)
+{
+    (void)signal_number;
+    badserver_stopping = 1;
+}
+
+/* Blocking-enough write of all bytes (the client reads; loopback buffers are large). */
+static void badserver_write(int fd, const char *data, size_t len)
+{
+    struct pollfd out = {fd, POLLOUT, 0};
+    ssize_t done;
+
+    while (len > 0) {
+        done = send(fd, data, len, MSG_NOSIGNAL);
+
+        if (done < 0 && errno == EAGAIN && poll(&out, 1, 1000) > 0) {
+            continue;
+        }
+
+        if (done <= 0) {
+            return;
+        }
+
+        data += done;
+        len -= (size_t)done;
+    }
+}
+
+static void badserver_close(BADSERVER_CLIENT *client, bool reset)
+{
+    struct linger linger = {1, 0};
+
+    if (reset) {
+        setsockopt(client->fd, SOL_SOCKET, SO_LINGER, &linger, sizeof(linger));
+    }
+
+    close(client->fd);
+    client->fd = -1;
+}
+
+/* Answers one complete request. Returns false when the connection was closed. */
+static bool badserver_answer(BADSERVER_CLIENT *client, SXE_BADSERVER_MODE mode, unsigned param)
+{
+    size_t i;
+
+    switch (mode) {
+        case SXE_BADSERVER_OK:
+        case SXE_BADSERVER_DELAY:
+            badserver_write(client->fd, badserver_ok, sizeof(badserver_ok) - 1);
+            break;
+        case SXE_BADSERVER_STATUS_500:
+            badserver_write(client->fd, badserver_500, sizeof(badserver_500) - 1);
+            break;
+        case SXE_BADSERVER_GARBAGE:
+            badserver_write(client->fd, badserver_garbage, sizeof(badserver_garbage) - 1);
+            break;
+        case SXE_BADSERVER_SILENT:
+            return true;
+        case SXE_BADSERVER_EXPECT:
+            client->head[client->head_len] = '\0';
+
+            if (strncmp(client->head, "GET /probe HTTP/1.1\r\n", 21) == 0 &&
+                strstr(client->head, "\r\nX-Test: yes\r\n") != NULL) {
+                badserver_write(client->fd, badserver_ok, sizeof(badserver_ok) - 1);
+            } else {
+                badserver_write(client->fd, badserver_404, sizeof(badserver_404) - 1);
+            }
+
+            client->head_len = 0;
+            break;
+        case SXE_BADSERVER_CLOSE_EARLY:
+            badserver_close(client, false);
+            return false;
+        case SXE_BADSERVER_RESET:
+            badserver_close(client, true);
+            return false;
+        case SXE_BADSERVER_HEAD_TOO_LARGE:
+            badserver_write(client->fd, "HTTP/1.1 200 OK\r\n", 17);
+
+            for (i = 0; i < 4096; i++) {
+                badserver_write(client->fd, "X-Filler: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n", 54);
+            }
+
+            return true;
+        case SXE_BADSERVER_CHUNKED:
+            badserver_write(client->fd, badserver_chunk_1, sizeof(badserver_chunk_1) - 1);
+            usleep(1000);
+            badserver_write(client->fd, badserver_chunk_2, sizeof(badserver_chunk_2) - 1);
+            break;
+        case SXE_BADSERVER_DRIBBLE:
+            for (i = 0; i < sizeof(badserver_dribble) - 1; i++) {
+                badserver_write(client->fd, &badserver_dribble[i], 1);
+            }
+            break;
+        case SXE_BADSERVER_CONNECTION_CLOSE:
+            badserver_write(client->fd, badserver_conn_close, sizeof(badserver_conn_close) - 1);
+            badserver_counts.responses++;
+            badserver_close(client, false);
+            return false;
+        case SXE_BADSERVER_CLOSE_DELIMITED:
+            badserver_write(client->fd, badserver_delim, sizeof(badserver_delim) - 1);
+            badserver_counts.responses++;
+            shutdown(client->fd, SHUT_WR);
+            badserver_close(client, false);
+            return false;
+        case SXE_BADSERVER_CLOSE_AFTER_N:
+            if (client->answered >= param) {
+                badserver_close(client, false);
+                return false;
+            }
+
+            badserver_write(client->fd, badserver_ok, sizeof(badserver_ok) - 1);
+            break;
+    }
+
+    client->answered++;
+    badserver_counts.responses++;
+    return true;
+}
+
+/* Finds complete request heads in new bytes (by their empty line) and answers them (or queues them: DELAY). */
+static void badserver_read(BADSERVER_CLIENT *client, SXE_BADSERVER_MODE mode, unsigned param)
+{
+    static const char end[] = "\r\n\r\n";
+    char buf[BADSERVER_READ_SIZE];
+    ssize_t got = recv(client->fd, buf, sizeof(buf), 0);
+    ssize_t i;
+
+    if (got <= 0) {
+        if (got == 0 || (errno != EAGAIN && errno != EINTR)) {
+            badserver_close(client, false);
+        }
+
+        return;
+    }
+
+    for (i = 0; i < got && client->fd >= 0; i++) {
+        client->matched = buf[i] == end[client->matched] ? client->matched + 1 : buf[i] == '\r' ? 1 : 0;
+
+        if (client->head_len < BADSERVER_HEAD_MAX) {
+            client->head[client->head_len++] = buf[i];
+        }
+
+        if (client->matched < 4) {
+            continue;
+        }
+
+        client->matched = 0;
+        badserver_counts.requests++;
+
+        if (mode == SXE_BADSERVER_DELAY && client->pending < BADSERVER_PENDING) {
+            client->due[(client->due_head + client->pending++) % BADSERVER_PENDING] = badserver_now() + param / 1000.0;
+        } else if (!badserver_answer(client, mode, param)) {
+            return;
+        }
+    }
+}
+
+/* DELAY: answers what is due; returns the milliseconds until the next answer is due (-1: none). */
+static int badserver_answer_due(SXE_BADSERVER_MODE mode, unsigned param)
+{
+    double now = badserver_now();
+    double next = -1;
+    unsigned i;
+
+    for (i = 0; i < SXE_BADSERVER_CLIENTS; i++) {
+        BADSERVER_CLIENT *client = &badserver_clients[i];
+
+        while (client->fd >= 0 && client->pending > 0 && client->due[client->due_head] <= now) {
+            client->due_head = (client->due_head + 1) % BADSERVER_PENDING;
+            client->pending--;
+            badserver_answer(client, mode, param);
+        }
+
+        if (client->fd >= 0 && client->pending > 0 && (next < 0 || client->due[client->due_head] < next)) {
+            next = client->due[client->due_head];
+        }
+    }
+
+    return next < 0 ? -1 : (int)((next - now) * 1000) + 1;
+}
+
+static void badserver_accept(int listener)
+{
+    int fd;
+    int one = 1;
+    unsigned i;
+
+    while ((fd = accept4(listener, NULL, NULL, SOCK_NONBLOCK)) >= 0) {
+        for (i = 0; i < SXE_BADSERVER_CLIENTS && badserver_clients[i].fd >= 0; i++) {
+        }
+
+        if (i == SXE_BADSERVER_CLIENTS) {
+            close(fd);
+            continue;
+        }
+
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+        memset(&badserver_clients[i], 0, sizeof(badserver_clients[i]));
+        badserver_clients[i].fd = fd;
+        badserver_counts.connections++;
+    }
+}
+
+static void badserver_loop(int listener, SXE_BADSERVER_MODE mode, unsigned param)
+{
+    static struct pollfd fds[SXE_BADSERVER_CLIENTS + 1];
+    static unsigned slot_of[SXE_BADSERVER_CLIENTS + 1];
+    unsigned count;
+    unsigned i;
+    int wait;
+
+    while (!badserver_stopping) {
+        fds[0].fd = listener;
+        fds[0].events = POLLIN;
+        count = 1;
+
+        for (i = 0; i < SXE_BADSERVER_CLIENTS; i++) {
+            if (badserver_clients[i].fd >= 0) {
+                fds[count].fd = badserver_clients[i].fd;
+                fds[count].events = POLLIN;
+                fds[count].revents = 0;
+                slot_of[count++] = i;
+            }
+        }
+
+        wait = mode == SXE_BADSERVER_DELAY ? badserver_answer_due(mode, param) : -1;
+
+        if (poll(fds, count, wait < 0 ? 1000 : wait) <= 0) {
+            continue;
+        }
+
+        if (fds[0].revents & POLLIN) {
+            badserver_accept(listener);
+        }
+
+        for (i = 1; i < count; i++) {
+            if ((fds[i].revents & (POLLIN | POLLHUP | POLLERR)) && badserver_clients[slot_of[i]].fd >= 0) {
+                badserver_read(&badserver_clients[slot_of[i]], mode, param);
+            }
+        }
+    }
+}
+
+static void badserver_child(int listener, int report, SXE_BADSERVER_MODE mode, unsigned param)
+{
+    struct sigaction action;
+    unsigned i;
+    ssize_t written;
+
+    memset(&action, 0, sizeof(action));
+    action.sa_handler = badserver_on_term;
+    sigaction(SIGTERM, &action, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    alarm(SXE_BADSERVER_LIFETIME);
+
+    for (i = 0; i < SXE_BADSERVER_CLIENTS; i++) {
+        badserver_clients[i].fd = -1;
+    }
+
+    badserver_loop(listener, mode, param);
+    written = write(report, &badserver_counts, sizeof(badserver_counts));
+    _exit(written == sizeof(badserver_counts) ? 0 : 1);
+}
+
+bool sxe_badserver_start(SXE_BADSERVER *server, SXE_BADSERVER_MODE mode, unsigned param)
+{
+    struct sockaddr_in address;
+    socklen_t length = sizeof(address);
+    int listener;
+    int report[2];
+
+    memset(&address, 0, sizeof(address));
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+
+    if ((listener = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0)) < 0 ||
+        bind(listener, (struct sockaddr *)&address, sizeof(address)) != 0 || listen(listener, BADSERVER_BACKLOG) != 0 ||
+        getsockname(listener, (struct sockaddr *)&address, &length) != 0 || pipe(report) != 0) {
+        fprintf(stderr, "sxe_badserver_start: %s\n", strerror(errno));
+        return false;
+    }
+
+    fflush(stdout);
+    fflush(stderr);
+
+    if ((server->pid = fork()) == 0) {
+        close(report[0]);
+        badserver_child(listener, report[1], mode, param);
+    }
+
+    close(listener);
+    close(report[1]);
+    server->port = ntohs(address.sin_port);
+    server->report_fd = report[0];
+    return server->pid > 0;
+}
+
+bool sxe_badserver_stop(SXE_BADSERVER *server, SXE_BADSERVER_COUNTS *counts)
+{
+    SXE_BADSERVER_COUNTS got;
+    ssize_t length;
+    int status;
+
+    kill(server->pid, SIGTERM);
+    length = read(server->report_fd, &got, sizeof(got));
+    close(server->report_fd);
+    waitpid(server->pid, &status, 0);
+
+    if (counts != NULL) {
+        memset(counts, 0, sizeof(*counts));
+
+        if (length == sizeof(got)) {
+            *counts = got;
+        }
+    }
+
+    return length == sizeof(got);
+}
+
+const char *sxe_badserver_program(const char *name)
+{
+    static char path[4096];
+    const char *directory = getenv("SXE_BIN_DIR");
+
+    snprintf(path, sizeof(path), "%s/%s", directory != NULL ? directory : "build/release/bin", name);
+    return access(path, X_OK) == 0 ? path : NULL;
+}
+
+/* Reads a whole (small) file into buf, NUL terminated. */
+static void badserver_slurp(int fd, char *buf, size_t size)
+{
+    size_t used = 0;
+    ssize_t got;
+
+    lseek(fd, 0, SEEK_SET);
+
+    while (used + 1 < size && (got = read(fd, buf + used, size - 1 - used)) > 0) {
+        used += (size_t)got;
+    }
+
+    buf[used] = '\0';
+}
+
+int sxe_badserver_run(SXE_BADSERVER_RUN *run, const char *const *argv, double timeout)
+{
+    return sxe_badserver_run_and_signal(run, argv, timeout, 0, 0);
+}
+
+int sxe_badserver_run_and_signal(SXE_BADSERVER_RUN *run, const char *const *argv, double timeout, double after,
+                                 int signum)
+{
+    char out_name[] = "/tmp/sxe-badserver-out-XXXXXX";
+    char err_name[] = "/tmp/sxe-badserver-err-XXXXXX";
+    int out = mkstemp(out_name);
+    int err = mkstemp(err_name);
+    const char *program = sxe_badserver_program(argv[0]);
+    double started = badserver_now();
+    double deadline = started + timeout;
+    pid_t pid;
+    int status = 0;
+
+    unlink(out_name);
+    unlink(err_name);
+    run->exit_code = -1;
+    run->out[0] = run->err[0] = '\0';
+
+    if (program == NULL || out < 0 || err < 0) {
+        snprintf(run->err, sizeof(run->err), "cannot run %s (SXE_BIN_DIR=%s)", argv[0], getenv("SXE_BIN_DIR"));
+        goto SXE_EARLY_OR_ERROR_OUT;
+    }
+
+    fflush(stdout);
+    fflush(stderr);
+
+    if ((pid = fork()) == 0) {
+        int null = open("/dev/null", O_RDONLY);
+
+        dup2(null, 0);
+        dup2(out, 1);
+        dup2(err, 2);
+        execv(program, (char *const *)argv);
+        _exit(127);
+    }
+
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+        if (signum != 0 && badserver_now() > started + after) {
+            kill(pid, signum);
+            signum = 0;
+        }
+
+        if (badserver_now() > deadline) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            status = -1;
+            break;
+        }
+
+        usleep(2000);
+    }
+
+    run->exit_code = status == -1 ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    badserver_slurp(out, run->out, sizeof(run->out));
+    badserver_slurp(err, run->err, sizeof(run->err));
+
+SXE_EARLY_OR_ERROR_OUT:
+    if (out >= 0) {
+        close(out);
+    }
+
+    if (err >= 0) {
+        close(err);
+    }
+
+    return run->exit_code;
+}
+
+long long sxe_badserver_json_number(const char *json, const char *key)
+{
+    char pattern[128];
+    const char *at;
+
+    snprintf(pattern, sizeof(pattern), "\"%s\":", key);
+    at = strstr(json, pattern);
+    return at == NULL ? -1 : strtoll(at + strlen(pattern), NULL, 10);
+}
