@@ -354,6 +354,17 @@ bool sxe_itest_wait_closed(int fd, double seconds)
     return false;
 }
 
+bool sxe_itest_wait_readable(int fd, double seconds)
+{
+    struct pollfd pfd = {fd, POLLIN, 0};
+    int ready;
+
+    while ((ready = poll(&pfd, 1, (int)(seconds * 1000))) < 0 && errno == EINTR) {
+    }
+
+    return ready > 0;
+}
+
 size_t sxe_itest_read_all(int fd, char *buf, size_t size, double seconds)
 {
     double deadline = itest_now() + seconds;

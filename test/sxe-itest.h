@@ -85,6 +85,9 @@ bool sxe_itest_read_response(SXE_ITEST_CONN *conn, SXE_ITEST_RESPONSE *resp, boo
 /* True when the peer closes conn (EOF or reset) within seconds, discarding whatever arrives before. */
 bool sxe_itest_wait_closed(int fd, double seconds);
 
+/* True when fd becomes readable (data, end of file or an error) within seconds; reads nothing. */
+bool sxe_itest_wait_readable(int fd, double seconds);
+
 /* Receive until EOF or timeout into buf (NUL terminated). Returns the bytes received. */
 size_t sxe_itest_read_all(int fd, char *buf, size_t size, double seconds);
 

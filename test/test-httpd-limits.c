@@ -232,7 +232,15 @@ START_TEST(test_rss_does_not_grow_over_10000_requests)
     }
 
     after = sxe_itest_vmrss_kb(server.pid);
-    ck_assert_msg(after <= before, "VmRSS grew from %ld kB to %ld kB", before, after);
+    ck_assert_int_gt(after, 0);
+
+    /* Under valgrind (.ci/valgrind sets SXE_TEST_UNDER_VALGRIND) VmRSS also counts valgrind's own memory, which
+     * grows as it translates code and tracks allocations: only that assertion is skipped there. The requests
+     * above are still served and checked, and valgrind itself reports any leak.
+     */
+    if (getenv("SXE_TEST_UNDER_VALGRIND") == NULL) {
+        ck_assert_msg(after <= before, "VmRSS grew from %ld kB to %ld kB", before, after);
+    }
 
     for (unsigned c = 0; c < 10; c++) {
         sxe_itest_conn_close(&conns[c]);

@@ -186,8 +186,10 @@ START_TEST(test_content_length_body_is_read_and_discarded)
 
     start_httpd(NULL);
     ck_assert(sxe_itest_send(conn.fd, "GET / HTTP/1.1\r\nHost: t\r\nContent-Length: 11\r\n\r\nhello", 0));
-    expect_response(200, false, &resp);
+    ck_assert(!sxe_itest_wait_readable(conn.fd, 0.2)); /* answered only once the body is complete */
     ck_assert(sxe_itest_send(conn.fd, " worldGET / HTTP/1.1\r\nHost: t\r\n\r\n", 0)); /* rest of body + next */
+    expect_response(200, false, &resp);
+    ck_assert_str_eq(resp.body, HELLO_BODY);
     expect_response(200, false, &resp);
     ck_assert_str_eq(resp.body, HELLO_BODY);
     stop_httpd();
@@ -201,23 +203,42 @@ START_TEST(test_chunked_body_is_decoded_and_discarded)
     start_httpd(NULL);
     ck_assert(sxe_itest_send(
         conn.fd, "GET / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world", 0));
-    expect_response(200, false, &resp);
+    ck_assert(!sxe_itest_wait_readable(conn.fd, 0.2)); /* answered only once the body is complete */
     ck_assert(sxe_itest_send(conn.fd, "\r\n0\r\n\r\nHEAD / HTTP/1.1\r\nHost: t\r\n\r\n", 0));
+    expect_response(200, false, &resp); /* the GET's and the HEAD's answers leave in one write */
+    ck_assert_str_eq(resp.body, HELLO_BODY);
     expect_response(200, true, &resp);
     stop_httpd();
 }
 END_TEST
 
-START_TEST(test_a_malformed_chunked_body_gets_400_after_the_answer_and_a_close)
+START_TEST(test_a_malformed_chunked_body_gets_only_400_and_a_close)
+{
+    SXE_ITEST_RESPONSE resp;
+    char rest[64];
+
+    start_httpd(NULL);
+    ck_assert(sxe_itest_send(conn.fd, "GET / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n", 0));
+    expect_response(400, false, &resp); /* the request is answered only after its body: the body is malformed */
+    ck_assert(resp.connection_close);
+    ck_assert_uint_eq(conn.used, 0);                                            /* no second response...  */
+    ck_assert_uint_eq(sxe_itest_read_all(conn.fd, rest, sizeof(rest), 3), 0); /* ... nor any later byte */
+    ck_assert(sxe_itest_wait_closed(conn.fd, 1));                               /* and the close          */
+    stop_httpd();
+}
+END_TEST
+
+START_TEST(test_a_request_with_a_body_is_answered_only_once_the_body_is_complete)
 {
     SXE_ITEST_RESPONSE resp;
 
     start_httpd(NULL);
-    ck_assert(sxe_itest_send(conn.fd, "GET / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n", 0));
-    expect_response(200, false, &resp); /* the answer goes out as soon as the head is complete */
-    expect_response(400, false, &resp); /* then the body turns out to be malformed */
-    ck_assert(resp.connection_close);
-    ck_assert(sxe_itest_wait_closed(conn.fd, 3));
+    ck_assert(sxe_itest_send(conn.fd, "GET / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel", 0));
+    ck_assert(!sxe_itest_wait_readable(conn.fd, 0.3)); /* head complete, body not: no answer yet */
+    ck_assert(sxe_itest_send(conn.fd, "lo\r\n0\r\n\r\n", 0));
+    expect_response(200, false, &resp);
+    ck_assert_str_eq(resp.body, HELLO_BODY);
+    ck_assert(!resp.connection_close);
     stop_httpd();
 }
 END_TEST
@@ -348,7 +369,8 @@ int main(void)
     tcase_add_test(tc, test_content_length_body_is_read_and_discarded);
     tcase_add_test(tc, test_chunked_body_is_decoded_and_discarded);
     tcase_add_test(tc, test_malformed_requests_get_400_and_a_close);
-    tcase_add_test(tc, test_a_malformed_chunked_body_gets_400_after_the_answer_and_a_close);
+    tcase_add_test(tc, test_a_malformed_chunked_body_gets_only_400_and_a_close);
+    tcase_add_test(tc, test_a_request_with_a_body_is_answered_only_once_the_body_is_complete);
     tcase_add_test(tc, test_oversized_request_line_gets_414_and_head_gets_431);
     tcase_add_test(tc, test_other_methods_get_405_with_allow_and_unknown_ones_501);
     tcase_add_test(tc, test_unsupported_versions_get_505);

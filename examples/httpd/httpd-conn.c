@@ -8,6 +8,10 @@
  * file body follows). While a send is pending (slow reader), input is left in the lib-sxe buffer (which stops
  * reading when full) and processing resumes from the send's completion. Answers are therefore always in order.
  *
+ * A request is answered only once its body (Content-Length or chunked) has been completely read and discarded; a
+ * body framing error gets 400 (and nothing else for that request) and a close. So every answer a client receives
+ * answers a request it sent, and pipelined answers stay in order.
+ *
  * A connection that must close (HTTP/1.0 without keep-alive, "Connection: close", an error, a graceful stop) is
  * answered, then its write side is shut down and it lingers (draining input) until the peer's FIN or a short
  * timeout, so that unread request bytes never turn the close into a reset that destroys the answer.
@@ -47,13 +51,26 @@ static void httpd_conn_set_state(HTTPD_CONN *conn, HTTPD_STATE state)
     }
 }
 
-/* Forget the connection's state (file, pool state). The SXE object is closed by the caller or the library. */
+/* Forget a request's answer that will not be built (its file, if one was opened). */
+static void httpd_conn_answer_drop(HTTPD_CONN *conn)
+{
+    if (conn->answer.fd >= 0) {
+        close(conn->answer.fd);
+        conn->answer.fd = -1;
+    }
+
+    conn->answer.due = false;
+}
+
+/* Forget the connection's state (files, pool state). The SXE object is closed by the caller or the library. */
 static void httpd_conn_release(HTTPD_CONN *conn)
 {
     if (conn->file_fd >= 0) {
         close(conn->file_fd);
         conn->file_fd = -1;
     }
+
+    httpd_conn_answer_drop(conn);
 
     httpd_conn_set_state(conn, HTTPD_STATE_FREE);
     conn->sxe = NULL;
@@ -83,6 +100,7 @@ static void httpd_conn_linger(HTTPD_CONN *conn)
     shutdown(SXE_FD(conn->sxe), SHUT_WR);
     sxe_buf_clear(conn->sxe);
     conn->in_body = false;
+    httpd_conn_answer_drop(conn);
     httpd_conn_set_state(conn, HTTPD_STATE_LINGER);
 }
 
@@ -195,43 +213,78 @@ static void httpd_count_status(unsigned status)
     }
 }
 
-/* Answer with an error status and close the connection after the flush. Needs room (httpd_conn_make_room). */
+/* Answer with an error status and close the connection after the flush. Needs room (httpd_conn_make_room). The
+ * request being read, if any, gets no other answer.
+ */
 static HTTPD_NEXT httpd_conn_error(HTTPD_CONN *conn, unsigned status, bool head)
 {
     SXEL6("answering %u", status);
     httpd_count_status(status);
     httpd_conn_put(conn, httpd_response_error(HTTPD_OUT(conn), HTTPD_ROOM(conn), status, head, HTTPD_CONNECTION_CLOSE));
     conn->keep_alive = false;
+    conn->in_body = false;
+    httpd_conn_answer_drop(conn);
     return HTTPD_NEXT_CLOSING;
 }
 
-/* Serve a file under the docroot (headers into out[], the body by sendfile at the flush). */
-static HTTPD_NEXT httpd_conn_file(HTTPD_CONN *conn, const SXE_HTTP_REQUEST *req, bool head, int connection)
+/* Answer with the file looked up for the request (headers into out[], the body by sendfile at the flush). */
+static HTTPD_NEXT httpd_conn_answer_file(HTTPD_CONN *conn, int connection)
 {
-    const char *type = NULL;
-    uint64_t size = 0;
-    time_t mtime = 0;
-    int fd;
-    unsigned status = httpd_static_open(req->target, req->target_len, &fd, &size, &mtime, &type);
+    HTTPD_ANSWER *answer = &conn->answer;
+    bool head = answer->head;
 
-    httpd_count_status(status);
+    httpd_count_status(answer->status);
 
-    if (status != 200) {
-        httpd_conn_put(conn, httpd_response_error(HTTPD_OUT(conn), HTTPD_ROOM(conn), status, head, connection));
+    if (answer->status != 200) {
+        httpd_conn_put(conn, httpd_response_error(HTTPD_OUT(conn), HTTPD_ROOM(conn), answer->status, head, connection));
         return HTTPD_NEXT_CONTINUE;
     }
 
-    httpd_conn_put(conn, httpd_response_file_head(HTTPD_OUT(conn), HTTPD_ROOM(conn), connection, size, type, mtime));
+    httpd_conn_put(conn, httpd_response_file_head(HTTPD_OUT(conn), HTTPD_ROOM(conn), connection, answer->size,
+                                                  answer->type, answer->mtime));
 
-    if (head || size == 0) {
-        close(fd);
+    if (head || answer->size == 0) {
+        close(answer->fd);
+        answer->fd = -1;
         return HTTPD_NEXT_CONTINUE;
     }
 
-    conn->file_fd = fd;
+    conn->file_fd = answer->fd;
     conn->file_offset = 0;
-    conn->file_left = size;
+    conn->file_left = answer->size;
+    answer->fd = -1;
     return httpd_conn_flush(conn);
+}
+
+/* Build the answer of the request whose head (and body, if any) has been read. Needs room (make_room). */
+static HTTPD_NEXT httpd_conn_answer(HTTPD_CONN *conn)
+{
+    HTTPD_ANSWER *answer = &conn->answer;
+    HTTPD_NEXT next = HTTPD_NEXT_CONTINUE;
+    bool keep = answer->keep_alive && !httpd.stopping && !conn->peer_closed;
+    int connection = !keep           ? HTTPD_CONNECTION_CLOSE
+                     : answer->http10 ? HTTPD_CONNECTION_KEEP_ALIVE
+                                      : HTTPD_CONNECTION_NONE;
+
+    answer->due = false;
+
+    if (SXE_UNLIKELY(answer->body_error != 0)) {
+        return httpd_conn_error(conn, answer->body_error, answer->head);
+    }
+
+    if (httpd.docroot_fd >= 0) {
+        next = httpd_conn_answer_file(conn, connection);
+    } else {
+        httpd_conn_put(conn, httpd_response_hello(HTTPD_OUT(conn), HTTPD_ROOM(conn), answer->head, connection));
+        httpd.counters.responses_2xx++;
+    }
+
+    if (!keep && next != HTTPD_NEXT_GONE) {
+        conn->keep_alive = false;
+        next = next == HTTPD_NEXT_CONTINUE ? HTTPD_NEXT_CLOSING : next;
+    }
+
+    return next;
 }
 
 /* Set up discarding of the request's body, if it has one. */
@@ -248,15 +301,14 @@ static void httpd_conn_expect_body(HTTPD_CONN *conn, const SXE_HTTP_REQUEST *req
     }
 }
 
-/* One parsed request of head_len bytes: build its answer. Needs room (httpd_conn_make_room). */
+/* One parsed request of head_len bytes: decide its answer (looking its file up while the target is in the buffer)
+ * and consume the head. Without a body the answer is built now; with one, once the body is discarded. Needs room
+ * (httpd_conn_make_room).
+ */
 static HTTPD_NEXT httpd_conn_request(HTTPD_CONN *conn, const SXE_HTTP_REQUEST *req, unsigned head_len)
 {
-    HTTPD_NEXT next = HTTPD_NEXT_CONTINUE;
+    HTTPD_ANSWER *answer = &conn->answer;
     bool head = req->method_id == SXE_HTTP_METHOD_HEAD;
-    bool keep = req->keep_alive && !httpd.stopping && !conn->peer_closed;
-    int connection = !keep                     ? HTTPD_CONNECTION_CLOSE
-                     : req->version_minor == 0 ? HTTPD_CONNECTION_KEEP_ALIVE
-                                               : HTTPD_CONNECTION_NONE;
 
     httpd.counters.requests++;
 
@@ -268,25 +320,26 @@ static HTTPD_NEXT httpd_conn_request(HTTPD_CONN *conn, const SXE_HTTP_REQUEST *r
         return httpd_conn_error(conn, 400, head);
     }
 
-    sxe_buf_consume(conn->sxe, head_len);
-    httpd_conn_expect_body(conn, req);
+    answer->due = true;
+    answer->head = head;
+    answer->keep_alive = req->keep_alive;
+    answer->http10 = req->version_minor == 0;
+    answer->body_error = 0;
 
     if (httpd.docroot_fd >= 0) {
-        next = httpd_conn_file(conn, req, head, connection);
-    } else {
-        httpd_conn_put(conn, httpd_response_hello(HTTPD_OUT(conn), HTTPD_ROOM(conn), head, connection));
-        httpd.counters.responses_2xx++;
+        answer->status = httpd_static_open(req->target, req->target_len, &answer->fd, &answer->size, &answer->mtime,
+                                           &answer->type);
+        answer->fd = answer->status == 200 ? answer->fd : -1;
     }
 
-    if (!keep && next != HTTPD_NEXT_GONE) {
-        conn->keep_alive = false;
-        next = next == HTTPD_NEXT_CONTINUE ? HTTPD_NEXT_CLOSING : next;
-    }
-
-    return next;
+    sxe_buf_consume(conn->sxe, head_len);
+    httpd_conn_expect_body(conn, req);
+    return conn->in_body ? HTTPD_NEXT_CONTINUE : httpd_conn_answer(conn);
 }
 
-/* Discard body bytes of the current request. CONTINUE when the body is complete, WAIT for more, or CLOSING. */
+/* Discard body bytes of the current request. CONTINUE when the body is complete, or on a framing error (then
+ * recorded in answer.body_error: the request's answer becomes that error), WAIT for more.
+ */
 static HTTPD_NEXT httpd_conn_discard_body(HTTPD_CONN *conn)
 {
     SXE *this = conn->sxe;
@@ -299,7 +352,9 @@ static HTTPD_NEXT httpd_conn_discard_body(HTTPD_CONN *conn)
             int used = sxe_http_chunked_decode(&conn->chunk_state, SXE_BUF(this), SXE_BUF_USED(this), &offset, &length);
 
             if (used < 0) {
-                return httpd_conn_error(conn, sxe_http_error_to_status(used), false);
+                conn->answer.body_error = sxe_http_error_to_status(used);
+                conn->in_body = false;
+                return HTTPD_NEXT_CONTINUE;
             }
 
             sxe_buf_consume(this, (unsigned)used);
@@ -349,6 +404,14 @@ static HTTPD_NEXT httpd_conn_answer_all(HTTPD_CONN *conn)
             break;
         }
 
+        if (conn->answer.due) { /* the body of the parsed request is complete (or malformed): answer it */
+            if ((next = httpd_conn_make_room(conn)) == HTTPD_NEXT_CONTINUE) {
+                next = httpd_conn_answer(conn);
+            }
+
+            continue;
+        }
+
         if (SXE_BUF_USED(this) == 0) {
             next = HTTPD_NEXT_WAIT;
             break;
@@ -383,10 +446,16 @@ static void httpd_conn_serve(HTTPD_CONN *conn)
         return; /* closed, or output pending: the completion calls serve() again */
     }
 
-    if (!conn->keep_alive || httpd.stopping) {
+    if (!conn->keep_alive) {
         httpd_conn_linger(conn);
-    } else if (conn->in_body) {
-        httpd_conn_set_state(conn, HTTPD_STATE_BODY);
+    } else if (conn->in_body) { /* also when stopping: the request in flight is finished (within the stop bound) */
+        if (conn->peer_closed) {
+            httpd_conn_close(conn); /* the body will never be complete: the request gets no answer */
+        } else {
+            httpd_conn_set_state(conn, HTTPD_STATE_BODY);
+        }
+    } else if (httpd.stopping) {
+        httpd_conn_linger(conn);
     } else if (conn->peer_closed) {
         httpd_conn_close(conn); /* the peer sent all it will send; a partial request is dropped */
     } else if (SXE_BUF_USED(this) > 0) {
@@ -406,6 +475,8 @@ static void httpd_conn_on_connected(SXE *this)
     conn->keep_alive = true;
     conn->peer_closed = false;
     conn->in_body = false;
+    conn->answer.due = false;
+    conn->answer.fd = -1;
     conn->file_fd = -1;
     conn->file_left = 0;
     httpd_conn_set_state(conn, HTTPD_STATE_IDLE);

@@ -80,6 +80,22 @@ typedef struct HTTPD_COUNTERS {
 #define HTTPD_PENDING_OUT  1 /* the output buffer is being sent */
 #define HTTPD_PENDING_FILE 2 /* a file body is being sent */
 
+/* The answer to the request being read: decided when its head is parsed (the head's bytes are consumed then),
+ * built only once its body has been completely read and discarded (README.md "Request bodies").
+ */
+typedef struct HTTPD_ANSWER {
+    bool due;              /* a parsed request waits for its answer */
+    bool head;             /* ... it is a HEAD */
+    bool keep_alive;       /* ... it asked to keep the connection */
+    bool http10;           /* ... it is HTTP/1.0 (keep-alive must then be announced) */
+    unsigned status;       /* -r DOCROOT: the file lookup's status (200: fd below is open) */
+    unsigned body_error;   /* the body's framing error status (400, 501...), 0 for none */
+    int fd;                /* -r DOCROOT, status 200: the open file (-1 otherwise); becomes file_fd */
+    uint64_t size;         /* ... its length */
+    time_t mtime;          /* ... its modification time */
+    const char *type;      /* ... its Content-Type (a static string) */
+} HTTPD_ANSWER;
+
 typedef struct HTTPD_CONN {
     SXE *sxe;          /* NULL when free */
     unsigned out_used; /* bytes of out[] to send */
@@ -90,6 +106,7 @@ typedef struct HTTPD_CONN {
     bool chunked;      /* ... chunked (else body_left bytes) */
     uint64_t body_left;
     SXE_HTTP_CHUNKED chunk_state;
+    HTTPD_ANSWER answer;
     int file_fd; /* -1 when none */
     off_t file_offset;
     uint64_t file_left;

@@ -69,13 +69,12 @@ CASES = [
     ("te-chunked-twice", b"GET / HTTP/1.1\r\n" + H + b"Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n"
      b"\r\n0\r\n\r\n", ["400"]),
     ("te-chunked-in-http-1.0", b"GET / HTTP/1.0\r\n" + H + b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n", ["400"]),
-    # A GET with a malformed chunked body: httpd answers the GET before it reads the body, so the documented 400
-    # of the chunked decoder cannot be the first answer. It must not be sent as a second, unsolicited response
-    # either: one response, then the close.
+    # A GET with a malformed chunked body: httpd answers a request only once its body has been read, so the
+    # chunked decoder's 400 is the one and only answer (no 200 before it, nothing after it), then the close.
     ("bad-chunk-size", b"GET / HTTP/1.1\r\n" + H + b"Transfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n",
-     ["200", "single-response"]),
+     ["400", "single-response"]),
     ("chunk-size-overflow", b"GET / HTTP/1.1\r\n" + H + b"Transfer-Encoding: chunked\r\n\r\n"
-     b"fffffffffffffffffffff\r\nhello\r\n0\r\n\r\n", ["200", "single-response"]),
+     b"fffffffffffffffffffff\r\nhello\r\n0\r\n\r\n", ["400", "single-response"]),
     ("huge-header-count", b"GET / HTTP/1.1\r\n" + H + b"".join(b"X-H%03d: %d\r\n" % (i, i) for i in range(100))
      + b"\r\n", ["431"]),
     ("overlong-request-line", b"GET /" + b"a" * 10000 + b" HTTP/1.1\r\n" + H + b"\r\n", ["414"]),
