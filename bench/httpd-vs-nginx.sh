@@ -2,11 +2,15 @@
 # bench/httpd-vs-nginx.sh: server CPU time per request of examples/httpd against nginx (1 worker, access_log off,
 # a `return 200` page of the same body), and CPU per connection of examples/hello against bench/blocking-hello and
 # nginx. Loopback only; server pinned to one core, load generator to the other (taskset). Each figure is the
-# median of RUNS runs. Bounded in time (about 3 minutes with the defaults) and kills everything it starts by pid.
+# median of RUNS runs. Bounded in time (about 4 minutes with the defaults) and kills everything it starts by pid.
+# Scenarios: wrk -t1 keep-alive with 100, 1000 and BIG_C (default 10000) connections, 16 pipelined requests per
+# write with 100, and ab without keep-alive (one request per connection) for hello, blocking-hello and nginx. The
+# BIG_C run needs 2 x BIG_C + spare descriptors (wrk and the server each hold BIG_C); it is skipped, saying so,
+# when the hard RLIMIT_NOFILE is too low.
 #
 # Usage: bash bench/httpd-vs-nginx.sh            (after `make`; BIN=build/release/bin BENCH=build/release/bench)
 # Environment: DURATION (seconds per wrk run, default 4), RUNS (default 3), HELLO_N (ab requests, default 20000),
-#              SERVER_CPU (default 0), CLIENT_CPU (default 1).
+#              SERVER_CPU (default 0), CLIENT_CPU (default 1), BIG_C (default 10000).
 #
 # CPU time is utime + stime of the server process from /proc/PID/stat, read just before and after each load run.
 set -u
@@ -18,6 +22,8 @@ RUNS=${RUNS:-3}
 HELLO_N=${HELLO_N:-20000}
 SERVER_CPU=${SERVER_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
+BIG_C=${BIG_C:-10000}
+HTTPD_C=2000
 TICKS=$(getconf CLK_TCK)
 WORK=$(mktemp -d /tmp/sxe-bench.XXXXXX)
 PIDS=()
@@ -42,7 +48,7 @@ median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.05; done; return 1; }
 
 start_httpd() {
-    taskset -c "$SERVER_CPU" "$BIN/httpd" -p 0 -P "$WORK/httpd.port" -c 2000 -b 8192 -l 3 2>"$WORK/httpd.log" &
+    taskset -c "$SERVER_CPU" "$BIN/httpd" -p 0 -P "$WORK/httpd.port" -c "$HTTPD_C" -b 8192 -l 3 2>"$WORK/httpd.log" &
     SERVER=$!; PIDS+=("$SERVER")
     for _ in $(seq 100); do [ -s "$WORK/httpd.port" ] && break; sleep 0.05; done
     PORT=$(cat "$WORK/httpd.port"); rm -f "$WORK/httpd.port"
@@ -57,7 +63,8 @@ master_process off;
 daemon off;
 pid $WORK/nginx/nginx.pid;
 error_log $WORK/nginx/error.log crit;
-events { worker_connections 4096; }
+worker_rlimit_nofile $((BIG_C + 1000));
+events { worker_connections $((BIG_C + 1000)); }
 http {
     access_log off;
     client_body_temp_path $WORK/nginx; proxy_temp_path $WORK/nginx; fastcgi_temp_path $WORK/nginx;
@@ -154,6 +161,15 @@ h1k=$(measure httpd wrk_run 1000 "");       n1k=$(measure nginx wrk_run 1000 "")
 row "keep-alive c1000 (httpd)" "$h1k" "$n1k" nginx
 hp=$(measure httpd wrk_run 100 "$WORK/pipeline.lua"); np=$(measure nginx wrk_run 100 "$WORK/pipeline.lua")
 row "pipelined 16 c100 (httpd)" "$hp" "$np" nginx
+if [ "$(ulimit -Hn)" = unlimited ] || [ "$(ulimit -Hn)" -ge $((BIG_C + 1000)) ]; then
+    ulimit -n "$(ulimit -Hn)"
+    HTTPD_C=$((BIG_C + 500))
+    hb=$(measure httpd wrk_run "$BIG_C" "");  nb=$(measure nginx wrk_run "$BIG_C" "")
+    row "keep-alive c$BIG_C (httpd)" "$hb" "$nb" nginx
+    HTTPD_C=2000
+else
+    echo "keep-alive c$BIG_C: skipped, the hard descriptor limit $(ulimit -Hn) is below $((BIG_C + 1000))"
+fi
 hh=$(measure hello ab_run);  hb=$(measure blocking ab_run);  hn=$(measure nginx ab_run)
 row "ab no keep-alive (hello)" "$hh" "$hb" blocking
 row "ab no keep-alive (hello)" "$hh" "$hn" nginx

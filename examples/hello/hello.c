@@ -1,20 +1,25 @@
-/* hello: the accept-send-close benchmark server, built on lib-sxe.
+/* hello: the accept-answer-close benchmark server, built on lib-sxe.
  *
  * hello [-i IP] [-p PORT] [-P PORTFILE] [-c MAX_CONNECTIONS]
  *
  * Listens on port 8080 (-p PORT; -p 0 with -P PORTFILE picks an ephemeral port and writes it there). On every
- * accepted connection it sends "HTTP/1.1 200 OK\r\n\r\nHello, World!" at once and shuts its side of the connection
- * down (FIN); the object is freed when the peer closes its side too (or after HELLO_IDLE_SECONDS). It never
- * parses a request. It exists to measure the cost of setting a connection up and tearing it down (compare
- * bench/blocking-hello.c, which does the same with blocking calls). SIGTERM/SIGINT stop it (exit 0).
+ * connection it waits for the request head (up to its blank line; the request is not parsed otherwise), sends
+ * "HTTP/1.1 200 OK\r\n\r\nHello, World!" and closes the connection (the kernel sends the answer, then the FIN).
+ * It exists to measure the cost of setting a connection up and tearing it down (compare bench/blocking-hello.c,
+ * which does exactly the same with blocking calls, and nginx, which does the same for a request without
+ * keep-alive). SIGTERM/SIGINT stop it (exit 0).
  *
- * Why not close() at once: a request the server has not read (a client such as ab sends one right after
- * connecting) turns close() into a reset (RST), and clients then see "connection reset" or a poll error instead
- * of the answer. Draining the request until the peer's FIN gives every client a clean end of file.
+ * Why the head is read first: close() on a socket with unread input sends a reset (RST) instead of a FIN, and the
+ * client then sees "connection reset" instead of the answer. Once the whole head has been read, nothing is unread
+ * (ab, curl and browsers send a GET's head in one segment and then wait), so close() ends the connection cleanly.
+ * When bytes follow the head (a body, pipelined requests) they may keep coming, so hello then shuts its side down
+ * and drains input until the peer's FIN instead (the slow, safe close). A client that sends nothing is dropped
+ * after HELLO_IDLE_SECONDS.
  */
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,25 +34,57 @@
 
 #define HELLO_PORT_DEFAULT        8080
 #define HELLO_IP_DEFAULT          "127.0.0.1"
-#define HELLO_CONNECTIONS_DEFAULT 1024 /* connections open at once (until each peer closes) */
+#define HELLO_CONNECTIONS_DEFAULT 1024 /* connections open at once */
 #define HELLO_CONNECTIONS_MAXIMUM 1000000
-#define HELLO_BUFFER_BYTES        SXE_BUFFER_SIZE_MINIMUM /* requests are discarded: the smallest buffer */
+#define HELLO_BUFFER_BYTES        1024 /* input buffer: a usual request head arrives whole in one read */
 #define HELLO_DESCRIPTORS_SPARE   16
-#define HELLO_IDLE_SECONDS        10 /* a peer that never closes its side is dropped after this long */
+#define HELLO_IDLE_SECONDS        10 /* a peer that sends no head, or never closes while drained, is dropped */
+#define HELLO_END_OF_HEAD         "\r\n\r\n"
 
 static const char hello_response[] = "HTTP/1.1 200 OK\r\n\r\nHello, World!";
 
+/* Per connection (SXE_EXTRA): the answer has gone out and input is being drained until the peer's FIN. */
+typedef struct HELLO_CONN {
+    bool draining;
+} HELLO_CONN;
+
 static void hello_on_connected(SXE *this)
 {
-    sxe_write(this, hello_response, sizeof(hello_response) - 1);
-    shutdown(SXE_FD(this), SHUT_WR);
+    ((HELLO_CONN *)SXE_EXTRA(this))->draining = false;
 }
 
-/* Whatever the client sends is discarded; its end of file makes the library close and free the object. */
+/* Wait for the end of the request head, answer, close. Whatever is read after the answer is discarded; the peer's
+ * end of file makes the library close and free the object.
+ */
 static void hello_on_read(SXE *this, int length)
 {
+    HELLO_CONN *conn = SXE_EXTRA(this);
+    const char *end;
+
     SXE_UNUSED_ARGUMENT(length);
+
+    if (SXE_UNLIKELY(conn->draining)) {
+        sxe_buf_clear(this);
+        return;
+    }
+
+    if ((end = SXE_BUF_STRNSTR(this, HELLO_END_OF_HEAD)) == NULL) {
+        if (SXE_BUF_USED(this) >= HELLO_BUFFER_BYTES) { /* a long head: keep only what may start its end */
+            sxe_buf_consume(this, SXE_BUF_USED(this) - (SXE_LITERAL_LENGTH(HELLO_END_OF_HEAD) - 1));
+        }
+
+        return;
+    }
+
+    if (sxe_write(this, hello_response, sizeof(hello_response) - 1) != SXE_RETURN_OK ||
+        end + SXE_LITERAL_LENGTH(HELLO_END_OF_HEAD) == SXE_BUF(this) + SXE_BUF_USED(this)) {
+        sxe_close(this); /* all input read (or the peer is gone): the FIN follows the answer */
+        return;
+    }
+
+    shutdown(SXE_FD(this), SHUT_WR); /* more input after the head: drain it until the peer's FIN */
     sxe_buf_clear(this);
+    conn->draining = true;
 }
 
 static void hello_on_signal(struct ev_loop *loop, ev_signal *watcher, int revents)
@@ -139,7 +176,7 @@ int main(int argc, char **argv)
     }
 
     hello_descriptors_check(connections);
-    sxe_register(connections + 1, 0);
+    sxe_register(connections + 1, sizeof(HELLO_CONN));
     sxe_set_buffer_size(HELLO_BUFFER_BYTES);
 
     if ((result = sxe_init()) != SXE_RETURN_OK) {
