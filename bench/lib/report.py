@@ -1,0 +1,532 @@
+#!/usr/bin/env python3
+"""bench/lib/report.py: turns one bench/results/<timestamp>/ folder into the markdown report and charts.
+
+Usage:
+  report.py OUTDIR                 parse raw/*, aggregate results.tsv and memory.tsv, write OUTDIR/results.md,
+                                   OUTDIR/summary.tsv, the chart data and (when gnuplot exists) the PNG charts;
+                                   print results.md on stdout
+  report.py --summary CLIENT RAW   print a one-line summary of one raw client output (progress lines)
+
+Each figure is the median of the runs with [min-max]. Server CPU per request = (user+system seconds of the
+server's worker processes during the run) / (requests the client completed). Client CPU per request likewise
+from the client's own user+system time. Peak RSS is VmHWM (kB) of the worker processes at the end of the run.
+"""
+import csv
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+SERVER_ORDER = ["httpd", "hello", "nginx", "h2o", "blocking"]
+SCENARIO_TITLES = {
+    "1": "1. Keep-alive hello world",
+    "2": "2. The classic run: examples/http -c 10000 -n 50",
+    "3": "3. Pipelined, 16 requests per write, 100 connections",
+    "4": "4. A new connection per request",
+    "5": "5. Static files",
+    "6": "6. Load generators on one core each, same server",
+    "7": "7. Idle memory: 10,000 idle keep-alive connections",
+    "8": "8. Library micro-benchmarks",
+}
+
+
+def to_ms(value, unit):
+    return float(value) * UNITS[unit]
+
+
+def parse_wrk(text):
+    r = {}
+    m = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s|m)", text)
+    if m:
+        r["requests"] = int(m.group(1))
+        r["seconds"] = to_ms(m.group(2), m.group(3)) / 1000.0
+    m = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    if m:
+        r["rps"] = float(m.group(1))
+    m = re.search(r"Latency\s+([\d.]+)(us|ms|s)", text)
+    if m:
+        r["lat_avg_ms"] = to_ms(m.group(1), m.group(2))
+    for pct, key in (("50", "lat_p50_ms"), ("99", "lat_p99_ms")):
+        m = re.search(r"^\s+%s%%\s+([\d.]+)(us|ms|s)" % pct, text, re.M)
+        if m:
+            r[key] = to_ms(m.group(1), m.group(2))
+    if r.get("lat_p99_ms") == 0.0:   # wrk prints 0.00us percentiles when a script pipelines: not a measurement
+        del r["lat_p99_ms"]
+    errors = 0
+    m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    if m:
+        errors += sum(int(x) for x in m.groups())
+    m = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    if m:
+        errors += int(m.group(1))
+    r["errors"] = errors
+    return r
+
+
+def parse_ab(text):
+    r = {}
+    for pattern, key, kind in (
+        (r"Complete requests:\s+(\d+)", "requests", int),
+        (r"Time taken for tests:\s+([\d.]+) seconds", "seconds", float),
+        (r"Requests per second:\s+([\d.]+)", "rps", float),
+        (r"Time per request:\s+([\d.]+) \[ms\] \(mean\)", "lat_avg_ms", float),
+        (r"^\s+50%\s+(\d+)", "lat_p50_ms", float),
+        (r"^\s+99%\s+(\d+)", "lat_p99_ms", float),
+    ):
+        m = re.search(pattern, text, re.M)
+        if m:
+            r[key] = kind(m.group(1))
+    errors = 0
+    for pattern in (r"Failed requests:\s+(\d+)", r"Non-2xx responses:\s+(\d+)"):
+        m = re.search(pattern, text)
+        if m:
+            errors += int(m.group(1))
+    r["errors"] = errors
+    return r
+
+
+def flatten(obj, prefix=""):
+    out = {}
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            out.update(flatten(v, f"{prefix}{k}."))
+    elif isinstance(obj, (int, float)) and not isinstance(obj, bool):
+        out[prefix[:-1].lower()] = float(obj)
+    return out
+
+
+def pick(flat, *names):
+    for name in names:
+        if name in flat:
+            return flat[name]
+    return None
+
+
+def parse_http(text):
+    """examples/http -j: the last line that parses as a JSON object."""
+    r = {}
+    flat = None
+    for line in reversed(text.splitlines()):
+        line = line.strip()
+        if line.startswith("{"):
+            try:
+                flat = flatten(json.loads(line))
+                break
+            except ValueError:
+                continue
+    if flat is None:
+        return r
+    all_seconds = pick(flat, "seconds.all")
+    values = {
+        "requests": pick(flat, "responses"),
+        "seconds": all_seconds,
+        "rps": pick(flat, "responses_per_second"),
+        "connections": pick(flat, "connects"),
+        "lat_avg_ms": pick(flat, "latency_us.mean"),
+        "lat_p50_ms": pick(flat, "latency_us.p50"),
+        "lat_p99_ms": pick(flat, "latency_us.p99"),
+        "errors": pick(flat, "errors.total"),
+    }
+    for key in ("lat_avg_ms", "lat_p50_ms", "lat_p99_ms"):
+        if values[key] is not None:
+            values[key] /= 1000.0
+    established, ramp = pick(flat, "connections_established"), pick(flat, "seconds.connect")
+    if established and ramp:
+        r["ramp_cps"] = established / ramp
+    for key, value in values.items():
+        if value is not None:
+            r[key] = int(value) if key in ("requests", "connections", "errors") else value
+    if "rps" not in r and r.get("requests") and r.get("seconds"):
+        r["rps"] = r["requests"] / r["seconds"]
+    if "cps" not in r and r.get("connections") and r.get("seconds"):
+        r["cps"] = r["connections"] / r["seconds"]
+    return r
+
+
+def parse_idle(text):
+    r = {}
+    for event in ("idle_before", "idle_held", "idle_after"):
+        m = re.search(r"^%s rss_kb=(\d+) hwm_kb=(\d+)(?: open=(\d+) failed=(\d+))?" % event, text, re.M)
+        if m:
+            r[event + "_rss_kb"] = int(m.group(1))
+            r[event + "_hwm_kb"] = int(m.group(2))
+            if m.group(3):
+                r["open"] = int(m.group(3))
+                r["errors"] = int(m.group(4))
+    return r
+
+
+PARSERS = {"wrk": parse_wrk, "wrk-pipe": parse_wrk, "ab": parse_ab, "ab-k": parse_ab, "http": parse_http,
+           "idle": parse_idle}
+
+
+def parse(client, path):
+    try:
+        with open(path, errors="replace") as f:
+            text = f.read()
+    except OSError:
+        return {}
+    parser = PARSERS.get(client) or PARSERS.get(client.split("-")[0])
+    return parser(text) if parser else {}
+
+
+def summary_line(client, path):
+    r = parse(client, path)
+    if not r:
+        return "no parsable output"
+    parts = []
+    if "rps" in r:
+        parts.append(f"{r['rps']:.0f} req/s")
+    if "cps" in r:
+        parts.append(f"{r['cps']:.0f} conn/s")
+    if "requests" in r:
+        parts.append(f"{r['requests']} requests")
+    if "lat_p99_ms" in r:
+        parts.append(f"p99 {r['lat_p99_ms']:.2f} ms")
+    if r.get("errors"):
+        parts.append(f"{r['errors']} errors")
+    if "idle_held_rss_kb" in r:
+        parts.append(f"rss {r['idle_before_rss_kb']} -> {r['idle_held_rss_kb']} kB with {r.get('open')} open")
+    return ", ".join(parts)
+
+
+# ---- aggregation ------------------------------------------------------------------------------------------
+
+def stats(values):
+    values = [v for v in values if v is not None]
+    if not values:
+        return None
+    return (statistics.median(values), min(values), max(values), len(values))
+
+
+def load_rows(outdir):
+    rows = []
+    path = os.path.join(outdir, "results.tsv")
+    if not os.path.exists(path):
+        return rows
+    with open(path) as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            parsed = parse(row["client"], os.path.join(outdir, row["raw"]))
+            row.update(parsed)
+            requests = parsed.get("requests")
+            srv_cpu = float(row["srv_cpu_s"])
+            cli_cpu = float(row["cli_cpu_s"])
+            if requests:
+                row["srv_us_per_req"] = srv_cpu / requests * 1e6 if row["server"] != "-" else None
+                row["cli_us_per_req"] = cli_cpu / requests * 1e6
+            if requests and "rps" not in row:
+                row["rps"] = requests / float(row["wall_s"])
+            row["srv_hwm_kb"] = int(row["srv_hwm_kb"] or 0)
+            if float(row["wall_s"]) > 0:
+                row["cli_busy_pct"] = cli_cpu / float(row["wall_s"]) * 100.0
+            rows.append(row)
+    return rows
+
+
+def aggregate(rows):
+    groups = {}
+    for row in rows:
+        key = (row["scenario"], row["variant"], row["server"], row["client"])
+        groups.setdefault(key, []).append(row)
+    out = {}
+    for key, runs in groups.items():
+        agg = {"runs": len(runs), "raw": [r["raw"] for r in runs]}
+        for metric in ("rps", "cps", "lat_avg_ms", "lat_p50_ms", "lat_p99_ms", "srv_us_per_req", "cli_us_per_req",
+                       "srv_hwm_kb", "requests", "idle_before_rss_kb", "idle_held_rss_kb", "idle_after_rss_kb",
+                       "open", "ramp_cps", "cli_busy_pct"):
+            agg[metric] = stats([r.get(metric) for r in runs])
+        first = min(runs, key=lambda r: int(r["run"]))
+        agg["fresh_rss_kb"] = first.get("idle_before_rss_kb")
+        agg["errors"] = sum(int(r.get("errors") or 0) for r in runs)
+        agg["failed_runs"] = sum(1 for r in runs if r["rc"] not in ("0",) or not r.get("requests") and
+                                 r["client"] not in ("idle", "micro"))
+        out[key] = agg
+    return out
+
+
+def sort_key(key):
+    scen, variant, server, client = key
+    num = re.findall(r"\d+", variant)
+    order = SERVER_ORDER.index(server) if server in SERVER_ORDER else len(SERVER_ORDER)
+    return (int(scen), variant.split("=")[0], int(num[0]) if num else 0, variant, client, order)
+
+
+def fmt(s, digits=0, scale=1.0):
+    if s is None:
+        return "-"
+    med, lo, hi, _ = s
+    f = "{:,.%df}" % digits
+    if lo == hi:
+        return f.format(med * scale)
+    return f"{f.format(med * scale)} [{f.format(lo * scale)}-{f.format(hi * scale)}]"
+
+
+def fmt1(s, digits=0, scale=1.0):
+    if s is None:
+        return "-"
+    return ("{:,.%df}" % digits).format(s[0] * scale)
+
+
+def med(agg, key, metric):
+    a = agg.get(key)
+    if not a or not a.get(metric):
+        return None
+    return a[metric][0]
+
+
+# ---- goals -----------------------------------------------------------------------------------------------
+
+def load_memory(outdir):
+    marks = {}
+    path = os.path.join(outdir, "memory.tsv")
+    if os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                scen, server, event, rss, hwm = line.rstrip("\n").split("\t")
+                marks[(scen, server, event)] = (int(rss or 0), int(hwm or 0))
+    return marks
+
+
+def goal_rows(agg, marks):
+    goals = []
+
+    def ratio_goal(text, num_key, den_key, metric, limit, at_most=True):
+        a, b = med(agg, num_key, metric), med(agg, den_key, metric)
+        if a is None or b is None or b == 0:
+            k = num_key if a is None else den_key
+            missing = f"{k[2]} with {k[3]}"
+            if not any(key[0] == k[0] for key in agg):
+                missing = f"scenario {k[0]} not run"
+            goals.append((text, "not measured (%s)" % missing if missing.startswith("scenario") else
+                          "not measured (%s missing)" % missing, "-", f"{'<=' if at_most else '>='} {limit}",
+                          "not measured"))
+            return
+        ratio = a / b
+        met = ratio <= limit if at_most else ratio >= limit
+        unit = {"srv_us_per_req": "us/req", "srv_hwm_kb": "kB"}.get(metric, "req/s")
+        goals.append((text, f"{a:,.2f} vs {b:,.2f} {unit}", f"{ratio:.3f}x", f"{'<=' if at_most else '>='} {limit}x",
+                      "met" if met else "NOT met"))
+
+    s1_clients = [c for c in ("wrk", "http") if any(k[0] == "1" and k[3] == c for k in agg)] or ["wrk"]
+    for variant in ("c=100", "c=1000"):
+        for client in s1_clients:
+            ratio_goal(f"S1 {variant} ({client}): httpd CPU/request vs nginx", ("1", variant, "httpd", client),
+                       ("1", variant, "nginx", client), "srv_us_per_req", 0.85)
+    pipe_clients = sorted({k[3] for k in agg if k[0] == "3"}) or ["wrk-pipe"]
+    for client in pipe_clients:
+        ratio_goal(f"S3 pipelined ({client}): httpd CPU/request vs nginx", ("3", "c=100", "httpd", client),
+                   ("3", "c=100", "nginx", client), "srv_us_per_req", 0.25)
+    close_clients = sorted({k[3] for k in agg if k[0] == "4"}) or ["http-close"]
+    for client in close_clients:
+        ratio_goal(f"S4 ({client}): hello CPU/request vs blocking loop", ("4", "c=100", "hello", client),
+                   ("4", "c=100", "blocking", client), "srv_us_per_req", 1.1)
+        ratio_goal(f"S4 ({client}): hello CPU/request vs nginx", ("4", "c=100", "hello", client),
+                   ("4", "c=100", "nginx", client), "srv_us_per_req", 0.6)
+    s6_server = next((k[2] for k in agg if k[0] == "6"), "nginx")
+    ratio_goal(f"S6: examples/http req/s vs wrk -t1 (client on one core, server {s6_server})",
+               ("6", "c=100", s6_server, "http"), ("6", "c=100", s6_server, "wrk"), "rps", 1.0, at_most=False)
+    start, stop = marks.get(("1", "httpd", "start")), marks.get(("1", "httpd", "stop"))
+    if start and stop:
+        grow = stop[1] / start[0] if start[0] else 0
+        goals.append(("S1: httpd fixed memory (RSS at start vs peak RSS after all S1 load)",
+                      f"{start[0]:,} kB -> peak {stop[1]:,} kB (RSS now {stop[0]:,} kB)", f"{grow:.3f}x", "<= 1.01x",
+                      "met" if grow <= 1.01 else "NOT met"))
+    else:
+        goals.append(("S1: httpd fixed memory (RSS at start vs peak RSS after all S1 load)",
+                      "not measured (httpd not run in scenario 1)", "-",
+                      "<= 1.01x", "not measured"))
+    ratio_goal("S2: httpd peak RSS vs nginx (classic run)", ("2", "c=10000,n=50", "httpd", "http"),
+               ("2", "c=10000,n=50", "nginx", "http"), "srv_hwm_kb", 1.0)
+    return goals
+
+
+# ---- markdown --------------------------------------------------------------------------------------------
+
+def scenario_table(scen, keys, agg):
+    lines = []
+    if scen == "7":
+        lines.append("| Server | RSS fresh, no connections (kB) | RSS with the idle connections held (kB) | "
+                     "Growth per connection (bytes) | Open | RSS after closing them (kB) |")
+        lines.append("|---|---|---|---|---|---|")
+        for key in keys:
+            a = agg[key]
+            fresh, held = a["fresh_rss_kb"], a["idle_held_rss_kb"]
+            per = "-"
+            if fresh and held and a["open"] and a["open"][0]:
+                per = f"{(held[0] - fresh) * 1024 / a['open'][0]:,.0f}"
+            lines.append(f"| {key[2]} | {fresh if fresh is None else format(fresh, ',')} | {fmt(held)} | {per} | "
+                         f"{fmt1(a['open'])} | {fmt(a['idle_after_rss_kb'])} |")
+        return lines
+    cps_metric = "ramp_cps" if scen == "2" else "cps"
+    show_cps = scen in ("2", "4") and any(agg[k][cps_metric] for k in keys)
+    head = "| Load | Server | Client | Requests/s |"
+    sep = "|---|---|---|---|"
+    if show_cps:
+        head += " Connections/s (ramp) |" if scen == "2" else " Connections/s |"
+        sep += "---|"
+    head += " Latency p50 / p99 (ms) | Server CPU/request (us) | Server peak RSS (kB) | Client CPU/request (us) |"
+    sep += "---|---|---|---|"
+    if scen == "6":
+        head += " Client core busy (%) |"
+        sep += "---|"
+    head += " Errors |"
+    sep += "---|"
+    lines += [head, sep]
+    for key in keys:
+        a = agg[key]
+        lat = "-"
+        if a["lat_p50_ms"] or a["lat_p99_ms"]:
+            lat = f"{fmt1(a['lat_p50_ms'], 2)} / {fmt1(a['lat_p99_ms'], 2)}"
+        row = f"| {key[1]} | {key[2]} | {key[3]} | {fmt(a['rps'])} |"
+        if show_cps:
+            row += f" {fmt(a[cps_metric])} |"
+        note = "" if a["failed_runs"] == 0 else f" ({a['failed_runs']} of {a['runs']} runs failed)"
+        row += f" {lat} | {fmt(a['srv_us_per_req'], 2)} | {fmt1(a['srv_hwm_kb'])} | {fmt(a['cli_us_per_req'], 2)} |"
+        if scen == "6":
+            row += f" {fmt(a['cli_busy_pct'])} |"
+        row += f" {a['errors']}{note} |"
+        lines.append(row)
+    return lines
+
+
+def read(outdir, name):
+    try:
+        with open(os.path.join(outdir, name)) as f:
+            return f.read().strip()
+    except OSError:
+        return ""
+
+
+def markdown(outdir, agg, marks, goals):
+    out = [f"# libsxe benchmark: {os.path.basename(os.path.abspath(outdir))}", ""]
+    config = read(outdir, "config.md")
+    if config:
+        out += [config, ""]
+    out += ["## Goals", "", "| Goal | Measured (medians) | Ratio | Target | Verdict |", "|---|---|---|---|---|"]
+    out += [f"| {g[0]} | {g[1]} | {g[2]} | {g[3]} | {g[4]} |" for g in goals]
+    out.append("")
+    scenarios = sorted({k[0] for k in agg} | ({"8"} if read(outdir, "micro.txt") else set()), key=int)
+    for scen in scenarios:
+        out += [f"## {SCENARIO_TITLES.get(scen, 'Scenario ' + scen)}", ""]
+        if scen == "8":
+            out += ["```", read(outdir, "micro.txt") or "(no output)", "```", ""]
+            continue
+        keys = sorted((k for k in agg if k[0] == scen), key=sort_key)
+        out += scenario_table(scen, keys, agg)
+        mem = [(k[1], v) for k, v in sorted(marks.items()) if k[0] == scen]
+        if mem and scen != "7":
+            out.append("")
+            out.append("Server memory (VmRSS / VmHWM kB) at start and at the end of the scenario: " + "; ".join(
+                f"{srv} {marks.get((scen, srv, 'start'), ('-', '-'))[0]:,} -> "
+                f"{marks.get((scen, srv, 'stop'), ('-', '-'))[0]:,} / peak "
+                f"{marks.get((scen, srv, 'stop'), ('-', '-'))[1]:,}"
+                for srv in sorted({m[0] for m in mem}, key=lambda s: SERVER_ORDER.index(s)
+                                  if s in SERVER_ORDER else 99)
+                if (scen, srv, "start") in marks and (scen, srv, "stop") in marks) + ".")
+        out.append("")
+    crosscheck = read(outdir, "crosscheck.txt")
+    if crosscheck:
+        out += ["## Load generator cross-check (bench/http-crosscheck.sh)", "",
+                "examples/http's response count against the server's own count (nginx access log, httpd counters):",
+                "", "```", crosscheck, "```", ""]
+    charts = [c for c in ("throughput.png", "latency.png", "cpu.png") if os.path.exists(os.path.join(outdir, c))]
+    if charts:
+        out += ["## Charts", ""] + [f"![{c[:-4]}]({c})" for c in charts] + [""]
+    notes = read(outdir, "notes.md")
+    if notes:
+        out += ["## Notes", "", notes, ""]
+    machine = read(outdir, "machine.md")
+    if machine:
+        out += ["## Machine", "", machine, ""]
+    out += ["Figures: median of the runs [min-max]. Raw client and server outputs are in `raw/`; "
+            "`results.tsv` has one row per run, `summary.tsv` one row per figure.", ""]
+    return "\n".join(out)
+
+
+# ---- charts ----------------------------------------------------------------------------------------------
+
+def chart(outdir, agg, metric, name, title, ylabel, logscale):
+    keys = [k for k in sorted(agg, key=sort_key) if agg[k].get(metric) and k[0] != "7"]
+    if not keys:
+        return
+    servers = [s for s in SERVER_ORDER if any(k[2] == s for k in keys)]
+    servers += sorted({k[2] for k in keys} - set(servers))
+    groups = []
+    for k in keys:
+        g = (k[0], k[1], k[3])
+        if g not in groups:
+            groups.append(g)
+    data = os.path.join(outdir, f"{name}.dat")
+    with open(data, "w") as f:
+        f.write("# group " + " ".join(f"{s}_med {s}_min {s}_max" for s in servers) + "\n")
+        for g in groups:
+            cells = []
+            for s in servers:
+                st = agg.get((g[0], g[1], s, g[2]), {}).get(metric)
+                cells += [f"{v:.6g}" for v in st[:3]] if st else ["-", "-", "-"]
+            f.write(f'"S{g[0]} {g[1]} {g[2]}" ' + " ".join(cells) + "\n")
+    plots = ", ".join(f"'{os.path.basename(data)}' using {2 + 3 * i}:{3 + 3 * i}:{4 + 3 * i}:xtic(1) title '{s}'"
+                      for i, s in enumerate(servers))
+    script = f"""set terminal pngcairo size 1400,700 noenhanced font ",10"
+set output '{name}.png'
+set title '{title} (median, bars: min-max)'
+set ylabel '{ylabel}'
+set datafile missing '-'
+set style data histograms
+set style histogram errorbars gap 1 lw 1
+set style fill solid 0.8 border -1
+set boxwidth 0.9
+set xtics rotate by -35 left
+set key top right
+set grid ytics
+set bmargin 9
+{'set logscale y' if logscale else 'set yrange [0:*]'}
+plot {plots}
+"""
+    with open(os.path.join(outdir, f"{name}.gp"), "w") as f:
+        f.write(script)
+    try:
+        subprocess.run(["gnuplot", f"{name}.gp"], cwd=outdir, check=True, timeout=60, capture_output=True)
+    except (OSError, subprocess.SubprocessError) as e:
+        with open(os.path.join(outdir, "notes.md"), "a") as f:
+            f.write(f"- chart {name}.png not drawn: {e}\n")
+
+
+def write_summary(outdir, agg):
+    metrics = ("rps", "cps", "lat_p50_ms", "lat_p99_ms", "srv_us_per_req", "srv_hwm_kb", "cli_us_per_req")
+    with open(os.path.join(outdir, "summary.tsv"), "w") as f:
+        f.write("scenario\tvariant\tserver\tclient\truns\t" +
+                "\t".join(f"{m}_median\t{m}_min\t{m}_max" for m in metrics) + "\terrors\n")
+        for key in sorted(agg, key=sort_key):
+            a = agg[key]
+            cells = []
+            for m in metrics:
+                cells += [f"{v:.6g}" for v in a[m][:3]] if a.get(m) else ["", "", ""]
+            f.write("\t".join(key) + f"\t{a['runs']}\t" + "\t".join(cells) + f"\t{a['errors']}\n")
+
+
+def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--summary":
+        print(summary_line(sys.argv[2], sys.argv[3]))
+        return
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    outdir = sys.argv[1]
+    agg = aggregate(load_rows(outdir))
+    marks = load_memory(outdir)
+    goals = goal_rows(agg, marks)
+    write_summary(outdir, agg)
+    chart(outdir, agg, "rps", "throughput", "Throughput: requests per second (log scale)", "requests/s", True)
+    chart(outdir, agg, "lat_p99_ms", "latency", "Latency p99 (log scale)", "ms", True)
+    chart(outdir, agg, "srv_us_per_req", "cpu", "Server CPU time per request", "microseconds", False)
+    text = markdown(outdir, agg, marks, goals)
+    with open(os.path.join(outdir, "results.md"), "w") as f:
+        f.write(text + "\n")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

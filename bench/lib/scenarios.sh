@@ -1,0 +1,267 @@
+# bench/lib/scenarios.sh: the scenarios of bench/README.md (sourced by bench/run.sh).
+#
+# Each scenario_N starts its servers once (fresh, so their memory marks belong to it), warms each up, then
+# runs BENCH_RUNS rounds; in every round each (load, client, server) combination is measured once, the server
+# order rotating from round to round, so peers share the same conditions (interleaved).
+
+# The hello-world body every keep-alive server returns: httpd's own body when httpd is built (so nginx and
+# h2o answer with exactly the same bytes), else "Hello, World!" (the body of examples/hello and blocking-hello).
+bench_hello_body()
+{
+    BENCH_HELLO_BODY="Hello, World!"
+    if [ -z "$(bench_server_missing httpd)" ] && bench_start_server probe httpd; then
+        local body status
+        body=$(curl -s --max-time 5 "http://127.0.0.1:${SRV_PORT[probe]}/"; echo x)
+        body=${body%x}
+        status=$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' "http://127.0.0.1:${SRV_PORT[probe]}/")
+        if [ "$status" = 200 ] && [ -n "$body" ] && [ ${#body} -le 512 ] && [[ "$body" != *[\"\\\$\#\{\}]* ]]; then
+            BENCH_HELLO_BODY=$body
+        else
+            bench_note "httpd's / answered $status with ${#body} bytes: peers use \"$BENCH_HELLO_BODY\""
+        fi
+        bench_stop_server probe
+    fi
+    BENCH_HELLO_BODY_NGINX=${BENCH_HELLO_BODY//$'\n'/\\n}
+    BENCH_HELLO_BODY_NGINX=${BENCH_HELLO_BODY_NGINX//$'\r'/\\r}
+    BENCH_HELLO_BODY_RUBY=$BENCH_HELLO_BODY_NGINX
+}
+
+# Is CLIENT runnable? Prints why not.
+bench_client_missing()
+{
+    case "$1" in
+        wrk*) command -v wrk > /dev/null || echo "wrk not installed" ;;
+        ab*)  command -v ab > /dev/null || echo "ab not installed" ;;
+        http*) [ -x "$BENCH_BIN/http" ] || echo "$BENCH_BIN/http not built" ;;
+    esac
+}
+
+# Sets CMD for CLIENT against PORT with CONNECTIONS, requesting PATH (default /).
+#   wrk       wrk -t1, keep-alive              wrk-pipe   wrk -t1 with 16 requests pipelined per write
+#   http      examples/http, keep-alive, -d    http-pipe  examples/http -P 16
+#   http-close examples/http -k (a new connection per request)
+#   ab        ab, a new connection per request  ab-k      ab -k (keep-alive)
+bench_client_cmd()
+{
+    local client=$1 port=$2 conns=$3 path=${4:-/}
+    case "$client" in
+        wrk)        wrk_cmd "$port" "$conns" "" "$path" ;;
+        wrk-pipe)   wrk_cmd "$port" "$conns" "$BENCH_LIB/pipeline.lua" "$path"; CMD+=(-- 16) ;;
+        http)       http_cmd "$port" "$conns" -u "$path" -d "$BENCH_DURATION" -q ;;
+        http-pipe)  http_cmd "$port" "$conns" -u "$path" -d "$BENCH_DURATION" -P 16 -q ;;
+        http-close) http_cmd "$port" "$conns" -u "$path" -d "$BENCH_DURATION" -k -q ;;
+        ab)         ab_cmd "$port" "$conns" 0 "$path" ;;
+        ab-k)       ab_cmd "$port" "$conns" 1 "$path" ;;
+        *)          bench_die "unknown client $client" ;;
+    esac
+}
+
+# Starts "NAME:KIND" servers (NAME defaults to KIND); sets STARTED to the names that listen.
+bench_start_servers()
+{
+    local scen=$1 docroot=$2 spec name kind
+    shift 2
+    STARTED=()
+    for spec in "$@"; do
+        name=${spec%%:*}
+        kind=${spec#*:}
+        if bench_start_server "$name" "$kind" "$docroot"; then
+            STARTED+=("$name")
+            bench_memory_mark "$scen" "$name" start
+        fi
+    done
+}
+
+bench_warm_up()
+{
+    local name=$1 client=$2 path=${3:-/}
+    [ "$BENCH_WARMUP" = 0 ] && return 0
+    case "$client" in
+        http*) http_cmd "${SRV_PORT[$name]}" 50 -u "$path" -d "$BENCH_WARMUP" -q
+               [ "$client" = http-close ] && CMD+=(-k) ;;
+        *)     CMD=(wrk -t1 -c 50 -d "${BENCH_WARMUP}s" "http://127.0.0.1:${SRV_PORT[$name]}$path") ;;
+    esac
+    command -v "${CMD[0]}" > /dev/null || return 0
+    taskset -c "$BENCH_CLIENT_CPU" timeout -k 2 $(( BENCH_WARMUP + 10 )) "${CMD[@]}" > /dev/null 2>&1 < /dev/null
+    return 0
+}
+
+# bench_rounds SCENARIO "LOADS" "CLIENTS" PATH SERVER...: LOADS are connection counts (variant "c=N", or
+# "LABEL@N" for variant "LABEL,c=N"). The measurement loop of every load scenario.
+bench_rounds()
+{
+    local scen=$1 loads=$2 clients=$3 path=$4 run load conns variant client i n name missing
+    shift 4
+    local servers=("$@") usable=()
+    n=${#servers[@]}
+    [ "$n" -gt 0 ] || { bench_note "scenario $scen: no server to measure"; return 1; }
+    for client in $clients; do
+        missing=$(bench_client_missing "$client")
+        if [ -n "$missing" ]; then
+            bench_note "scenario $scen: client $client skipped ($missing)"
+        else
+            usable+=("$client")
+        fi
+    done
+    [ ${#usable[@]} -gt 0 ] || return 1
+    for name in "${servers[@]}"; do bench_warm_up "$name" "${usable[0]}" "$path"; done
+    for (( run = 1; run <= BENCH_RUNS; run++ )); do
+        for load in $loads; do
+            conns=${load#*@}
+            variant="c=$conns"
+            [ "$load" != "$conns" ] && variant="${load%@*},c=$conns"
+            for client in "${usable[@]}"; do
+                for (( i = 0; i < n; i++ )); do
+                    name=${servers[$(( (i + run - 1) % n ))]}
+                    [ -n "${SRV_PID[$name]:-}" ] || continue
+                    bench_client_cmd "$client" "${SRV_PORT[$name]}" "$conns" "$path"
+                    bench_measure "$scen" "$variant" "$name" "$client" "$run" -- "${CMD[@]}"
+                done
+            done
+        done
+    done
+}
+
+bench_mark_stop()
+{
+    local scen=$1 name
+    shift
+    for name in "$@"; do
+        [ -n "${SRV_PID[$name]:-}" ] && bench_memory_mark "$scen" "$name" stop
+    done
+}
+
+# Response size (status line + headers + body) of each server, for the notes: the same size class for all.
+bench_response_sizes()
+{
+    local scen=$1 path=$2 name sizes=""
+    shift 2
+    for name in "$@"; do
+        sizes+="$name $(curl -s -i --max-time 5 "http://127.0.0.1:${SRV_PORT[$name]}$path" | wc -c) B, "
+    done
+    bench_note "scenario $scen: response size (status line + headers + body) for $path: ${sizes%, }"
+}
+
+# 1. Keep-alive hello world at 100, 1000 (and 10000) connections: httpd vs nginx vs h2o, wrk -t1 and http.
+scenario_1()
+{
+    bench_start_servers 1 "" $S1_SERVERS
+    bench_response_sizes 1 / "${STARTED[@]}"
+    bench_rounds 1 "$S1_CONNECTIONS" "$S1_CLIENTS" / "${STARTED[@]}"
+    bench_mark_stop 1 "${STARTED[@]}"
+}
+
+# 2. The classic run: examples/http -c 10000 -n 50 (a connection does 50 queries, then a new one), httpd vs nginx.
+scenario_2()
+{
+    local run name i
+    [ -z "$(bench_client_missing http)" ] || { bench_note "scenario 2 skipped: $(bench_client_missing http)"; return 0; }
+    bench_start_servers 2 "" httpd nginx
+    local servers=("${STARTED[@]}")
+    for name in "${servers[@]}"; do bench_warm_up "$name" wrk /; done
+    for (( run = 1; run <= BENCH_RUNS; run++ )); do
+        for (( i = 0; i < ${#servers[@]}; i++ )); do
+            name=${servers[$(( (i + run - 1) % ${#servers[@]} ))]}
+            http_cmd "${SRV_PORT[$name]}" 10000 -n 50 -q
+            BENCH_CLIENT_LIMIT=60 bench_measure 2 "c=10000,n=50" "$name" http "$run" -- "${CMD[@]}"
+        done
+    done
+    bench_mark_stop 2 "${servers[@]}"
+}
+
+# 3. Pipelined, 16 requests per write, 100 connections: httpd vs nginx.
+scenario_3()
+{
+    local clients="wrk-pipe"
+    [ -z "$QUICK" ] && clients="wrk-pipe http-pipe"
+    bench_start_servers 3 "" httpd nginx
+    bench_rounds 3 100 "$clients" / "${STARTED[@]}"
+    bench_mark_stop 3 "${STARTED[@]}"
+}
+
+# 4. A new connection per request: hello and httpd vs nginx vs the blocking accept/send/close loop.
+scenario_4()
+{
+    local servers="hello httpd nginx blocking"
+    [ -n "$QUICK" ] && servers="hello nginx blocking"   # the peers of the scenario 4 goals
+    local clients="ab http-close"
+    [ -n "$QUICK" ] && clients="ab"
+    bench_start_servers 4 "" $servers
+    bench_rounds 4 100 "$clients" / "${STARTED[@]}"
+    bench_mark_stop 4 "${STARTED[@]}"
+}
+
+# 5. Static files of 4 KB and 1 MB from the same docroot: httpd -r vs nginx root.
+scenario_5()
+{
+    local docroot=$BENCH_WORK/docroot
+    mkdir -p "$docroot"
+    head -c 4096 /dev/urandom > "$docroot/4k.bin"
+    head -c 1048576 /dev/urandom > "$docroot/1m.bin"
+    chmod -R a+rX "$docroot"
+    bench_start_servers 5 "$docroot" httpd nginx
+    bench_response_sizes 5 /4k.bin "${STARTED[@]}"
+    bench_rounds 5 "4KB@100" wrk /4k.bin "${STARTED[@]}"
+    bench_rounds 5 "1MB@100" wrk /1m.bin "${STARTED[@]}"
+    bench_mark_stop 5 "${STARTED[@]}"
+}
+
+# 6. Load generators, one core each, against the same server (nginx: not ours, so no home advantage):
+#    examples/http vs wrk -t1 vs ab -k at 100 connections; the client's requests/s and CPU per request.
+scenario_6()
+{
+    local run client i
+    local clients=(http wrk ab-k) usable=()
+    [ -n "$QUICK" ] && clients=(http wrk)
+    bench_start_servers 6 "" nginx
+    [ ${#STARTED[@]} = 1 ] || return 1
+    for client in "${clients[@]}"; do
+        if [ -n "$(bench_client_missing "$client")" ]; then
+            bench_note "scenario 6: client $client skipped ($(bench_client_missing "$client"))"
+        else
+            usable+=("$client")
+        fi
+    done
+    bench_warm_up nginx wrk /
+    for (( run = 1; run <= BENCH_RUNS; run++ )); do
+        for (( i = 0; i < ${#usable[@]}; i++ )); do
+            client=${usable[$(( (i + run - 1) % ${#usable[@]} ))]}
+            bench_client_cmd "$client" "${SRV_PORT[nginx]}" 100 /
+            bench_measure 6 c=100 nginx "$client" "$run" -- "${CMD[@]}"
+        done
+    done
+    bench_mark_stop 6 nginx
+}
+
+# 7. Idle memory: RSS with 10,000 idle keep-alive connections vs none, httpd vs nginx.
+scenario_7()
+{
+    local run name i
+    bench_start_servers 7 "" httpd nginx
+    local servers=("${STARTED[@]}")
+    for (( run = 1; run <= BENCH_RUNS; run++ )); do
+        for (( i = 0; i < ${#servers[@]}; i++ )); do
+            name=${servers[$(( (i + run - 1) % ${#servers[@]} ))]}
+            BENCH_CLIENT_LIMIT=60 bench_measure 7 "idle=10000" "$name" idle "$run" -- \
+                python3 "$BENCH_LIB/idle-conns.py" "${SRV_PORT[$name]}" 10000 50 $(bench_server_pids "$name")
+        done
+    done
+    bench_mark_stop 7 "${servers[@]}"
+}
+
+# 8. Library micro-benchmarks: their own output lines, pinned to the client core.
+scenario_8()
+{
+    local prog out=$BENCH_OUT/micro.txt
+    : > "$out"
+    for prog in bench-sxe-pool bench-sxe-log; do
+        if [ ! -x "$BENCH_BENCH_BIN/$prog" ]; then
+            bench_note "scenario 8: $prog not built"
+            continue
+        fi
+        echo "\$ $prog" >> "$out"
+        taskset -c "$BENCH_CLIENT_CPU" timeout -k 2 120 "$BENCH_BENCH_BIN/$prog" > "$BENCH_RAW/s8-$prog.txt" 2>&1 < /dev/null ||
+            bench_note "scenario 8: $prog exited with $?"
+        cat "$BENCH_RAW/s8-$prog.txt" >> "$out"
+    done
+}
