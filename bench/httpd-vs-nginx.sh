@@ -4,13 +4,15 @@
 # nginx. Loopback only; server pinned to one core, load generator to the other (taskset). Each figure is the
 # median of RUNS runs. Bounded in time (about 4 minutes with the defaults) and kills everything it starts by pid.
 # Scenarios: wrk -t1 keep-alive with 100, 1000 and BIG_C (default 10000) connections, 16 pipelined requests per
-# write with 100, and ab without keep-alive (one request per connection) for hello, blocking-hello and nginx. The
+# write with 100, and ab without keep-alive (one request per connection) for hello, blocking-hello and nginx (nginx
+# twice: plain `listen`, and `listen ... deferred` = TCP_DEFER_ACCEPT like hello's listener, row "nginx-dfr"). The
 # BIG_C run needs 2 x BIG_C + spare descriptors (wrk and the server each hold BIG_C); it is skipped, saying so,
 # when the hard RLIMIT_NOFILE is too low.
 #
 # Usage: bash bench/httpd-vs-nginx.sh            (after `make`; BIN=build/release/bin BENCH=build/release/bench)
 # Environment: DURATION (seconds per wrk run, default 4), RUNS (default 3), HELLO_N (ab requests, default 20000),
-#              SERVER_CPU (default 0), CLIENT_CPU (default 1), BIG_C (default 10000).
+#              SERVER_CPU (default 0), CLIENT_CPU (default 1), BIG_C (default 10000),
+#              ONLY (httpd: only the wrk scenarios; hello: only the ab scenarios; default both).
 #
 # CPU time is utime + stime of the server process from /proc/PID/stat, read just before and after each load run.
 set -u
@@ -23,6 +25,7 @@ HELLO_N=${HELLO_N:-20000}
 SERVER_CPU=${SERVER_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
 BIG_C=${BIG_C:-10000}
+ONLY=${ONLY:-all}
 HTTPD_C=2000
 TICKS=$(getconf CLK_TCK)
 WORK=$(mktemp -d /tmp/sxe-bench.XXXXXX)
@@ -54,6 +57,8 @@ start_httpd() {
     PORT=$(cat "$WORK/httpd.port"); rm -f "$WORK/httpd.port"
 }
 
+# NGINX_LISTEN_FLAGS: extra `listen` parameters; "deferred" gives nginx TCP_DEFER_ACCEPT, as hello's listener has.
+NGINX_LISTEN_FLAGS=""
 start_nginx() {
     PORT=$(free_port)
     mkdir -p "$WORK/nginx"
@@ -71,7 +76,7 @@ http {
     uwsgi_temp_path $WORK/nginx; scgi_temp_path $WORK/nginx;
     keepalive_requests 1000000;
     server {
-        listen 127.0.0.1:$PORT;
+        listen 127.0.0.1:$PORT $NGINX_LISTEN_FLAGS;
         location / { default_type text/html; return 200 "$BODY"; }
     }
 }
@@ -155,6 +160,7 @@ row() { # label sxe_line other_line other_name
 
 echo "median of $RUNS runs, ${DURATION}s each; server on cpu $SERVER_CPU, client on cpu $CLIENT_CPU; $(nginx -v 2>&1)"
 echo "scenario                      sxe: rate, CPU/request, RSS         | other: rate, CPU/request, RSS        | sxe/other CPU"
+if [ "$ONLY" != hello ]; then
 h100=$(measure httpd wrk_run 100 "");       n100=$(measure nginx wrk_run 100 "")
 row "keep-alive c100 (httpd)" "$h100" "$n100" nginx
 h1k=$(measure httpd wrk_run 1000 "");       n1k=$(measure nginx wrk_run 1000 "")
@@ -170,6 +176,13 @@ if [ "$(ulimit -Hn)" = unlimited ] || [ "$(ulimit -Hn)" -ge $((BIG_C + 1000)) ];
 else
     echo "keep-alive c$BIG_C: skipped, the hard descriptor limit $(ulimit -Hn) is below $((BIG_C + 1000))"
 fi
+fi
+if [ "$ONLY" != httpd ]; then
+# hello listens with SXE_LISTEN_FLAG_DEFER_ACCEPT (TCP_DEFER_ACCEPT + a read right after accept). nginx is measured
+# both as configured above (plain `listen`) and with `listen ... deferred` (TCP_DEFER_ACCEPT too).
 hh=$(measure hello ab_run);  hb=$(measure blocking ab_run);  hn=$(measure nginx ab_run)
+NGINX_LISTEN_FLAGS=deferred; hd=$(measure nginx ab_run); NGINX_LISTEN_FLAGS=""
 row "ab no keep-alive (hello)" "$hh" "$hb" blocking
 row "ab no keep-alive (hello)" "$hh" "$hn" nginx
+row "ab no keep-alive (hello)" "$hh" "$hd" nginx-dfr
+fi

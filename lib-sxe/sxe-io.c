@@ -110,6 +110,23 @@ void sxe_io_read(struct ev_loop *loop, ev_io *io, int revents)
     sxe_close_from_peer(this, SXE_RETURN_ERROR_READ_FAILED);
 }
 
+/* SXE_LISTEN_FLAG_DEFER_ACCEPT: right after accept (and on_connected), read what has already arrived and deliver it
+ * before the socket is ever registered with the loop (`generation`: the object's before on_connected, which may
+ * have closed it); only a connection still open and wanting input afterwards
+ * gets its read watcher started. A connection answered and closed in that first on_read never touches epoll.
+ * Nothing is lost: data not read now (none yet, or more than the buffer) makes the socket readable for the watcher.
+ */
+void sxe_read_at_accept(SXE *this, unsigned generation)
+{
+    if (this->generation == generation && !(this->flags & SXE_FLAG_PAUSED)) {
+        sxe_io_read(EV_DEFAULT, &this->io_read, EV_READ);
+    }
+
+    if (this->generation == generation) {
+        sxe_update_read_watcher(this);
+    }
+}
+
 /* Datagram sockets: one callback per datagram; the buffer holds exactly that datagram. */
 void sxe_io_read_udp(struct ev_loop *loop, ev_io *io, int revents)
 {

@@ -22,6 +22,38 @@ static int sxe_set_int_option(int fd, int level, int name, int value)
     return sxe_syscalls.setsockopt(fd, level, name, &value, sizeof(value));
 }
 
+/* TCP listener: put the wanted TCP_NODELAY on the listening socket. Linux copies it to every socket accepted from
+ * it, so accepting then costs no setsockopt. Returns false (and remembers to set it per accepted connection
+ * instead) when the option cannot be set on the listener.
+ */
+bool sxe_listener_set_nodelay(SXE *this, bool enable)
+{
+    bool done = sxe_set_int_option(this->sock, IPPROTO_TCP, TCP_NODELAY, enable ? 1 : 0) == 0;
+
+    this->flags = done ? this->flags | SXE_FLAG_NODELAY_ON_SOCKET : this->flags & ~SXE_FLAG_NODELAY_ON_SOCKET;
+
+    if (!done) {
+        SXEL6I("setsockopt(TCP_NODELAY) on the listener failed: %s; set per accepted connection", strerror(errno));
+    }
+
+    return done;
+}
+
+/* Listener flags that need an option on the socket: SXE_LISTEN_FLAG_DEFER_ACCEPT (TCP: TCP_DEFER_ACCEPT, so accept
+ * returns a connection only once its first data has arrived; every stream kind: read at once after accept).
+ */
+static SXE_RETURN sxe_listen_options(SXE *this, int fd, unsigned flags)
+{
+    SXE_RETURN result = SXE_RETURN_OK;
+
+    if (this->kind == SXE_KIND_TCP && (flags & SXE_LISTEN_FLAG_DEFER_ACCEPT) &&
+        sxe_set_int_option(fd, IPPROTO_TCP, TCP_DEFER_ACCEPT, SXE_DEFER_ACCEPT_SECONDS) < 0) {
+        result = sxe_socket_error(this, "setsockopt(TCP_DEFER_ACCEPT)");
+    }
+
+    return result;
+}
+
 /* Create, configure and bind the socket of a listener or UDP object. Returns the socket or -1 (result set). */
 static int sxe_bind_socket(SXE *this, unsigned flags, SXE_RETURN *result)
 {
@@ -75,8 +107,10 @@ sxe_listen_with_backlog(SXE *this, unsigned flags, int backlog)
         goto SXE_ERROR_OUT;
     }
 
-    if (this->kind != SXE_KIND_UDP && sxe_syscalls.listen(fd, backlog > 0 ? backlog : SXE_LISTEN_BACKLOG_DEFAULT) < 0) {
-        result = sxe_socket_error(this, "listen()");
+    if ((result = sxe_listen_options(this, fd, flags)) != SXE_RETURN_OK ||
+        (this->kind != SXE_KIND_UDP &&
+         sxe_syscalls.listen(fd, backlog > 0 ? backlog : SXE_LISTEN_BACKLOG_DEFAULT) < 0)) {
+        result = result != SXE_RETURN_OK ? result : sxe_socket_error(this, "listen()");
         sxe_syscalls.close(fd);
 
         if (this->kind == SXE_KIND_UNIX) {
@@ -87,8 +121,13 @@ sxe_listen_with_backlog(SXE *this, unsigned flags, int backlog)
     }
 
     this->flags |= SXE_FLAG_LISTENING | (this->kind == SXE_KIND_UNIX ? SXE_FLAG_UNLINK_PATH : 0);
-    this->flags &= ~SXE_FLAG_LOCAL_PORT_KNOWN;
+    this->flags &= ~(SXE_FLAG_LOCAL_PORT_KNOWN | SXE_FLAG_NODELAY_ON_SOCKET | SXE_FLAG_READ_AT_ACCEPT);
+    this->flags |= this->kind != SXE_KIND_UDP && (flags & SXE_LISTEN_FLAG_DEFER_ACCEPT) ? SXE_FLAG_READ_AT_ACCEPT : 0;
     sxe_start_socket(this, fd);
+
+    if (this->kind == SXE_KIND_TCP && !(this->flags & SXE_FLAG_NO_NODELAY)) {
+        sxe_listener_set_nodelay(this, true);
+    }
     sxe_get_local_port(this); /* once per listener: port-0 listeners learn their port */
     sxe_update_read_watcher(this);
     result = SXE_RETURN_OK;
@@ -212,13 +251,18 @@ static SXE *sxe_adopt(SXE *listener, int fd, const SXE_SOCKADDR *peer)
 
     this->idle_class = (unsigned char)sxe_timeout_class_ref(listener->idle_class);
 
-    if (this->kind == SXE_KIND_TCP && !(this->flags & SXE_FLAG_NO_NODELAY)) {
-        sxe_set_int_option(fd, IPPROTO_TCP, TCP_NODELAY, 1);
+    if (this->kind == SXE_KIND_TCP && !(this->flags & SXE_FLAG_NO_NODELAY) &&
+        !(listener->flags & SXE_FLAG_NODELAY_ON_SOCKET)) {
+        sxe_set_int_option(fd, IPPROTO_TCP, TCP_NODELAY, 1); /* not inherited from the listener: set it here */
     }
 
     sxe_start_socket(this, fd);
     sxe_update_pool_state(this);
-    ev_io_start(EV_DEFAULT, &this->io_read);
+
+    if (!(listener->flags & SXE_FLAG_READ_AT_ACCEPT)) {
+        ev_io_start(EV_DEFAULT, &this->io_read);
+    }
+
     sxe_globals.counters.accepted++;
     return this;
 }
@@ -231,6 +275,7 @@ void sxe_io_accept(struct ev_loop *loop, ev_io *io, int revents)
     SXE_SOCKADDR peer;
     socklen_t peer_len;
     SXE *child;
+    unsigned child_generation;
     int fd;
 
     SXE_UNUSED_ARGUMENT(loop);
@@ -262,9 +307,14 @@ void sxe_io_accept(struct ev_loop *loop, ev_io *io, int revents)
         }
 
         SXEL6I("accepted connection id %u", child->id);
+        child_generation = child->generation;
 
         if (child->on_connected != NULL) {
             child->on_connected(child);
+        }
+
+        if (listener->flags & SXE_FLAG_READ_AT_ACCEPT) {
+            sxe_read_at_accept(child, child_generation);
         }
     }
 }

@@ -55,6 +55,9 @@ void sxe_syscalls_restore(void);
 #define SXE_FLAG_PENDING_RESUME   0x2000 /* deferred: re-deliver buffered data */
 #define SXE_FLAG_PENDING_FAIL     0x4000 /* deferred: report a failed connect */
 #define SXE_FLAG_NO_NODELAY       0x8000 /* sxe_set_nodelay(this, false): leave Nagle on */
+#define SXE_FLAG_NODELAY_ON_SOCKET 0x10000 /* TCP listener: its socket carries the wanted TCP_NODELAY, which Linux
+                                             * copies to accepted sockets: no setsockopt per accept */
+#define SXE_FLAG_READ_AT_ACCEPT    0x20000 /* listener: SXE_LISTEN_FLAG_DEFER_ACCEPT (read at once after accept) */
 
 /* Library state (one instance; the library runs on the default loop's thread). */
 typedef struct SXE_GLOBALS {
@@ -94,6 +97,7 @@ bool sxe_rate_limit(double *last);
 void sxe_object_deferred(void *arg);
 
 /* sxe-io.c */
+void sxe_read_at_accept(SXE *this, unsigned generation);
 void sxe_io_read(struct ev_loop *loop, ev_io *io, int revents);
 void sxe_io_read_udp(struct ev_loop *loop, ev_io *io, int revents);
 void sxe_io_write(struct ev_loop *loop, ev_io *io, int revents);
@@ -102,6 +106,7 @@ void sxe_deliver_buffered(SXE *this);
 void sxe_cancel_redelivery(SXE *this);
 
 /* sxe-listen.c */
+bool sxe_listener_set_nodelay(SXE *this, bool enable);
 void sxe_io_accept(struct ev_loop *loop, ev_io *io, int revents);
 void sxe_backoff_timeout(struct ev_loop *loop, ev_timer *timer, int revents);
 

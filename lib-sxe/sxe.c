@@ -582,7 +582,11 @@ void sxe_set_nodelay(SXE *this, bool enable)
     sxe_check_object(this);
     this->flags = enable ? this->flags & ~SXE_FLAG_NO_NODELAY : this->flags | SXE_FLAG_NO_NODELAY;
 
-    if (this->kind == SXE_KIND_TCP && this->sock >= 0 && (this->flags & SXE_FLAG_CONNECTED)) {
+    if (this->kind != SXE_KIND_TCP || this->sock < 0) {
+        /* nothing to apply now: a client's next sxe_connect(), a listener's sxe_listen() does */
+    } else if (this->flags & SXE_FLAG_LISTENING) {
+        sxe_listener_set_nodelay(this, enable); /* inherited by the connections it accepts from now on */
+    } else if (this->flags & SXE_FLAG_CONNECTED) {
         sxe_syscalls.setsockopt(this->sock, IPPROTO_TCP, TCP_NODELAY, &value, sizeof(value));
     }
 }

@@ -77,7 +77,13 @@ extern "C" {
 #define SXE_ADDRESS_STRING_MAXIMUM  (INET6_ADDRSTRLEN + 8) /* sxe_peer_addr_string() size for IP peers */
 
 /* sxe_listen_plus() / sxe_listen_with_backlog() flags */
-#define SXE_LISTEN_FLAG_REUSEPORT 0x1 /* SO_REUSEPORT: several processes listen on one port */
+#define SXE_LISTEN_FLAG_REUSEPORT    0x1 /* SO_REUSEPORT: several processes listen on one port */
+#define SXE_LISTEN_FLAG_DEFER_ACCEPT 0x2 /* client-speaks-first protocols: TCP_DEFER_ACCEPT on TCP listeners (the
+                                          * kernel hands over a connection once its first data arrived, or after
+                                          * about SXE_DEFER_ACCEPT_SECONDS), and each accepted stream connection
+                                          * is read at once (on_read right after on_connected), before it is
+                                          * registered with the loop: one closed in that on_read costs no epoll_ctl */
+#define SXE_DEFER_ACCEPT_SECONDS     1   /* TCP_DEFER_ACCEPT value set by SXE_LISTEN_FLAG_DEFER_ACCEPT */
 
 typedef struct SXE SXE;
 
@@ -289,8 +295,9 @@ SXE *sxe_new_pipe(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_conne
 
 /* Bind and listen (TCP, unix) with SXE_LISTEN_BACKLOG_DEFAULT, or bind and start reading (UDP). TCP listeners set
  * SO_REUSEADDR. Accepted connections take a free object each, inherit the listener's callbacks, user data, idle
- * timeout, half-close and nodelay settings, get TCP_NODELAY (unless sxe_set_nodelay(listener, false)), and
- * fire on_connected. Up to SXE_ACCEPT_BATCH_MAXIMUM accepts per loop iteration. Pool exhausted: the connection is
+ * timeout, half-close and nodelay settings, get TCP_NODELAY (unless sxe_set_nodelay(listener, false); set once on
+ * the TCP listener, which Linux copies to accepted sockets, so accepting costs no setsockopt), and fire
+ * on_connected. Up to SXE_ACCEPT_BATCH_MAXIMUM accepts per loop iteration. Pool exhausted: the connection is
  * accepted, offered to the refused hook, closed, counted, logged at most once a second. EMFILE/ENFILE: a reserve
  * descriptor is released to accept and shed the connection (counted, logged at most once a second); without a
  * reserve, or when the shedding accept fails as well (ENOBUFS, ENOMEM), the listener pauses
@@ -301,8 +308,11 @@ SXE *sxe_new_pipe(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_conne
  */
 SXE_RETURN sxe_listen(SXE *this);
 
-/* Classic: sxe_listen() with flags (0 or SXE_LISTEN_FLAG_REUSEPORT), backlog SXE_LISTEN_BACKLOG_DEFAULT. Same returns
- * as sxe_listen() (SXE_RETURN_ERROR_INVALID_ADDRESS etc. when SO_REUSEPORT cannot be set).
+/* Classic: sxe_listen() with flags (0, or SXE_LISTEN_FLAG_REUSEPORT and/or SXE_LISTEN_FLAG_DEFER_ACCEPT), backlog
+ * SXE_LISTEN_BACKLOG_DEFAULT. Same returns as sxe_listen() (SXE_RETURN_ERROR_INVALID_ADDRESS etc. when SO_REUSEPORT
+ * or TCP_DEFER_ACCEPT cannot be set). SXE_LISTEN_FLAG_DEFER_ACCEPT: see its definition above; the first on_read of
+ * a connection may then come from inside the accepting loop iteration, right after its on_connected (which may
+ * sxe_pause() to prevent it). Ignored for UDP.
  */
 SXE_RETURN sxe_listen_plus(SXE *this, unsigned flags);
 

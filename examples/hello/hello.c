@@ -15,6 +15,10 @@
  * When bytes follow the head (a body, pipelined requests) they may keep coming, so hello then shuts its side down
  * and drains input until the peer's FIN instead (the slow, safe close). A client that sends nothing is dropped
  * after HELLO_IDLE_SECONDS.
+ *
+ * The listener uses SXE_LISTEN_FLAG_DEFER_ACCEPT: the kernel hands over a connection once its request has arrived
+ * (TCP_DEFER_ACCEPT) and lib-sxe reads it right after the accept, so a connection costs accept4, recvfrom, sendto
+ * and close, and is never registered with epoll. TCP_NODELAY is inherited from the listener (no setsockopt).
  */
 #include <errno.h>
 #include <limits.h>
@@ -187,7 +191,7 @@ int main(int argc, char **argv)
     listener = sxe_new_tcp(NULL, ip, (int)port, hello_on_connected, hello_on_read, NULL);
 
     if (listener == NULL || sxe_set_idle_timeout(listener, HELLO_IDLE_SECONDS) != SXE_RETURN_OK ||
-        (result = sxe_listen(listener)) != SXE_RETURN_OK) {
+        (result = sxe_listen_plus(listener, SXE_LISTEN_FLAG_DEFER_ACCEPT)) != SXE_RETURN_OK) {
         fprintf(stderr, "hello: cannot listen on %s:%u\n", ip, port);
         sxe_fini();
         return 1;
