@@ -469,6 +469,11 @@ START_TEST(test_descriptor_limit_is_reported_not_hidden)
 {
     struct rlimit limit = {48, 48};
 
+    /* Valgrind reserves the top descriptors for itself and refuses setrlimit(RLIMIT_NOFILE): nothing to test. */
+    if (getenv("SXE_TEST_UNDER_VALGRIND") != NULL) {
+        return;
+    }
+
     start(SXE_BADSERVER_OK, 0);
     ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &limit), 0); /* inherited by http; Check runs each test in a fork */
     run_http("-c", "100", "-n", "2", NULL);
