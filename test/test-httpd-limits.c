@@ -1,8 +1,16 @@
 /* test-httpd-limits.c: httpd at its limits: idle and slow-head timeouts, pool full (503), graceful stop, workers,
- * fixed memory (RSS flat over 10,000 requests), and option errors.
+ * fixed memory (RSS flat over 10,000 requests, RSS per connection bounded), slow readers and the overflow buffers,
+ * and option errors.
  */
 #include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -250,6 +258,190 @@ START_TEST(test_rss_does_not_grow_over_10000_requests)
 }
 END_TEST
 
+/* A client that pipelines requests and never reads: send whole requests, without blocking, until the server has
+ * stopped reading for 0.5 s (its answers then fill both socket buffers: a partial write happened), or the
+ * connection fails (the server closed it). Returns the number of whole requests sent; *failed tells which end.
+ */
+static unsigned slow_reader_flood(int fd, bool *failed)
+{
+    static const char request[] = REQUEST;
+    size_t sent = 0;
+    struct pollfd writable = {fd, POLLOUT, 0};
+
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+    *failed = false;
+
+    while (sent < 64 * 1024 * 1024) {
+        ssize_t n = send(fd, request + sent % (sizeof(request) - 1), sizeof(request) - 1 - sent % (sizeof(request) - 1),
+                         MSG_NOSIGNAL);
+
+        if (n > 0) {
+            sent += (size_t)n;
+        } else if (n < 0 && errno == EAGAIN && poll(&writable, 1, 500) == 1 && !(writable.revents & (POLLERR | POLLHUP))) {
+            continue;
+        } else {
+            *failed = n < 0 && errno != EAGAIN;
+            break;
+        }
+    }
+
+    return (unsigned)(sent / (sizeof(REQUEST) - 1));
+}
+
+/* Connect to the server with small socket buffers, set before the connect so that the window is small from the
+ * start: a client that does not read then backs the server's writes up quickly. Returns the socket or -1.
+ */
+static int slow_reader_connect(int port)
+{
+    struct sockaddr_in addr;
+    int small = 4096;
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+    memset(&addr, 0, sizeof(addr));
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((unsigned short)port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
+    setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &small, sizeof(small));
+
+    if (fd >= 0 && connect(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
+        close(fd);
+        fd = -1;
+    }
+
+    return fd;
+}
+
+/* Read until the peer closes (end of file or reset); false when the connection is still open after `seconds`. */
+static bool drained_until_closed(int fd, double seconds)
+{
+    char buf[65536];
+    struct pollfd readable = {fd, POLLIN, 0};
+    double waited = 0;
+
+    while (waited < seconds) {
+        ssize_t n;
+
+        if (poll(&readable, 1, 100) == 0) {
+            waited += 0.1;
+            continue;
+        }
+
+        if ((n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT)) == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+            return true;
+        }
+    }
+
+    return false;
+}
+
+/* Read `expected` hello answers (counted by their status lines) within `seconds`; returns the number read. */
+static unsigned read_answers(int fd, unsigned expected, double seconds)
+{
+    static const char status[] = "HTTP/1.1 200 OK\r\n";
+    static char buf[65536 + sizeof(status)];
+    size_t carry = 0;
+    unsigned answers = 0;
+    struct pollfd readable = {fd, POLLIN, 0};
+    double waited = 0;
+
+    while (answers < expected && waited < seconds) {
+        ssize_t n;
+
+        if (poll(&readable, 1, 100) == 0) {
+            waited += 0.1;
+            continue;
+        }
+
+        if ((n = recv(fd, buf + carry, sizeof(buf) - carry - 1, MSG_DONTWAIT)) <= 0) {
+            break;
+        }
+
+        size_t length = carry + (size_t)n;
+
+        buf[length] = '\0';
+
+        for (char *at = buf; (at = strstr(at, status)) != NULL; at += sizeof(status) - 1) {
+            answers++;
+        }
+
+        /* keep a tail too short to hold a whole status line: one split across reads is found next time */
+        carry = length < sizeof(status) - 2 ? length : sizeof(status) - 2;
+        memmove(buf, buf + length - carry, carry);
+    }
+
+    return answers;
+}
+
+START_TEST(test_a_slow_reader_is_closed_when_no_overflow_buffer_is_free_and_others_are_served)
+{
+    static const char *const args[] = {"-c", "10", "-o", "1", "-t", "20", NULL}; /* -t: no SEND timeout here */
+    static SXE_ITEST_CONN normal;
+    int holder;
+    int refused;
+    unsigned held_requests;
+    bool failed;
+
+    start_httpd(args);
+    holder = slow_reader_connect(server.port);
+    refused = slow_reader_connect(server.port);
+    ck_assert(holder >= 0 && refused >= 0);
+    ck_assert(sxe_itest_conn_open(&normal, server.port));
+
+    held_requests = slow_reader_flood(holder, &failed); /* takes the only overflow buffer, and is paused */
+    ck_assert_msg(!failed, "the first slow reader was closed although an overflow buffer was free");
+    ck_assert_uint_gt(held_requests, 0);
+    fprintf(stderr, "slow reader: %u requests sent before the server stopped reading\n", held_requests);
+    slow_reader_flood(refused, &failed); /* its partial write finds no overflow buffer: closed */
+    ck_assert_msg(drained_until_closed(refused, 10), "the second slow reader was not closed");
+    request_ok(&normal); /* others are served meanwhile */
+    request_ok(&normal);
+    ck_assert_uint_eq(read_answers(holder, held_requests, 20), held_requests); /* nothing of the remainder lost */
+    close(holder);
+    close(refused);
+    request_ok(&normal);
+    sxe_itest_conn_close(&normal);
+    ck_assert_int_eq(sxe_itest_stop(&server, SIGTERM, 5), 0);
+}
+END_TEST
+
+/* Per-connection memory is part of the contract: VmRSS at start-up, where everything is allocated and touched, grows
+ * by at most HTTPD_TEST_BYTES_PER_CONNECTION per connection of -c (lib-sxe's object and input buffer, httpd's
+ * state, the pools' nodes, the overflow share, libev's per-descriptor arrays; ASan's shadow memory fits too).
+ */
+#define HTTPD_TEST_CONNECTIONS          10000
+#define HTTPD_TEST_BYTES_PER_CONNECTION 1536
+
+START_TEST(test_rss_at_start_is_at_most_1536_bytes_per_connection)
+{
+    static const char *const one[] = {"-c", "1", NULL};
+    char many_text[16];
+    const char *many[] = {"-c", many_text, NULL};
+    struct rlimit limit;
+    unsigned connections = HTTPD_TEST_CONNECTIONS;
+    long base;
+    long full;
+
+    ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &limit), 0);
+
+    if (limit.rlim_max != RLIM_INFINITY && limit.rlim_max < connections + 100) { /* httpd would refuse to start */
+        connections = limit.rlim_max > 1100 ? (unsigned)limit.rlim_max - 100 : 1000;
+    }
+
+    snprintf(many_text, sizeof(many_text), "%u", connections);
+    start_httpd(one);
+    base = sxe_itest_vmrss_kb(server.pid);
+    ck_assert_int_eq(sxe_itest_stop(&server, SIGTERM, 5), 0);
+    start_httpd(many);
+    full = sxe_itest_vmrss_kb(server.pid);
+    ck_assert_int_eq(sxe_itest_stop(&server, SIGTERM, 5), 0);
+    ck_assert_int_gt(base, 0);
+    ck_assert_msg((full - base) * 1024 <= (long)connections * HTTPD_TEST_BYTES_PER_CONNECTION,
+                  "-c %u: VmRSS %ld kB, -c 1: %ld kB: %ld bytes per connection", connections, full, base,
+                  (full - base) * 1024 / (long)connections);
+}
+END_TEST
+
 /* Run httpd with args (NULL terminated after the program); returns its exit status. */
 static int run_httpd(const char *const *args)
 {
@@ -319,6 +511,8 @@ int main(void)
     tcase_add_test(tc, test_a_second_signal_stops_at_once);
     tcase_add_test(tc, test_two_workers_serve_and_a_dead_one_is_restarted);
     tcase_add_test(tc, test_rss_does_not_grow_over_10000_requests);
+    tcase_add_test(tc, test_a_slow_reader_is_closed_when_no_overflow_buffer_is_free_and_others_are_served);
+    tcase_add_test(tc, test_rss_at_start_is_at_most_1536_bytes_per_connection);
     tcase_add_test(tc, test_bad_options_and_values_exit_2);
     tcase_add_test(tc, test_more_connections_than_the_hard_descriptor_limit_refuse_to_start);
     suite_add_tcase(suite, tc);

@@ -3,10 +3,13 @@
  * Each connection has an HTTPD_CONN element in one timed sxe_pool indexed by SXE_ID, whose states
  * (HTTPD_STATE_*) carry the timeouts: one libev timer for the whole pool, O(1) per state change.
  *
- * Per read callback: every complete request in the input buffer is parsed and answered into the connection's
- * fixed output buffer, then the buffer goes out in ONE send (more only when the answers exceed the buffer, or a
- * file body follows). While a send is pending (slow reader), input is left in the lib-sxe buffer (which stops
- * reading when full) and processing resumes from the send's completion. Answers are therefore always in order.
+ * Per read callback: every complete request in the input buffer is parsed and answered into the per-process output
+ * scratch (httpd.out), then the scratch goes out in ONE write (more only when the answers exceed the scratch, or a
+ * file body follows). The scratch is free again when the callback returns. When a write is partial (a slow
+ * reader), the unsent remainder is copied into an overflow buffer taken from a small fixed pool and sent from
+ * there; reading is paused (sxe_pause) until it has drained, and processing resumes from the send's completion.
+ * When no overflow buffer is free, the slow reader is closed and counted (overflows_refused). Answers are
+ * therefore always in order, and a connection holds no output memory of its own.
  *
  * A request is answered only once its body (Content-Length or chunked) has been completely read and discarded; a
  * body framing error gets 400 (and nothing else for that request) and a close. So every answer a client receives
@@ -17,7 +20,10 @@
  * timeout, so that unread request bytes never turn the close into a reset that destroys the answer.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <malloc.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -33,6 +39,9 @@ typedef enum HTTPD_NEXT {
 } HTTPD_NEXT;
 
 HTTPD httpd;
+
+_Static_assert(sizeof(HTTPD_CONN) <= HTTPD_CONN_SIZE_MAXIMUM, "HTTPD_CONN grew: per-connection memory is a goal");
+_Static_assert(2 * sizeof(ev_io) <= sizeof(HTTPD_CONN), "the libev warm-up keeps 2 watchers per pool element");
 
 static void httpd_conn_serve(HTTPD_CONN *conn);
 
@@ -62,6 +71,15 @@ static void httpd_conn_answer_drop(HTTPD_CONN *conn)
     conn->answer.due = false;
 }
 
+/* Give the connection's overflow buffer back, if it holds one. */
+static void httpd_conn_overflow_release(HTTPD_CONN *conn)
+{
+    if (conn->overflow != SXE_POOL_NO_INDEX) {
+        sxe_pool_set_indexed_element_state(httpd.overflows, conn->overflow, HTTPD_OVERFLOW_USED, HTTPD_OVERFLOW_FREE);
+        conn->overflow = SXE_POOL_NO_INDEX;
+    }
+}
+
 /* Forget the connection's state (files, pool state). The SXE object is closed by the caller or the library. */
 static void httpd_conn_release(HTTPD_CONN *conn)
 {
@@ -71,6 +89,7 @@ static void httpd_conn_release(HTTPD_CONN *conn)
     }
 
     httpd_conn_answer_drop(conn);
+    httpd_conn_overflow_release(conn); /* a pending send is cancelled by the close that follows */
 
     httpd_conn_set_state(conn, HTTPD_STATE_FREE);
     conn->sxe = NULL;
@@ -106,23 +125,82 @@ static void httpd_conn_linger(HTTPD_CONN *conn)
 
 static void httpd_conn_on_complete(SXE *this, SXE_RETURN result);
 
-/* Send the output buffer, then the pending file body. Returns CONTINUE when all went out now, WAIT when a send is
- * pending (completion resumes the connection), GONE when the send failed and the connection was closed.
+/* The scratch's answers were only partly written: keep the unsent remainder in an overflow buffer and send it from
+ * there, reading paused meanwhile. Returns sxe_send()'s result; SXE_RETURN_ERROR_BUFFER_FULL when no overflow
+ * buffer is free (an overload: the caller closes the connection; counted, logged at most once a second).
+ */
+static SXE_RETURN httpd_conn_overflow_send(HTTPD_CONN *conn, const char *rest, unsigned length)
+{
+    static double logged;
+    unsigned index = sxe_pool_set_oldest_element_state(httpd.overflows, HTTPD_OVERFLOW_FREE, HTTPD_OVERFLOW_USED);
+    unsigned used = httpd.options.overflows - sxe_pool_get_number_in_state(httpd.overflows, HTTPD_OVERFLOW_FREE);
+    SXE_RETURN result;
+
+    if (index == SXE_POOL_NO_INDEX) {
+        httpd.counters.overflows_refused++;
+
+        if (ev_now(EV_DEFAULT) - logged >= 1.0) {
+            logged = ev_now(EV_DEFAULT);
+            SXEL3("all %u overflow buffers are in use: closing a slow reader (%llu so far; raise -o)",
+                  httpd.options.overflows, httpd.counters.overflows_refused);
+        }
+
+        return SXE_RETURN_ERROR_BUFFER_FULL;
+    }
+
+    httpd.counters.overflows_taken++;
+    httpd.counters.overflows_peak = used > httpd.counters.overflows_peak ? used : httpd.counters.overflows_peak;
+    conn->overflow = index;
+    memcpy((char *)httpd.overflows + (size_t)index * HTTPD_OUTPUT_BYTES, rest, length);
+    sxe_pause(conn->sxe); /* the connection cannot produce more output until this has drained */
+    conn->pending = HTTPD_PENDING_OUT;
+    result = sxe_send(conn->sxe, (char *)httpd.overflows + (size_t)index * HTTPD_OUTPUT_BYTES, length,
+                      httpd_conn_on_complete);
+
+    if (result != SXE_RETURN_WARN_IN_PROGRESS) { /* drained already (or failed): the buffer is free again */
+        httpd_conn_overflow_release(conn);
+        sxe_buf_resume(conn->sxe, SXE_BUF_RESUME_WHEN_MORE_DATA);
+    }
+
+    return result;
+}
+
+/* Write the scratch's answers: one sxe_write. Returns SXE_RETURN_OK when all went out, WARN_IN_PROGRESS when the
+ * remainder is pending in an overflow buffer, or an error (the caller closes).
+ */
+static SXE_RETURN httpd_conn_write_out(HTTPD_CONN *conn)
+{
+    unsigned used = httpd.out_used;
+    SXE_RETURN result;
+
+    httpd.out_used = 0;
+    result = sxe_write(conn->sxe, httpd.out, used);
+
+    if (SXE_UNLIKELY(result == SXE_RETURN_WARN_WOULD_BLOCK)) {
+        unsigned sent = SXE_LAST_WRITE_LENGTH(conn->sxe);
+
+        result = httpd_conn_overflow_send(conn, httpd.out + sent, used - sent);
+    }
+
+    return result;
+}
+
+/* Write the scratch, then send the pending file body. Returns CONTINUE when all went out now, WAIT when a send is
+ * pending (completion resumes the connection), GONE when the write failed (or found no overflow buffer free) and
+ * the connection was closed.
  */
 static HTTPD_NEXT httpd_conn_flush(HTTPD_CONN *conn)
 {
     SXE_RETURN result = SXE_RETURN_OK;
 
-    if (conn->out_used > 0) {
-        conn->pending = HTTPD_PENDING_OUT;
-        result = sxe_send(conn->sxe, conn->out, conn->out_used, httpd_conn_on_complete);
+    if (httpd.out_used > 0) {
+        result = httpd_conn_write_out(conn);
     }
 
     while (result == SXE_RETURN_OK && conn->file_left > 0) {
         unsigned chunk =
             conn->file_left < HTTPD_SENDFILE_CHUNK_MAXIMUM ? (unsigned)conn->file_left : HTTPD_SENDFILE_CHUNK_MAXIMUM;
 
-        conn->out_used = 0;
         conn->pending = HTTPD_PENDING_FILE;
         result = sxe_sendfile(conn->sxe, conn->file_fd, &conn->file_offset, chunk, httpd_conn_on_complete);
         conn->file_left -= result == SXE_RETURN_OK ? chunk : 0;
@@ -140,8 +218,6 @@ static HTTPD_NEXT httpd_conn_flush(HTTPD_CONN *conn)
         httpd_conn_close(conn);
         return HTTPD_NEXT_GONE;
     }
-
-    conn->out_used = 0;
 
     if (conn->file_fd >= 0) {
         close(conn->file_fd);
@@ -170,10 +246,13 @@ static void httpd_conn_on_complete(SXE *this, SXE_RETURN result)
         uint64_t chunk =
             conn->file_left < HTTPD_SENDFILE_CHUNK_MAXIMUM ? conn->file_left : HTTPD_SENDFILE_CHUNK_MAXIMUM;
         conn->file_left -= chunk;
+    } else if (conn->overflow != SXE_POOL_NO_INDEX) { /* the remainder of a partial write is out */
+        httpd_conn_overflow_release(conn);
+        sxe_buf_resume(this, SXE_BUF_RESUME_WHEN_MORE_DATA);
     }
 
-    conn->out_used = 0;
     conn->pending = HTTPD_PENDING_NONE;
+    httpd.out_used = 0;
 
     if (httpd_conn_flush(conn) == HTTPD_NEXT_CONTINUE) {
         httpd_conn_set_state(conn, HTTPD_STATE_IDLE);
@@ -182,15 +261,16 @@ static void httpd_conn_on_complete(SXE *this, SXE_RETURN result)
     }
 }
 
-/* Add an answer of `made` bytes just built at out + out_used. httpd_conn_make_room() guaranteed the room. */
+/* Add an answer of `made` bytes just built at the scratch's free end. httpd_conn_make_room() guaranteed the room. */
 static void httpd_conn_put(HTTPD_CONN *conn, unsigned made)
 {
+    SXE_UNUSED_ARGUMENT(conn);
     SXEA1(made > 0, "an answer did not fit in HTTPD_ANSWER_MAXIMUM bytes");
-    conn->out_used += made;
+    httpd.out_used += made;
 }
 
-#define HTTPD_OUT(conn)  ((conn)->out + (conn)->out_used)
-#define HTTPD_ROOM(conn) (httpd.options.buffer_bytes - (conn)->out_used)
+#define HTTPD_OUT(conn)  (httpd.out + httpd.out_used)
+#define HTTPD_ROOM(conn) (HTTPD_OUTPUT_BYTES - httpd.out_used)
 
 /* Before building an answer: flush when fewer than HTTPD_ANSWER_MAXIMUM bytes are free. CONTINUE when there is
  * room now; otherwise what the flush returned (WAIT: resume at completion, GONE).
@@ -293,11 +373,11 @@ static void httpd_conn_expect_body(HTTPD_CONN *conn, const SXE_HTTP_REQUEST *req
     if (req->body_kind == SXE_HTTP_BODY_CHUNKED) {
         conn->in_body = true;
         conn->chunked = true;
-        sxe_http_chunked_init(&conn->chunk_state, httpd.options.buffer_bytes);
+        sxe_http_chunked_init(&conn->body.chunks, httpd.options.buffer_bytes);
     } else if (req->body_kind == SXE_HTTP_BODY_LENGTH && req->content_length > 0) {
         conn->in_body = true;
         conn->chunked = false;
-        conn->body_left = req->content_length;
+        conn->body.left = req->content_length;
     }
 }
 
@@ -346,10 +426,10 @@ static HTTPD_NEXT httpd_conn_discard_body(HTTPD_CONN *conn)
     unsigned consumed = 0;
 
     if (conn->chunked) {
-        while (!conn->chunk_state.done && SXE_BUF_USED(this) > 0) {
+        while (!conn->body.chunks.done && SXE_BUF_USED(this) > 0) {
             size_t offset;
             size_t length;
-            int used = sxe_http_chunked_decode(&conn->chunk_state, SXE_BUF(this), SXE_BUF_USED(this), &offset, &length);
+            int used = sxe_http_chunked_decode(&conn->body.chunks, SXE_BUF(this), SXE_BUF_USED(this), &offset, &length);
 
             if (used < 0) {
                 conn->answer.body_error = sxe_http_error_to_status(used);
@@ -361,12 +441,12 @@ static HTTPD_NEXT httpd_conn_discard_body(HTTPD_CONN *conn)
             consumed += (unsigned)used;
         }
 
-        conn->in_body = !conn->chunk_state.done;
+        conn->in_body = !conn->body.chunks.done;
     } else {
-        consumed = conn->body_left < SXE_BUF_USED(this) ? (unsigned)conn->body_left : SXE_BUF_USED(this);
+        consumed = conn->body.left < SXE_BUF_USED(this) ? (unsigned)conn->body.left : SXE_BUF_USED(this);
         sxe_buf_consume(this, consumed);
-        conn->body_left -= consumed;
-        conn->in_body = conn->body_left > 0;
+        conn->body.left -= consumed;
+        conn->in_body = conn->body.left > 0;
     }
 
     if (conn->in_body && consumed > 0 && sxe_pool_index_to_state(httpd.conns, SXE_ID(this)) == HTTPD_STATE_BODY) {
@@ -439,7 +519,10 @@ static HTTPD_NEXT httpd_conn_answer_all(HTTPD_CONN *conn)
 static void httpd_conn_serve(HTTPD_CONN *conn)
 {
     SXE *this = conn->sxe;
-    HTTPD_NEXT next = httpd_conn_answer_all(conn);
+    HTTPD_NEXT next;
+
+    httpd.out_used = 0; /* the scratch is this connection's until serve() returns */
+    next = httpd_conn_answer_all(conn);
 
     if (next == HTTPD_NEXT_GONE || conn->pending != HTTPD_PENDING_NONE ||
         httpd_conn_flush(conn) != HTTPD_NEXT_CONTINUE) {
@@ -460,6 +543,8 @@ static void httpd_conn_serve(HTTPD_CONN *conn)
         httpd_conn_close(conn); /* the peer sent all it will send; a partial request is dropped */
     } else if (SXE_BUF_USED(this) > 0) {
         httpd_conn_set_state(conn, HTTPD_STATE_HEAD); /* stamped when the head's first bytes arrived */
+    } else if (sxe_pool_index_to_state(httpd.conns, SXE_ID(this)) == HTTPD_STATE_IDLE) {
+        sxe_pool_touch_indexed_element(httpd.conns, SXE_ID(this)); /* answered: the idle clock restarts now */
     } else {
         httpd_conn_set_state(conn, HTTPD_STATE_IDLE);
     }
@@ -470,7 +555,7 @@ static void httpd_conn_on_connected(SXE *this)
     HTTPD_CONN *conn = httpd_conn_by_id(SXE_ID(this));
 
     conn->sxe = this;
-    conn->out_used = 0;
+    conn->overflow = SXE_POOL_NO_INDEX;
     conn->pending = HTTPD_PENDING_NONE;
     conn->keep_alive = true;
     conn->peer_closed = false;
@@ -504,10 +589,10 @@ static void httpd_conn_on_read(SXE *this, int length)
         return; /* input waits in the buffer until the pending send completes */
     }
 
-    if (state == HTTPD_STATE_IDLE && SXE_BUF_USED(this) > 0) {
-        httpd_conn_set_state(conn, HTTPD_STATE_HEAD); /* the slow-head clock starts with the first byte */
-    }
-
+    /* An IDLE connection stays IDLE while its requests are answered in this callback: only a partial head left at
+     * the end moves it to HEAD (serve() below, in this same callback as its first bytes' arrival, so the slow-head
+     * clock still starts with them). A whole request therefore costs one pool touch, not two state changes.
+     */
     httpd_response_refresh_date(ev_now(EV_DEFAULT));
     httpd_conn_serve(conn);
 }
@@ -536,6 +621,7 @@ static void httpd_conn_on_timeout(void *array, unsigned id, void *caller_info)
         case HTTPD_STATE_HEAD: /* slowloris: the head did not complete in time */
             httpd.counters.timeouts_head++;
             httpd_response_refresh_date(ev_now(EV_DEFAULT));
+            httpd.out_used = 0;
             httpd_conn_error(conn, 408, false);
 
             if (httpd_conn_flush(conn) == HTTPD_NEXT_CONTINUE) {
@@ -588,7 +674,7 @@ static SXE_RETURN httpd_conn_pool_new(void)
     timeouts[HTTPD_STATE_BODY] = idle;
     timeouts[HTTPD_STATE_SEND] = idle;
     timeouts[HTTPD_STATE_LINGER] = idle < HTTPD_LINGER_SECONDS_MAXIMUM ? idle : HTTPD_LINGER_SECONDS_MAXIMUM;
-    httpd.element_size = (unsigned)((sizeof(HTTPD_CONN) + httpd.options.buffer_bytes + 63) / 64 * 64);
+    httpd.element_size = sizeof(HTTPD_CONN);
     httpd.conns = sxe_pool_new_with_timeouts("httpd-connections", httpd.conn_number, httpd.element_size,
                                              HTTPD_STATE_NUMBER, timeouts, httpd_conn_on_timeout, NULL, 0);
 
@@ -602,6 +688,82 @@ static SXE_RETURN httpd_conn_pool_new(void)
     return SXE_RETURN_OK;
 }
 
+/* The output scratch (the first overflow-sized block) and the overflow buffers: one untimed pool of
+ * options.overflows + 1 elements of HTTPD_OUTPUT_BYTES, FREE/USED; the scratch is element 0, taken for good.
+ */
+static SXE_RETURN httpd_conn_output_new(void)
+{
+    unsigned number = httpd.options.overflows + 1;
+    void *pool = sxe_pool_new("httpd-output", number, HTTPD_OUTPUT_BYTES, HTTPD_OVERFLOW_STATES, 0);
+
+    if (pool == NULL) {
+        return SXE_RETURN_ERROR_OUT_OF_MEMORY;
+    }
+
+    memset(pool, 0, (size_t)number * HTTPD_OUTPUT_BYTES); /* touch every page now */
+    httpd.out = pool;
+    sxe_pool_set_indexed_element_state(pool, 0, HTTPD_OVERFLOW_FREE, HTTPD_OVERFLOW_USED);
+    httpd.overflows = pool;
+    httpd.bytes_allocated += sxe_pool_size(number, HTTPD_OUTPUT_BYTES, HTTPD_OVERFLOW_STATES);
+    return SXE_RETURN_OK;
+}
+
+static unsigned httpd_warm_events; /* events delivered by the current warm-up loop iteration */
+
+static void httpd_conn_warm_on_event(struct ev_loop *loop, ev_io *watcher, int revents)
+{
+    SXE_UNUSED_ARGUMENT(loop);
+    SXE_UNUSED_ARGUMENT(watcher);
+    SXE_UNUSED_ARGUMENT(revents);
+    httpd_warm_events++;
+}
+
+/* Fixed memory, libev's share: libev keeps per-descriptor arrays (anfds, indexed by descriptor number), an epoll
+ * event array and pending/fd-change arrays that it grows with realloc the first time a descriptor number, or that
+ * many ready descriptors at once, is seen: under load RSS would grow by ~40 bytes per connection. So at start-up,
+ * every descriptor number the server can ever use (all of them up to the connections, the files of -r, and the
+ * spare ones, or until EMFILE: the kernel hands out the lowest free number, so no later descriptor can be higher)
+ * is made a readable duplicate of one eventfd with a started watcher, and the loop is run until one epoll_wait
+ * returned them all: every array is then at its largest. The watchers live in the (still unused) connection pool,
+ * which is zeroed again afterwards; closing the duplicates removes them from epoll.
+ */
+static void httpd_conn_warm_loop(void)
+{
+    ev_io *watchers = httpd.conns; /* conn_number * sizeof(HTTPD_CONN) bytes: room for 2 * conn_number watchers */
+    unsigned target = httpd.options.connections * (httpd.docroot_fd >= 0 ? 2 : 1) + HTTPD_DESCRIPTORS_SPARE;
+    unsigned number = 0;
+    int source = eventfd(1, EFD_NONBLOCK | EFD_CLOEXEC);
+    int fd;
+
+    target = target < 2 * httpd.conn_number ? target : 2 * httpd.conn_number;
+
+    while (source >= 0 && number < target && (fd = fcntl(source, F_DUPFD_CLOEXEC, 0)) >= 0) {
+        ev_io_init(&watchers[number], httpd_conn_warm_on_event, fd, EV_READ);
+        ev_io_start(EV_DEFAULT, &watchers[number]);
+        number++;
+    }
+
+    for (unsigned all = 0, round = 0; number > 0 && all < 2 && round < 64; round++) {
+        httpd_warm_events = 0;
+        ev_run(EV_DEFAULT, EVRUN_NOWAIT);
+        all += httpd_warm_events == number; /* once all came in one epoll_wait, one more round: it grows after */
+    }
+
+    for (unsigned i = 0; i < number; i++) {
+        ev_io_stop(EV_DEFAULT, &watchers[i]);
+        close(watchers[i].fd);
+    }
+
+    if (source >= 0) {
+        close(source);
+    }
+
+    ev_run(EV_DEFAULT, EVRUN_NOWAIT); /* apply the stops (no system call: the descriptors are gone) */
+    memset(httpd.conns, 0, (size_t)httpd.conn_number * httpd.element_size);
+    malloc_trim(0); /* give back the pages of the arrays' smaller copies that realloc left behind */
+    SXEL6("libev warmed up with %u descriptors", number);
+}
+
 SXE_RETURN
 httpd_conn_setup(void)
 {
@@ -611,11 +773,13 @@ httpd_conn_setup(void)
     sxe_register(httpd.conn_number, 0);
 
     if ((result = sxe_set_buffer_size(httpd.options.buffer_bytes)) != SXE_RETURN_OK ||
-        (result = sxe_init()) != SXE_RETURN_OK || (result = httpd_conn_pool_new()) != SXE_RETURN_OK) {
+        (result = sxe_init()) != SXE_RETURN_OK || (result = httpd_conn_pool_new()) != SXE_RETURN_OK ||
+        (result = httpd_conn_output_new()) != SXE_RETURN_OK) {
         SXEL2("cannot allocate %u connections: %s", httpd.options.connections, sxe_return_to_string(result));
         goto SXE_ERROR_OUT;
     }
 
+    httpd_conn_warm_loop();
     httpd_response_init();
     httpd.listener = sxe_new_tcp(NULL, httpd.options.ip, httpd.options.port, httpd_conn_on_connected,
                                  httpd_conn_on_read, httpd_conn_on_close);
@@ -680,4 +844,10 @@ void httpd_conn_teardown(void)
     sxe_fini();
     sxe_pool_delete(httpd.conns);
     httpd.conns = NULL;
+
+    if (httpd.overflows != NULL) {
+        sxe_pool_delete(httpd.overflows);
+        httpd.overflows = NULL;
+        httpd.out = NULL;
+    }
 }

@@ -1,7 +1,7 @@
 /* httpd.c: the showcase HTTP/1.x server built on lib-sxe and lib-sxe-http: options, start-up, signals, workers.
  *
  * httpd [-i IP] [-p PORT] [-P PORTFILE] [-c MAX_CONNECTIONS] [-w WORKERS] [-t IDLE_SECONDS] [-r DOCROOT]
- *       [-b BUFFER_BYTES] [-l LOG_LEVEL]
+ *       [-b BUFFER_BYTES] [-o OVERFLOW_BUFFERS] [-l LOG_LEVEL]
  *
  * See examples/httpd/README.md for the behaviour in full.
  */
@@ -31,7 +31,7 @@ static void httpd_usage(FILE *out, const char *program)
 {
     fprintf(out,
             "usage: %s [-i IP] [-p PORT] [-P PORTFILE] [-c MAX_CONNECTIONS] [-w WORKERS] [-t IDLE_SECONDS]\n"
-            "          [-r DOCROOT] [-b BUFFER_BYTES] [-l LOG_LEVEL]\n"
+            "          [-r DOCROOT] [-b BUFFER_BYTES] [-o OVERFLOW_BUFFERS] [-l LOG_LEVEL]\n"
             "  -i IP            address to listen on (IPv4 or IPv6 literal; default %s)\n"
             "  -p PORT          port, 1..65535 (default %d); 0 only with -P: an ephemeral port\n"
             "  -P PORTFILE      write the port listened on to PORTFILE once the server accepts connections\n"
@@ -39,11 +39,14 @@ static void httpd_usage(FILE *out, const char *program)
             "  -w WORKERS       worker processes sharing the port with SO_REUSEPORT (default %d)\n"
             "  -t SECONDS       idle keep-alive and slow request timeout (default %d)\n"
             "  -r DOCROOT       serve files from DOCROOT (default: a Hello World page for every GET/HEAD)\n"
-            "  -b BYTES         input and output buffer per connection, %u..%u (default %d); bounds the head\n"
+            "  -b BYTES         input buffer per connection, %u..%u (default %d); bounds the request head\n"
+            "  -o COUNT         %u-byte buffers for partial writes to slow readers (default connections/%u, at\n"
+            "                   least %u); a slow reader finding none free is closed\n"
             "  -l LEVEL         log level 1 (fatal) .. 7 (dump); default: $SXE_LOG_LEVEL or 5\n"
             "  -h               this help\n",
             program, HTTPD_IP_DEFAULT, HTTPD_PORT_DEFAULT, HTTPD_CONNECTIONS_DEFAULT, HTTPD_WORKERS_DEFAULT,
-            HTTPD_IDLE_SECONDS_DEFAULT, HTTPD_BUFFER_MINIMUM, HTTPD_BUFFER_MAXIMUM, HTTPD_BUFFER_DEFAULT);
+            HTTPD_IDLE_SECONDS_DEFAULT, HTTPD_BUFFER_MINIMUM, HTTPD_BUFFER_MAXIMUM, HTTPD_BUFFER_DEFAULT,
+            HTTPD_OUTPUT_BYTES, HTTPD_OVERFLOW_DIVISOR, HTTPD_OVERFLOW_MINIMUM);
 }
 
 /* Parse a decimal number in [minimum, maximum]; exits with a clear message otherwise. */
@@ -78,7 +81,7 @@ static void httpd_options_parse(HTTPD_OPTIONS *options, int argc, char **argv)
     options->buffer_bytes = HTTPD_BUFFER_DEFAULT;
     options->log_level = -1;
 
-    while ((opt = getopt(argc, argv, "i:p:P:c:w:t:r:b:l:h")) != -1) {
+    while ((opt = getopt(argc, argv, "i:p:P:c:w:t:r:b:o:l:h")) != -1) {
         switch (opt) {
             case 'i':
                 options->ip = optarg;
@@ -107,6 +110,11 @@ static void httpd_options_parse(HTTPD_OPTIONS *options, int argc, char **argv)
                 options->buffer_bytes =
                     httpd_number(program, opt, optarg, HTTPD_BUFFER_MINIMUM, HTTPD_BUFFER_MAXIMUM, "the buffer size");
                 break;
+            case 'o':
+                options->overflows =
+                    httpd_number(program, opt, optarg, 0, HTTPD_CONNECTIONS_MAXIMUM, "the overflow buffer count");
+                options->overflows_set = true;
+                break;
             case 'l':
                 options->log_level = (int)httpd_number(program, opt, optarg, 1, 7, "the log level");
                 break;
@@ -124,6 +132,13 @@ static void httpd_options_parse(HTTPD_OPTIONS *options, int argc, char **argv)
         httpd_usage(stderr, program);
         exit(HTTPD_EXIT_USAGE);
     }
+
+    if (!options->overflows_set) {
+        options->overflows = options->connections / HTTPD_OVERFLOW_DIVISOR;
+        options->overflows = options->overflows < HTTPD_OVERFLOW_MINIMUM ? HTTPD_OVERFLOW_MINIMUM : options->overflows;
+    }
+
+    options->overflows = options->overflows > options->connections ? options->connections : options->overflows;
 
     if (options->port == 0 && options->portfile == NULL) {
         fprintf(stderr, "%s: -p 0 (an ephemeral port) needs -P PORTFILE to say which port was chosen\n", program);
@@ -287,6 +302,17 @@ static long httpd_rss_kb(void)
     return kb;
 }
 
+/* Bytes of lib-sxe's object pool, from its documented layout (lib-sxe/README.md "How to write a daemon"): per
+ * object the header and the input buffer rounded up to 64 bytes, one pool node each, a list per state (FREE,
+ * USED and one per timeout class). lib-sxe has no call returning the figure: keep in step with lib-sxe/sxe.c.
+ */
+static size_t httpd_sxe_pool_bytes(void)
+{
+    unsigned stride = (unsigned)((SXE_OBJECT_SIZE + httpd.options.buffer_bytes + 63) / 64 * 64);
+
+    return sxe_pool_size(httpd.conn_number, stride, 2 + SXE_TIMEOUT_CLASSES_MAXIMUM);
+}
+
 /* Run one server on the default loop until stopped. ready_fd (>= 0 in workers) gets one byte once listening.
  * Returns the exit status.
  */
@@ -305,12 +331,15 @@ static int httpd_serve(int ready_fd)
         goto SXE_ERROR_OUT;
     }
 
-    httpd.bytes_allocated += (size_t)httpd.conn_number * (SXE_OBJECT_SIZE + httpd.options.buffer_bytes);
-    SXEL4("httpd listening on %s:%u%s%s: %u connections, %u byte input and output buffers, %zu bytes allocated "
-          "(touched at start-up: RSS %ld kB), timeout %u s",
+    httpd.bytes_allocated += httpd_sxe_pool_bytes();
+    SXEL4("httpd listening on %s:%u%s%s: %u connections, %u byte input buffers, one %u byte output scratch, %u "
+          "overflow buffers of %u bytes, %zu bytes allocated (%zu per connection; touched at start-up: RSS %ld kB), "
+          "timeout %u s",
           httpd.options.ip, sxe_get_local_port(httpd.listener), httpd.options.docroot != NULL ? ", docroot " : "",
           httpd.options.docroot != NULL ? httpd.options.docroot : "", httpd.options.connections,
-          httpd.options.buffer_bytes, httpd.bytes_allocated, httpd_rss_kb(), httpd.options.idle_seconds);
+          httpd.options.buffer_bytes, HTTPD_OUTPUT_BYTES, httpd.options.overflows, HTTPD_OUTPUT_BYTES,
+          httpd.bytes_allocated, httpd.bytes_allocated / httpd.conn_number, httpd_rss_kb(),
+          httpd.options.idle_seconds);
     httpd_signals_start();
 
     if (ready_fd >= 0) {

@@ -26,9 +26,12 @@
 #define HTTPD_WORKERS_MAXIMUM        64
 #define HTTPD_IDLE_SECONDS_DEFAULT   10
 #define HTTPD_IDLE_SECONDS_MAXIMUM   86400
-#define HTTPD_BUFFER_DEFAULT         4096 /* bytes of input AND of output buffer per connection */
-#define HTTPD_BUFFER_MINIMUM         1024 /* must hold the largest fixed response (errors, hello) */
+#define HTTPD_BUFFER_DEFAULT         512  /* input buffer per connection: bounds the request head (414/431) */
+#define HTTPD_BUFFER_MINIMUM         128  /* holds any ordinary request line plus Host */
 #define HTTPD_BUFFER_MAXIMUM         (1U << 24)
+#define HTTPD_OUTPUT_BYTES           4096 /* the per-process output scratch, and each overflow buffer */
+#define HTTPD_OVERFLOW_DIVISOR       128  /* default overflow buffers: connections / this ... */
+#define HTTPD_OVERFLOW_MINIMUM       4    /* ... but at least this many (and at most -c) */
 #define HTTPD_HEADER_MAX             SXE_HTTP_HEADER_MAX_DEFAULT /* header fields per request (more: 431) */
 #define HTTPD_PATH_MAXIMUM           4096                        /* decoded request path, bytes (longer: 414) */
 #define HTTPD_LINGER_SECONDS_MAXIMUM 2.0 /* after an answer that closes: wait this long for the peer's FIN */
@@ -58,6 +61,8 @@ typedef struct HTTPD_OPTIONS {
     unsigned idle_seconds;
     const char *docroot; /* NULL: every GET/HEAD gets the hello page */
     unsigned buffer_bytes;
+    unsigned overflows;  /* -o: overflow buffers (HTTPD_OUTPUT_BYTES each) for partial writes */
+    bool overflows_set;  /* -o given (else connections / HTTPD_OVERFLOW_DIVISOR, at least HTTPD_OVERFLOW_MINIMUM) */
     int log_level; /* -1: leave the library default / $SXE_LOG_LEVEL */
 } HTTPD_OPTIONS;
 
@@ -73,11 +78,14 @@ typedef struct HTTPD_COUNTERS {
     unsigned long long timeouts_head;
     unsigned long long timeouts_other;
     unsigned long long files_sent;
+    unsigned long long overflows_taken;   /* partial writes whose remainder went to an overflow buffer */
+    unsigned long long overflows_refused; /* slow readers closed: a partial write found no overflow buffer free */
+    unsigned overflows_peak;              /* most overflow buffers in use at once */
 } HTTPD_COUNTERS;
 
 /* ---- per-connection state: an element of the connection pool, indexed by SXE_ID ------------------------ */
 #define HTTPD_PENDING_NONE 0
-#define HTTPD_PENDING_OUT  1 /* the output buffer is being sent */
+#define HTTPD_PENDING_OUT  1 /* the connection's overflow buffer is being sent */
 #define HTTPD_PENDING_FILE 2 /* a file body is being sent */
 
 /* The answer to the request being read: decided when its head is parsed (the head's bytes are consumed then),
@@ -88,31 +96,43 @@ typedef struct HTTPD_ANSWER {
     bool head;             /* ... it is a HEAD */
     bool keep_alive;       /* ... it asked to keep the connection */
     bool http10;           /* ... it is HTTP/1.0 (keep-alive must then be announced) */
-    unsigned status;       /* -r DOCROOT: the file lookup's status (200: fd below is open) */
-    unsigned body_error;   /* the body's framing error status (400, 501...), 0 for none */
+    uint16_t status;       /* -r DOCROOT: the file lookup's status (200: fd below is open) */
+    uint16_t body_error;   /* the body's framing error status (400, 501...), 0 for none */
     int fd;                /* -r DOCROOT, status 200: the open file (-1 otherwise); becomes file_fd */
     uint64_t size;         /* ... its length */
     time_t mtime;          /* ... its modification time */
     const char *type;      /* ... its Content-Type (a static string) */
 } HTTPD_ANSWER;
 
+/* Per-connection state: 128 bytes (asserted at start-up). There is no per-connection output buffer: answers are
+ * built in the per-process scratch (httpd.out) and written at once; only the unsent remainder of a partial write
+ * is kept, in an overflow buffer taken for that time (README.md "Fixed memory").
+ */
 typedef struct HTTPD_CONN {
     SXE *sxe;          /* NULL when free */
-    unsigned out_used; /* bytes of out[] to send */
-    unsigned pending;  /* HTTPD_PENDING_* */
+    unsigned overflow; /* index of the overflow buffer being sent, SXE_POOL_NO_INDEX when none */
+    int file_fd;       /* -1 when none */
+    uint8_t pending;   /* HTTPD_PENDING_* */
     bool keep_alive;   /* false: close (linger) after the current output */
     bool peer_closed;  /* the peer's FIN arrived (half-close mode) */
     bool in_body;      /* discarding a request body */
-    bool chunked;      /* ... chunked (else body_left bytes) */
-    uint64_t body_left;
-    SXE_HTTP_CHUNKED chunk_state;
+    bool chunked;      /* ... chunked (else body.left bytes) */
     HTTPD_ANSWER answer;
-    int file_fd; /* -1 when none */
+    union {
+        uint64_t left;           /* Content-Length body: bytes still to discard */
+        SXE_HTTP_CHUNKED chunks; /* chunked body: the decoder's state */
+    } body;
     off_t file_offset;
     uint64_t file_left;
     uint64_t progress; /* SEND state: bytes-sent marker at the last timeout check */
-    char out[];        /* output buffer, options.buffer_bytes long */
 } HTTPD_CONN;
+
+/* States of the overflow buffer pool (untimed). */
+#define HTTPD_OVERFLOW_FREE   0
+#define HTTPD_OVERFLOW_USED   1
+#define HTTPD_OVERFLOW_STATES 2
+
+#define HTTPD_CONN_SIZE_MAXIMUM 128 /* bytes per connection of httpd's own state (asserted at compile time) */
 
 /* ---- globals of one serving process -------------------------------------------------------------------- */
 typedef struct HTTPD {
@@ -120,6 +140,9 @@ typedef struct HTTPD {
     void *conns; /* pool array of HTTPD_CONN elements, element_size bytes each */
     unsigned element_size;
     unsigned conn_number; /* elements: connections + 1 (the listener's id) */
+    char *out;            /* the output scratch, HTTPD_OUTPUT_BYTES: answers of one read, written at once */
+    unsigned out_used;    /* bytes of out[] built and not yet written (0 between callbacks) */
+    void *overflows;      /* pool array of options.overflows buffers of HTTPD_OUTPUT_BYTES (FREE/USED) */
     SXE *listener;
     int docroot_fd; /* -1 without -r */
     bool stopping;
