@@ -7,6 +7,10 @@
 
 #include "sxe-private.h"
 
+#ifndef IP_BIND_ADDRESS_NO_PORT
+#define IP_BIND_ADDRESS_NO_PORT 24 /* Linux >= 4.2 (linux/in.h); older C libraries lack the name */
+#endif
+
 /* Peer address of a unix object: `path` or, when NULL, the path given at creation. */
 static SXE_RETURN sxe_unix_peer(SXE *this, const char *path)
 {
@@ -33,15 +37,50 @@ static bool sxe_is_connection_failure(int error)
            error == ECONNRESET || error == ENOENT || error == EAGAIN;
 }
 
+/* Return code of a client's failed bind(2) or connect(2). Out of ports: connect's EADDRNOTAVAIL (no free port for
+ * the 4-tuple), and a port-0 bind's EADDRINUSE (no free port for the source address). Else the usual mapping (a
+ * bind's EADDRNOTAVAIL is a source address that is not local: SXE_RETURN_ERROR_INVALID_ADDRESS).
+ */
+static SXE_RETURN sxe_client_errno_to_return(SXE *this, int error, bool is_connect)
+{
+    bool any_port = this->local_addr.in.sin_port == 0; /* same offset for IPv6 */
+
+    if ((is_connect && error == EADDRNOTAVAIL) || (!is_connect && any_port && error == EADDRINUSE)) {
+        return SXE_RETURN_ERROR_OUT_OF_PORTS;
+    }
+
+    return sxe_errno_to_return(error);
+}
+
+/* Bind a TCP client to its source address. With port 0, IP_BIND_ADDRESS_NO_PORT first (see sxe_connect() in sxe.h):
+ * connect(2) then picks the port for the 4-tuple. A kernel that refuses the option is ignored. 0 or an errno.
+ */
+static int sxe_bind_client(SXE *this, int fd)
+{
+    int one = 1;
+
+    if (this->local_addr.in.sin_port == 0 &&
+        sxe_syscalls.setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof(one)) < 0) {
+        SXEL6I("setsockopt(IP_BIND_ADDRESS_NO_PORT) failed: %s; the port is chosen at bind", strerror(errno));
+    }
+
+    return sxe_syscalls.bind(fd, &this->local_addr.sa, sxe_sockaddr_length(&this->local_addr)) < 0 ? errno : 0;
+}
+
+/* Create the client socket (TCP: TCP_NODELAY unless turned off, bound to the source address if any). On error the
+ * errno is in sxe_globals.last_errno.
+ */
 static SXE_RETURN sxe_open_client_socket(SXE *this, int *fd_out)
 {
     SXE_RETURN result = SXE_RETURN_OK;
     int one = 1;
+    int error;
     int fd = sxe_syscalls.socket(this->peer_addr.sa.sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 
     if (fd < 0) {
-        result = sxe_errno_to_return(errno);
-        SXEL3I("socket() failed: %s", strerror(errno));
+        sxe_globals.last_errno = errno;
+        result = sxe_errno_to_return(sxe_globals.last_errno);
+        SXEL3I("socket() failed: %s", strerror(sxe_globals.last_errno));
         goto SXE_ERROR_OUT;
     }
 
@@ -50,10 +89,10 @@ static SXE_RETURN sxe_open_client_socket(SXE *this, int *fd_out)
             sxe_syscalls.setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
         }
 
-        if (!(this->flags & SXE_FLAG_NO_BIND) &&
-            sxe_syscalls.bind(fd, &this->local_addr.sa, sxe_sockaddr_length(&this->local_addr)) < 0) {
-            result = sxe_errno_to_return(errno);
-            SXEL3I("bind() failed: %s", strerror(errno));
+        if (!(this->flags & SXE_FLAG_NO_BIND) && (error = sxe_bind_client(this, fd)) != 0) {
+            sxe_globals.last_errno = error;
+            result = sxe_client_errno_to_return(this, error, false);
+            SXEL3I("bind() failed: %s (%s)", strerror(error), sxe_return_to_string(result));
             sxe_syscalls.close(fd);
             fd = -1;
         }
@@ -69,8 +108,10 @@ sxe_connect(SXE *this, const char *peer_ip, int peer_port)
 {
     SXE_RETURN result = SXE_RETURN_ERROR_BAD_STATE;
     int fd = -1;
+    int error;
 
     SXEE6I("sxe_connect(peer_ip=%s, peer_port=%d)", peer_ip ? peer_ip : "NULL", peer_port);
+    sxe_globals.last_errno = 0;
 
     if (this->sock >= 0 || this->kind == SXE_KIND_UDP) {
         SXEL3I("sxe_connect(): object already has a socket or is a UDP object");
@@ -99,18 +140,21 @@ sxe_connect(SXE *this, const char *peer_ip, int peer_port)
     this->flags |= SXE_FLAG_CONNECTING;
     this->flags &= ~SXE_FLAG_LOCAL_PORT_KNOWN;
 
-    if (sxe_syscalls.connect(fd, &this->peer_addr.sa, sxe_sockaddr_length(&this->peer_addr)) == 0 ||
-        errno == EINPROGRESS) {
+    error = sxe_syscalls.connect(fd, &this->peer_addr.sa, sxe_sockaddr_length(&this->peer_addr)) == 0 ? 0 : errno;
+
+    if (error == 0 || error == EINPROGRESS) {
         ev_io_start(EV_DEFAULT, &this->io_write);
         sxe_update_pool_state(this);
-    } else if (sxe_is_connection_failure(errno)) {
-        SXEL6I("connect() failed at once: %s; reported through on_close", strerror(errno));
-        this->close_reason = sxe_errno_to_return(errno);
+    } else if (sxe_is_connection_failure(error)) {
+        SXEL6I("connect() failed at once: %s; reported through on_close", strerror(error));
+        this->close_reason = sxe_errno_to_return(error);
+        this->close_errno = error;
         this->flags |= SXE_FLAG_PENDING_FAIL;
         sxe_defer(&this->deferred, sxe_object_deferred, this);
     } else {
-        result = sxe_errno_to_return(errno);
-        SXEL3I("connect() failed: %s", strerror(errno));
+        sxe_globals.last_errno = error;
+        result = sxe_client_errno_to_return(this, error, true);
+        SXEL3I("connect() failed: %s (%s)", strerror(error), sxe_return_to_string(result));
         this->flags &= ~SXE_FLAG_CONNECTING;
         sxe_syscalls.close(fd);
         this->sock = -1;
@@ -137,7 +181,7 @@ void sxe_connect_complete(SXE *this)
     if (error != 0) {
         SXEL6I("connect failed: %s", strerror(error));
         sxe_globals.counters.connect_failed++;
-        sxe_close_from_peer(this, sxe_errno_to_return(error));
+        sxe_close_from_peer(this, sxe_errno_to_return(error), error);
         return;
     }
 

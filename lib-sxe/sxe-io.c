@@ -48,7 +48,7 @@ static void sxe_peer_eof(SXE *this)
         return; /* finish the send first; sxe_send_complete() then closes */
     }
 
-    sxe_close_from_peer(this, SXE_RETURN_END_OF_FILE);
+    sxe_close_from_peer(this, SXE_RETURN_END_OF_FILE, 0);
 }
 
 /* Stream sockets: one recv into the free end of the buffer, then on_read. */
@@ -57,6 +57,7 @@ void sxe_io_read(struct ev_loop *loop, ev_io *io, int revents)
     SXE *this = (SXE *)io;
     ssize_t length;
     unsigned generation;
+    int error;
 
     SXE_UNUSED_ARGUMENT(loop);
     SXE_UNUSED_ARGUMENT(revents);
@@ -102,12 +103,14 @@ void sxe_io_read(struct ev_loop *loop, ev_io *io, int revents)
         return;
     }
 
-    if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
+    error = errno;
+
+    if (error == EAGAIN || error == EWOULDBLOCK || error == EINTR) {
         return;
     }
 
-    SXEL6I("recv() failed: %s", strerror(errno));
-    sxe_close_from_peer(this, SXE_RETURN_ERROR_READ_FAILED);
+    SXEL6I("recv() failed: %s", strerror(error));
+    sxe_close_from_peer(this, SXE_RETURN_ERROR_READ_FAILED, error);
 }
 
 /* SXE_LISTEN_FLAG_DEFER_ACCEPT: right after accept (and on_connected), read what has already arrived and deliver it
@@ -265,6 +268,7 @@ sxe_write(SXE *this, const void *buf, unsigned size)
 {
     SXE_RETURN result = SXE_RETURN_ERROR_NO_CONNECTION;
     ssize_t length;
+    int error = 0;
 
     this->last_write_length = 0;
 
@@ -289,11 +293,16 @@ sxe_write(SXE *this, const void *buf, unsigned size)
         this->last_write_length = length > 0 ? (unsigned)length : 0;
         result = SXE_RETURN_WARN_WOULD_BLOCK;
     } else {
-        SXEL6I("sxe_write(): send failed: %s", strerror(errno));
+        error = errno;
+        SXEL6I("sxe_write(): send failed: %s", strerror(error));
         result = SXE_RETURN_ERROR_WRITE_FAILED;
     }
 
 SXE_EARLY_OR_ERROR_OUT:
+    if (SXE_UNLIKELY(result >= SXE_RETURN_ERROR_INTERNAL)) {
+        sxe_globals.last_errno = error;
+    }
+
     return result;
 }
 
@@ -304,6 +313,7 @@ sxe_write_to(SXE *this, const void *buf, unsigned size, const void *dest_addr)
     SXE_RETURN result = SXE_RETURN_ERROR_INVALID_ADDRESS;
     socklen_t addr_len;
     ssize_t length;
+    int error = 0;
 
     this->last_write_length = 0;
 
@@ -329,11 +339,16 @@ sxe_write_to(SXE *this, const void *buf, unsigned size, const void *dest_addr)
     } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
         result = SXE_RETURN_WARN_WOULD_BLOCK;
     } else {
-        SXEL6I("sxe_write_to(): sendto failed: %s", strerror(errno));
+        error = errno;
+        SXEL6I("sxe_write_to(): sendto failed: %s", strerror(error));
         result = SXE_RETURN_ERROR_WRITE_FAILED;
     }
 
 SXE_EARLY_OR_ERROR_OUT:
+    if (result >= SXE_RETURN_ERROR_INTERNAL) {
+        sxe_globals.last_errno = error;
+    }
+
     return result;
 }
 
@@ -344,6 +359,7 @@ sxe_write_to_ip(SXE *this, const void *buf, unsigned size, const char *peer_ip, 
 
     if (sxe_parse_address(&addr, peer_ip, peer_port) != SXE_RETURN_OK) {
         this->last_write_length = 0;
+        sxe_globals.last_errno = 0;
         return SXE_RETURN_ERROR_INVALID_ADDRESS;
     }
 
@@ -375,7 +391,9 @@ void sxe_send_complete(SXE *this, SXE_RETURN result)
 
     if ((this->flags & (SXE_FLAG_PEER_CLOSED | SXE_FLAG_HALF_CLOSE)) == SXE_FLAG_PEER_CLOSED &&
         result != SXE_RETURN_ERROR_NO_CONNECTION) {
-        sxe_close_from_peer(this, SXE_RETURN_END_OF_FILE); /* the peer's EOF arrived while sending */
+        /* the peer's EOF arrived while sending; a failed send's errno stays in SXE_CLOSE_ERRNO */
+        sxe_close_from_peer(this, SXE_RETURN_END_OF_FILE,
+                            result == SXE_RETURN_ERROR_WRITE_FAILED ? this->close_errno : 0);
     }
 }
 
@@ -408,17 +426,19 @@ static ssize_t sxe_send_step(SXE *this)
     return length;
 }
 
-/* Try to send; OK when all sent, WARN_IN_PROGRESS when pending, ERROR_WRITE_FAILED on error. */
-static SXE_RETURN sxe_send_progress(SXE *this)
+/* Try to send; OK when all sent, WARN_IN_PROGRESS when pending, ERROR_WRITE_FAILED on error (its errno in *error). */
+static SXE_RETURN sxe_send_progress(SXE *this, int *error)
 {
     ssize_t length = sxe_send_step(this);
 
     if (length < 0) {
-        if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
+        *error = errno;
+
+        if (*error == EAGAIN || *error == EWOULDBLOCK || *error == EINTR) {
             return SXE_RETURN_WARN_IN_PROGRESS;
         }
 
-        SXEL6I("send failed: %s", strerror(errno));
+        SXEL6I("send failed: %s", strerror(*error));
         return SXE_RETURN_ERROR_WRITE_FAILED;
     }
 
@@ -430,6 +450,7 @@ void sxe_io_write(struct ev_loop *loop, ev_io *io, int revents)
 {
     SXE *this = SXE_FROM_WRITE_WATCHER(io);
     SXE_RETURN result;
+    int error = 0;
 
     SXE_UNUSED_ARGUMENT(loop);
     SXE_UNUSED_ARGUMENT(revents);
@@ -440,7 +461,11 @@ void sxe_io_write(struct ev_loop *loop, ev_io *io, int revents)
     }
 
     SXEA6I(this->flags & SXE_FLAG_SEND_PENDING, "write watcher active without a pending send");
-    result = sxe_send_progress(this);
+    result = sxe_send_progress(this, &error);
+
+    if (result == SXE_RETURN_ERROR_WRITE_FAILED) {
+        this->close_errno = error; /* SXE_CLOSE_ERRNO during its on_complete */
+    }
 
     if (this->idle_class != 0) {
         sxe_pool_touch_indexed_element(sxe_globals.pool, this->id); /* a draining send is activity too */
@@ -454,6 +479,7 @@ void sxe_io_write(struct ev_loop *loop, ev_io *io, int revents)
 static SXE_RETURN sxe_send_start(SXE *this, unsigned size, SXE_OUT_EVENT_WRITTEN on_complete)
 {
     SXE_RETURN result = SXE_RETURN_ERROR_NO_CONNECTION;
+    int error = 0;
 
     if (this->sock < 0 || !(this->flags & SXE_FLAG_CONNECTED)) {
         SXEL3I("send: not connected");
@@ -479,7 +505,7 @@ static SXE_RETURN sxe_send_start(SXE *this, unsigned size, SXE_OUT_EVENT_WRITTEN
         goto SXE_EARLY_OUT;
     }
 
-    result = sxe_send_progress(this);
+    result = sxe_send_progress(this, &error);
 
     if (result == SXE_RETURN_WARN_IN_PROGRESS) {
         this->on_complete = on_complete;
@@ -494,6 +520,10 @@ SXE_EARLY_OR_ERROR_OUT:
         this->sendfile_fd = -1;
     }
 
+    if (result >= SXE_RETURN_ERROR_INTERNAL) {
+        sxe_globals.last_errno = error;
+    }
+
     return result;
 }
 
@@ -505,6 +535,7 @@ sxe_send(SXE *this, const void *buf, unsigned size, SXE_OUT_EVENT_WRITTEN on_com
     if (buf == NULL && size > 0) {
         SXEL3I("sxe_send(): NULL buffer");
         SXER6I("return ERROR_BAD_PARAMETER");
+        sxe_globals.last_errno = 0;
         return SXE_RETURN_ERROR_BAD_PARAMETER;
     }
 
@@ -525,6 +556,7 @@ sxe_sendfile(SXE *this, int fd, off_t *offset, unsigned bytes, SXE_OUT_EVENT_WRI
     if (fd < 0) {
         SXEL3I("sxe_sendfile(): bad file descriptor %d", fd);
         SXER6I("return ERROR_BAD_PARAMETER");
+        sxe_globals.last_errno = 0;
         return SXE_RETURN_ERROR_BAD_PARAMETER;
     }
 

@@ -9,11 +9,14 @@
 
 #include "sxe-private.h"
 
+/* A system call of sxe_listen*() failed: its errno becomes sxe_last_errno(). */
 static SXE_RETURN sxe_socket_error(SXE *this, const char *what)
 {
-    SXE_RETURN result = sxe_errno_to_return(errno);
+    int error = errno;
+    SXE_RETURN result = sxe_errno_to_return(error);
 
-    SXEL3I("%s failed: %s (%s)", what, strerror(errno), sxe_return_to_string(result));
+    sxe_globals.last_errno = error;
+    SXEL3I("%s failed: %s (%s)", what, strerror(error), sxe_return_to_string(result));
     return result;
 }
 
@@ -97,6 +100,7 @@ sxe_listen_with_backlog(SXE *this, unsigned flags, int backlog)
     int fd = -1;
 
     SXEE6I("sxe_listen_with_backlog(flags=%u, backlog=%d)", flags, backlog);
+    sxe_globals.last_errno = 0; /* set by sxe_socket_error() when a system call fails */
 
     if (this->sock >= 0) {
         SXEL3I("sxe_listen(): object already has a socket");

@@ -68,6 +68,7 @@ typedef struct SXE_GLOBALS {
     unsigned registered;
     unsigned extra_size;
     int reserve_fd;
+    int last_errno; /* sxe_last_errno() */
     SXE_COUNTERS counters;
     ev_timer backoff_timer; /* re-enables listeners paused for lack of descriptors */
     double log_time_pool_exhausted;
@@ -88,7 +89,7 @@ SXE *sxe_alloc(SXE *parent, SXE_KIND kind);
 void sxe_release(SXE *this);
 void sxe_update_read_watcher(SXE *this);
 void sxe_update_pool_state(SXE *this);
-void sxe_close_from_peer(SXE *this, SXE_RETURN reason);
+void sxe_close_from_peer(SXE *this, SXE_RETURN reason, int error); /* error: SXE_CLOSE_ERRNO, 0 = none */
 void sxe_start_socket(SXE *this, int fd);
 SXE_RETURN sxe_errno_to_return(int error);
 SXE_RETURN sxe_parse_address(SXE_SOCKADDR *addr, const char *ip, int port);

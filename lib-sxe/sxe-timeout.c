@@ -7,6 +7,8 @@
  */
 #define SXE_LOG_COMPONENT "sxe"
 
+#include <errno.h>
+
 #include "sxe-private.h"
 
 static struct {
@@ -74,6 +76,7 @@ void sxe_timeout_class_put(unsigned class_plus_one)
 void sxe_pool_timeout(void *array, unsigned index, void *caller_info)
 {
     SXE *this = sxe_object(index);
+    int error = 0;
 
     SXE_UNUSED_ARGUMENT(array);
     SXE_UNUSED_ARGUMENT(caller_info);
@@ -81,6 +84,7 @@ void sxe_pool_timeout(void *array, unsigned index, void *caller_info)
 
     if (this->flags & SXE_FLAG_CONNECTING) {
         SXEL6I("connect timed out");
+        error = ETIMEDOUT;
         sxe_globals.counters.connect_failed++;
         ev_io_stop(EV_DEFAULT, &this->io_write);
         this->flags &= ~SXE_FLAG_CONNECTING;
@@ -88,5 +92,5 @@ void sxe_pool_timeout(void *array, unsigned index, void *caller_info)
         SXEL6I("idle timeout");
     }
 
-    sxe_close_from_peer(this, SXE_RETURN_ERROR_TIMEOUT);
+    sxe_close_from_peer(this, SXE_RETURN_ERROR_TIMEOUT, error); /* ETIMEDOUT for a connect, 0 when idle */
 }

@@ -159,6 +159,11 @@ SXE_EARLY_OR_ERROR_OUT:
     SXER6("return");
 }
 
+int sxe_last_errno(void)
+{
+    return sxe_globals.last_errno;
+}
+
 unsigned sxe_get_number_in_use(void)
 {
     return sxe_globals.pool == NULL
@@ -206,6 +211,7 @@ SXE *sxe_alloc(SXE *parent, SXE_KIND kind)
     this->parent = parent;
     this->sendfile_fd = -1;
     this->close_reason = SXE_RETURN_OK;
+    this->close_errno = 0;
     in_use = sxe_globals.number - sxe_pool_get_number_in_state(sxe_globals.pool, SXE_STATE_FREE);
 
     if (in_use > sxe_globals.counters.open_peak) {
@@ -307,13 +313,15 @@ SXE_EARLY_OR_ERROR_OUT:
 
 /* The peer closed, an error occurred, or a timeout fired: complete a pending send, call on_close, free. A send
  * started by that on_complete or by on_close and still pending is completed by sxe_close() before the free.
+ * `error` is the errno behind the close (SXE_CLOSE_ERRNO), 0 when none.
  */
-void sxe_close_from_peer(SXE *this, SXE_RETURN reason)
+void sxe_close_from_peer(SXE *this, SXE_RETURN reason, int error)
 {
     unsigned generation = this->generation;
 
-    SXEE6I("sxe_close_from_peer(reason=%s)", sxe_return_to_string(reason));
+    SXEE6I("sxe_close_from_peer(reason=%s, error=%d)", sxe_return_to_string(reason), error);
     this->close_reason = reason;
+    this->close_errno = error;
 
     if (this->flags & SXE_FLAG_SEND_PENDING) {
         sxe_send_complete(this, SXE_RETURN_ERROR_NO_CONNECTION);
@@ -388,7 +396,7 @@ void sxe_object_deferred(void *arg)
     if (this->flags & SXE_FLAG_PENDING_FAIL) {
         this->flags &= ~SXE_FLAG_PENDING_FAIL;
         sxe_globals.counters.connect_failed++;
-        sxe_close_from_peer(this, this->close_reason);
+        sxe_close_from_peer(this, this->close_reason, this->close_errno);
         return;
     }
 

@@ -12,6 +12,7 @@
  *   During on_close the object, its buffer and its socket are still valid (a final sxe_write is possible after a
  *   peer half-close); when on_close returns the library closes the socket and frees the object. A local
  *   sxe_close() never calls on_close. Calling sxe_close() from inside any callback (including on_close) is safe.
+ *   SXE_CLOSE_ERRNO(this) is the errno behind the close (0 when there was none: end of file, idle timeout).
  *   Closing an object that is already free logs a warning and returns SXE_RETURN_WARN_ALREADY_CLOSED.
  * - COMPLETION RULE (sxe_send, sxe_sendfile): SXE_RETURN_OK means everything was sent at once and on_complete is
  *   NOT called. SXE_RETURN_WARN_IN_PROGRESS means the rest is sent as the socket drains and on_complete is called
@@ -160,6 +161,7 @@ struct SXE {
     void *user_data;             /* SXE_USER_DATA(this): the application's, inherited on accept */
     unsigned last_write_length;  /* SXE_LAST_WRITE_LENGTH(this) */
     SXE_RETURN close_reason;     /* SXE_CLOSE_REASON(this) */
+    int close_errno;             /* SXE_CLOSE_ERRNO(this) */
     unsigned char kind;          /* SXE_KIND */
     unsigned char idle_class;    /* timeout class + 1, 0 = none */
     unsigned char connect_class; /* timeout class + 1, 0 = none */
@@ -191,6 +193,14 @@ struct SXE {
 #define SXE_EXTRA(this)             ((void *)((char *)(this) + SXE_OBJECT_SIZE))
 #define SXE_LAST_WRITE_LENGTH(this) ((this)->last_write_length)
 #define SXE_CLOSE_REASON(this)      ((this)->close_reason)
+/* The errno of the system error behind a close or a failed send, valid during on_close and during an on_complete
+ * called with SXE_RETURN_ERROR_WRITE_FAILED (and the on_close that may follow it). 0 when there was no system
+ * error: end of file, idle timeout. Values: a failed recv (reason SXE_RETURN_ERROR_READ_FAILED: ECONNRESET,
+ * ETIMEDOUT, ...); a failed connect, at once or later (ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, ...); a connect
+ * timeout: ETIMEDOUT; a failed pending send/sendfile (EPIPE, ECONNRESET, ...; ENODATA for a file shorter than
+ * announced). An end of file read while a send was pending that then failed keeps that send's errno.
+ */
+#define SXE_CLOSE_ERRNO(this)       ((this)->close_errno)
 #define SXE_IS_PEER_CLOSED(this)    (((this)->flags & SXE_FLAG_PEER_CLOSED) != 0)
 #define SXE_IS_SEND_PENDING(this)   (((this)->flags & SXE_FLAG_SEND_PENDING) != 0)
 
@@ -325,12 +335,28 @@ SXE_RETURN sxe_listen_with_backlog(SXE *this, unsigned flags, int backlog);
  * path given at creation) or another path. Returns SXE_RETURN_OK when the attempt is under way: on_connected
  * fires when connected; on failure (refused, unreachable, connect timeout) on_close fires with SXE_CLOSE_REASON
  * (SXE_RETURN_ERROR_CONNECTION_REFUSED, SXE_RETURN_ERROR_TIMEOUT, SXE_RETURN_ERROR_NO_CONNECTION) and the object
- * is freed. Synchronous errors are returned and nothing is called: SXE_RETURN_ERROR_INVALID_ADDRESS (bad literal
- * or family mismatch with the local address), SXE_RETURN_ERROR_OUT_OF_FILES, SXE_RETURN_ERROR_ADDRESS_IN_USE
- * (local bind), SXE_RETURN_ERROR_PERMISSION, SXE_RETURN_ERROR_BAD_STATE (already has a socket, or UDP),
- * SXE_RETURN_ERROR_INTERNAL; the object stays allocated.
+ * is freed. Synchronous errors are returned and nothing is called: SXE_RETURN_ERROR_INVALID_ADDRESS (bad literal,
+ * family mismatch with the local address, or a source address that is not local: bind's EADDRNOTAVAIL),
+ * SXE_RETURN_ERROR_OUT_OF_FILES, SXE_RETURN_ERROR_ADDRESS_IN_USE (bind to an explicit local port),
+ * SXE_RETURN_ERROR_PERMISSION, SXE_RETURN_ERROR_BAD_STATE (already has a socket, or UDP),
+ * SXE_RETURN_ERROR_INTERNAL, SXE_RETURN_ERROR_OUT_OF_PORTS (no local port left: connect(2) failed with
+ * EADDRNOTAVAIL, or the bind of a source address with port 0 failed with EADDRINUSE); the object stays allocated.
+ * sxe_last_errno() then gives the errno behind the error (0 when none, e.g. a bad literal). A failure reported
+ * through on_close gives its errno in SXE_CLOSE_ERRNO(this).
+ * A TCP object with a source address and port 0 gets IP_BIND_ADDRESS_NO_PORT (Linux >= 4.2) before its bind: the
+ * port is then chosen by connect(2) for the whole 4-tuple, so ports are shared between destinations and many
+ * source addresses multiply the ports available (about 28,000 per source address and destination with the
+ * default ip_local_port_range) instead of exhausting them at bind time. A kernel refusing the option is ignored.
  */
 SXE_RETURN sxe_connect(SXE *this, const char *peer_ip, int peer_port);
+
+/* The errno of the system call behind the most recent error (SXE_RETURN_ERROR_*) returned by sxe_connect,
+ * sxe_listen, sxe_listen_plus, sxe_listen_with_backlog, sxe_write, sxe_write_to, sxe_write_to_ip, sxe_send or
+ * sxe_sendfile; 0 when that error had no system cause (bad state, bad parameter, bad literal, family mismatch).
+ * Read it right after such a call returned an error (a later call may change it; one that succeeds may leave it
+ * or reset it to 0). The global errno after a lib-sxe call is not documented (logging may change it): use this.
+ */
+int sxe_last_errno(void);
 
 /* Close the socket (if any) and return the object to the pool. on_close is not called. A pending send's
  * on_complete is called first with SXE_RETURN_ERROR_NO_CONNECTION (a send it starts fails at once with

@@ -526,6 +526,37 @@ START_TEST(test_source_addresses_spread_connections)
 }
 END_TEST
 
+/* A -s address that is not on this host (TEST-NET-1): every bind fails with EADDRNOTAVAIL, which lib-sxe reports
+ * through sxe_last_errno(); the tool counts it by kind and by errno, without reading errno itself.
+ */
+START_TEST(test_source_address_not_on_this_host_is_counted_with_its_errno)
+{
+    struct sockaddr_in address = {.sin_family = AF_INET};
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    int bound;
+
+    inet_pton(AF_INET, "192.0.2.1", &address.sin_addr);
+    bound = bind(fd, (struct sockaddr *)&address, sizeof(address));
+    close(fd);
+
+    if (bound == 0) { /* net.ipv4.ip_nonlocal_bind lets any address bind: nothing to test here */
+        fprintf(stderr, "test_source_address_not_on_this_host_is_counted_with_its_errno: skipped (nonlocal bind)\n");
+        return;
+    }
+
+    start(SXE_BADSERVER_OK, 0);
+    run_http("-c", "2", "-n", "3", "-s", "192.0.2.1-192.0.2.1", NULL);
+    stop();
+    ASSERT_EXIT(1);
+    ck_assert_int_eq(json("connections_established"), 0);
+    ck_assert_int_eq(json("out_of_ports"), 2);
+    ck_assert_int_eq(json("EADDRNOTAVAIL"), 2);
+    ck_assert_int_eq(json("requests_never_sent"), 6);
+    ck_assert_int_eq(counts.connections, 0);
+    ck_assert_ptr_nonnull(strstr(run.err, "Cannot assign requested address (0 of 2 connections established)"));
+}
+END_TEST
+
 static Suite *http_badserver_suite(void)
 {
     Suite *suite = suite_create("http-badserver");
@@ -563,6 +594,7 @@ static Suite *http_badserver_suite(void)
     tcase_add_test(tc, test_workers_merge_their_results);
     tcase_add_test(tc, test_workers_share_the_total_rate);
     tcase_add_test(tc, test_source_addresses_spread_connections);
+    tcase_add_test(tc, test_source_address_not_on_this_host_is_counted_with_its_errno);
     suite_add_tcase(suite, tc);
     return suite;
 }

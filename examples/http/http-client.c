@@ -199,7 +199,7 @@ static void count_error(HTTP_ERROR kind, int error)
     }
 }
 
-/* The kind of a connect failure, from its errno. */
+/* The kind of a connect failure, from its errno (lib-sxe's SXE_CLOSE_ERRNO or sxe_last_errno()). */
 static HTTP_ERROR connect_error_kind(int error)
 {
     switch (error) {
@@ -216,43 +216,6 @@ static HTTP_ERROR connect_error_kind(int error)
             return HTTP_ERROR_OUT_OF_FILES;
         default:
             return HTTP_ERROR_CONNECT_OTHER;
-    }
-}
-
-/* errno of a lib-sxe close reason or return code. lib-sxe reports a reason, not the errno itself, so this is exact
- * only where the reason has one cause (refused, timed out, out of files); 0 (unknown) otherwise.
- */
-static int close_reason_errno(SXE_RETURN reason)
-{
-    switch (reason) {
-        case SXE_RETURN_ERROR_CONNECTION_REFUSED:
-            return ECONNREFUSED;
-        case SXE_RETURN_ERROR_TIMEOUT:
-            return ETIMEDOUT;
-        case SXE_RETURN_ERROR_OUT_OF_FILES:
-            return EMFILE;
-        default:
-            return 0;
-    }
-}
-
-/* errno of a read or write failure reported by lib-sxe: errno as lib-sxe left it when it is a socket error (lib-sxe
- * calls on_close straight after the failed recv/send), else 0 (unknown).
- */
-static int socket_errno(int error)
-{
-    switch (error) {
-        case ECONNRESET:
-        case EPIPE:
-        case ETIMEDOUT:
-        case ECONNABORTED:
-        case ENETUNREACH:
-        case EHOSTUNREACH:
-        case ENETDOWN:
-        case EHOSTDOWN:
-            return error;
-        default:
-            return 0;
     }
 }
 
@@ -296,13 +259,12 @@ static bool conn_connect(HTTP_CONN *conn)
     }
 
     SXE_USER_DATA(conn->sxe) = conn;
-    errno = 0;
     result = sxe_connect(conn->sxe, options->ip, options->port);
-    error = errno;
 
-    if (result != SXE_RETURN_OK) {
-        error = error != 0 ? error : result == SXE_RETURN_ERROR_OUT_OF_FILES ? EMFILE : close_reason_errno(result);
-        count_error(connect_error_kind(error), error);
+    if (result != SXE_RETURN_OK) { /* a synchronous failure: its errno is sxe_last_errno() (0 when none) */
+        error = sxe_last_errno();
+        count_error(result == SXE_RETURN_ERROR_OUT_OF_PORTS ? HTTP_ERROR_OUT_OF_PORTS : connect_error_kind(error),
+                    error);
         sxe_close(conn->sxe);
         conn->sxe = NULL;
         goto SXE_ERROR_OUT;
@@ -490,13 +452,12 @@ static void conn_send(HTTP_CONN *conn)
         sxe_pool_touch_indexed_element(conns, conn->index); /* a new response to wait for: restart its timeout */
     }
 
-    errno = 0;
     result = sxe_send(conn->sxe, request, count * request_len, on_send_complete);
 
     if (result == SXE_RETURN_WARN_IN_PROGRESS) {
         conn->send_pending = true;
     } else if (result != SXE_RETURN_OK) {
-        conn_fail(conn, HTTP_ERROR_RESET, socket_errno(errno));
+        conn_fail(conn, HTTP_ERROR_RESET, sxe_last_errno());
     }
 }
 
@@ -669,9 +630,8 @@ static void on_read(SXE *this, int length)
 static void on_close(SXE *this)
 {
     HTTP_CONN *conn = SXE_USER_DATA(this);
-    int saved = errno;
     SXE_RETURN reason = SXE_CLOSE_REASON(this);
-    int error = reason == SXE_RETURN_ERROR_READ_FAILED ? socket_errno(saved) : close_reason_errno(reason);
+    int error = SXE_CLOSE_ERRNO(this); /* 0 for an end of file */
 
     conn->sxe = NULL;
 

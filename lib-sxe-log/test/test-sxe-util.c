@@ -92,6 +92,7 @@ START_TEST(test_return_to_string_names_every_code)
     ck_assert_str_eq(sxe_return_to_string(SXE_RETURN_OK), "OK");
     ck_assert_str_eq(sxe_return_to_string(SXE_RETURN_END_OF_FILE), "END_OF_FILE");
     ck_assert_str_eq(sxe_return_to_string(SXE_RETURN_ERROR_POOL_EXHAUSTED), "ERROR_POOL_EXHAUSTED");
+    ck_assert_str_eq(sxe_return_to_string(SXE_RETURN_ERROR_OUT_OF_PORTS), "ERROR_OUT_OF_PORTS");
     ck_assert_str_eq(sxe_return_to_string(SXE_RETURN_NUMBER_OF_RETURNS), "UNKNOWN_SXE_RETURN");
     ck_assert_str_eq(sxe_return_to_string((SXE_RETURN)999), "UNKNOWN_SXE_RETURN");
     ck_assert_str_eq(sxe_return_to_string((SXE_RETURN)-1), "UNKNOWN_SXE_RETURN");
