@@ -625,6 +625,267 @@ START_TEST(an_empty_buffer_needs_more)
 }
 END_TEST
 
+/* ---- the fast paths (whole "GET ", whole "HTTP/1.x", 16 byte blocks) must agree with the byte by byte rules ---- */
+
+/* Every proper prefix of s[0 .. len) needs more, and the whole of it parses to len. */
+static void
+assert_needs_more_until_complete(const char * s, size_t len)
+{
+    for (size_t prefix = 0; prefix < len; prefix++) {
+        ck_assert_msg(parse_n(s, prefix, HEAD_MAX, 16) == SXE_HTTP_NEED_MORE, "prefix %zu of %.*s", prefix,
+                      (int)len, s);
+    }
+
+    ck_assert_msg(parse_n(s, len, HEAD_MAX, 16) == (int)len, "%.*s", (int)len, s);
+}
+
+START_TEST(near_misses_of_the_get_fast_path_follow_the_general_rules)
+{
+    ck_assert_int_eq(parse("GET\t/ HTTP/1.1\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
+    ck_assert_int_eq(parse("GET  / HTTP/1.1\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
+    ck_assert_int_eq(parse("GET\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
+    ck_assert_int_eq(parse("GET"), SXE_HTTP_NEED_MORE);
+    ck_assert_int_eq(parse("GET "), SXE_HTTP_NEED_MORE);
+    ck_assert_int_gt(parse("GETS / HTTP/1.1\r\nHost: h\r\n\r\n"), 0);
+    ck_assert_int_eq(req.method_len, 4);
+    ck_assert_int_eq(req.method_id, SXE_HTTP_METHOD_UNKNOWN);
+    ck_assert_int_gt(parse("GE / HTTP/1.1\r\nHost: h\r\n\r\n"), 0);
+    ck_assert_int_eq(req.method_id, SXE_HTTP_METHOD_UNKNOWN);
+    ck_assert_int_gt(parse("GEt / HTTP/1.1\r\nHost: h\r\n\r\n"), 0);
+    ck_assert_int_eq(req.method_id, SXE_HTTP_METHOD_UNKNOWN);
+    ck_assert_int_gt(parse("GET / HTTP/1.1\r\nHost: h\r\n\r\n"), 0);
+    ck_assert_int_eq(req.method_len, 3);
+    ck_assert_int_eq(req.method_id, SXE_HTTP_METHOD_GET);
+    ck_assert_int_eq(parse("HEAD\t/ HTTP/1.1\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
+    ck_assert_int_gt(parse("HEAD / HTTP/1.1\r\nHost: h\r\n\r\n"), 0);
+    ck_assert_int_eq(req.method_id, SXE_HTTP_METHOD_HEAD);
+}
+END_TEST
+
+START_TEST(near_misses_of_the_version_fast_path_follow_the_general_rules)
+{
+    ck_assert_int_eq(parse("GET / HTTP/1.1\nHost: h\n\n"), 24);    /* bare LF right after the version */
+    ck_assert_uint_eq(req.version_minor, 1);
+    ck_assert_int_eq(parse("GET / HTTP/1.0\n\n"), 16);
+    ck_assert_uint_eq(req.version_minor, 0);
+    ck_assert_int_eq(parse("GET / HTTP/1.1\rHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
+    ck_assert_int_eq(parse("GET / HTTP/1.1 \r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
+    ck_assert_int_eq(parse("GET / HTTP/1.10\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
+    ck_assert_int_eq(parse("GET / HTTP/1.x\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
+    ck_assert_int_eq(parse("GET / HTTP/1,1\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
+    ck_assert_int_eq(parse("GET / hTTP/1.1\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
+    ck_assert_int_eq(parse("GET / HTTP/1.2\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_VERSION);
+    ck_assert_int_eq(parse("GET / HTTP/3.1\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_VERSION);
+    ck_assert_int_eq(parse("GET / HTTP/1.1"), SXE_HTTP_NEED_MORE);
+    ck_assert_int_eq(parse("GET / HTTP/1.1\r"), SXE_HTTP_NEED_MORE);
+    ck_assert_int_eq(parse("GET / HTTP/1.2"), SXE_HTTP_NEED_MORE);    /* 505 only once the line is complete */
+    ck_assert_int_eq(parse_n("GET / HTTP/1.1\r\nHost: h\r\n\r\n", 26, 13, 16), SXE_HTTP_ERROR_URI_TOO_LONG);
+    ck_assert_int_eq(parse_n("GET / HTTP/1.1\r\nHost: h\r\n\r\n", 26, 14, 16), SXE_HTTP_ERROR_URI_TOO_LONG);
+    ck_assert_int_eq(parse_n("GET / HTTP/1.1\r\nHost: h\r\n\r\n", 26, 16, 16), SXE_HTTP_ERROR_HEAD_TOO_LARGE);
+    ck_assert_int_eq(parse("GET / HTTP/1.1\r\nHost: h\r\n\r"), SXE_HTTP_NEED_MORE);
+    ck_assert_int_eq(parse("GET / HTTP/1.1\r\nHost: h\r\n\rX"), SXE_HTTP_ERROR_BAD_REQUEST);
+}
+END_TEST
+
+/* "GET /<target> HTTP/1.1\r\nHost: h\r\n<name>: <value>\r\n\r\n" into buf; returns its length. */
+static size_t
+make_request(char * buf, size_t target_len, size_t name_len, size_t value_len)
+{
+    size_t len = 0;
+
+    memcpy(buf, "GET /", 5), len = 5;
+    memset(buf + len, 't', target_len), len += target_len;
+    memcpy(buf + len, " HTTP/1.1\r\nHost: h\r\n", 20), len += 20;
+
+    for (size_t i = 0; i < name_len; i++) {
+        buf[len++] = "Xx-09"[i % 5];
+    }
+
+    memcpy(buf + len, ": ", 2), len += 2;
+    memset(buf + len, 'v', value_len), len += value_len;
+    memcpy(buf + len, "\r\n\r\n", 4), len += 4;
+    return len;
+}
+
+START_TEST(requests_of_every_length_around_the_16_byte_blocks_parse_and_every_prefix_needs_more)
+{
+    char buf[256];
+
+    for (size_t n = 0; n <= 50; n++) {
+        size_t len = make_request(buf, n, 1, 1);    /* target of every length */
+
+        assert_needs_more_until_complete(buf, len);
+        ck_assert_uint_eq(req.target_len, n + 1);
+        ck_assert_uint_eq(req.header_count, 2);
+
+        len = make_request(buf, 0, n + 1, 1);       /* name of every length */
+        assert_needs_more_until_complete(buf, len);
+        ck_assert_uint_eq(headers[1].name_len, n + 1);
+        ck_assert_uint_eq(headers[1].value_len, 1);
+
+        len = make_request(buf, 0, 1, n);           /* value of every length */
+        assert_needs_more_until_complete(buf, len);
+        ck_assert_uint_eq(headers[1].value_len, n);
+        ck_assert_uint_eq(headers[1].value - last_buf, 28);
+
+        len = make_request(buf, n, n + 1, n);       /* all at once: the blocks fall everywhere */
+        assert_needs_more_until_complete(buf, len);
+        ck_assert_uint_eq(headers[1].name_len, n + 1);
+        ck_assert_uint_eq(headers[1].value_len, n);
+    }
+}
+END_TEST
+
+START_TEST(a_forbidden_byte_at_any_position_of_a_long_value_is_rejected)
+{
+    static const char forbidden[] = {0x00, 0x01, 0x08, 0x0b, 0x0c, '\r', 0x1b, 0x1f, 0x7f};
+    char              buf[256];
+
+    for (size_t pos = 0; pos < 40; pos++) {
+        for (unsigned f = 0; f < sizeof(forbidden); f++) {
+            size_t len = make_request(buf, 0, 1, 40);
+
+            buf[28 + pos] = forbidden[f];
+            ck_assert_msg(parse_n(buf, len, HEAD_MAX, 16) == SXE_HTTP_ERROR_BAD_REQUEST, "byte %#x at %zu",
+                          (unsigned)(unsigned char)forbidden[f], pos);
+            ck_assert_msg(parse_n(buf, 29 + pos, HEAD_MAX, 16)    /* at once (a last CR may still get its LF) */
+                              == (forbidden[f] == '\r' ? SXE_HTTP_NEED_MORE : SXE_HTTP_ERROR_BAD_REQUEST),
+                          "byte %#x at %zu as the last byte", (unsigned)(unsigned char)forbidden[f], pos);
+        }
+    }
+}
+END_TEST
+
+START_TEST(tab_space_and_obs_text_at_any_position_of_a_long_value_are_kept)
+{
+    static const char allowed[] = {'\t', ' ', (char)0x80, (char)0xff, '~', '!', '"', ':'};
+    char              buf[256];
+
+    for (size_t pos = 0; pos < 40; pos++) {
+        for (unsigned a = 0; a < sizeof(allowed); a++) {
+            size_t len     = make_request(buf, 0, 1, 40);
+            bool   trimmed = (allowed[a] == ' ' || allowed[a] == '\t') && (pos == 0 || pos == 39);
+
+            buf[28 + pos] = allowed[a];
+            ck_assert_msg(parse_n(buf, len, HEAD_MAX, 16) == (int)len, "byte %#x at %zu",
+                          (unsigned)(unsigned char)allowed[a], pos);
+            ck_assert_uint_eq(headers[1].value_len, (trimmed ? 39 : 40));
+            ck_assert_uint_eq(headers[1].value - last_buf, (pos == 0 && trimmed ? 29 : 28));
+        }
+    }
+}
+END_TEST
+
+START_TEST(a_non_token_byte_at_any_position_of_a_long_name_is_rejected_and_rare_token_bytes_are_accepted)
+{
+    static const char not_token[] = {'(', ' ', '\t', '"', '@', '/', ';', '{', (char)0x80, (char)0xff, 0x00, 0x7f};
+    static const char rare_token[] = {'_', '!', '~', '.', '|', '`', '^', '#', '*', '\'', '+', '%'};
+    char              buf[256];
+
+    for (size_t pos = 0; pos < 36; pos++) {
+        for (unsigned n = 0; n < sizeof(not_token); n++) {
+            size_t len = make_request(buf, 0, 36, 1);
+
+            buf[25 + pos] = not_token[n];
+            ck_assert_msg(parse_n(buf, len, HEAD_MAX, 16) == SXE_HTTP_ERROR_BAD_REQUEST, "byte %#x at %zu",
+                          (unsigned)(unsigned char)not_token[n], pos);
+        }
+
+        for (unsigned t = 0; t < sizeof(rare_token); t++) {
+            size_t len = make_request(buf, 0, 36, 1);
+
+            buf[25 + pos] = rare_token[t];
+            ck_assert_msg(parse_n(buf, len, HEAD_MAX, 16) == (int)len, "byte %c at %zu", rare_token[t], pos);
+            ck_assert_uint_eq(headers[1].name_len, 36);
+        }
+    }
+}
+END_TEST
+
+START_TEST(a_forbidden_byte_at_any_position_of_a_long_target_is_rejected)
+{
+    static const char forbidden[] = {0x00, 0x01, '\t', '\r', 0x1f, 0x7f};
+    static const char allowed[]   = {(char)0x80, (char)0xff, '~', '"', '#', '%'};
+    char              buf[256];
+
+    for (size_t pos = 0; pos < 40; pos++) {
+        for (unsigned f = 0; f < sizeof(forbidden); f++) {
+            size_t len = make_request(buf, 40, 1, 1);
+
+            buf[5 + pos] = forbidden[f];
+            ck_assert_msg(parse_n(buf, len, HEAD_MAX, 16) == SXE_HTTP_ERROR_BAD_REQUEST, "byte %#x at %zu",
+                          (unsigned)(unsigned char)forbidden[f], pos);
+        }
+
+        for (unsigned a = 0; a < sizeof(allowed); a++) {
+            size_t len = make_request(buf, 40, 1, 1);
+
+            buf[5 + pos] = allowed[a];
+            ck_assert_msg(parse_n(buf, len, HEAD_MAX, 16) == (int)len, "byte %#x at %zu",
+                          (unsigned)(unsigned char)allowed[a], pos);
+            ck_assert_uint_eq(req.target_len, 41);
+        }
+    }
+}
+END_TEST
+
+START_TEST(every_byte_of_a_host_value_of_any_length_is_checked)
+{
+    static const char host_punct[] = "-._~%!$&'()*+,;=:[]";
+    char              buf[128];
+
+    for (unsigned c = 0x21; c <= 0xff; c++) {    /* visible and obs-text bytes: valid field-value bytes */
+        bool valid = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                  || (c < 0x80 && strchr(host_punct, (int)c) != NULL);
+
+        for (size_t host_len = 1; host_len <= 20; host_len++) {
+            for (size_t pos = 0; pos < host_len; pos++) {
+                size_t len = (size_t)sprintf(buf, "GET / HTTP/1.1\r\nHost: ");
+
+                memset(buf + len, 'h', host_len);
+                buf[len + pos] = (char)c;
+                len += host_len;
+                memcpy(buf + len, "\r\n\r\n", 4);
+                len += 4;
+                ck_assert_msg(parse_n(buf, len, HEAD_MAX, 16) == (valid ? (int)len : SXE_HTTP_ERROR_BAD_REQUEST),
+                              "byte %#x at %zu of %zu", c, pos, host_len);
+            }
+        }
+    }
+}
+END_TEST
+
+START_TEST(connection_keep_alive_and_close_are_recognised_whole_in_any_case)
+{
+    ck_assert_int_gt(parse("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n"), 0);
+    ck_assert(req.connection_keep_alive && req.keep_alive && !req.connection_close);
+    ck_assert_int_gt(parse("GET / HTTP/1.1\r\nHost: h\r\nConnection: CLOSE\r\n\r\n"), 0);
+    ck_assert(req.connection_close && !req.keep_alive && !req.connection_keep_alive);
+    ck_assert_int_gt(parse("GET / HTTP/1.0\r\nConnection: keep-alivex\r\n\r\n"), 0);
+    ck_assert(!req.connection_keep_alive && !req.keep_alive);
+    ck_assert_int_gt(parse("GET / HTTP/1.1\r\nHost: h\r\nConnection: closed\r\n\r\n"), 0);
+    ck_assert(!req.connection_close && req.keep_alive);
+    ck_assert_int_gt(parse("GET / HTTP/1.1\r\nHost: h\r\nConnection: keep-alive\tclose\r\n\r\n"), 0);
+    ck_assert(!req.connection_close && !req.connection_keep_alive);
+    ck_assert_int_gt(parse("GET / HTTP/1.0\r\nConnection:  keep-alive \t\r\n\r\n"), 0);
+    ck_assert(req.connection_keep_alive && req.keep_alive);
+}
+END_TEST
+
+START_TEST(the_field_after_header_max_is_parsed_in_full_before_it_is_431)
+{
+    ck_assert_int_eq(parse_n("GET / HTTP/1.1\r\nHost: h\r\nX: y", 29, HEAD_MAX, 1), SXE_HTTP_NEED_MORE);
+    ck_assert_uint_eq(req.header_count, 1);
+    ck_assert(memcmp(headers[0].name, "Host", 4) == 0);
+    ck_assert_int_eq(parse_n("GET / HTTP/1.1\r\nHost: h\r\nX: y\0", 30, HEAD_MAX, 1), SXE_HTTP_ERROR_BAD_REQUEST);
+    ck_assert_int_eq(parse_n("GET / HTTP/1.1\r\nHost: h\r\nX: y\r\n", 31, HEAD_MAX, 1),
+                     SXE_HTTP_ERROR_HEAD_TOO_LARGE);
+    ck_assert_uint_eq(req.header_count, 1);
+    ck_assert_uint_eq(headers[0].value_len, 1);
+    ck_assert(headers[0].value[0] == 'h');
+}
+END_TEST
+
 int
 main(void)
 {
@@ -680,6 +941,16 @@ main(void)
     tcase_add_test(tc, fields_with_the_same_length_as_framing_fields_are_not_mistaken_for_them);
     tcase_add_test(tc, a_head_max_beyond_int_max_is_treated_as_int_max);
     tcase_add_test(tc, an_empty_buffer_needs_more);
+    tcase_add_test(tc, near_misses_of_the_get_fast_path_follow_the_general_rules);
+    tcase_add_test(tc, near_misses_of_the_version_fast_path_follow_the_general_rules);
+    tcase_add_test(tc, requests_of_every_length_around_the_16_byte_blocks_parse_and_every_prefix_needs_more);
+    tcase_add_test(tc, a_forbidden_byte_at_any_position_of_a_long_value_is_rejected);
+    tcase_add_test(tc, tab_space_and_obs_text_at_any_position_of_a_long_value_are_kept);
+    tcase_add_test(tc, a_non_token_byte_at_any_position_of_a_long_name_is_rejected_and_rare_token_bytes_are_accepted);
+    tcase_add_test(tc, a_forbidden_byte_at_any_position_of_a_long_target_is_rejected);
+    tcase_add_test(tc, every_byte_of_a_host_value_of_any_length_is_checked);
+    tcase_add_test(tc, connection_keep_alive_and_close_are_recognised_whole_in_any_case);
+    tcase_add_test(tc, the_field_after_header_max_is_parsed_in_full_before_it_is_431);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(suite, tc);
 

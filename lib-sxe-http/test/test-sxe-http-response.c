@@ -200,6 +200,96 @@ START_TEST(a_response_head_longer_than_head_max_or_with_too_many_fields_is_too_l
 }
 END_TEST
 
+START_TEST(near_misses_of_the_status_line_fast_path_follow_the_general_rules)
+{
+    static const char * const bad[] = {"HTTP/1.1 20x OK\r\n\r\n", "HTTP/1.1\t200 OK\r\n\r\n", "HTTP/1.1 000 x\r\n\r\n",
+                                       "HTTP/1.1 -20 OK\r\n\r\n", "HTTP/1.1 2:0 OK\r\n\r\n", "HTTP/1.1 200\tOK\r\n\r\n",
+                                       "HTTP/1.10 200 OK\r\n\r\n", "HTTP/1.1 200 OK\rX\r\n\r\n"};
+
+    for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        ck_assert_msg(parse(bad[i]) == SXE_HTTP_ERROR_MALFORMED, "%s", bad[i]);
+    }
+
+    ck_assert_int_eq(parse("HTTP/1.1 200\n\n"), 14);
+    ck_assert_uint_eq(resp.status, 200);
+    ck_assert_uint_eq(resp.reason_len, 0);
+    ck_assert_int_eq(parse("HTTP/1.1 999 X\r\n\r\n"), 18);
+    ck_assert_uint_eq(resp.status, 999);
+    ck_assert_int_eq(parse("HTTP/1.1 100\r\n\r\n"), 16);
+    ck_assert_uint_eq(resp.status, 100);
+    ck_assert_int_eq(parse("HTTP/1.9 200 OK\r\n\r\n"), 19);    /* any 1.x: the byte by byte version path */
+    ck_assert_uint_eq(resp.version_minor, 9);
+    ck_assert_int_eq(parse("HTTP/1.0 200 OK\r\n\r\n"), 19);
+    ck_assert_uint_eq(resp.version_minor, 0);
+    ck_assert_int_eq(parse("HTTP/3.0 200 OK\r\n\r\n"), SXE_HTTP_ERROR_VERSION);
+    ck_assert_int_eq(parse("HTTP/1.1 20"), SXE_HTTP_NEED_MORE);
+    ck_assert_int_eq(parse("HTTP/1.1 200"), SXE_HTTP_NEED_MORE);
+    ck_assert_int_eq(parse("HTTP/1.1 200 O"), SXE_HTTP_NEED_MORE);
+    ck_assert_int_eq(parse("HTTP/1.1 2x"), SXE_HTTP_ERROR_MALFORMED);
+}
+END_TEST
+
+/* "HTTP/1.1 200 <reason>\r\nX: <value>\r\n\r\n" into buf; returns its length. The reason starts at 13. */
+static size_t
+make_response(char * buf, size_t reason_len, size_t value_len)
+{
+    size_t len = 13;
+
+    memcpy(buf, "HTTP/1.1 200 ", 13);
+    memset(buf + len, 'r', reason_len), len += reason_len;
+    memcpy(buf + len, "\r\nX: ", 5), len += 5;
+    memset(buf + len, 'v', value_len), len += value_len;
+    memcpy(buf + len, "\r\n\r\n", 4), len += 4;
+    return len;
+}
+
+START_TEST(responses_of_every_length_around_the_16_byte_blocks_parse_and_every_prefix_needs_more)
+{
+    char buf[256];
+
+    for (size_t n = 0; n <= 50; n++) {
+        for (unsigned which = 0; which < 2; which++) {
+            size_t len = which == 0 ? make_response(buf, n, 1) : make_response(buf, n, n);
+
+            for (size_t prefix = 0; prefix < len; prefix++) {
+                ck_assert_msg(parse_n(buf, prefix, HEAD_MAX, false) == SXE_HTTP_NEED_MORE, "%zu of %zu", prefix, len);
+            }
+
+            ck_assert_int_eq(parse_n(buf, len, HEAD_MAX, false), (int)len);
+            ck_assert_uint_eq(resp.reason_len, n);
+            ck_assert_uint_eq(headers[0].value_len, (which == 0 ? 1 : n));
+        }
+    }
+}
+END_TEST
+
+START_TEST(a_forbidden_byte_at_any_position_of_a_long_reason_is_rejected)
+{
+    static const char forbidden[] = {0x00, 0x01, 0x0b, '\r', 0x1f, 0x7f};
+    static const char allowed[]   = {'\t', ' ', (char)0x80, (char)0xff, ':'};
+    char              buf[256];
+
+    for (size_t pos = 0; pos < 40; pos++) {
+        for (unsigned f = 0; f < sizeof(forbidden); f++) {
+            size_t len = make_response(buf, 40, 1);
+
+            buf[13 + pos] = forbidden[f];
+            ck_assert_msg(parse_n(buf, len, HEAD_MAX, false) == SXE_HTTP_ERROR_MALFORMED, "byte %#x at %zu",
+                          (unsigned)(unsigned char)forbidden[f], pos);
+        }
+
+        for (unsigned a = 0; a < sizeof(allowed); a++) {
+            size_t len = make_response(buf, 40, 1);
+
+            buf[13 + pos] = allowed[a];
+            ck_assert_msg(parse_n(buf, len, HEAD_MAX, false) == (int)len, "byte %#x at %zu",
+                          (unsigned)(unsigned char)allowed[a], pos);
+            ck_assert_uint_eq(resp.reason_len, 40);    /* the reason is not trimmed */
+        }
+    }
+}
+END_TEST
+
 int
 main(void)
 {
@@ -222,6 +312,9 @@ main(void)
     tcase_add_test(tc, both_content_length_and_transfer_encoding_is_malformed);
     tcase_add_test(tc, a_response_split_at_every_byte_boundary_parses_identically);
     tcase_add_test(tc, a_response_head_longer_than_head_max_or_with_too_many_fields_is_too_large);
+    tcase_add_test(tc, near_misses_of_the_status_line_fast_path_follow_the_general_rules);
+    tcase_add_test(tc, responses_of_every_length_around_the_16_byte_blocks_parse_and_every_prefix_needs_more);
+    tcase_add_test(tc, a_forbidden_byte_at_any_position_of_a_long_reason_is_rejected);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(suite, tc);
 
