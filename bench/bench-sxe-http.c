@@ -42,44 +42,42 @@ static const char bench_browser_request[] =
     "If-Modified-Since: Mon, 01 Jan 2024 00:00:00 GMT\r\n"
     "\r\n";
 
-static const char bench_response[] =
-    "HTTP/1.1 200 OK\r\n"
-    "Server: nginx/1.22.1\r\n"
-    "Date: Mon, 01 Jan 2024 00:00:00 GMT\r\n"
-    "Content-Type: text/html\r\n"
-    "Content-Length: 615\r\n"
-    "Last-Modified: Mon, 01 Jan 2024 00:00:00 GMT\r\n"
-    "Connection: keep-alive\r\n"
-    "ETag: \"659200c0-267\"\r\n"
-    "Accept-Ranges: bytes\r\n"
-    "\r\n";
+static const char bench_response[] = "HTTP/1.1 200 OK\r\n"
+                                     "Server: nginx/1.22.1\r\n"
+                                     "Date: Mon, 01 Jan 2024 00:00:00 GMT\r\n"
+                                     "Content-Type: text/html\r\n"
+                                     "Content-Length: 615\r\n"
+                                     "Last-Modified: Mon, 01 Jan 2024 00:00:00 GMT\r\n"
+                                     "Connection: keep-alive\r\n"
+                                     "ETag: \"659200c0-267\"\r\n"
+                                     "Accept-Ranges: bytes\r\n"
+                                     "\r\n";
 
 typedef struct BENCH_CASE {
-    const char * name;
-    const char * text;
-    size_t       len;
-    bool         is_request;
+    const char *name;
+    const char *text;
+    size_t len;
+    bool is_request;
 } BENCH_CASE;
 
 static const BENCH_CASE bench_cases[] = {
-    {"request-wrk",     bench_wrk_request,     sizeof(bench_wrk_request) - 1,     true},
+    {"request-wrk", bench_wrk_request, sizeof(bench_wrk_request) - 1, true},
     {"request-browser", bench_browser_request, sizeof(bench_browser_request) - 1, true},
-    {"response",        bench_response,        sizeof(bench_response) - 1,        false},
+    {"response", bench_response, sizeof(bench_response) - 1, false},
 };
 
 static SXE_HTTP_HEADER bench_headers[BENCH_HEADERS];
 
 /* Parse one case `iterations` times; returns the number of parses that did not return the whole input. */
-static unsigned long __attribute__((noinline))
-bench_run(const BENCH_CASE * c, unsigned long iterations)
+static unsigned long __attribute__((noinline)) bench_run(const BENCH_CASE *c, unsigned long iterations)
 {
-    SXE_HTTP_REQUEST  req  = {.headers = bench_headers, .header_max = BENCH_HEADERS};
+    SXE_HTTP_REQUEST req = {.headers = bench_headers, .header_max = BENCH_HEADERS};
     SXE_HTTP_RESPONSE resp = {.headers = bench_headers, .header_max = BENCH_HEADERS};
-    unsigned long     bad  = 0;
-    int               rc;
+    unsigned long bad = 0;
+    int rc;
 
     for (unsigned long i = 0; i < iterations; i++) {
-        const char * volatile text = c->text;    /* keep the compiler from hoisting the parse out of the loop */
+        const char *volatile text = c->text; /* keep the compiler from hoisting the parse out of the loop */
 
         rc = c->is_request ? sxe_http_parse_request(text, c->len, &req, SXE_HTTP_HEAD_MAX_DEFAULT)
                            : sxe_http_parse_response(text, c->len, &resp, SXE_HTTP_HEAD_MAX_DEFAULT, false);
@@ -89,13 +87,12 @@ bench_run(const BENCH_CASE * c, unsigned long iterations)
     return bad;
 }
 
-static int
-bench_inner(unsigned long iterations)
+static int bench_inner(unsigned long iterations)
 {
     unsigned long bad = 0;
 
     for (unsigned i = 0; i < SXE_ARRAY_SIZE(bench_cases); i++) {
-        bad += bench_run(&bench_cases[i], iterations / 100 + 1);    /* warm up caches and branch predictors */
+        bad += bench_run(&bench_cases[i], iterations / 100 + 1); /* warm up caches and branch predictors */
         CALLGRIND_ZERO_STATS;
         double start = sxe_get_time_in_seconds();
         bad += bench_run(&bench_cases[i], iterations);
@@ -116,12 +113,11 @@ bench_inner(unsigned long iterations)
 }
 
 /* Read the "totals:" (or "summary:") Ir figure of one callgrind dump file. Returns 0 if not found. */
-static uint64_t
-bench_callgrind_total(const char * path)
+static uint64_t bench_callgrind_total(const char *path)
 {
-    char     line[512];
+    char line[512];
     uint64_t total = 0;
-    FILE *   file  = fopen(path, "r");
+    FILE *file = fopen(path, "r");
 
     if (file == NULL) {
         return 0;
@@ -138,13 +134,12 @@ bench_callgrind_total(const char * path)
 }
 
 /* Run this program under callgrind with instrumentation; print instructions per parse from the per-case dumps. */
-static int
-bench_callgrind(const char * self, unsigned long iterations)
+static int bench_callgrind(const char *self, unsigned long iterations)
 {
-    char  dir[] = "/tmp/bench-sxe-http-XXXXXX";
-    char  out[PATH_MAX + 64];
-    char  count[32];
-    int   status;
+    char dir[] = "/tmp/bench-sxe-http-XXXXXX";
+    char out[PATH_MAX + 64];
+    char count[32];
+    int status;
     pid_t pid;
 
     if (mkdtemp(dir) == NULL) {
@@ -169,7 +164,7 @@ bench_callgrind(const char * self, unsigned long iterations)
     /* Dumps are numbered in order: 1 .. 3 are the warm-up-free loops of the cases (dump 0 is never written by a
      * request; the final dump at exit is the last number). The file name is <out>.<dump number>. */
     for (unsigned i = 0; i < SXE_ARRAY_SIZE(bench_cases); i++) {
-        char     path[PATH_MAX];
+        char path[PATH_MAX];
         uint64_t total;
 
         snprintf(path, sizeof(path), "%s/cg.out.%u", dir, i + 1);
@@ -187,8 +182,7 @@ bench_callgrind(const char * self, unsigned long iterations)
     return EXIT_SUCCESS;
 }
 
-int
-main(int argc, char ** argv)
+int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "--callgrind") == 0) {
         return bench_callgrind(argv[0], argc > 2 ? strtoul(argv[2], NULL, 10) : 10000UL);

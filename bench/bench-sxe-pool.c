@@ -26,17 +26,17 @@
 #define ELEMENTS       1024 /* the pool of the goal; the -64 and -16384 variants are extra information */
 #define LIVE           16   /* elements held at once on both sides */
 #define ROUNDS_MAXIMUM 99
-#define GOAL_RATIO     0.5  /* the goal: an unlocked pool pair costs under half of a malloc + free pair */
+#define GOAL_RATIO     0.5 /* the goal: an unlocked pool pair costs under half of a malloc + free pair */
 
 #define BENCH_ESCAPE(pointer) __asm__ __volatile__("" : : "r"(pointer) : "memory")
 
 enum { FREE, USED, NUMBER_OF_STATES };
 
 typedef struct VARIANT {
-    const char * name;
-    const char * label;
-    char *       pool; /* NULL: malloc + free */
-    double       ns[ROUNDS_MAXIMUM];
+    const char *name;
+    const char *label;
+    char *pool; /* NULL: malloc + free */
+    double ns[ROUNDS_MAXIMUM];
 } VARIANT;
 
 static double cpu_seconds(void)
@@ -49,8 +49,8 @@ static double cpu_seconds(void)
 
 static __attribute__((noinline)) double bench_malloc(unsigned long pairs)
 {
-    char *        held[LIVE];
-    double        start;
+    char *held[LIVE];
+    double start;
     unsigned long i;
 
     for (i = 0; i < LIVE; i++) {
@@ -62,10 +62,10 @@ static __attribute__((noinline)) double bench_malloc(unsigned long pairs)
 
     for (i = 0; i < pairs; i++) {
         unsigned slot = i % LIVE;
-        char *   element;
+        char *element;
 
         free(held[slot]);
-        element    = malloc(ELEMENT_SIZE);
+        element = malloc(ELEMENT_SIZE);
         element[0] = (char)i; /* use it, as a pool user would */
         BENCH_ESCAPE(element);
         held[slot] = element;
@@ -80,10 +80,10 @@ static __attribute__((noinline)) double bench_malloc(unsigned long pairs)
     return start * 1e9 / pairs;
 }
 
-static __attribute__((noinline)) double bench_pool(char * pool, unsigned long pairs)
+static __attribute__((noinline)) double bench_pool(char *pool, unsigned long pairs)
 {
-    unsigned      held[LIVE];
-    double        start;
+    unsigned held[LIVE];
+    double start;
     unsigned long i;
 
     for (i = 0; i < LIVE; i++) {
@@ -94,11 +94,11 @@ static __attribute__((noinline)) double bench_pool(char * pool, unsigned long pa
 
     for (i = 0; i < pairs; i++) {
         unsigned slot = i % LIVE;
-        char *   element;
+        char *element;
 
         sxe_pool_set_indexed_element_state(pool, held[slot], USED, FREE);
         held[slot] = sxe_pool_set_oldest_element_state(pool, FREE, USED);
-        element    = &pool[(size_t)held[slot] * ELEMENT_SIZE];
+        element = &pool[(size_t)held[slot] * ELEMENT_SIZE];
         element[0] = (char)i;
         BENCH_ESCAPE(element);
     }
@@ -112,16 +112,16 @@ static __attribute__((noinline)) double bench_pool(char * pool, unsigned long pa
     return start * 1e9 / pairs;
 }
 
-static double measure(VARIANT * variant, unsigned long pairs)
+static double measure(VARIANT *variant, unsigned long pairs)
 {
     return variant->pool == NULL ? bench_malloc(pairs) : bench_pool(variant->pool, pairs);
 }
 
 /* Both processes work on the shared pool at the same time; returns the parent's ns/pair, *child_ns the child's. */
-static double measure_shared(char * shared, unsigned long pairs, double * child_ns)
+static double measure_shared(char *shared, unsigned long pairs, double *child_ns)
 {
-    int    pipe_fds[2];
-    pid_t  pid;
+    int pipe_fds[2];
+    pid_t pid;
     double ns;
 
     *child_ns = 0.0;
@@ -145,7 +145,7 @@ static double measure_shared(char * shared, unsigned long pairs, double * child_
     return ns;
 }
 
-static int compare_doubles(const void * left, const void * right)
+static int compare_doubles(const void *left, const void *right)
 {
     double a = *(const double *)left;
     double b = *(const double *)right;
@@ -153,7 +153,7 @@ static int compare_doubles(const void * left, const void * right)
     return (a > b) - (a < b);
 }
 
-static double median(const double * values, unsigned count)
+static double median(const double *values, unsigned count)
 {
     double sorted[ROUNDS_MAXIMUM];
 
@@ -162,28 +162,36 @@ static double median(const double * values, unsigned count)
     return count % 2 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
 }
 
-int main(int argc, char ** argv)
+int main(int argc, char **argv)
 {
-    unsigned long pairs  = argc > 1 ? strtoul(argv[1], NULL, 10) : 2000000UL;
-    unsigned      rounds = argc > 2 ? (unsigned)strtoul(argv[2], NULL, 10) : 7;
-    const char *  only   = argc > 3 ? argv[3] : NULL;
-    char *        shared = sxe_pool_new_shared("bench-shared", ELEMENTS, ELEMENT_SIZE, NUMBER_OF_STATES, 0);
-    VARIANT       variants[] = {
+    unsigned long pairs = argc > 1 ? strtoul(argv[1], NULL, 10) : 2000000UL;
+    unsigned rounds = argc > 2 ? (unsigned)strtoul(argv[2], NULL, 10) : 7;
+    const char *only = argc > 3 ? argv[3] : NULL;
+    char *shared = sxe_pool_new_shared("bench-shared", ELEMENTS, ELEMENT_SIZE, NUMBER_OF_STATES, 0);
+    VARIANT variants[] = {
         {"malloc", "malloc + free", NULL, {0}},
         {"unlocked", "pool unlocked", sxe_pool_new("bench-unlocked", ELEMENTS, ELEMENT_SIZE, NUMBER_OF_STATES, 0), {0}},
-        {"timed", "pool unlocked, TIMED (clock reads)",
-         sxe_pool_new("bench-timed", ELEMENTS, ELEMENT_SIZE, NUMBER_OF_STATES, SXE_POOL_OPTION_TIMED), {0}},
-        {"locked", "pool locked, no contention",
-         sxe_pool_new("bench-locked", ELEMENTS, ELEMENT_SIZE, NUMBER_OF_STATES, SXE_POOL_OPTION_LOCKED), {0}},
-        {"unlocked-64", "pool unlocked, 64 elements", sxe_pool_new("bench-64", 64, ELEMENT_SIZE, NUMBER_OF_STATES, 0),
+        {"timed",
+         "pool unlocked, TIMED (clock reads)",
+         sxe_pool_new("bench-timed", ELEMENTS, ELEMENT_SIZE, NUMBER_OF_STATES, SXE_POOL_OPTION_TIMED),
          {0}},
-        {"unlocked-16384", "pool unlocked, 16384 elements",
-         sxe_pool_new("bench-16384", 16384, ELEMENT_SIZE, NUMBER_OF_STATES, 0), {0}},
+        {"locked",
+         "pool locked, no contention",
+         sxe_pool_new("bench-locked", ELEMENTS, ELEMENT_SIZE, NUMBER_OF_STATES, SXE_POOL_OPTION_LOCKED),
+         {0}},
+        {"unlocked-64",
+         "pool unlocked, 64 elements",
+         sxe_pool_new("bench-64", 64, ELEMENT_SIZE, NUMBER_OF_STATES, 0),
+         {0}},
+        {"unlocked-16384",
+         "pool unlocked, 16384 elements",
+         sxe_pool_new("bench-16384", 16384, ELEMENT_SIZE, NUMBER_OF_STATES, 0),
+         {0}},
     };
-    unsigned      count = sizeof(variants) / sizeof(variants[0]);
-    double        shared_ns[ROUNDS_MAXIMUM], shared_child_ns[ROUNDS_MAXIMUM];
-    double        ns_malloc, ns_unlocked;
-    unsigned      round, k;
+    unsigned count = sizeof(variants) / sizeof(variants[0]);
+    double shared_ns[ROUNDS_MAXIMUM], shared_child_ns[ROUNDS_MAXIMUM];
+    double ns_malloc, ns_unlocked;
+    unsigned round, k;
 
     for (k = 1; k < count; k++) {
         if (variants[k].pool == NULL) {
@@ -222,7 +230,7 @@ int main(int argc, char ** argv)
 
     for (round = 0; round < rounds; round++) {
         for (k = 0; k < count; k++) {
-            VARIANT * variant = &variants[(k + round) % count];
+            VARIANT *variant = &variants[(k + round) % count];
 
             variant->ns[round] = measure(variant, pairs);
         }
@@ -230,10 +238,11 @@ int main(int argc, char ** argv)
         shared_ns[round] = measure_shared(shared, pairs / 4 + 1, &shared_child_ns[round]);
     }
 
-    ns_malloc   = median(variants[0].ns, rounds);
+    ns_malloc = median(variants[0].ns, rounds);
     ns_unlocked = median(variants[1].ns, rounds);
     printf("element size %u bytes, pool of %u elements, %u held at once, %lu pairs per measurement, median of %u "
-           "rounds (CPU time)\n", ELEMENT_SIZE, ELEMENTS, LIVE, pairs, rounds);
+           "rounds (CPU time)\n",
+           ELEMENT_SIZE, ELEMENTS, LIVE, pairs, rounds);
 
     for (k = 0; k < count; k++) {
         printf("%-38s %7.2f ns/pair (%.2f x malloc + free)\n", variants[k].label, median(variants[k].ns, rounds),

@@ -10,30 +10,29 @@
 #include "sxe-http.h"
 
 typedef struct {
-    int      rc;          /* bytes consumed, or the error */
-    bool     done;
+    int rc; /* bytes consumed, or the error */
+    bool done;
     uint64_t data_total;
-    uint64_t checksum;    /* of the data bytes, position independent of how they were split */
+    uint64_t checksum; /* of the data bytes, position independent of how they were split */
 } OUTCOME;
 
-static OUTCOME
-decode(const uint8_t * data, size_t size, unsigned piece_seed)
+static OUTCOME decode(const uint8_t *data, size_t size, unsigned piece_seed)
 {
     SXE_HTTP_CHUNKED state;
-    OUTCOME          out = {0, false, 0, 0};
-    size_t           at  = 0;
+    OUTCOME out = {0, false, 0, 0};
+    size_t at = 0;
 
     sxe_http_chunked_init(&state, 64);
 
     while (at < size && !state.done) {
-        size_t    piece = piece_seed == 0 ? size - at : 1 + (piece_seed * 7 + at) % 13;
-        size_t    offset;
-        size_t    len;
-        int       n;
-        uint8_t * copy;
+        size_t piece = piece_seed == 0 ? size - at : 1 + (piece_seed * 7 + at) % 13;
+        size_t offset;
+        size_t len;
+        int n;
+        uint8_t *copy;
 
         piece = piece > size - at ? size - at : piece;
-        copy  = malloc(piece);    /* exact size so ASan sees an over-read */
+        copy = malloc(piece); /* exact size so ASan sees an over-read */
         memcpy(copy, data + at, piece);
         n = sxe_http_chunked_decode(&state, (const char *)copy, piece, &offset, &len);
 
@@ -53,14 +52,13 @@ decode(const uint8_t * data, size_t size, unsigned piece_seed)
         at += (size_t)n;
     }
 
-    out.rc         = (int)at;
-    out.done       = state.done;
+    out.rc = (int)at;
+    out.done = state.done;
     out.data_total = state.data_total;
     return out;
 }
 
-int
-LLVMFuzzerTestOneInput(const uint8_t * data, size_t size)
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     OUTCOME whole;
     OUTCOME pieces;
@@ -69,7 +67,7 @@ LLVMFuzzerTestOneInput(const uint8_t * data, size_t size)
         return 0;
     }
 
-    whole  = decode(data + 1, size - 1, 0);
+    whole = decode(data + 1, size - 1, 0);
     pieces = decode(data + 1, size - 1, 1 + data[0]);
     assert(whole.rc == pieces.rc);
     assert(whole.done == pieces.done);

@@ -10,22 +10,20 @@
 
 #include "sxe-http.h"
 
-static int
-parse(const uint8_t * data, size_t size, SXE_HTTP_REQUEST * req, size_t head_max)
+static int parse(const uint8_t *data, size_t size, SXE_HTTP_REQUEST *req, size_t head_max)
 {
     static SXE_HTTP_HEADER headers[32];
 
-    req->headers    = headers;
+    req->headers = headers;
     req->header_max = 32;
     return sxe_http_parse_request((const char *)data, size, req, head_max);
 }
 
-int
-LLVMFuzzerTestOneInput(const uint8_t * data, size_t size)
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     SXE_HTTP_REQUEST req;
-    size_t           head_max = 1024;
-    int              rc       = parse(data, size, &req, head_max);
+    size_t head_max = 1024;
+    int rc = parse(data, size, &req, head_max);
 
     assert(rc >= SXE_HTTP_ERROR_NOT_IMPLEMENTED && rc != 0 && (rc < 0 || (size_t)rc <= size));
 
@@ -41,7 +39,7 @@ LLVMFuzzerTestOneInput(const uint8_t * data, size_t size)
         }
 
         for (size_t prefix = 0; prefix < (size_t)rc; prefix += 1 + prefix / 8) {
-            uint8_t * copy = malloc(prefix + 1);    /* exact size so ASan sees an over-read */
+            uint8_t *copy = malloc(prefix + 1); /* exact size so ASan sees an over-read */
 
             memcpy(copy, data, prefix);
             assert(parse(copy, prefix, &req, head_max) == SXE_HTTP_NEED_MORE);

@@ -10,29 +10,27 @@
 
 #include "sxe-http.h"
 
-static int
-parse(const uint8_t * data, size_t size, SXE_HTTP_RESPONSE * resp, size_t head_max, bool head)
+static int parse(const uint8_t *data, size_t size, SXE_HTTP_RESPONSE *resp, size_t head_max, bool head)
 {
     static SXE_HTTP_HEADER headers[32];
 
-    resp->headers    = headers;
+    resp->headers = headers;
     resp->header_max = 32;
     return sxe_http_parse_response((const char *)data, size, resp, head_max, head);
 }
 
-int
-LLVMFuzzerTestOneInput(const uint8_t * data, size_t size)
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     SXE_HTTP_RESPONSE resp;
-    bool              head;
-    size_t            head_max;
-    int               rc;
+    bool head;
+    size_t head_max;
+    int rc;
 
     if (size == 0) {
         return 0;
     }
 
-    head     = data[0] & 1;
+    head = data[0] & 1;
     head_max = 64 + (data[0] >> 1) * 16;
     data++, size--;
     rc = parse(data, size, &resp, head_max, head);
@@ -45,7 +43,7 @@ LLVMFuzzerTestOneInput(const uint8_t * data, size_t size)
         assert(!head || resp.body_kind == SXE_HTTP_BODY_NONE);
 
         for (size_t prefix = 0; prefix < (size_t)rc; prefix += 1 + prefix / 8) {
-            uint8_t * copy = malloc(prefix + 1);
+            uint8_t *copy = malloc(prefix + 1);
 
             memcpy(copy, data, prefix);
             assert(parse(copy, prefix, &resp, head_max, head) == SXE_HTTP_NEED_MORE);

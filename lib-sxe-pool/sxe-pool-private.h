@@ -20,11 +20,11 @@
 
 #include "sxe-pool.h"
 
-#define SXE_POOL_MAGIC       0x4c4f4f50U /* "POOL" */
-#define SXE_POOL_HEADER_SIZE 512         /* fixed: the array is found at header + this, the header at array - this */
-#define SXE_POOL_ALIGNMENT   64          /* cache line */
-#define SXE_POOL_FLAG_LOCAL_INLINE 0x1   /* header->flags: the local part is just before the header (private pool) */
-#define SXE_POOL_OPTIONS_PUBLIC (SXE_POOL_OPTION_LOCKED | SXE_POOL_OPTION_TIMED)
+#define SXE_POOL_MAGIC             0x4c4f4f50U /* "POOL" */
+#define SXE_POOL_HEADER_SIZE       512 /* fixed: the array is found at header + this, the header at array - this */
+#define SXE_POOL_ALIGNMENT         64  /* cache line */
+#define SXE_POOL_FLAG_LOCAL_INLINE 0x1 /* header->flags: the local part is just before the header (private pool) */
+#define SXE_POOL_OPTIONS_PUBLIC    (SXE_POOL_OPTION_LOCKED | SXE_POOL_OPTION_TIMED)
 
 typedef struct SXE_POOL_NODE {
     uint32_t state;
@@ -35,72 +35,73 @@ typedef struct SXE_POOL_NODE {
 } SXE_POOL_NODE;
 
 typedef struct SXE_POOL_STATE {
-    uint32_t head;    /* oldest */
-    uint32_t tail;    /* newest */
+    uint32_t head; /* oldest */
+    uint32_t tail; /* newest */
     uint32_t count;
     uint32_t reserved;
-    double   timeout; /* seconds, 0 = none */
+    double timeout; /* seconds, 0 = none */
 } SXE_POOL_STATE;
 
 typedef struct SXE_POOL_HEADER {
-    uint32_t        magic;
-    uint32_t        options;
-    uint32_t        flags;
-    uint32_t        number;
-    uint32_t        element_size;
-    uint32_t        number_of_states;
-    uint64_t        size;           /* bytes from the header to the end of the nodes */
-    uint64_t        states_offset;  /* from the header */
-    uint64_t        nodes_offset;   /* from the header */
-    uint64_t        last_stamp;     /* newest stamp handed out; stamps strictly increase */
-    uint32_t        walk_id;        /* last walk id handed out */
-    uint32_t        lock_recoveries;
-    uint32_t        journal_index;  /* element being moved under the lock, or SXE_POOL_NO_INDEX */
-    uint32_t        journal_old;    /* its old state */
-    uint32_t        journal_new;    /* its new state */
-    char            name[SXE_POOL_NAME_MAXIMUM_LENGTH + 1];
-    pthread_mutex_t lock;           /* robust; process-shared for shared pools */
+    uint32_t magic;
+    uint32_t options;
+    uint32_t flags;
+    uint32_t number;
+    uint32_t element_size;
+    uint32_t number_of_states;
+    uint64_t size;          /* bytes from the header to the end of the nodes */
+    uint64_t states_offset; /* from the header */
+    uint64_t nodes_offset;  /* from the header */
+    uint64_t last_stamp;    /* newest stamp handed out; stamps strictly increase */
+    uint32_t walk_id;       /* last walk id handed out */
+    uint32_t lock_recoveries;
+    uint32_t journal_index; /* element being moved under the lock, or SXE_POOL_NO_INDEX */
+    uint32_t journal_old;   /* its old state */
+    uint32_t journal_new;   /* its new state */
+    char name[SXE_POOL_NAME_MAXIMUM_LENGTH + 1];
+    pthread_mutex_t lock; /* robust; process-shared for shared pools */
 } SXE_POOL_HEADER;
 
 typedef struct SXE_POOL_LOCAL {
-    SXE_POOL_HEADER *      header;        /* NULL: free table entry */
+    SXE_POOL_HEADER *header; /* NULL: free table entry */
     SXE_POOL_EVENT_TIMEOUT event_timeout;
-    void *                 caller_info;
-    const char *         (*state_to_string)(unsigned state);
-    ev_timer               timer;
-    double                 timer_expiry;  /* when timer_armed: clock time it is set for */
-    bool                   timer_armed;
-    bool                   in_check;      /* inside sxe_pool_check_timeouts: moves do not re-arm */
-    void *                 mapping;       /* sxe_pool_new*: what to munmap, else NULL */
-    size_t                 mapping_size;
+    void *caller_info;
+    const char *(*state_to_string)(unsigned state);
+    ev_timer timer;
+    double timer_expiry; /* when timer_armed: clock time it is set for */
+    bool timer_armed;
+    bool in_check; /* inside sxe_pool_check_timeouts: moves do not re-arm */
+    void *mapping; /* sxe_pool_new*: what to munmap, else NULL */
+    size_t mapping_size;
 } SXE_POOL_LOCAL;
 
-#define SXE_POOL_LOCAL_SIZE (((sizeof(SXE_POOL_LOCAL) + SXE_POOL_ALIGNMENT - 1) / SXE_POOL_ALIGNMENT) * SXE_POOL_ALIGNMENT)
+#define SXE_POOL_LOCAL_SIZE                                                                                            \
+    (((sizeof(SXE_POOL_LOCAL) + SXE_POOL_ALIGNMENT - 1) / SXE_POOL_ALIGNMENT) * SXE_POOL_ALIGNMENT)
 
-static inline SXE_POOL_HEADER * sxe_pool_private_header(void * array)
+static inline SXE_POOL_HEADER *sxe_pool_private_header(void *array)
 {
     return (SXE_POOL_HEADER *)((char *)array - SXE_POOL_HEADER_SIZE);
 }
 
-static inline SXE_POOL_STATE * sxe_pool_private_states(SXE_POOL_HEADER * header)
+static inline SXE_POOL_STATE *sxe_pool_private_states(SXE_POOL_HEADER *header)
 {
     return (SXE_POOL_STATE *)((char *)header + header->states_offset);
 }
 
-static inline SXE_POOL_NODE * sxe_pool_private_nodes(SXE_POOL_HEADER * header)
+static inline SXE_POOL_NODE *sxe_pool_private_nodes(SXE_POOL_HEADER *header)
 {
     return (SXE_POOL_NODE *)((char *)header + header->nodes_offset);
 }
 
 /* Take / release the pool's lock (no-ops on unlocked pools). Taking it recovers from a dead holder. */
-void sxe_pool_private_lock(SXE_POOL_HEADER * header);
-void sxe_pool_private_unlock(SXE_POOL_HEADER * header);
+void sxe_pool_private_lock(SXE_POOL_HEADER *header);
+void sxe_pool_private_unlock(SXE_POOL_HEADER *header);
 
-SXE_POOL_HEADER * sxe_pool_private_get(void * array);            /* asserts that array is a pool */
-SXE_POOL_LOCAL *  sxe_pool_private_local(SXE_POOL_HEADER * header); /* NULL: this process has no handle */
-const char *      sxe_pool_private_state_name(SXE_POOL_HEADER * header, unsigned state, char * buffer, size_t size);
-void              sxe_pool_private_timer_note(SXE_POOL_HEADER * header, unsigned state); /* state became non-empty */
-void              sxe_pool_private_timer_stop(SXE_POOL_LOCAL * local);
+SXE_POOL_HEADER *sxe_pool_private_get(void *array);              /* asserts that array is a pool */
+SXE_POOL_LOCAL *sxe_pool_private_local(SXE_POOL_HEADER *header); /* NULL: this process has no handle */
+const char *sxe_pool_private_state_name(SXE_POOL_HEADER *header, unsigned state, char *buffer, size_t size);
+void sxe_pool_private_timer_note(SXE_POOL_HEADER *header, unsigned state); /* state became non-empty */
+void sxe_pool_private_timer_stop(SXE_POOL_LOCAL *local);
 
 extern double (*sxe_pool_private_clock)(void); /* see sxe_pool_set_clock() */
 
@@ -118,7 +119,7 @@ static inline uint64_t sxe_pool_private_time_to_key(double time)
 static inline double sxe_pool_private_key_to_time(uint64_t key)
 {
     uint64_t bits = (key >> 63) ? key & ~(1ULL << 63) : ~key;
-    double   time;
+    double time;
 
     memcpy(&time, &bits, sizeof(time));
     return time;

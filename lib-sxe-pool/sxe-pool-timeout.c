@@ -32,9 +32,9 @@ void sxe_pool_set_clock(double (*now)(void))
 
 /* ---- the timer ------------------------------------------------------------------------------------------------ */
 
-static void pool_timer_callback(struct ev_loop * loop, ev_timer * timer, int revents)
+static void pool_timer_callback(struct ev_loop *loop, ev_timer *timer, int revents)
 {
-    SXE_POOL_LOCAL * local = timer->data;
+    SXE_POOL_LOCAL *local = timer->data;
 
     SXE_UNUSED_ARGUMENT(revents);
     SXEE6("pool_timer_callback(pool=%s)", local->header->name);
@@ -44,10 +44,10 @@ static void pool_timer_callback(struct ev_loop * loop, ev_timer * timer, int rev
     SXER6("return");
 }
 
-void sxe_pool_private_timer_stop(SXE_POOL_LOCAL * local)
+void sxe_pool_private_timer_stop(SXE_POOL_LOCAL *local)
 {
     if (local->timer_armed) {
-        struct ev_loop * loop = ev_default_loop(0);
+        struct ev_loop *loop = ev_default_loop(0);
 
         ev_ref(loop); /* libev's rule for stopping an ev_unref'ed watcher */
         ev_timer_stop(loop, &local->timer);
@@ -55,10 +55,10 @@ void sxe_pool_private_timer_stop(SXE_POOL_LOCAL * local)
     }
 }
 
-static void pool_timer_start(SXE_POOL_LOCAL * local, double expiry)
+static void pool_timer_start(SXE_POOL_LOCAL *local, double expiry)
 {
-    struct ev_loop * loop  = ev_default_loop(0);
-    double           delay = expiry - sxe_pool_private_clock();
+    struct ev_loop *loop = ev_default_loop(0);
+    double delay = expiry - sxe_pool_private_clock();
 
     sxe_pool_private_timer_stop(local);
     delay = delay > 0.0 ? delay : 0.0;
@@ -72,19 +72,19 @@ static void pool_timer_start(SXE_POOL_LOCAL * local, double expiry)
     local->timer.data = local;
     ev_timer_start(loop, &local->timer);
     ev_unref(loop); /* an idle pool must not keep the loop alive */
-    local->timer_armed  = true;
+    local->timer_armed = true;
     local->timer_expiry = expiry;
 }
 
 /* Earliest head-of-list expiry, capped for shared pools at now + the smallest timeout. False when nothing is due. */
-static bool pool_earliest_expiry(SXE_POOL_HEADER * header, double * expiry)
+static bool pool_earliest_expiry(SXE_POOL_HEADER *header, double *expiry)
 {
-    SXE_POOL_STATE * states   = sxe_pool_private_states(header);
-    SXE_POOL_NODE *  nodes    = sxe_pool_private_nodes(header);
-    double           earliest = 0.0;
-    double           smallest = 0.0;
-    bool             found    = false;
-    unsigned         state;
+    SXE_POOL_STATE *states = sxe_pool_private_states(header);
+    SXE_POOL_NODE *nodes = sxe_pool_private_nodes(header);
+    double earliest = 0.0;
+    double smallest = 0.0;
+    bool found = false;
+    unsigned state;
 
     sxe_pool_private_lock(header);
 
@@ -95,7 +95,7 @@ static bool pool_earliest_expiry(SXE_POOL_HEADER * header, double * expiry)
             double when = sxe_pool_private_key_to_time(nodes[states[state].head].stamp) + timeout;
 
             earliest = found && earliest <= when ? earliest : when;
-            found    = true;
+            found = true;
         }
 
         smallest = timeout > 0.0 && (smallest == 0.0 || timeout < smallest) ? timeout : smallest;
@@ -107,14 +107,14 @@ static bool pool_earliest_expiry(SXE_POOL_HEADER * header, double * expiry)
         double poll = sxe_pool_private_clock() + smallest;
 
         earliest = found && earliest <= poll ? earliest : poll;
-        found    = true;
+        found = true;
     }
 
     *expiry = earliest;
     return found;
 }
 
-static void pool_timer_rearm(SXE_POOL_HEADER * header, SXE_POOL_LOCAL * local)
+static void pool_timer_rearm(SXE_POOL_HEADER *header, SXE_POOL_LOCAL *local)
 {
     double expiry;
 
@@ -125,21 +125,22 @@ static void pool_timer_rearm(SXE_POOL_HEADER * header, SXE_POOL_LOCAL * local)
     }
 }
 
-void sxe_pool_private_timer_note(SXE_POOL_HEADER * header, unsigned state)
+void sxe_pool_private_timer_note(SXE_POOL_HEADER *header, unsigned state)
 {
-    SXE_POOL_LOCAL * local = sxe_pool_private_local(header);
-    SXE_POOL_STATE * list  = &sxe_pool_private_states(header)[state];
-    double           expiry;
-    unsigned         head;
+    SXE_POOL_LOCAL *local = sxe_pool_private_local(header);
+    SXE_POOL_STATE *list = &sxe_pool_private_states(header)[state];
+    double expiry;
+    unsigned head;
 
     if (local == NULL || local->event_timeout == NULL || local->in_check) {
         goto SXE_EARLY_OUT;
     }
 
     sxe_pool_private_lock(header);
-    head   = list->head;
-    expiry = head == SXE_POOL_NO_INDEX ? 0.0
-                                       : sxe_pool_private_key_to_time(sxe_pool_private_nodes(header)[head].stamp) + list->timeout;
+    head = list->head;
+    expiry = head == SXE_POOL_NO_INDEX
+                 ? 0.0
+                 : sxe_pool_private_key_to_time(sxe_pool_private_nodes(header)[head].stamp) + list->timeout;
     sxe_pool_private_unlock(header);
 
     if (head != SXE_POOL_NO_INDEX && (!local->timer_armed || expiry < local->timer_expiry)) {
@@ -152,10 +153,10 @@ SXE_EARLY_OR_ERROR_OUT:
 
 /* ---- public calls --------------------------------------------------------------------------------------------- */
 
-static SXE_POOL_LOCAL * pool_timed_local(void * array, SXE_POOL_HEADER ** header_out)
+static SXE_POOL_LOCAL *pool_timed_local(void *array, SXE_POOL_HEADER **header_out)
 {
-    SXE_POOL_HEADER * header = sxe_pool_private_get(array);
-    SXE_POOL_LOCAL *  local  = sxe_pool_private_local(header);
+    SXE_POOL_HEADER *header = sxe_pool_private_get(array);
+    SXE_POOL_LOCAL *local = sxe_pool_private_local(header);
 
     SXEA1(header->options & SXE_POOL_OPTION_TIMED, "pool %s: timeouts need a TIMED pool", header->name);
     SXEA1(local != NULL, "pool %s: this process has no handle on it", header->name);
@@ -163,10 +164,10 @@ static SXE_POOL_LOCAL * pool_timed_local(void * array, SXE_POOL_HEADER ** header
     return local;
 }
 
-void sxe_pool_set_state_timeout(void * array, unsigned state, double seconds)
+void sxe_pool_set_state_timeout(void *array, unsigned state, double seconds)
 {
-    SXE_POOL_HEADER * header;
-    SXE_POOL_LOCAL *  local = pool_timed_local(array, &header);
+    SXE_POOL_HEADER *header;
+    SXE_POOL_LOCAL *local = pool_timed_local(array, &header);
 
     SXEE6("sxe_pool_set_state_timeout(pool=%s, state=%u, seconds=%f)", header->name, state, seconds);
     SXEA1(state < header->number_of_states, "pool %s: state %u is out of range (%u states)", header->name, state,
@@ -184,24 +185,24 @@ void sxe_pool_set_state_timeout(void * array, unsigned state, double seconds)
     SXER6("return");
 }
 
-void sxe_pool_set_timeout_callback(void * array, SXE_POOL_EVENT_TIMEOUT event_timeout, void * caller_info)
+void sxe_pool_set_timeout_callback(void *array, SXE_POOL_EVENT_TIMEOUT event_timeout, void *caller_info)
 {
-    SXE_POOL_HEADER * header;
-    SXE_POOL_LOCAL *  local = pool_timed_local(array, &header);
+    SXE_POOL_HEADER *header;
+    SXE_POOL_LOCAL *local = pool_timed_local(array, &header);
 
     local->event_timeout = event_timeout;
-    local->caller_info   = caller_info;
+    local->caller_info = caller_info;
 
     if (!local->in_check) {
         pool_timer_rearm(header, local);
     }
 }
 
-void * sxe_pool_new_with_timeouts(const char * name, unsigned number, unsigned element_size,
-                                  unsigned number_of_states, const double * state_timeouts,
-                                  SXE_POOL_EVENT_TIMEOUT event_timeout, void * caller_info, unsigned options)
+void *sxe_pool_new_with_timeouts(const char *name, unsigned number, unsigned element_size, unsigned number_of_states,
+                                 const double *state_timeouts, SXE_POOL_EVENT_TIMEOUT event_timeout, void *caller_info,
+                                 unsigned options)
 {
-    void *   array;
+    void *array;
     unsigned state;
 
     SXEA1(event_timeout != NULL, "pool %s: sxe_pool_new_with_timeouts needs a timeout callback", name ? name : "?");
@@ -210,7 +211,8 @@ void * sxe_pool_new_with_timeouts(const char * name, unsigned number, unsigned e
     if (array != NULL) {
         for (state = 0; state_timeouts != NULL && state < number_of_states; state++) {
             SXEA1(state_timeouts[state] >= 0.0 && state_timeouts[state] < 1e18,
-                  "pool %s: timeout %f for state %u is not a number of seconds >= 0", name, state_timeouts[state], state);
+                  "pool %s: timeout %f for state %u is not a number of seconds >= 0", name, state_timeouts[state],
+                  state);
             sxe_pool_private_states(sxe_pool_private_header(array))[state].timeout = state_timeouts[state];
         }
 
@@ -221,23 +223,23 @@ void * sxe_pool_new_with_timeouts(const char * name, unsigned number, unsigned e
 }
 
 /* Fires the callback for each expired head of one state; returns how many fired. */
-static unsigned pool_check_state(SXE_POOL_HEADER * header, SXE_POOL_LOCAL * local, unsigned state, double now)
+static unsigned pool_check_state(SXE_POOL_HEADER *header, SXE_POOL_LOCAL *local, unsigned state, double now)
 {
-    SXE_POOL_STATE * list  = &sxe_pool_private_states(header)[state];
-    SXE_POOL_NODE *  nodes = sxe_pool_private_nodes(header);
-    unsigned         fired = 0;
-    char             buffer[16];
+    SXE_POOL_STATE *list = &sxe_pool_private_states(header)[state];
+    SXE_POOL_NODE *nodes = sxe_pool_private_nodes(header);
+    unsigned fired = 0;
+    char buffer[16];
 
     for (;;) {
         unsigned head;
-        uint64_t stamp   = 0;
-        double   timeout;
-        bool     unmoved;
+        uint64_t stamp = 0;
+        double timeout;
+        bool unmoved;
 
         sxe_pool_private_lock(header);
         timeout = list->timeout;
-        head    = list->head;
-        stamp   = head != SXE_POOL_NO_INDEX ? nodes[head].stamp : 0;
+        head = list->head;
+        stamp = head != SXE_POOL_NO_INDEX ? nodes[head].stamp : 0;
         sxe_pool_private_unlock(header);
 
         if (timeout <= 0.0 || head == SXE_POOL_NO_INDEX || now - sxe_pool_private_key_to_time(stamp) < timeout) {
@@ -250,27 +252,27 @@ static unsigned pool_check_state(SXE_POOL_HEADER * header, SXE_POOL_LOCAL * loca
         sxe_pool_private_lock(header);
         unmoved = nodes[head].state == state && nodes[head].stamp == stamp;
         sxe_pool_private_unlock(header);
-        SXEA1(!unmoved, "pool %s: the timeout callback neither moved nor touched element %u in state %s",
-              header->name, head, sxe_pool_private_state_name(header, state, buffer, sizeof(buffer)));
+        SXEA1(!unmoved, "pool %s: the timeout callback neither moved nor touched element %u in state %s", header->name,
+              head, sxe_pool_private_state_name(header, state, buffer, sizeof(buffer)));
     }
 
     return fired;
 }
 
-unsigned sxe_pool_check_timeouts(void * array)
+unsigned sxe_pool_check_timeouts(void *array)
 {
-    SXE_POOL_HEADER * header;
-    SXE_POOL_LOCAL *  local = pool_timed_local(array, &header);
-    unsigned          fired = 0;
-    bool              nested;
-    double            now;
-    unsigned          state;
+    SXE_POOL_HEADER *header;
+    SXE_POOL_LOCAL *local = pool_timed_local(array, &header);
+    unsigned fired = 0;
+    bool nested;
+    double now;
+    unsigned state;
 
     SXEE6("sxe_pool_check_timeouts(pool=%s)", header->name);
     SXEA1(local->event_timeout != NULL, "pool %s: no timeout callback is set", header->name);
-    nested          = local->in_check;
+    nested = local->in_check;
     local->in_check = true;
-    now             = sxe_pool_private_clock(); /* elements stamped from here on are not due in this call */
+    now = sxe_pool_private_clock(); /* elements stamped from here on are not due in this call */
 
     for (state = 0; state < header->number_of_states; state++) {
         fired += pool_check_state(header, local, state, now);

@@ -4,21 +4,21 @@
 #include "sxe-log.h"
 #include "sxe-pool-private.h"
 
-void sxe_pool_walker_construct(SXE_POOL_WALKER * walker, void * array, unsigned state)
+void sxe_pool_walker_construct(SXE_POOL_WALKER *walker, void *array, unsigned state)
 {
-    SXE_POOL_HEADER * header = sxe_pool_private_get(array);
+    SXE_POOL_HEADER *header = sxe_pool_private_get(array);
 
     SXEA1(state < header->number_of_states, "pool %s: state %u is out of range (%u states)", header->name, state,
           header->number_of_states);
-    walker->array         = array;
-    walker->state         = state;
-    walker->current       = SXE_POOL_NO_INDEX;
-    walker->steps         = 0;
+    walker->array = array;
+    walker->state = state;
+    walker->current = SXE_POOL_NO_INDEX;
+    walker->steps = 0;
     walker->current_stamp = 0;
     sxe_pool_private_lock(header);
 
-    if (++header->walk_id == 0) { /* 0 is what never-walked elements carry */
-        header->walk_id = 1;      /* COVERAGE EXCLUSION: needs 2^32 walks */ // GCOVR_EXCL_LINE
+    if (++header->walk_id == 0) {                                       /* 0 is what never-walked elements carry */
+        header->walk_id = 1; /* COVERAGE EXCLUSION: needs 2^32 walks */ // GCOVR_EXCL_LINE
     }
 
     walker->walk_id = header->walk_id;
@@ -26,7 +26,7 @@ void sxe_pool_walker_construct(SXE_POOL_WALKER * walker, void * array, unsigned 
 }
 
 /* The element to resume from after `current` (lock held). */
-static unsigned pool_walker_resume(SXE_POOL_WALKER * walker, SXE_POOL_STATE * list, SXE_POOL_NODE * nodes)
+static unsigned pool_walker_resume(SXE_POOL_WALKER *walker, SXE_POOL_STATE *list, SXE_POOL_NODE *nodes)
 {
     unsigned id = walker->current;
 
@@ -35,32 +35,33 @@ static unsigned pool_walker_resume(SXE_POOL_WALKER * walker, SXE_POOL_STATE * li
     } else if (nodes[id].state == walker->state && nodes[id].stamp == walker->current_stamp) {
         id = nodes[id].next;
     } else { /* current moved: first element stamped after it (lists are ordered by stamp) */
-        for (id = list->head; id != SXE_POOL_NO_INDEX && nodes[id].stamp <= walker->current_stamp; id = nodes[id].next) {
+        for (id = list->head; id != SXE_POOL_NO_INDEX && nodes[id].stamp <= walker->current_stamp;
+             id = nodes[id].next) {
         }
     }
 
     return id;
 }
 
-unsigned sxe_pool_walker_step(SXE_POOL_WALKER * walker)
+unsigned sxe_pool_walker_step(SXE_POOL_WALKER *walker)
 {
-    SXE_POOL_HEADER * header = sxe_pool_private_get(walker->array);
-    SXE_POOL_STATE *  list   = &sxe_pool_private_states(header)[walker->state];
-    SXE_POOL_NODE *   nodes  = sxe_pool_private_nodes(header);
-    unsigned          id     = SXE_POOL_NO_INDEX;
+    SXE_POOL_HEADER *header = sxe_pool_private_get(walker->array);
+    SXE_POOL_STATE *list = &sxe_pool_private_states(header)[walker->state];
+    SXE_POOL_NODE *nodes = sxe_pool_private_nodes(header);
+    unsigned id = SXE_POOL_NO_INDEX;
 
     SXEE6("sxe_pool_walker_step(pool=%s, state=%u, current=%u)", header->name, walker->state, walker->current);
     sxe_pool_private_lock(header);
 
     if (walker->steps < header->number) {
-        for (id = pool_walker_resume(walker, list, nodes); id != SXE_POOL_NO_INDEX && nodes[id].walk_mark == walker->walk_id;
-             id = nodes[id].next) {
+        for (id = pool_walker_resume(walker, list, nodes);
+             id != SXE_POOL_NO_INDEX && nodes[id].walk_mark == walker->walk_id; id = nodes[id].next) {
         }
     }
 
     if (id != SXE_POOL_NO_INDEX) {
-        nodes[id].walk_mark   = walker->walk_id;
-        walker->current       = id;
+        nodes[id].walk_mark = walker->walk_id;
+        walker->current = id;
         walker->current_stamp = nodes[id].stamp;
         walker->steps++;
     }

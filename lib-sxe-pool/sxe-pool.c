@@ -15,16 +15,16 @@ _Static_assert(sizeof(SXE_POOL_HEADER) <= SXE_POOL_HEADER_SIZE, "pool header doe
 _Static_assert(SXE_POOL_HEADER_SIZE % SXE_POOL_ALIGNMENT == 0, "pool header size must keep the array aligned");
 _Static_assert(sizeof(SXE_POOL_NODE) == SXE_POOL_OVERHEAD_PER_ELEMENT, "documented per-element overhead is wrong");
 
-#define POOL_BARRIER() __asm__ __volatile__("" ::: "memory") /* keeps a move's phases in order for repair */
-#define POOL_SIZE_MAXIMUM (SIZE_MAX / 4)                     /* larger layouts count as overflowing */
+#define POOL_BARRIER()    __asm__ __volatile__("" ::: "memory") /* keeps a move's phases in order for repair */
+#define POOL_SIZE_MAXIMUM (SIZE_MAX / 4)                        /* larger layouts count as overflowing */
 
-static SXE_POOL_LOCAL  pool_locals[SXE_POOL_LOCAL_MAXIMUM]; /* local parts of shared/constructed/attached pools */
+static SXE_POOL_LOCAL pool_locals[SXE_POOL_LOCAL_MAXIMUM]; /* local parts of shared/constructed/attached pools */
 static pthread_mutex_t pool_locals_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* ---- layout --------------------------------------------------------------------------------------------------- */
 
 /* Rounds *value up to SXE_POOL_ALIGNMENT; false when that overflows. */
-static bool pool_round_up(uint64_t * value)
+static bool pool_round_up(uint64_t *value)
 {
     bool ok = !__builtin_add_overflow(*value, SXE_POOL_ALIGNMENT - 1, value);
 
@@ -35,18 +35,18 @@ static bool pool_round_up(uint64_t * value)
 /* Offsets of the states and nodes from the header and the total size; false when the size overflows. The array
  * (at most (2^32 - 1)^2 bytes) and the states (at most 2^37) cannot overflow 64 bits; the nodes can.
  */
-static bool pool_layout(unsigned number, unsigned element_size, unsigned number_of_states, uint64_t * states_offset,
-                        uint64_t * nodes_offset, uint64_t * size)
+static bool pool_layout(unsigned number, unsigned element_size, unsigned number_of_states, uint64_t *states_offset,
+                        uint64_t *nodes_offset, uint64_t *size)
 {
     uint64_t offset = (uint64_t)number * element_size;
-    bool     ok     = !__builtin_add_overflow(offset, SXE_POOL_HEADER_SIZE, &offset) && pool_round_up(&offset);
+    bool ok = !__builtin_add_overflow(offset, SXE_POOL_HEADER_SIZE, &offset) && pool_round_up(&offset);
 
     *states_offset = offset;
-    ok             = ok && !__builtin_add_overflow(offset, (uint64_t)number_of_states * sizeof(SXE_POOL_STATE), &offset);
-    *nodes_offset  = offset; /* states are 24 bytes: nodes stay 8-byte aligned */
-    ok             = ok && !__builtin_add_overflow(offset, (uint64_t)number * sizeof(SXE_POOL_NODE), &offset);
-    ok             = ok && pool_round_up(&offset) && offset <= POOL_SIZE_MAXIMUM - SXE_POOL_LOCAL_SIZE;
-    *size          = offset;
+    ok = ok && !__builtin_add_overflow(offset, (uint64_t)number_of_states * sizeof(SXE_POOL_STATE), &offset);
+    *nodes_offset = offset; /* states are 24 bytes: nodes stay 8-byte aligned */
+    ok = ok && !__builtin_add_overflow(offset, (uint64_t)number * sizeof(SXE_POOL_NODE), &offset);
+    ok = ok && pool_round_up(&offset) && offset <= POOL_SIZE_MAXIMUM - SXE_POOL_LOCAL_SIZE;
+    *size = offset;
     return ok;
 }
 
@@ -57,7 +57,7 @@ size_t sxe_pool_size(unsigned number, unsigned element_size, unsigned number_of_
     return pool_layout(number, element_size, number_of_states, &states_offset, &nodes_offset, &size) ? size : 0;
 }
 
-static void pool_check_arguments(const char * name, unsigned number, unsigned number_of_states, unsigned options)
+static void pool_check_arguments(const char *name, unsigned number, unsigned number_of_states, unsigned options)
 {
     SXEA1(name != NULL, "pool name is NULL");
     SXEA1(strlen(name) <= SXE_POOL_NAME_MAXIMUM_LENGTH, "pool name '%s' is longer than %u bytes", name,
@@ -70,9 +70,9 @@ static void pool_check_arguments(const char * name, unsigned number, unsigned nu
 }
 
 /* The header of a pool array; asserts that it is one. */
-static inline SXE_POOL_HEADER * pool_get(void * array)
+static inline SXE_POOL_HEADER *pool_get(void *array)
 {
-    SXE_POOL_HEADER * header;
+    SXE_POOL_HEADER *header;
 
     SXEA1(array != NULL, "NULL is not a pool array");
     header = sxe_pool_private_header(array);
@@ -87,7 +87,7 @@ static inline SXE_POOL_HEADER * pool_get(void * array)
  */
 #define POOL_OPTIONS_FAST 0 /* options of the pools the fast paths serve: unlocked and untimed */
 
-static inline __attribute__((always_inline)) uint64_t pool_next_stamp(SXE_POOL_HEADER * header, unsigned options)
+static inline __attribute__((always_inline)) uint64_t pool_next_stamp(SXE_POOL_HEADER *header, unsigned options)
 {
     uint64_t stamp = header->last_stamp + 1;
 
@@ -104,12 +104,12 @@ static inline __attribute__((always_inline)) uint64_t pool_next_stamp(SXE_POOL_H
 /* Unlinks element id from its state's list. is_head: the caller knows that id is the list's head (a constant true
  * lets the compiler drop the test of prev).
  */
-static inline __attribute__((always_inline)) void pool_unlink(SXE_POOL_STATE * list, SXE_POOL_NODE * nodes, unsigned id,
+static inline __attribute__((always_inline)) void pool_unlink(SXE_POOL_STATE *list, SXE_POOL_NODE *nodes, unsigned id,
                                                               bool is_head)
 {
-    SXE_POOL_NODE * node = &nodes[id];
-    unsigned        prev = is_head ? SXE_POOL_NO_INDEX : node->prev;
-    unsigned        next = node->next;
+    SXE_POOL_NODE *node = &nodes[id];
+    unsigned prev = is_head ? SXE_POOL_NO_INDEX : node->prev;
+    unsigned next = node->next;
 
     list->count--;
 
@@ -126,7 +126,8 @@ static inline __attribute__((always_inline)) void pool_unlink(SXE_POOL_STATE * l
     }
 }
 
-static inline __attribute__((always_inline)) void pool_link_newest(SXE_POOL_STATE * list, SXE_POOL_NODE * nodes, unsigned id)
+static inline __attribute__((always_inline)) void pool_link_newest(SXE_POOL_STATE *list, SXE_POOL_NODE *nodes,
+                                                                   unsigned id)
 {
     unsigned tail = list->tail;
 
@@ -147,12 +148,12 @@ static inline __attribute__((always_inline)) void pool_link_newest(SXE_POOL_STAT
  * pools journal the move so that a holder dying half way can be repaired (pool_repair). Returns true when the pool's
  * timer may need to hear of it: new_state has a timeout (only TIMED pools have timeouts) and was empty.
  */
-static inline __attribute__((always_inline)) bool pool_move(SXE_POOL_HEADER * header, unsigned options, unsigned id,
+static inline __attribute__((always_inline)) bool pool_move(SXE_POOL_HEADER *header, unsigned options, unsigned id,
                                                             unsigned old_state, unsigned new_state, bool is_head)
 {
-    SXE_POOL_STATE * states  = sxe_pool_private_states(header);
-    SXE_POOL_NODE *  nodes   = sxe_pool_private_nodes(header);
-    bool             journal = options & SXE_POOL_OPTION_LOCKED;
+    SXE_POOL_STATE *states = sxe_pool_private_states(header);
+    SXE_POOL_NODE *nodes = sxe_pool_private_nodes(header);
+    bool journal = options & SXE_POOL_OPTION_LOCKED;
 
     if (journal) {
         header->journal_old = old_state;
@@ -173,8 +174,8 @@ static inline __attribute__((always_inline)) bool pool_move(SXE_POOL_HEADER * he
         header->journal_index = SXE_POOL_NO_INDEX;
     }
 
-    return (options & SXE_POOL_OPTION_TIMED) && SXE_UNLIKELY(states[new_state].timeout > 0.0)
-           && states[new_state].head == id;
+    return (options & SXE_POOL_OPTION_TIMED) && SXE_UNLIKELY(states[new_state].timeout > 0.0) &&
+           states[new_state].head == id;
 }
 
 /* ---- the lock and recovery from a dead holder ----------------------------------------------------------------- */
@@ -182,14 +183,14 @@ static inline __attribute__((always_inline)) bool pool_move(SXE_POOL_HEADER * he
 /* Rebuilds one state's list by following `next` from its head, leaving out element `skip`: the forward chain of a
  * list is complete at every point of a move (see pool_move), whatever the prev links, tail and count say.
  */
-static void pool_rebuild_list(SXE_POOL_HEADER * header, unsigned state, unsigned skip)
+static void pool_rebuild_list(SXE_POOL_HEADER *header, unsigned state, unsigned skip)
 {
-    SXE_POOL_STATE * list  = &sxe_pool_private_states(header)[state];
-    SXE_POOL_NODE *  nodes = sxe_pool_private_nodes(header);
-    unsigned         id    = list->head;
-    unsigned         prev  = SXE_POOL_NO_INDEX;
-    unsigned         count = 0;
-    unsigned         steps = 0;
+    SXE_POOL_STATE *list = &sxe_pool_private_states(header)[state];
+    SXE_POOL_NODE *nodes = sxe_pool_private_nodes(header);
+    unsigned id = list->head;
+    unsigned prev = SXE_POOL_NO_INDEX;
+    unsigned count = 0;
+    unsigned steps = 0;
 
     list->head = SXE_POOL_NO_INDEX;
 
@@ -216,14 +217,14 @@ static void pool_rebuild_list(SXE_POOL_HEADER * header, unsigned state, unsigned
         nodes[prev].next = SXE_POOL_NO_INDEX;
     }
 
-    list->tail  = prev;
+    list->tail = prev;
     list->count = count;
 }
 
 /* Called with the lock just taken from a holder that died. If it died inside pool_move, finishes that move. */
-static void pool_repair(SXE_POOL_HEADER * header)
+static void pool_repair(SXE_POOL_HEADER *header)
 {
-    unsigned id        = header->journal_index;
+    unsigned id = header->journal_index;
     unsigned old_state = header->journal_old;
     unsigned new_state = header->journal_new;
 
@@ -251,7 +252,7 @@ SXE_EARLY_OR_ERROR_OUT:
     return;
 }
 
-static void pool_lock_recover(SXE_POOL_HEADER * header, int result)
+static void pool_lock_recover(SXE_POOL_HEADER *header, int result)
 {
     SXEA1(result == EOWNERDEAD, "pool %s: pthread_mutex_lock failed: %s", header->name, strerror(result));
     pool_repair(header);
@@ -259,7 +260,7 @@ static void pool_lock_recover(SXE_POOL_HEADER * header, int result)
     SXEV1(pthread_mutex_consistent(&header->lock), == 0, "pool %s: pthread_mutex_consistent failed", header->name);
 }
 
-static inline __attribute__((always_inline)) void pool_lock(SXE_POOL_HEADER * header, unsigned options)
+static inline __attribute__((always_inline)) void pool_lock(SXE_POOL_HEADER *header, unsigned options)
 {
     if (options & SXE_POOL_OPTION_LOCKED) {
         int result = pthread_mutex_lock(&header->lock);
@@ -270,26 +271,26 @@ static inline __attribute__((always_inline)) void pool_lock(SXE_POOL_HEADER * he
     }
 }
 
-static inline __attribute__((always_inline)) void pool_unlock(SXE_POOL_HEADER * header, unsigned options)
+static inline __attribute__((always_inline)) void pool_unlock(SXE_POOL_HEADER *header, unsigned options)
 {
     if (options & SXE_POOL_OPTION_LOCKED) {
         pthread_mutex_unlock(&header->lock);
     }
 }
 
-void sxe_pool_private_lock(SXE_POOL_HEADER * header)
+void sxe_pool_private_lock(SXE_POOL_HEADER *header)
 {
     pool_lock(header, header->options);
 }
 
-void sxe_pool_private_unlock(SXE_POOL_HEADER * header)
+void sxe_pool_private_unlock(SXE_POOL_HEADER *header)
 {
     pool_unlock(header, header->options);
 }
 
 /* ---- construction --------------------------------------------------------------------------------------------- */
 
-static void pool_init_lock(SXE_POOL_HEADER * header, bool shared)
+static void pool_init_lock(SXE_POOL_HEADER *header, bool shared)
 {
     pthread_mutexattr_t attributes;
 
@@ -301,27 +302,27 @@ static void pool_init_lock(SXE_POOL_HEADER * header, bool shared)
 }
 
 /* Builds the shared part at `header`: all elements in state 0, oldest first in index order. */
-static void pool_init(SXE_POOL_HEADER * header, const char * name, unsigned number, unsigned element_size,
+static void pool_init(SXE_POOL_HEADER *header, const char *name, unsigned number, unsigned element_size,
                       unsigned number_of_states, unsigned options, unsigned flags, const uint64_t layout[3])
 {
-    SXE_POOL_STATE * states;
-    SXE_POOL_NODE *  nodes;
-    unsigned         i;
+    SXE_POOL_STATE *states;
+    SXE_POOL_NODE *nodes;
+    unsigned i;
 
     memset(header, 0, SXE_POOL_HEADER_SIZE);
-    header->options          = options;
-    header->flags            = flags;
-    header->number           = number;
-    header->element_size     = element_size;
+    header->options = options;
+    header->flags = flags;
+    header->number = number;
+    header->element_size = element_size;
     header->number_of_states = number_of_states;
-    header->states_offset    = layout[0];
-    header->nodes_offset     = layout[1];
-    header->size             = layout[2];
-    header->journal_index    = SXE_POOL_NO_INDEX;
+    header->states_offset = layout[0];
+    header->nodes_offset = layout[1];
+    header->size = layout[2];
+    header->journal_index = SXE_POOL_NO_INDEX;
     strcpy(header->name, name);
     pool_init_lock(header, !(flags & SXE_POOL_FLAG_LOCAL_INLINE));
     states = sxe_pool_private_states(header);
-    nodes  = sxe_pool_private_nodes(header);
+    nodes = sxe_pool_private_nodes(header);
 
     for (i = 0; i < number_of_states; i++) {
         states[i] = (SXE_POOL_STATE){SXE_POOL_NO_INDEX, SXE_POOL_NO_INDEX, 0, 0, 0.0};
@@ -338,11 +339,11 @@ static void pool_init(SXE_POOL_HEADER * header, const char * name, unsigned numb
 }
 
 /* Finds (or creates) this process's local part for a shared/constructed/attached pool. NULL when the table is full. */
-static SXE_POOL_LOCAL * pool_local_register(SXE_POOL_HEADER * header, const char * name)
+static SXE_POOL_LOCAL *pool_local_register(SXE_POOL_HEADER *header, const char *name)
 {
-    SXE_POOL_LOCAL * local = NULL;
-    SXE_POOL_LOCAL * spare = NULL;
-    unsigned         i;
+    SXE_POOL_LOCAL *local = NULL;
+    SXE_POOL_LOCAL *spare = NULL;
+    unsigned i;
 
     pthread_mutex_lock(&pool_locals_lock);
 
@@ -370,10 +371,10 @@ static SXE_POOL_LOCAL * pool_local_register(SXE_POOL_HEADER * header, const char
     return local;
 }
 
-SXE_POOL_LOCAL * sxe_pool_private_local(SXE_POOL_HEADER * header)
+SXE_POOL_LOCAL *sxe_pool_private_local(SXE_POOL_HEADER *header)
 {
-    SXE_POOL_LOCAL * local = NULL;
-    unsigned         i;
+    SXE_POOL_LOCAL *local = NULL;
+    unsigned i;
 
     if (header->flags & SXE_POOL_FLAG_LOCAL_INLINE) {
         return (SXE_POOL_LOCAL *)((char *)header - SXE_POOL_LOCAL_SIZE);
@@ -388,14 +389,14 @@ SXE_POOL_LOCAL * sxe_pool_private_local(SXE_POOL_HEADER * header)
     return local;
 }
 
-void * sxe_pool_new(const char * name, unsigned number, unsigned element_size, unsigned number_of_states,
-                    unsigned options)
+void *sxe_pool_new(const char *name, unsigned number, unsigned element_size, unsigned number_of_states,
+                   unsigned options)
 {
-    uint64_t          layout[3];
-    void *            base  = MAP_FAILED;
-    void *            array = NULL;
-    SXE_POOL_LOCAL *  local;
-    SXE_POOL_HEADER * header;
+    uint64_t layout[3];
+    void *base = MAP_FAILED;
+    void *array = NULL;
+    SXE_POOL_LOCAL *local;
+    SXE_POOL_HEADER *header;
 
     SXEE6("sxe_pool_new(name=%s, number=%u, element_size=%u, number_of_states=%u, options=0x%x)",
           name ? name : "(null)", number, element_size, number_of_states, options);
@@ -415,25 +416,25 @@ void * sxe_pool_new(const char * name, unsigned number, unsigned element_size, u
         goto SXE_ERROR_OUT;
     }
 
-    local  = base;
+    local = base;
     header = (SXE_POOL_HEADER *)((char *)base + SXE_POOL_LOCAL_SIZE);
     pool_init(header, name, number, element_size, number_of_states, options, SXE_POOL_FLAG_LOCAL_INLINE, layout);
-    local->header       = header;
-    local->mapping      = base;
+    local->header = header;
+    local->mapping = base;
     local->mapping_size = SXE_POOL_LOCAL_SIZE + layout[2];
-    array               = (char *)header + SXE_POOL_HEADER_SIZE;
+    array = (char *)header + SXE_POOL_HEADER_SIZE;
 
 SXE_EARLY_OR_ERROR_OUT:
     SXER6("return array=%p", array);
     return array;
 }
 
-void * sxe_pool_construct(void * memory, const char * name, unsigned number, unsigned element_size,
-                          unsigned number_of_states, unsigned options)
+void *sxe_pool_construct(void *memory, const char *name, unsigned number, unsigned element_size,
+                         unsigned number_of_states, unsigned options)
 {
-    uint64_t          layout[3];
-    void *            array  = NULL;
-    SXE_POOL_HEADER * header = memory;
+    uint64_t layout[3];
+    void *array = NULL;
+    SXE_POOL_HEADER *header = memory;
 
     SXEE6("sxe_pool_construct(memory=%p, name=%s, number=%u, element_size=%u, number_of_states=%u, options=0x%x)",
           memory, name ? name : "(null)", number, element_size, number_of_states, options);
@@ -460,10 +461,10 @@ SXE_EARLY_OR_ERROR_OUT:
     return array;
 }
 
-void * sxe_pool_attach(void * memory)
+void *sxe_pool_attach(void *memory)
 {
-    SXE_POOL_HEADER * header = memory;
-    void *            array  = NULL;
+    SXE_POOL_HEADER *header = memory;
+    void *array = NULL;
 
     SXEE6("sxe_pool_attach(memory=%p)", memory);
     SXEA1(memory != NULL && header->magic == SXE_POOL_MAGIC, "memory %p holds no pool", memory);
@@ -477,12 +478,12 @@ void * sxe_pool_attach(void * memory)
     return array;
 }
 
-void * sxe_pool_new_shared(const char * name, unsigned number, unsigned element_size, unsigned number_of_states,
-                           unsigned options)
+void *sxe_pool_new_shared(const char *name, unsigned number, unsigned element_size, unsigned number_of_states,
+                          unsigned options)
 {
     size_t size;
-    void * memory = MAP_FAILED;
-    void * array  = NULL;
+    void *memory = MAP_FAILED;
+    void *array = NULL;
 
     SXEE6("sxe_pool_new_shared(name=%s, number=%u, element_size=%u, number_of_states=%u, options=0x%x)",
           name ? name : "(null)", number, element_size, number_of_states, options);
@@ -504,7 +505,7 @@ void * sxe_pool_new_shared(const char * name, unsigned number, unsigned element_
         goto SXE_ERROR_OUT;
     }
 
-    sxe_pool_private_local(memory)->mapping      = memory;
+    sxe_pool_private_local(memory)->mapping = memory;
     sxe_pool_private_local(memory)->mapping_size = size;
 
 SXE_EARLY_OR_ERROR_OUT:
@@ -512,12 +513,12 @@ SXE_EARLY_OR_ERROR_OUT:
     return array;
 }
 
-void sxe_pool_delete(void * array)
+void sxe_pool_delete(void *array)
 {
-    SXE_POOL_HEADER * header;
-    SXE_POOL_LOCAL *  local;
-    void *            mapping;
-    size_t            mapping_size;
+    SXE_POOL_HEADER *header;
+    SXE_POOL_LOCAL *local;
+    void *mapping;
+    size_t mapping_size;
 
     SXEE6("sxe_pool_delete(array=%p)", array);
 
@@ -526,10 +527,10 @@ void sxe_pool_delete(void * array)
     }
 
     header = pool_get(array);
-    local  = sxe_pool_private_local(header);
+    local = sxe_pool_private_local(header);
     SXEA1(local != NULL, "pool %s: this process has no handle on it (deleted twice?)", header->name);
     sxe_pool_private_timer_stop(local);
-    mapping      = local->mapping;
+    mapping = local->mapping;
     mapping_size = local->mapping_size;
 
     if (header->flags & SXE_POOL_FLAG_LOCAL_INLINE) {
@@ -548,26 +549,26 @@ SXE_EARLY_OR_ERROR_OUT:
 
 /* ---- checks and names ----------------------------------------------------------------------------------------- */
 
-SXE_POOL_HEADER * sxe_pool_private_get(void * array)
+SXE_POOL_HEADER *sxe_pool_private_get(void *array)
 {
     return pool_get(array);
 }
 
-static inline void pool_check_state(SXE_POOL_HEADER * header, unsigned state)
+static inline void pool_check_state(SXE_POOL_HEADER *header, unsigned state)
 {
     SXEA1(state < header->number_of_states, "pool %s: state %u is out of range (%u states)", header->name, state,
           header->number_of_states);
 }
 
-static inline void pool_check_index(SXE_POOL_HEADER * header, unsigned id)
+static inline void pool_check_index(SXE_POOL_HEADER *header, unsigned id)
 {
     SXEA1(id < header->number, "pool %s: index %u is out of range (%u elements)", header->name, id, header->number);
 }
 
-const char * sxe_pool_private_state_name(SXE_POOL_HEADER * header, unsigned state, char * buffer, size_t size)
+const char *sxe_pool_private_state_name(SXE_POOL_HEADER *header, unsigned state, char *buffer, size_t size)
 {
-    SXE_POOL_LOCAL * local = sxe_pool_private_local(header);
-    const char *     name  = NULL;
+    SXE_POOL_LOCAL *local = sxe_pool_private_local(header);
+    const char *name = NULL;
 
     if (local != NULL && local->state_to_string != NULL) {
         name = local->state_to_string(state);
@@ -581,16 +582,16 @@ const char * sxe_pool_private_state_name(SXE_POOL_HEADER * header, unsigned stat
     return name;
 }
 
-void sxe_pool_set_state_to_string(void * array, const char * (*state_to_string)(unsigned state))
+void sxe_pool_set_state_to_string(void *array, const char *(*state_to_string)(unsigned state))
 {
-    SXE_POOL_LOCAL * local = sxe_pool_private_local(pool_get(array));
+    SXE_POOL_LOCAL *local = sxe_pool_private_local(pool_get(array));
 
     SXEA1(local != NULL, "pool at %p: this process has no handle on it", array);
     local->state_to_string = state_to_string;
 }
 
 static void __attribute__((noinline, cold))
-pool_wrong_state(SXE_POOL_HEADER * header, unsigned id, unsigned expected, unsigned actual)
+pool_wrong_state(SXE_POOL_HEADER *header, unsigned id, unsigned expected, unsigned actual)
 {
     char expected_buffer[16];
     char actual_buffer[16];
@@ -602,17 +603,17 @@ pool_wrong_state(SXE_POOL_HEADER * header, unsigned id, unsigned expected, unsig
 
 /* ---- the classic calls ---------------------------------------------------------------------------------------- */
 
-unsigned sxe_pool_get_number_in_state(void * array, unsigned state)
+unsigned sxe_pool_get_number_in_state(void *array, unsigned state)
 {
-    SXE_POOL_HEADER * header = pool_get(array);
+    SXE_POOL_HEADER *header = pool_get(array);
 
     pool_check_state(header, state);
     return __atomic_load_n(&sxe_pool_private_states(header)[state].count, __ATOMIC_RELAXED);
 }
 
-unsigned sxe_pool_index_to_state(void * array, unsigned id)
+unsigned sxe_pool_index_to_state(void *array, unsigned id)
 {
-    SXE_POOL_HEADER * header = pool_get(array);
+    SXE_POOL_HEADER *header = pool_get(array);
 
     pool_check_index(header, id);
     return __atomic_load_n(&sxe_pool_private_nodes(header)[id].state, __ATOMIC_RELAXED);
@@ -621,11 +622,11 @@ unsigned sxe_pool_index_to_state(void * array, unsigned id)
 /* Moves element id to new_state if it is in old_state (arguments checked); options are header->options. Returns the
  * state the element was in.
  */
-static inline __attribute__((always_inline)) unsigned pool_try_set(SXE_POOL_HEADER * header, unsigned options, unsigned id,
-                                                                   unsigned old_state, unsigned new_state)
+static inline __attribute__((always_inline)) unsigned pool_try_set(SXE_POOL_HEADER *header, unsigned options,
+                                                                   unsigned id, unsigned old_state, unsigned new_state)
 {
     unsigned actual;
-    bool     note = false;
+    bool note = false;
 
     pool_lock(header, options);
     actual = sxe_pool_private_nodes(header)[id].state;
@@ -644,14 +645,14 @@ static inline __attribute__((always_inline)) unsigned pool_try_set(SXE_POOL_HEAD
 }
 
 /* pool_try_set() for locked or TIMED pools, out of the way of the fast path. */
-static __attribute__((noinline)) unsigned pool_try_set_any(SXE_POOL_HEADER * header, unsigned id, unsigned old_state,
+static __attribute__((noinline)) unsigned pool_try_set_any(SXE_POOL_HEADER *header, unsigned id, unsigned old_state,
                                                            unsigned new_state)
 {
     return pool_try_set(header, header->options, id, old_state, new_state);
 }
 
 /* Checks the arguments, then moves element id to new_state if it is in old_state. Returns the state it was in. */
-static inline __attribute__((always_inline)) unsigned pool_checked_try_set(SXE_POOL_HEADER * header, unsigned id,
+static inline __attribute__((always_inline)) unsigned pool_checked_try_set(SXE_POOL_HEADER *header, unsigned id,
                                                                            unsigned old_state, unsigned new_state)
 {
     pool_check_index(header, id);
@@ -665,10 +666,10 @@ static inline __attribute__((always_inline)) unsigned pool_checked_try_set(SXE_P
     return pool_try_set_any(header, id, old_state, new_state);
 }
 
-unsigned sxe_pool_try_set_indexed_element_state(void * array, unsigned id, unsigned old_state, unsigned new_state)
+unsigned sxe_pool_try_set_indexed_element_state(void *array, unsigned id, unsigned old_state, unsigned new_state)
 {
-    SXE_POOL_HEADER * header = pool_get(array);
-    unsigned          actual;
+    SXE_POOL_HEADER *header = pool_get(array);
+    unsigned actual;
 
     SXEE6("sxe_pool_try_set_indexed_element_state(pool=%s, id=%u, old_state=%u, new_state=%u)", header->name, id,
           old_state, new_state);
@@ -677,13 +678,13 @@ unsigned sxe_pool_try_set_indexed_element_state(void * array, unsigned id, unsig
     return actual;
 }
 
-unsigned sxe_pool_set_indexed_element_state(void * array, unsigned id, unsigned old_state, unsigned new_state)
+unsigned sxe_pool_set_indexed_element_state(void *array, unsigned id, unsigned old_state, unsigned new_state)
 {
-    SXE_POOL_HEADER * header = pool_get(array);
-    unsigned          actual;
+    SXE_POOL_HEADER *header = pool_get(array);
+    unsigned actual;
 
-    SXEE6("sxe_pool_set_indexed_element_state(pool=%s, id=%u, old_state=%u, new_state=%u)", header->name, id,
-          old_state, new_state);
+    SXEE6("sxe_pool_set_indexed_element_state(pool=%s, id=%u, old_state=%u, new_state=%u)", header->name, id, old_state,
+          new_state);
     actual = pool_checked_try_set(header, id, old_state, new_state);
 
     if (SXE_UNLIKELY(actual != old_state)) {
@@ -697,11 +698,11 @@ unsigned sxe_pool_set_indexed_element_state(void * array, unsigned id, unsigned 
 /* Moves the oldest element of old_state to new_state (states checked); options are header->options. Returns its
  * index, or SXE_POOL_NO_INDEX when old_state is empty.
  */
-static inline __attribute__((always_inline)) unsigned pool_set_oldest(SXE_POOL_HEADER * header, unsigned options,
+static inline __attribute__((always_inline)) unsigned pool_set_oldest(SXE_POOL_HEADER *header, unsigned options,
                                                                       unsigned old_state, unsigned new_state)
 {
     unsigned id;
-    bool     note = false;
+    bool note = false;
 
     pool_lock(header, options);
     id = sxe_pool_private_states(header)[old_state].head;
@@ -720,19 +721,18 @@ static inline __attribute__((always_inline)) unsigned pool_set_oldest(SXE_POOL_H
 }
 
 /* pool_set_oldest() for locked or TIMED pools, out of the way of the fast path. */
-static __attribute__((noinline)) unsigned pool_set_oldest_any(SXE_POOL_HEADER * header, unsigned old_state,
+static __attribute__((noinline)) unsigned pool_set_oldest_any(SXE_POOL_HEADER *header, unsigned old_state,
                                                               unsigned new_state)
 {
     return pool_set_oldest(header, header->options, old_state, new_state);
 }
 
-unsigned sxe_pool_set_oldest_element_state(void * array, unsigned old_state, unsigned new_state)
+unsigned sxe_pool_set_oldest_element_state(void *array, unsigned old_state, unsigned new_state)
 {
-    SXE_POOL_HEADER * header = pool_get(array);
-    unsigned          id;
+    SXE_POOL_HEADER *header = pool_get(array);
+    unsigned id;
 
-    SXEE6("sxe_pool_set_oldest_element_state(pool=%s, old_state=%u, new_state=%u)", header->name, old_state,
-          new_state);
+    SXEE6("sxe_pool_set_oldest_element_state(pool=%s, old_state=%u, new_state=%u)", header->name, old_state, new_state);
     pool_check_state(header, old_state);
     pool_check_state(header, new_state);
 
@@ -746,25 +746,25 @@ unsigned sxe_pool_set_oldest_element_state(void * array, unsigned old_state, uns
     return id;
 }
 
-unsigned sxe_pool_get_oldest_element_index(void * array, unsigned state)
+unsigned sxe_pool_get_oldest_element_index(void *array, unsigned state)
 {
-    SXE_POOL_HEADER * header = pool_get(array);
+    SXE_POOL_HEADER *header = pool_get(array);
 
     pool_check_state(header, state);
     return __atomic_load_n(&sxe_pool_private_states(header)[state].head, __ATOMIC_RELAXED);
 }
 
-static inline void pool_check_timed(SXE_POOL_HEADER * header, bool timed)
+static inline void pool_check_timed(SXE_POOL_HEADER *header, bool timed)
 {
     SXEA1(!(header->options & SXE_POOL_OPTION_TIMED) == !timed, "pool %s: %s pool", header->name,
           timed ? "time query on an untimed (counter stamped)" : "counter query on a TIMED");
 }
 
-double sxe_pool_get_oldest_element_time(void * array, unsigned state)
+double sxe_pool_get_oldest_element_time(void *array, unsigned state)
 {
-    SXE_POOL_HEADER * header = pool_get(array);
-    double            time   = 0.0;
-    unsigned          id;
+    SXE_POOL_HEADER *header = pool_get(array);
+    double time = 0.0;
+    unsigned id;
 
     pool_check_timed(header, true);
     pool_check_state(header, state);
@@ -778,19 +778,19 @@ double sxe_pool_get_oldest_element_time(void * array, unsigned state)
     return time;
 }
 
-double sxe_pool_get_element_time_by_index(void * array, unsigned element)
+double sxe_pool_get_element_time_by_index(void *array, unsigned element)
 {
-    SXE_POOL_HEADER * header = pool_get(array);
+    SXE_POOL_HEADER *header = pool_get(array);
 
     pool_check_timed(header, true);
     pool_check_index(header, element);
-    return sxe_pool_private_key_to_time(__atomic_load_n(&sxe_pool_private_nodes(header)[element].stamp,
-                                                        __ATOMIC_RELAXED));
+    return sxe_pool_private_key_to_time(
+        __atomic_load_n(&sxe_pool_private_nodes(header)[element].stamp, __ATOMIC_RELAXED));
 }
 
-unsigned long long sxe_pool_get_element_count_by_index(void * array, unsigned element)
+unsigned long long sxe_pool_get_element_count_by_index(void *array, unsigned element)
 {
-    SXE_POOL_HEADER * header = pool_get(array);
+    SXE_POOL_HEADER *header = pool_get(array);
 
     pool_check_timed(header, false);
     pool_check_index(header, element);
@@ -800,14 +800,14 @@ unsigned long long sxe_pool_get_element_count_by_index(void * array, unsigned el
 /* Re-stamps element id and moves it to the newest end of its state (index checked); options are header->options.
  * Returns its state.
  */
-static inline __attribute__((always_inline)) unsigned pool_touch(SXE_POOL_HEADER * header, unsigned options, unsigned id)
+static inline __attribute__((always_inline)) unsigned pool_touch(SXE_POOL_HEADER *header, unsigned options, unsigned id)
 {
     unsigned state;
-    bool     note;
+    bool note;
 
     pool_lock(header, options);
     state = sxe_pool_private_nodes(header)[id].state;
-    note  = pool_move(header, options, id, state, state, false);
+    note = pool_move(header, options, id, state, state, false);
     pool_unlock(header, options);
 
     if (SXE_UNLIKELY(note)) {
@@ -818,15 +818,15 @@ static inline __attribute__((always_inline)) unsigned pool_touch(SXE_POOL_HEADER
 }
 
 /* pool_touch() for locked or TIMED pools, out of the way of the fast path. */
-static __attribute__((noinline)) unsigned pool_touch_any(SXE_POOL_HEADER * header, unsigned id)
+static __attribute__((noinline)) unsigned pool_touch_any(SXE_POOL_HEADER *header, unsigned id)
 {
     return pool_touch(header, header->options, id);
 }
 
-unsigned sxe_pool_touch_indexed_element(void * array, unsigned id)
+unsigned sxe_pool_touch_indexed_element(void *array, unsigned id)
 {
-    SXE_POOL_HEADER * header = pool_get(array);
-    unsigned          state;
+    SXE_POOL_HEADER *header = pool_get(array);
+    unsigned state;
 
     SXEE6("sxe_pool_touch_indexed_element(pool=%s, id=%u)", header->name, id);
     pool_check_index(header, id);
@@ -843,32 +843,32 @@ unsigned sxe_pool_touch_indexed_element(void * array, unsigned id)
 
 /* ---- facts ---------------------------------------------------------------------------------------------------- */
 
-const char * sxe_pool_get_name(void * array)
+const char *sxe_pool_get_name(void *array)
 {
     return pool_get(array)->name;
 }
 
-unsigned sxe_pool_get_number(void * array)
+unsigned sxe_pool_get_number(void *array)
 {
     return pool_get(array)->number;
 }
 
-unsigned sxe_pool_get_number_of_states(void * array)
+unsigned sxe_pool_get_number_of_states(void *array)
 {
     return pool_get(array)->number_of_states;
 }
 
-unsigned sxe_pool_get_element_size(void * array)
+unsigned sxe_pool_get_element_size(void *array)
 {
     return pool_get(array)->element_size;
 }
 
-unsigned sxe_pool_get_options(void * array)
+unsigned sxe_pool_get_options(void *array)
 {
     return pool_get(array)->options;
 }
 
-unsigned sxe_pool_get_lock_recoveries(void * array)
+unsigned sxe_pool_get_lock_recoveries(void *array)
 {
     return __atomic_load_n(&pool_get(array)->lock_recoveries, __ATOMIC_RELAXED);
 }

@@ -26,25 +26,25 @@
 
 #include <stddef.h>
 
-#define SXE_POOL_NO_INDEX             (~0U)
-#define SXE_POOL_OPTION_UNLOCKED      0
-#define SXE_POOL_OPTION_LOCKED        0x1 /* state changes safe from several threads/processes */
-#define SXE_POOL_OPTION_TIMED         0x2 /* elements stamped with a monotonic time, else a counter */
+#define SXE_POOL_NO_INDEX        (~0U)
+#define SXE_POOL_OPTION_UNLOCKED 0
+#define SXE_POOL_OPTION_LOCKED   0x1 /* state changes safe from several threads/processes */
+#define SXE_POOL_OPTION_TIMED    0x2 /* elements stamped with a monotonic time, else a counter */
 
-#define SXE_POOL_NAME_MAXIMUM_LENGTH  31  /* longest pool name, in bytes, without the terminating NUL */
-#define SXE_POOL_OVERHEAD_PER_ELEMENT 24  /* state, prev, next, walk mark (uint32 each), 8 byte stamp */
-#define SXE_POOL_LOCAL_MAXIMUM        64  /* shared/constructed/attached pools one process may have open */
+#define SXE_POOL_NAME_MAXIMUM_LENGTH  31 /* longest pool name, in bytes, without the terminating NUL */
+#define SXE_POOL_OVERHEAD_PER_ELEMENT 24 /* state, prev, next, walk mark (uint32 each), 8 byte stamp */
+#define SXE_POOL_LOCAL_MAXIMUM        64 /* shared/constructed/attached pools one process may have open */
 
-typedef void (*SXE_POOL_EVENT_TIMEOUT)(void * array, unsigned index, void * caller_info);
+typedef void (*SXE_POOL_EVENT_TIMEOUT)(void *array, unsigned index, void *caller_info);
 
 /* Walker over one state, oldest to newest. Treat the fields as private; construct with sxe_pool_walker_construct.
  */
 typedef struct SXE_POOL_WALKER {
-    void *             array;
-    unsigned           state;
-    unsigned           current;       /* index last returned, or SXE_POOL_NO_INDEX before the first step */
-    unsigned           walk_id;       /* marks the elements this walk has visited */
-    unsigned           steps;         /* indexes returned so far; never more than the pool's number */
+    void *array;
+    unsigned state;
+    unsigned current;                 /* index last returned, or SXE_POOL_NO_INDEX before the first step */
+    unsigned walk_id;                 /* marks the elements this walk has visited */
+    unsigned steps;                   /* indexes returned so far; never more than the pool's number */
     unsigned long long current_stamp; /* stamp (ordered key) of current when it was returned */
 } SXE_POOL_WALKER;
 
@@ -54,8 +54,8 @@ typedef struct SXE_POOL_WALKER {
  * number_of_states is 0 or SXE_POOL_NO_INDEX, or options has unknown bits. Returns NULL (logged) when the size
  * overflows or memory cannot be had.
  */
-void * sxe_pool_new(const char * name, unsigned number, unsigned element_size, unsigned number_of_states,
-                    unsigned options);
+void *sxe_pool_new(const char *name, unsigned number, unsigned element_size, unsigned number_of_states,
+                   unsigned options);
 
 /* Like sxe_pool_new() plus per-state timeouts (state_timeouts[state] seconds, 0 = none; the array is copied;
  * NULL means no timeouts yet) and a callback. Implies SXE_POOL_OPTION_TIMED. One ev_timer on ev_default_loop(0)
@@ -63,65 +63,64 @@ void * sxe_pool_new(const char * name, unsigned number, unsigned element_size, u
  * the loop alive). When the oldest element of a state has been in it longer than the state's timeout,
  * event_timeout(array, index, caller_info) is called; it must move or touch that element (asserts otherwise).
  */
-void * sxe_pool_new_with_timeouts(const char * name, unsigned number, unsigned element_size,
-                                  unsigned number_of_states, const double * state_timeouts,
-                                  SXE_POOL_EVENT_TIMEOUT event_timeout, void * caller_info, unsigned options);
+void *sxe_pool_new_with_timeouts(const char *name, unsigned number, unsigned element_size, unsigned number_of_states,
+                                 const double *state_timeouts, SXE_POOL_EVENT_TIMEOUT event_timeout, void *caller_info,
+                                 unsigned options);
 
 /* Free a pool made by sxe_pool_new*(); stops its timer. For a shared pool, unmaps this process's mapping
  * (others keep theirs). For a pool made by sxe_pool_construct()/sxe_pool_attach(), forgets this process's
  * handle; the memory stays the caller's. NULL is ignored.
  */
-void sxe_pool_delete(void * array);
+void sxe_pool_delete(void *array);
 
 /* Number of elements in `state`. O(1). */
-unsigned sxe_pool_get_number_in_state(void * array, unsigned state);
+unsigned sxe_pool_get_number_in_state(void *array, unsigned state);
 
 /* The state of element `id`. */
-unsigned sxe_pool_index_to_state(void * array, unsigned id);
+unsigned sxe_pool_index_to_state(void *array, unsigned id);
 
 /* Move element `id` from old_state to the newest end of new_state and stamp it. Returns id.
  * Asserts (release builds too) when the element is not in old_state; the message names the pool, the index,
  * and the expected and actual states.
  */
-unsigned sxe_pool_set_indexed_element_state(void * array, unsigned id, unsigned old_state, unsigned new_state);
+unsigned sxe_pool_set_indexed_element_state(void *array, unsigned id, unsigned old_state, unsigned new_state);
 
 /* Non-asserting variant for races handled on purpose: moves element `id` only when it is in old_state.
  * Returns the state the element was in: == old_state means it moved.
  */
-unsigned sxe_pool_try_set_indexed_element_state(void * array, unsigned id, unsigned old_state,
-                                                unsigned new_state);
+unsigned sxe_pool_try_set_indexed_element_state(void *array, unsigned id, unsigned old_state, unsigned new_state);
 
 /* Move the oldest element of old_state to new_state (this is how elements are allocated).
  * Returns its index, or SXE_POOL_NO_INDEX when old_state is empty.
  */
-unsigned sxe_pool_set_oldest_element_state(void * array, unsigned old_state, unsigned new_state);
+unsigned sxe_pool_set_oldest_element_state(void *array, unsigned old_state, unsigned new_state);
 
 /* Index of the oldest element in `state`, or SXE_POOL_NO_INDEX when empty. */
-unsigned sxe_pool_get_oldest_element_index(void * array, unsigned state);
+unsigned sxe_pool_get_oldest_element_index(void *array, unsigned state);
 
 /* TIMED pools only (asserts otherwise): stamp of the oldest element of `state` (0.0 when empty) / of element. */
-double sxe_pool_get_oldest_element_time(void * array, unsigned state);
-double sxe_pool_get_element_time_by_index(void * array, unsigned element);
+double sxe_pool_get_oldest_element_time(void *array, unsigned state);
+double sxe_pool_get_element_time_by_index(void *array, unsigned element);
 
 /* Untimed pools only (asserts otherwise): the insertion counter value of element. */
-unsigned long long sxe_pool_get_element_count_by_index(void * array, unsigned element);
+unsigned long long sxe_pool_get_element_count_by_index(void *array, unsigned element);
 
 /* Re-stamp element `id` and move it to the newest end of its state. Returns its state. */
-unsigned sxe_pool_touch_indexed_element(void * array, unsigned id);
+unsigned sxe_pool_touch_indexed_element(void *array, unsigned id);
 
 /* TIMED pools only: set the timeout of `state` (seconds, 0 = none) at run time; re-arms the pool's timer. */
-void sxe_pool_set_state_timeout(void * array, unsigned state, double seconds);
+void sxe_pool_set_state_timeout(void *array, unsigned state, double seconds);
 
 /* TIMED pools only: set (or with NULL clear) this process's timeout callback. For shared pools each process
  * that wants timeouts processed sets its own; the state timeouts themselves are shared.
  */
-void sxe_pool_set_timeout_callback(void * array, SXE_POOL_EVENT_TIMEOUT event_timeout, void * caller_info);
+void sxe_pool_set_timeout_callback(void *array, SXE_POOL_EVENT_TIMEOUT event_timeout, void *caller_info);
 
 /* Process every state's expired heads now (for code without a loop, or to catch up); re-arms the timer.
  * Returns how many callbacks fired. Elements stamped during the call are not processed again in the same call.
  * Asserts when the pool has no timeout callback or a callback neither moved nor touched its element.
  */
-unsigned sxe_pool_check_timeouts(void * array);
+unsigned sxe_pool_check_timeouts(void *array);
 
 /* Process-wide clock used to stamp TIMED pools and to decide timeouts (seconds, monotonic).
  * NULL restores the default (CLOCK_MONOTONIC). For tests. Shared pools across processes need the same clock.
@@ -129,15 +128,15 @@ unsigned sxe_pool_check_timeouts(void * array);
 void sxe_pool_set_clock(double (*now)(void));
 
 /* Function used in assert messages to name states; NULL restores the default (the number). Per process. */
-void sxe_pool_set_state_to_string(void * array, const char * (*state_to_string)(unsigned state));
+void sxe_pool_set_state_to_string(void *array, const char *(*state_to_string)(unsigned state));
 
 /* Pool facts. */
-const char * sxe_pool_get_name(void * array);
-unsigned     sxe_pool_get_number(void * array);
-unsigned     sxe_pool_get_number_of_states(void * array);
-unsigned     sxe_pool_get_element_size(void * array);
-unsigned     sxe_pool_get_options(void * array);
-unsigned     sxe_pool_get_lock_recoveries(void * array); /* times a dead lock holder was recovered from */
+const char *sxe_pool_get_name(void *array);
+unsigned sxe_pool_get_number(void *array);
+unsigned sxe_pool_get_number_of_states(void *array);
+unsigned sxe_pool_get_element_size(void *array);
+unsigned sxe_pool_get_options(void *array);
+unsigned sxe_pool_get_lock_recoveries(void *array); /* times a dead lock holder was recovered from */
 
 /* Walk `state` oldest to newest, returning each element at most once (the spare 4 bytes per element record the
  * last walk that visited it). Elements may move during the walk:
@@ -151,8 +150,8 @@ unsigned     sxe_pool_get_lock_recoveries(void * array); /* times a dead lock ho
  * an element last visited exactly 2^32 walks earlier is skipped once (negligible). Walkers running at the same time
  * on the same pool overwrite each other's marks; they may then return an element twice, never loop forever.
  */
-void     sxe_pool_walker_construct(SXE_POOL_WALKER * walker, void * array, unsigned state);
-unsigned sxe_pool_walker_step(SXE_POOL_WALKER * walker); /* next index, or SXE_POOL_NO_INDEX at the end */
+void sxe_pool_walker_construct(SXE_POOL_WALKER *walker, void *array, unsigned state);
+unsigned sxe_pool_walker_step(SXE_POOL_WALKER *walker); /* next index, or SXE_POOL_NO_INDEX at the end */
 
 /* Shared memory. Shared pools are always LOCKED and store no absolute pointers.
  * sxe_pool_size(): bytes needed for a pool in caller memory, 0 when the size overflows.
@@ -163,10 +162,10 @@ unsigned sxe_pool_walker_step(SXE_POOL_WALKER * walker); /* next index, or SXE_P
  * sxe_pool_new_shared(): mmap(MAP_SHARED|MAP_ANONYMOUS) + construct, so forked children share the pool.
  */
 size_t sxe_pool_size(unsigned number, unsigned element_size, unsigned number_of_states);
-void * sxe_pool_construct(void * memory, const char * name, unsigned number, unsigned element_size,
-                          unsigned number_of_states, unsigned options);
-void * sxe_pool_attach(void * memory);
-void * sxe_pool_new_shared(const char * name, unsigned number, unsigned element_size, unsigned number_of_states,
-                           unsigned options);
+void *sxe_pool_construct(void *memory, const char *name, unsigned number, unsigned element_size,
+                         unsigned number_of_states, unsigned options);
+void *sxe_pool_attach(void *memory);
+void *sxe_pool_new_shared(const char *name, unsigned number, unsigned element_size, unsigned number_of_states,
+                          unsigned options);
 
 #endif

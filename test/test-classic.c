@@ -14,26 +14,26 @@
 #include "sxe-util.h"
 #include "sxe-pool.h"
 
-#define CLIENTS             8
-#define QUERIES_PER_CLIENT  5
-#define CLASSIC_REPLY       "HTTP/1.1 200 OK\r\nConnection: Keep-Alive\r\nContent-Type: text/html\r\n" \
-                            "Content-Length: 12\r\n\r\nHello World\n"
-#define CLASSIC_QUERY       "GET /hello HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+#define CLIENTS            8
+#define QUERIES_PER_CLIENT 5
+#define CLASSIC_REPLY                                                                                                  \
+    "HTTP/1.1 200 OK\r\nConnection: Keep-Alive\r\nContent-Type: text/html\r\n"                                         \
+    "Content-Length: 12\r\n\r\nHello World\n"
+#define CLASSIC_QUERY "GET /hello HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
 
 static unsigned queries_done[CLIENTS + 2]; /* indexed by SXE_ID of the client objects */
 static unsigned clients_finished;
 static unsigned server_reads;
 
 /* ---- the classic hello-world server ---------------------------------------------------------------------- */
-static void
-server_read(SXE * this, int length)
+static void server_read(SXE *this, int length)
 {
     SXEE61I("server_read(length=%d)", length);
     SXE_UNUSED_ARGUMENT(length);
     server_reads++;
 
     while (SXE_BUF_STRNSTR(this, "\r\n\r\n") != NULL) {
-        const char * end = SXE_BUF_STRNSTR(this, "\r\n\r\n");
+        const char *end = SXE_BUF_STRNSTR(this, "\r\n\r\n");
         sxe_write(this, CLASSIC_REPLY, SXE_LITERAL_LENGTH(CLASSIC_REPLY));
         sxe_buf_consume(this, (unsigned)(end + 4 - SXE_BUF(this)));
     }
@@ -42,8 +42,7 @@ server_read(SXE * this, int length)
 }
 
 /* ---- the classic client ---------------------------------------------------------------------------------- */
-static void
-client_connected(SXE * this)
+static void client_connected(SXE *this)
 {
     SXEE60I("client_connected()");
     SXEA10I(SXE_USER_DATA(this) == &queries_done, "user data is the one set before connecting");
@@ -51,8 +50,7 @@ client_connected(SXE * this)
     SXER60I("return");
 }
 
-static void
-client_read(SXE * this, int length)
+static void client_read(SXE *this, int length)
 {
     SXEE61I("client_read(length=%d)", length);
 
@@ -78,15 +76,13 @@ SXE_EARLY_OR_ERROR_OUT:
     SXER60I("return");
 }
 
-static void
-client_close(SXE * this)
+static void client_close(SXE *this)
 {
     SXEL13I("client %u closed by the server after %u queries (%s)", SXE_ID(this), queries_done[SXE_ID(this)],
             "unexpected");
 }
 
-static void
-guard_timeout(struct ev_loop * loop, ev_timer * timer, int revents)
+static void guard_timeout(struct ev_loop *loop, ev_timer *timer, int revents)
 {
     SXE_UNUSED_ARGUMENT(timer);
     SXE_UNUSED_ARGUMENT(revents);
@@ -95,12 +91,12 @@ guard_timeout(struct ev_loop * loop, ev_timer * timer, int revents)
 
 START_TEST(test_classic_hello_world_server_and_client_build_unchanged_and_work)
 {
-    struct ev_loop * loop = ev_default_loop(EVFLAG_AUTO);
-    ev_timer         guard;
-    SXE *            listener;
-    SXE *            client;
-    double           start = sxe_get_time_in_seconds();
-    unsigned         i;
+    struct ev_loop *loop = ev_default_loop(EVFLAG_AUTO);
+    ev_timer guard;
+    SXE *listener;
+    SXE *client;
+    double start = sxe_get_time_in_seconds();
+    unsigned i;
 
     sxe_register(1 + CLIENTS * 2, 0);
     ck_assert_int_eq(sxe_init(), SXE_RETURN_OK);
@@ -146,13 +142,12 @@ START_TEST(test_classic_hello_world_server_and_client_build_unchanged_and_work)
 }
 END_TEST
 
-int
-main(void)
+int main(void)
 {
-    Suite *   suite = suite_create("classic-api");
-    TCase *   tcase = tcase_create("classic");
-    SRunner * runner;
-    int       failed;
+    Suite *suite = suite_create("classic-api");
+    TCase *tcase = tcase_create("classic");
+    SRunner *runner;
+    int failed;
 
     tcase_set_timeout(tcase, 30);
     tcase_add_test(tcase, test_classic_hello_world_server_and_client_build_unchanged_and_work);

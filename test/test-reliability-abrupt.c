@@ -11,22 +11,21 @@
 
 #include "soak/sxe-reliability.h"
 
-#define RELIABILITY_CLIENTS  40                 /* clients of each abrupt kind per round              */
-#define RELIABILITY_ROUNDS   3                  /* rounds of the three kinds                          */
-#define RELIABILITY_BIG_FILE (8 * 1024 * 1024)  /* bytes of the file whose response is cut off        */
+#define RELIABILITY_CLIENTS  40                /* clients of each abrupt kind per round              */
+#define RELIABILITY_ROUNDS   3                 /* rounds of the three kinds                          */
+#define RELIABILITY_BIG_FILE (8 * 1024 * 1024) /* bytes of the file whose response is cut off        */
 #define RELIABILITY_BIG_REQ  "GET /big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n"
 #define RELIABILITY_SMALL    "GET /index.html HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
 
 static char httpd_path[REL_PATH_MAX];
 
 /* Create docroot with index.html and a big file. */
-static void
-make_docroot(const char * docroot)
+static void make_docroot(const char *docroot)
 {
-    char   path[REL_PATH_MAX + 32];
-    char   block[65536];
-    FILE * f;
-    int    i;
+    char path[REL_PATH_MAX + 32];
+    char block[65536];
+    FILE *f;
+    int i;
 
     ck_assert_int_eq(mkdir(docroot, 0755), 0);
     snprintf(path, sizeof(path), "%s/index.html", docroot);
@@ -47,22 +46,21 @@ make_docroot(const char * docroot)
 /* Ask for httpd's counters (SIGUSR1) and return the number of open objects its counters line reports ("open=N":
  * the listener and the connections), or -1 when no new counters line appeared within 2 s.
  */
-static long
-open_connections_from_counters(REL_SERVER * server)
+static long open_connections_from_counters(REL_SERVER *server)
 {
-    char         line[4096];
-    const char * p;
-    int          i;
-    unsigned     before = rel_server_log_count(server, "counters (SIGUSR1)");
+    char line[4096];
+    const char *p;
+    int i;
+    unsigned before = rel_server_log_count(server, "counters (SIGUSR1)");
 
     ck_assert_int_eq(kill(server->pid, SIGUSR1), 0);
 
-    for (i = 0; i < 100; i++) {    /* up to 2 s */
+    for (i = 0; i < 100; i++) { /* up to 2 s */
         rel_sleep(0.02);
 
-        if (rel_server_log_count(server, "counters (SIGUSR1)") > before
-         && rel_server_log_find(server, "counters (SIGUSR1)", line, sizeof(line))
-         && (p = strstr(line, " open=")) != NULL) {
+        if (rel_server_log_count(server, "counters (SIGUSR1)") > before &&
+            rel_server_log_find(server, "counters (SIGUSR1)", line, sizeof(line)) &&
+            (p = strstr(line, " open=")) != NULL) {
             return strtol(p + 6, NULL, 10);
         }
     }
@@ -72,12 +70,12 @@ open_connections_from_counters(REL_SERVER * server)
 
 START_TEST(test_clients_that_reset_or_close_mid_request_or_mid_response_leak_nothing)
 {
-    const char *      args[] = {"-c", "200", "-t", "5", "-r", NULL, NULL};
-    char              docroot[REL_PATH_MAX + 16];
-    REL_SERVER        server;
+    const char *args[] = {"-c", "200", "-t", "5", "-r", NULL, NULL};
+    char docroot[REL_PATH_MAX + 16];
+    REL_SERVER server;
     REL_ABRUPT_RESULT r;
-    int               round, fds_idle, fds_after;
-    long              open_idle, open_after;
+    int round, fds_idle, fds_after;
+    long open_idle, open_after;
 
     ck_assert(rel_server_prepare(&server));
     snprintf(docroot, sizeof(docroot), "%s/docroot", server.dir);
@@ -85,25 +83,27 @@ START_TEST(test_clients_that_reset_or_close_mid_request_or_mid_response_leak_not
     args[5] = docroot;
     ck_assert_msg(rel_server_start(&server, httpd_path, args, 0), "%s did not start", httpd_path);
     ck_assert_uint_eq(rel_request(server.port, RELIABILITY_SMALL, 5.0), 200);
-    fds_idle  = rel_settled_fd_count(server.pid);
+    fds_idle = rel_settled_fd_count(server.pid);
     open_idle = open_connections_from_counters(&server);
-    ck_assert_int_ge(open_idle, 1);    /* at least the listener */
+    ck_assert_int_ge(open_idle, 1); /* at least the listener */
 
     for (round = 0; round < RELIABILITY_ROUNDS; round++) {
         rel_abrupt(server.port, RELIABILITY_CLIENTS, RELIABILITY_BIG_REQ, &r);
         printf("abrupt round %d: %u reset mid-request; %u closed mid-response (%u had the head); %u half-closed, %u of "
-               "them served\n", round, r.reset_mid_request, r.closed_mid_response, r.mid_response_headers,
-               r.half_closed, r.half_closed_served);
+               "them served\n",
+               round, r.reset_mid_request, r.closed_mid_response, r.mid_response_headers, r.half_closed,
+               r.half_closed_served);
         ck_assert_uint_eq(r.reset_mid_request, RELIABILITY_CLIENTS);
         ck_assert_uint_eq(r.mid_response_headers, RELIABILITY_CLIENTS);
         ck_assert_uint_eq(r.half_closed_served, RELIABILITY_CLIENTS);
         ck_assert_uint_eq(rel_request(server.port, RELIABILITY_SMALL, 5.0), 200);
     }
 
-    fds_after  = rel_wait_fd_count(server.pid, fds_idle, 10.0);
+    fds_after = rel_wait_fd_count(server.pid, fds_idle, 10.0);
     open_after = open_connections_from_counters(&server);
     printf("abrupt: descriptors %d before, %d after; open objects in httpd's counters (listener included) %ld before, "
-           "%ld after\n", fds_idle, fds_after, open_idle, open_after);
+           "%ld after\n",
+           fds_idle, fds_after, open_idle, open_after);
     ck_assert_int_eq(fds_after, fds_idle);
     ck_assert_int_eq(open_after, open_idle);
     ck_assert_int_eq(rel_server_stop(&server, SIGTERM), 0);
@@ -111,13 +111,12 @@ START_TEST(test_clients_that_reset_or_close_mid_request_or_mid_response_leak_not
 }
 END_TEST
 
-int
-main(void)
+int main(void)
 {
-    Suite *   suite = suite_create("reliability-abrupt");
-    TCase *   tc    = tcase_create("abrupt");
-    SRunner * runner;
-    int       failed;
+    Suite *suite = suite_create("reliability-abrupt");
+    TCase *tc = tcase_create("abrupt");
+    SRunner *runner;
+    int failed;
 
     rel_bin_path(httpd_path, sizeof(httpd_path), "httpd");
     rel_raise_nofile(1024);

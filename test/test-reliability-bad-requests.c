@@ -22,22 +22,20 @@
 static char httpd_path[REL_PATH_MAX];
 static char report[CORPUS_REPORT_MAX];
 
-static void
-report_failure(const char * name, const char * what, const char * answer)
+static void report_failure(const char *name, const char *what, const char *answer)
 {
     size_t used = strlen(report);
-    char   first_line[128];
+    char first_line[128];
 
     snprintf(first_line, sizeof(first_line), "%.*s", (int)strcspn(answer, "\r\n"), answer);
     snprintf(report + used, sizeof(report) - used, "  %s: %s (got \"%s\")\n", name, what, first_line);
 }
 
 /* Read path into a malloc'd buffer; returns it (caller frees) and its length, or NULL. */
-static char *
-read_file(const char * path, size_t * len)
+static char *read_file(const char *path, size_t *len)
 {
-    FILE * f   = fopen(path, "rb");
-    char * buf = malloc(CORPUS_FILE_MAX);
+    FILE *f = fopen(path, "rb");
+    char *buf = malloc(CORPUS_FILE_MAX);
 
     *len = 0;
 
@@ -53,14 +51,13 @@ read_file(const char * path, size_t * len)
 }
 
 /* True when the head in answer has a field "name" (and, when value is not NULL, exactly that value). */
-static bool
-answer_has_header(const char * answer, const char * name, const char * value)
+static bool answer_has_header(const char *answer, const char *name, const char *value)
 {
-    size_t       name_len = strlen(name);
-    const char * line;
+    size_t name_len = strlen(name);
+    const char *line;
 
     for (line = strstr(answer, "\r\n"); line != NULL && line[2] != '\r'; line = strstr(line + 2, "\r\n")) {
-        const char * p = line + 2;
+        const char *p = line + 2;
 
         if (strncasecmp(p, name, name_len) == 0 && p[name_len] == ':') {
             p += name_len + 1;
@@ -75,14 +72,13 @@ answer_has_header(const char * answer, const char * name, const char * value)
 /* Check the extra lines of an expect file ("header NAME", "header NAME: VALUE", "single-response"; '#' starts a
  * comment). See test/bad-requests/README.md.
  */
-static void
-check_expect_lines(const char * name, char * lines, const char * answer)
+static void check_expect_lines(const char *name, char *lines, const char *answer)
 {
-    char * line;
-    char * save = NULL;
+    char *line;
+    char *save = NULL;
 
     for (line = strtok_r(lines, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
-        char * value;
+        char *value;
 
         if (line[0] == '#' || line[0] == '\0') {
             continue;
@@ -113,16 +109,15 @@ check_expect_lines(const char * name, char * lines, const char * answer)
 }
 
 /* Run one case: returns false when it failed (reported). */
-static bool
-run_case(int port, const char * name)
+static bool run_case(int port, const char *name)
 {
-    char     path[REL_PATH_MAX + 64], answer[CORPUS_ANSWER_MAX], status_line[128];
-    char *   request;
-    char *   expect;
-    size_t   request_len, expect_len;
+    char path[REL_PATH_MAX + 64], answer[CORPUS_ANSWER_MAX], status_line[128];
+    char *request;
+    char *expect;
+    size_t request_len, expect_len;
     unsigned status;
-    int      closed;
-    size_t   before = strlen(report);
+    int closed;
+    size_t before = strlen(report);
 
     snprintf(path, sizeof(path), "%s/%s.http", CORPUS_DIR, name);
     request = read_file(path, &request_len);
@@ -154,8 +149,7 @@ run_case(int port, const char * name)
     return strlen(report) == before;
 }
 
-static int
-is_case(const struct dirent * entry)
+static int is_case(const struct dirent *entry)
 {
     size_t len = strlen(entry->d_name);
 
@@ -164,10 +158,10 @@ is_case(const struct dirent * entry)
 
 START_TEST(test_every_corpus_request_gets_its_documented_status_and_a_close_and_httpd_keeps_serving)
 {
-    static const char * args[] = {"-c", "64", "-t", "5", NULL};
-    struct dirent **    entries;
-    REL_SERVER          server;
-    int                 i, count, failed = 0;
+    static const char *args[] = {"-c", "64", "-t", "5", NULL};
+    struct dirent **entries;
+    REL_SERVER server;
+    int i, count, failed = 0;
 
     count = scandir(CORPUS_DIR, &entries, is_case, alphasort);
     ck_assert_msg(count >= 30, "the corpus %s has %d cases", CORPUS_DIR, count);
@@ -190,13 +184,12 @@ START_TEST(test_every_corpus_request_gets_its_documented_status_and_a_close_and_
 }
 END_TEST
 
-int
-main(void)
+int main(void)
 {
-    Suite *   suite = suite_create("reliability-bad-requests");
-    TCase *   tc    = tcase_create("corpus");
-    SRunner * runner;
-    int       failed;
+    Suite *suite = suite_create("reliability-bad-requests");
+    TCase *tc = tcase_create("corpus");
+    SRunner *runner;
+    int failed;
 
     rel_bin_path(httpd_path, sizeof(httpd_path), "httpd");
     tcase_set_timeout(tc, 120 * rel_time_scale());

@@ -21,15 +21,13 @@
 
 static char httpd_path[REL_PATH_MAX];
 
-static void
-start_httpd(REL_SERVER * server, const char * const * args)
+static void start_httpd(REL_SERVER *server, const char *const *args)
 {
     ck_assert_msg(rel_server_prepare(server), "cannot create a temporary folder");
     ck_assert_msg(rel_server_start(server, httpd_path, args, 0), "%s did not start (log %s)", httpd_path, server->log);
 }
 
-static void
-stop_httpd(REL_SERVER * server)
+static void stop_httpd(REL_SERVER *server)
 {
     ck_assert_int_eq(rel_server_stop(server, SIGTERM), 0);
     rel_server_cleanup(server);
@@ -37,12 +35,12 @@ stop_httpd(REL_SERVER * server)
 
 START_TEST(test_flood_beyond_the_pool_is_refused_quickly_and_leaves_nothing_behind)
 {
-    static const char * args[] = {"-c", "100", "-t", "10", NULL};
-    REL_SERVER          server;
-    REL_FLOOD_RESULT    r;
-    int                 fds_idle, fds_after;
-    long                rss_before, rss_after;
-    double              recovery;
+    static const char *args[] = {"-c", "100", "-t", "10", NULL};
+    REL_SERVER server;
+    REL_FLOOD_RESULT r;
+    int fds_idle, fds_after;
+    long rss_before, rss_after;
+    double recovery;
 
     ck_assert_uint_ge(rel_raise_nofile(RELIABILITY_ATTEMPTS * 2 + 64), RELIABILITY_ATTEMPTS + 64);
     start_httpd(&server, args);
@@ -57,8 +55,9 @@ START_TEST(test_flood_beyond_the_pool_is_refused_quickly_and_leaves_nothing_behi
     ck_assert(rel_flood(server.port, RELIABILITY_ATTEMPTS, RELIABILITY_FLOOD_TIME, RELIABILITY_HOLD, &r));
     printf("flood: %u attempts on a pool of %u: %u served, %u refused with 503, %u closed, %u other, %u connect "
            "failures, %u unanswered; refused answered in %.3f s at most (%.3f s average); steady client %u requests, "
-           "%u failures\n", r.attempts, RELIABILITY_POOL, r.served, r.refused_503, r.closed, r.other_status,
-           r.connect_failed, r.unanswered, r.refused_max, r.refused_avg, r.steady_requests, r.steady_failures);
+           "%u failures\n",
+           r.attempts, RELIABILITY_POOL, r.served, r.refused_503, r.closed, r.other_status, r.connect_failed,
+           r.unanswered, r.refused_max, r.refused_avg, r.steady_requests, r.steady_failures);
     ck_assert_uint_eq(r.steady_failures, 0);
     ck_assert_uint_gt(r.steady_requests, 0);
     ck_assert_uint_eq(r.unanswered, 0);
@@ -73,8 +72,8 @@ START_TEST(test_flood_beyond_the_pool_is_refused_quickly_and_leaves_nothing_behi
     fds_after = rel_wait_fd_count(server.pid, fds_idle, 5.0);
     rss_after = rel_rss_kb(server.pid);
     printf("flood: full pool (%u concurrent requests) served again %.3f s after the flood; descriptors %d before, "
-           "%d after; VmRSS %ld kB before, %ld kB after\n", RELIABILITY_POOL, recovery, fds_idle, fds_after,
-           rss_before, rss_after);
+           "%d after; VmRSS %ld kB before, %ld kB after\n",
+           RELIABILITY_POOL, recovery, fds_idle, fds_after, rss_before, rss_after);
     ck_assert_msg(recovery >= 0, "the full pool was not served again within %.0f s", RELIABILITY_RECOVERY);
     ck_assert_int_eq(fds_after, fds_idle);
     ck_assert(rss_after == rss_before || rel_under_valgrind());
@@ -82,13 +81,12 @@ START_TEST(test_flood_beyond_the_pool_is_refused_quickly_and_leaves_nothing_behi
 }
 END_TEST
 
-int
-main(void)
+int main(void)
 {
-    Suite *      suite = suite_create("reliability-flood");
-    TCase *      tc    = tcase_create("flood");
-    SRunner *    runner;
-    int          failed;
+    Suite *suite = suite_create("reliability-flood");
+    TCase *tc = tcase_create("flood");
+    SRunner *runner;
+    int failed;
 
     rel_bin_path(httpd_path, sizeof(httpd_path), "httpd");
     tcase_set_timeout(tc, 60 * rel_time_scale());

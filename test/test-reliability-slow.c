@@ -10,17 +10,17 @@
 
 #include "soak/sxe-reliability.h"
 
-#define RELIABILITY_SLOW     50   /* slow connections                                             */
-#define RELIABILITY_TIME     15.0 /* seconds (scaled) for every slow connection to be closed       */
+#define RELIABILITY_SLOW 50   /* slow connections                                             */
+#define RELIABILITY_TIME 15.0 /* seconds (scaled) for every slow connection to be closed       */
 
 static char httpd_path[REL_PATH_MAX];
 
 START_TEST(test_slow_clients_get_408_and_a_close_while_normal_clients_are_served)
 {
-    static const char * args[] = {"-c", "100", "-t", "1", NULL};
-    REL_SERVER          server;
-    REL_SLOW_RESULT     r;
-    int                 fds_idle, fds_after;
+    static const char *args[] = {"-c", "100", "-t", "1", NULL};
+    REL_SERVER server;
+    REL_SLOW_RESULT r;
+    int fds_idle, fds_after;
 
     ck_assert(rel_server_prepare(&server));
     ck_assert_msg(rel_server_start(&server, httpd_path, args, 0), "%s did not start", httpd_path);
@@ -29,10 +29,12 @@ START_TEST(test_slow_clients_get_408_and_a_close_while_normal_clients_are_served
 
     rel_slow(server.port, RELIABILITY_SLOW, RELIABILITY_TIME, &r);
     fds_after = rel_wait_fd_count(server.pid, fds_idle, 5.0);
-    printf("slow: %u connections at one byte a second, head timeout 1 s: %u got 408 and a close, %u another answer, "
-           "%u still open; closed after %.2f .. %.2f s; normal client: %u requests, %u failures; descriptors %d before, "
-           "%d after\n", r.slow, r.slow_408, r.slow_other, r.slow_open, r.slow_min, r.slow_max, r.normal_requests,
-           r.normal_failures, fds_idle, fds_after);
+    printf(
+        "slow: %u connections at one byte a second, head timeout 1 s: %u got 408 and a close, %u another answer, "
+        "%u still open; closed after %.2f .. %.2f s; normal client: %u requests, %u failures; descriptors %d before, "
+        "%d after\n",
+        r.slow, r.slow_408, r.slow_other, r.slow_open, r.slow_min, r.slow_max, r.normal_requests, r.normal_failures,
+        fds_idle, fds_after);
     ck_assert_uint_eq(r.slow_408, RELIABILITY_SLOW);
     ck_assert_uint_eq(r.slow_open, 0);
     ck_assert_uint_gt(r.normal_requests, 0);
@@ -44,13 +46,12 @@ START_TEST(test_slow_clients_get_408_and_a_close_while_normal_clients_are_served
 }
 END_TEST
 
-int
-main(void)
+int main(void)
 {
-    Suite *   suite = suite_create("reliability-slow");
-    TCase *   tc    = tcase_create("slow");
-    SRunner * runner;
-    int       failed;
+    Suite *suite = suite_create("reliability-slow");
+    TCase *tc = tcase_create("slow");
+    SRunner *runner;
+    int failed;
 
     rel_bin_path(httpd_path, sizeof(httpd_path), "httpd");
     rel_raise_nofile(1024);

@@ -8,20 +8,19 @@
 #include "sxe-http.h"
 
 static SXE_HTTP_CHUNKED chunked;
-static char             body[65536];
-static size_t           body_len;
+static char body[65536];
+static size_t body_len;
 
 /* Feed s[0 .. len) (against a guard page) to the decoder until it is consumed, done, or an error. Collects the
  * data in body. Returns the total consumed or the error.
  */
-static int
-feed_n(const char * s, size_t len)
+static int feed_n(const char *s, size_t len)
 {
-    const char * buf   = guard_page_copy(s, len);
-    size_t       total = 0;
-    size_t       offset;
-    size_t       data_len;
-    int          n;
+    const char *buf = guard_page_copy(s, len);
+    size_t total = 0;
+    size_t offset;
+    size_t data_len;
+    int n;
 
     while (total < len && !chunked.done) {
         if ((n = sxe_http_chunked_decode(&chunked, buf + total, len - total, &offset, &data_len)) < 0) {
@@ -33,20 +32,18 @@ feed_n(const char * s, size_t len)
         ck_assert_uint_le(body_len + data_len, sizeof(body));
         memcpy(body + body_len, buf + total + offset, data_len);
         body_len += data_len;
-        total    += (size_t)n;
+        total += (size_t)n;
     }
 
     return (int)total;
 }
 
-static int
-feed(const char * s)
+static int feed(const char *s)
 {
     return feed_n(s, strlen(s));
 }
 
-static void
-start(size_t trailer_max)
+static void start(size_t trailer_max)
 {
     sxe_http_chunked_init(&chunked, trailer_max);
     body_len = 0;
@@ -68,20 +65,20 @@ END_TEST
 START_TEST(each_call_returns_one_run_of_data_in_place)
 {
     static const char s[] = "3\r\nabc\r\n0\r\n\r\n";
-    const char *      buf = guard_page_copy(s, strlen(s));
-    size_t            offset;
-    size_t            len;
+    const char *buf = guard_page_copy(s, strlen(s));
+    size_t offset;
+    size_t len;
 
     start(0);
     ck_assert_int_eq(sxe_http_chunked_decode(&chunked, buf, strlen(s), &offset, &len), 6);
     ck_assert_uint_eq(offset, 3);
     ck_assert_uint_eq(len, 3);
-    ck_assert(buf + offset == buf + 3);    /* zero copy: the data is where it arrived */
+    ck_assert(buf + offset == buf + 3); /* zero copy: the data is where it arrived */
     ck_assert(!chunked.done);
     ck_assert_int_eq(sxe_http_chunked_decode(&chunked, buf + 6, strlen(s) - 6, &offset, &len), 7);
     ck_assert_uint_eq(len, 0);
     ck_assert(chunked.done);
-    ck_assert_int_eq(sxe_http_chunked_decode(&chunked, buf, 3, &offset, &len), 0);    /* done: takes nothing */
+    ck_assert_int_eq(sxe_http_chunked_decode(&chunked, buf, 3, &offset, &len), 0); /* done: takes nothing */
     ck_assert_int_eq(sxe_http_chunked_decode(&chunked, buf, 0, &offset, &len), 0);
 }
 END_TEST
@@ -89,7 +86,7 @@ END_TEST
 START_TEST(a_chunked_body_split_at_every_byte_boundary_decodes_identically)
 {
     static const char s[] = "4;ext=1\r\nWiki\r\n5\r\npedia\r\nE\r\n in\r\n\r\nchunks.\r\n0\r\nX-T: y\r\n\r\n";
-    size_t            len = strlen(s);
+    size_t len = strlen(s);
 
     for (size_t split = 0; split <= len; split++) {
         start(SXE_HTTP_TRAILER_MAX_DEFAULT);
@@ -101,7 +98,7 @@ START_TEST(a_chunked_body_split_at_every_byte_boundary_decodes_identically)
         ck_assert(memcmp(body, "Wikipedia in\r\n\r\nchunks.", 23) == 0);
     }
 
-    start(SXE_HTTP_TRAILER_MAX_DEFAULT);    /* one byte per call */
+    start(SXE_HTTP_TRAILER_MAX_DEFAULT); /* one byte per call */
 
     for (size_t i = 0; i < len; i++) {
         ck_assert_int_eq(feed_n(s + i, 1), 1);
@@ -130,7 +127,7 @@ START_TEST(trailers_are_skipped_up_to_trailer_max)
     ck_assert_int_eq(feed(s), (int)strlen(s));
     ck_assert(chunked.done);
     ck_assert_uint_eq(body_len, 1);
-    start(strlen("X-Checksum: 1234\r\nX-Other: a b\r\n"));    /* exactly the trailer bytes */
+    start(strlen("X-Checksum: 1234\r\nX-Other: a b\r\n")); /* exactly the trailer bytes */
     ck_assert_int_eq(feed(s), (int)strlen(s));
     start(strlen("X-Checksum: 1234\r\nX-Other: a b\r\n") - 1);
     ck_assert_int_eq(feed(s), SXE_HTTP_ERROR_HEAD_TOO_LARGE);
@@ -174,8 +171,8 @@ END_TEST
 
 START_TEST(bad_hex_or_an_empty_size_is_rejected)
 {
-    static const char * const bad[] = {"x\r\n", "\r\n", ";ext\r\n", "-1\r\n", "0x5\r\n", " 5\r\n", "5 \r\n",
-                                       "5 x\r\n", "g\r\n"};
+    static const char *const bad[] = {"x\r\n",  "\r\n",   ";ext\r\n", "-1\r\n", "0x5\r\n",
+                                      " 5\r\n", "5 \r\n", "5 x\r\n",  "g\r\n"};
 
     for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         start(0);
@@ -197,8 +194,8 @@ END_TEST
 
 START_TEST(bare_lf_is_rejected_in_chunked_framing)
 {
-    static const char * const bad[] = {"5\nhello\r\n0\r\n\r\n", "5\r\nhello\n0\r\n\r\n", "0\r\n\n",
-                                       "0\r\nX: y\n\r\n", "5;ext\nhello\r\n"};
+    static const char *const bad[] = {"5\nhello\r\n0\r\n\r\n", "5\r\nhello\n0\r\n\r\n", "0\r\n\n", "0\r\nX: y\n\r\n",
+                                      "5;ext\nhello\r\n"};
 
     for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         start(SXE_HTTP_TRAILER_MAX_DEFAULT);
@@ -229,10 +226,10 @@ START_TEST(a_chunk_size_line_longer_than_the_limit_is_rejected)
 
     memset(line, 'a', sizeof(line));
     memcpy(line, "1;", 2);
-    memcpy(line + SXE_HTTP_CHUNK_LINE_MAX - 2, "\r\n", 2);    /* exactly the limit: accepted */
+    memcpy(line + SXE_HTTP_CHUNK_LINE_MAX - 2, "\r\n", 2); /* exactly the limit: accepted */
     start(0);
     ck_assert_int_eq(feed_n(line, SXE_HTTP_CHUNK_LINE_MAX), SXE_HTTP_CHUNK_LINE_MAX);
-    memcpy(line + SXE_HTTP_CHUNK_LINE_MAX - 2, "a\r\n", 3);   /* one byte more */
+    memcpy(line + SXE_HTTP_CHUNK_LINE_MAX - 2, "a\r\n", 3); /* one byte more */
     start(0);
     ck_assert_int_eq(feed_n(line, SXE_HTTP_CHUNK_LINE_MAX + 1), SXE_HTTP_ERROR_MALFORMED);
 }
@@ -252,13 +249,12 @@ START_TEST(errors_are_sticky_until_the_decoder_is_initialised_again)
 }
 END_TEST
 
-int
-main(void)
+int main(void)
 {
-    Suite *   suite = suite_create("sxe-http-chunked");
-    TCase *   tc    = tcase_create("chunked");
-    SRunner * runner;
-    int       failed;
+    Suite *suite = suite_create("sxe-http-chunked");
+    TCase *tc = tcase_create("chunked");
+    SRunner *runner;
+    int failed;
 
     tcase_add_test(tc, a_chunked_body_is_decoded_and_ends_after_the_last_chunk);
     tcase_add_test(tc, each_call_returns_one_run_of_data_in_place);

@@ -12,22 +12,20 @@
 
 #define HEAD_MAX 8192
 
-static SXE_HTTP_HEADER  headers[16];
+static SXE_HTTP_HEADER headers[16];
 static SXE_HTTP_REQUEST req;
-static const char *     last_buf;    /* where the last parse_n() input was placed */
+static const char *last_buf; /* where the last parse_n() input was placed */
 
 /* Parse s[0 .. len) placed against a guard page, with up to header_max headers. */
-static int
-parse_n(const char * s, size_t len, size_t head_max, unsigned header_max)
+static int parse_n(const char *s, size_t len, size_t head_max, unsigned header_max)
 {
-    last_buf       = guard_page_copy(s, len);
-    req.headers    = headers;
+    last_buf = guard_page_copy(s, len);
+    req.headers = headers;
     req.header_max = header_max;
     return sxe_http_parse_request(last_buf, len, &req, head_max);
 }
 
-static int
-parse(const char * s)
+static int parse(const char *s)
 {
     return parse_n(s, strlen(s), HEAD_MAX, 16);
 }
@@ -60,7 +58,7 @@ END_TEST
 
 START_TEST(a_request_split_at_every_byte_boundary_parses_identically)
 {
-    static const char * const requests[] = {
+    static const char *const requests[] = {
         SIMPLE,
         "POST /upload HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\nConnection: keep-alive, Upgrade\r\n\r\n",
         "PUT /x HTTP/1.1\nHost: h\nTransfer-Encoding: chunked\n\n",
@@ -68,23 +66,23 @@ START_TEST(a_request_split_at_every_byte_boundary_parses_identically)
     };
 
     for (unsigned r = 0; r < sizeof(requests) / sizeof(requests[0]); r++) {
-        const char *     s   = requests[r];
-        size_t           len = strlen(s);
+        const char *s = requests[r];
+        size_t len = strlen(s);
         SXE_HTTP_REQUEST whole;
-        SXE_HTTP_HEADER  whole_headers[16];    /* pointers made relative to the buffer start */
+        SXE_HTTP_HEADER whole_headers[16]; /* pointers made relative to the buffer start */
 
         ck_assert_int_eq(parse(s), (int)len);
         whole = req;
 
         for (unsigned h = 0; h < req.header_count; h++) {
-            whole_headers[h]       = headers[h];
-            whole_headers[h].name  = (const char *)(headers[h].name - last_buf);
+            whole_headers[h] = headers[h];
+            whole_headers[h].name = (const char *)(headers[h].name - last_buf);
             whole_headers[h].value = (const char *)(headers[h].value - last_buf);
         }
 
         for (size_t split = 0; split < len; split++) {
             ck_assert_msg(parse_n(s, split, HEAD_MAX, 16) == SXE_HTTP_NEED_MORE, "request %u prefix %zu", r, split);
-            ck_assert_int_eq(parse_n(s, len, HEAD_MAX, 16), (int)len);    /* the rest arrives */
+            ck_assert_int_eq(parse_n(s, len, HEAD_MAX, 16), (int)len); /* the rest arrives */
             ck_assert_uint_eq(req.header_count, whole.header_count);
             ck_assert_uint_eq(req.method_len, whole.method_len);
             ck_assert_uint_eq(req.target_len, whole.target_len);
@@ -93,7 +91,7 @@ START_TEST(a_request_split_at_every_byte_boundary_parses_identically)
             ck_assert_int_eq(req.keep_alive, whole.keep_alive);
             ck_assert_uint_eq(req.content_length, whole.content_length);
 
-            ck_assert(req.method == whole.method && req.target == whole.target);    /* same placement */
+            ck_assert(req.method == whole.method && req.target == whole.target); /* same placement */
 
             for (unsigned h = 0; h < req.header_count; h++) {
                 ck_assert_uint_eq(headers[h].name - last_buf, (size_t)whole_headers[h].name);
@@ -111,13 +109,13 @@ START_TEST(pipelined_requests_back_to_back_parse_one_after_another)
     static const char pipeline[] = "GET /1 HTTP/1.1\r\nHost: h\r\n\r\n"
                                    "POST /2 HTTP/1.1\r\nHost: h\r\nContent-Length: 4\r\n\r\nbody"
                                    "GET /3 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n";
-    const char * buf = guard_page_copy(pipeline, sizeof(pipeline) - 1);
-    size_t       len = sizeof(pipeline) - 1;
-    int          n;
+    const char *buf = guard_page_copy(pipeline, sizeof(pipeline) - 1);
+    size_t len = sizeof(pipeline) - 1;
+    int n;
 
-    req.headers    = headers;
+    req.headers = headers;
     req.header_max = 16;
-    n              = sxe_http_parse_request(buf, len, &req, HEAD_MAX);
+    n = sxe_http_parse_request(buf, len, &req, HEAD_MAX);
     ck_assert_int_eq(n, (int)strlen("GET /1 HTTP/1.1\r\nHost: h\r\n\r\n"));
     ck_assert(memcmp(req.target, "/1", 2) == 0);
     buf += n, len -= n;
@@ -153,7 +151,7 @@ START_TEST(bare_lf_line_endings_are_accepted)
     ck_assert_int_eq(parse("GET / HTTP/1.1\nHost: h\n\n"), 24);
     ck_assert_uint_eq(req.header_count, 1);
     ck_assert_uint_eq(req.host_len, 1);
-    ck_assert_int_eq(parse("GET / HTTP/1.1\r\nHost: h\n\r\n"), 26);    /* mixed */
+    ck_assert_int_eq(parse("GET / HTTP/1.1\r\nHost: h\n\r\n"), 26); /* mixed */
 }
 END_TEST
 
@@ -169,8 +167,8 @@ END_TEST
 START_TEST(nul_bytes_anywhere_are_rejected)
 {
     static const char in_target[] = "GET /a\0b HTTP/1.1\r\nHost: h\r\n\r\n";
-    static const char in_value[]  = "GET / HTTP/1.1\r\nHost: h\0x\r\n\r\n";
-    static const char in_name[]   = "GET / HTTP/1.1\r\nHo\0st: h\r\n\r\n";
+    static const char in_value[] = "GET / HTTP/1.1\r\nHost: h\0x\r\n\r\n";
+    static const char in_name[] = "GET / HTTP/1.1\r\nHo\0st: h\r\n\r\n";
     static const char in_method[] = "G\0T / HTTP/1.1\r\nHost: h\r\n\r\n";
 
     ck_assert_int_eq(parse_n(in_target, sizeof(in_target) - 1, HEAD_MAX, 16), SXE_HTTP_ERROR_BAD_REQUEST);
@@ -227,8 +225,12 @@ END_TEST
 
 START_TEST(control_characters_and_del_in_values_are_rejected_but_tab_and_obs_text_are_not)
 {
-    ck_assert_int_eq(parse("GET / HTTP/1.1\r\nHost: h\r\nX: a\x01" "b\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
-    ck_assert_int_eq(parse("GET / HTTP/1.1\r\nHost: h\r\nX: a\x7f" "b\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
+    ck_assert_int_eq(parse("GET / HTTP/1.1\r\nHost: h\r\nX: a\x01"
+                           "b\r\n\r\n"),
+                     SXE_HTTP_ERROR_BAD_REQUEST);
+    ck_assert_int_eq(parse("GET / HTTP/1.1\r\nHost: h\r\nX: a\x7f"
+                           "b\r\n\r\n"),
+                     SXE_HTTP_ERROR_BAD_REQUEST);
     ck_assert_int_gt(parse("GET / HTTP/1.1\r\nHost: h\r\nX: a\tb \xc3\xa9\xff\r\n\r\n"), 0);
     ck_assert_uint_eq(headers[1].value_len, 7);
 }
@@ -265,9 +267,8 @@ END_TEST
 
 START_TEST(every_known_method_is_recognised)
 {
-    static const char * const names[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "TRACE", "CONNECT",
-                                         "PATCH"};
-    char                      line[64];
+    static const char *const names[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "TRACE", "CONNECT", "PATCH"};
+    char line[64];
 
     for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         snprintf(line, sizeof(line), "%s / HTTP/1.1\r\nHost: h\r\n\r\n", names[i]);
@@ -279,10 +280,10 @@ END_TEST
 
 START_TEST(a_malformed_request_line_is_rejected)
 {
-    ck_assert_int_eq(parse(" / HTTP/1.1\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);          /* no method */
-    ck_assert_int_eq(parse("GET  / HTTP/1.1\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);      /* two SP */
-    ck_assert_int_eq(parse("GET / HTTP/1.1 \r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);      /* trailing SP */
-    ck_assert_int_eq(parse("GET /\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);                           /* HTTP/0.9 */
+    ck_assert_int_eq(parse(" / HTTP/1.1\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);     /* no method */
+    ck_assert_int_eq(parse("GET  / HTTP/1.1\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST); /* two SP */
+    ck_assert_int_eq(parse("GET / HTTP/1.1 \r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST); /* trailing SP */
+    ck_assert_int_eq(parse("GET /\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);                      /* HTTP/0.9 */
     ck_assert_int_eq(parse("GET\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
     ck_assert_int_eq(parse("GET /a b HTTP/1.1\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
     ck_assert_int_eq(parse("GET\t/ HTTP/1.1\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
@@ -302,7 +303,7 @@ START_TEST(versions_other_than_1_0_and_1_1_are_505_and_malformed_versions_are_40
     ck_assert_int_eq(parse("GET / HTTP/2.0\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_VERSION);
     ck_assert_int_eq(parse("GET / HTTP/1.2\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_VERSION);
     ck_assert_int_eq(parse("GET / HTTP/0.9\r\n\r\n"), SXE_HTTP_ERROR_VERSION);
-    ck_assert_int_eq(parse("GET / HTTP/3.0\r\n"), SXE_HTTP_ERROR_VERSION);    /* known at the end of the line */
+    ck_assert_int_eq(parse("GET / HTTP/3.0\r\n"), SXE_HTTP_ERROR_VERSION); /* known at the end of the line */
     ck_assert_int_eq(parse("GET / HTPT/1.1\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
     ck_assert_int_eq(parse("GET / http/1.1\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
     ck_assert_int_eq(parse("GET / HTTP/1.10\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
@@ -320,7 +321,7 @@ START_TEST(a_request_line_longer_than_head_max_is_414_but_a_shorter_partial_one_
     memset(line, 'a', sizeof(line));
     memcpy(line, "GET /", 5);
     ck_assert_int_eq(parse_n(line, sizeof(line), 256, 16), SXE_HTTP_ERROR_URI_TOO_LONG);
-    ck_assert_int_eq(parse_n(line, 256, 256, 16), SXE_HTTP_ERROR_URI_TOO_LONG);     /* exactly head_max, no end */
+    ck_assert_int_eq(parse_n(line, 256, 256, 16), SXE_HTTP_ERROR_URI_TOO_LONG); /* exactly head_max, no end */
     ck_assert_int_eq(parse_n(line, 255, 256, 16), SXE_HTTP_NEED_MORE);
     ck_assert_int_eq(parse_n("GET / HTTP/1.1\r\n", 16, 16, 16), SXE_HTTP_ERROR_HEAD_TOO_LARGE);
     ck_assert_int_eq(parse_n("GET / HTTP/1.1\r\n", 15, 16, 16), SXE_HTTP_NEED_MORE);
@@ -332,7 +333,7 @@ END_TEST
 START_TEST(a_head_of_exactly_head_max_bytes_parses_and_one_more_byte_is_431)
 {
     static const char head[] = "GET / HTTP/1.1\r\nHost: h\r\nX: 1234\r\n\r\n";
-    size_t            len    = sizeof(head) - 1;
+    size_t len = sizeof(head) - 1;
 
     ck_assert_int_eq(parse_n(head, len, len, 16), (int)len);
     ck_assert_int_eq(parse_n(head, len, len - 1, 16), SXE_HTTP_ERROR_HEAD_TOO_LARGE);
@@ -344,10 +345,10 @@ END_TEST
 START_TEST(bytes_after_head_max_are_never_read)
 {
     static const char head[] = "GET / HTTP/1.1\r\nHost: h\r\n\r\n";
-    char              buf[sizeof(head) + 8];
+    char buf[sizeof(head) + 8];
 
     memcpy(buf, head, sizeof(head) - 1);
-    memset(buf + sizeof(head) - 1, 0, 9);    /* NULs after the head: not looked at */
+    memset(buf + sizeof(head) - 1, 0, 9); /* NULs after the head: not looked at */
     ck_assert_int_eq(parse_n(buf, sizeof(buf), sizeof(head) - 1, 16), (int)sizeof(head) - 1);
 }
 END_TEST
@@ -366,8 +367,8 @@ END_TEST
 START_TEST(a_huge_header_count_is_rejected_without_reading_it_all)
 {
     size_t size = 100000 * 6 + 64;
-    char * big  = malloc(size);
-    size_t len  = 0;
+    char *big = malloc(size);
+    size_t len = 0;
 
     ck_assert(big != NULL);
     len += (size_t)sprintf(big, "GET / HTTP/1.1\r\nHost: h\r\n");
@@ -387,8 +388,8 @@ END_TEST
 START_TEST(a_head_larger_than_head_max_is_431_even_with_room_for_every_header)
 {
     static SXE_HTTP_HEADER many[4096];
-    static char            big[6 * 4000 + 64];
-    size_t                 len = (size_t)sprintf(big, "GET / HTTP/1.1\r\nHost: h\r\n");
+    static char big[6 * 4000 + 64];
+    size_t len = (size_t)sprintf(big, "GET / HTTP/1.1\r\nHost: h\r\n");
 
     while (len < sizeof(big) - 8) {
         memcpy(big + len, "X: y\r\n", 6);
@@ -397,12 +398,12 @@ START_TEST(a_head_larger_than_head_max_is_431_even_with_room_for_every_header)
 
     memcpy(big + len, "\r\n", 2);
     len += 2;
-    req.headers    = many;
+    req.headers = many;
     req.header_max = 4096;
     ck_assert_int_eq(sxe_http_parse_request(guard_page_copy(big, len), len, &req, HEAD_MAX),
                      SXE_HTTP_ERROR_HEAD_TOO_LARGE);
     ck_assert_int_eq(sxe_http_parse_request(guard_page_copy(big, len), len, &req, len), (int)len);
-    ck_assert_uint_eq(req.header_count, (len - 25 - 2) / 6 + 1);    /* Host + the X fields */
+    ck_assert_uint_eq(req.header_count, (len - 25 - 2) / 6 + 1); /* Host + the X fields */
 }
 END_TEST
 
@@ -420,8 +421,8 @@ END_TEST
 
 START_TEST(negative_signed_empty_or_non_numeric_content_length_is_rejected)
 {
-    static const char * const bad[] = {"-1", "+1", "", "1a", "0x10", "1 2", "1,1", "1, 1", "١"};
-    char                      head[128];
+    static const char *const bad[] = {"-1", "+1", "", "1a", "0x10", "1 2", "1,1", "1, 1", "١"};
+    char head[128];
 
     for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         snprintf(head, sizeof(head), "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: %s\r\n\r\n", bad[i]);
@@ -484,7 +485,8 @@ START_TEST(transfer_encoding_other_than_a_single_final_chunked_is_rejected)
     ck_assert_int_eq(parse("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunkedx\r\n\r\n"),
                      SXE_HTTP_ERROR_BAD_REQUEST);
     ck_assert_int_eq(parse("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked"
-                           "\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
+                           "\r\n\r\n"),
+                     SXE_HTTP_ERROR_BAD_REQUEST);
 }
 END_TEST
 
@@ -493,7 +495,8 @@ START_TEST(a_coding_before_a_final_chunked_is_501_not_implemented)
     ck_assert_int_eq(parse("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"),
                      SXE_HTTP_ERROR_NOT_IMPLEMENTED);
     ck_assert_int_eq(parse("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked"
-                           "\r\n\r\n"), SXE_HTTP_ERROR_NOT_IMPLEMENTED);
+                           "\r\n\r\n"),
+                     SXE_HTTP_ERROR_NOT_IMPLEMENTED);
     ck_assert_uint_eq(sxe_http_error_to_status(SXE_HTTP_ERROR_NOT_IMPLEMENTED), 501);
 }
 END_TEST
@@ -510,7 +513,7 @@ START_TEST(http_1_1_needs_exactly_one_host_and_http_1_0_needs_none)
     ck_assert_int_eq(parse("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
     ck_assert_int_eq(parse("GET / HTTP/1.0\r\n\r\n"), 18);
     ck_assert(req.host == NULL);
-    ck_assert_int_gt(parse("GET / HTTP/1.1\r\nhOST:\r\n\r\n"), 0);    /* an empty Host is allowed */
+    ck_assert_int_gt(parse("GET / HTTP/1.1\r\nhOST:\r\n\r\n"), 0); /* an empty Host is allowed */
     ck_assert_uint_eq(req.host_len, 0);
 }
 END_TEST
@@ -576,7 +579,7 @@ END_TEST
 
 START_TEST(header_find_is_case_insensitive_and_returns_the_first_match)
 {
-    const SXE_HTTP_HEADER * found;
+    const SXE_HTTP_HEADER *found;
 
     ck_assert_int_gt(parse("GET / HTTP/1.1\r\nHost: h\r\nX-Thing: one\r\nx-thing: two\r\n\r\n"), 0);
     found = sxe_http_header_find(req.headers, req.header_count, "X-THING");
@@ -605,7 +608,8 @@ END_TEST
 START_TEST(fields_with_the_same_length_as_framing_fields_are_not_mistaken_for_them)
 {
     ck_assert_int_gt(parse("GET / HTTP/1.1\r\nHost: h\r\nAccept-Charset: x\r\nTransfer-Encodinx: y\r\n"
-                           "Connectiom: close\r\nExpecx: 100-continue\r\nHosx: z\r\n\r\n"), 0);
+                           "Connectiom: close\r\nExpecx: 100-continue\r\nHosx: z\r\n\r\n"),
+                     0);
     ck_assert(!req.has_content_length && !req.has_transfer_encoding && !req.connection_close);
     ck_assert(!req.expect_continue);
     ck_assert_uint_eq(req.host_len, 1);
@@ -628,12 +632,11 @@ END_TEST
 /* ---- the fast paths (whole "GET ", whole "HTTP/1.x", 16 byte blocks) must agree with the byte by byte rules ---- */
 
 /* Every proper prefix of s[0 .. len) needs more, and the whole of it parses to len. */
-static void
-assert_needs_more_until_complete(const char * s, size_t len)
+static void assert_needs_more_until_complete(const char *s, size_t len)
 {
     for (size_t prefix = 0; prefix < len; prefix++) {
-        ck_assert_msg(parse_n(s, prefix, HEAD_MAX, 16) == SXE_HTTP_NEED_MORE, "prefix %zu of %.*s", prefix,
-                      (int)len, s);
+        ck_assert_msg(parse_n(s, prefix, HEAD_MAX, 16) == SXE_HTTP_NEED_MORE, "prefix %zu of %.*s", prefix, (int)len,
+                      s);
     }
 
     ck_assert_msg(parse_n(s, len, HEAD_MAX, 16) == (int)len, "%.*s", (int)len, s);
@@ -664,7 +667,7 @@ END_TEST
 
 START_TEST(near_misses_of_the_version_fast_path_follow_the_general_rules)
 {
-    ck_assert_int_eq(parse("GET / HTTP/1.1\nHost: h\n\n"), 24);    /* bare LF right after the version */
+    ck_assert_int_eq(parse("GET / HTTP/1.1\nHost: h\n\n"), 24); /* bare LF right after the version */
     ck_assert_uint_eq(req.version_minor, 1);
     ck_assert_int_eq(parse("GET / HTTP/1.0\n\n"), 16);
     ck_assert_uint_eq(req.version_minor, 0);
@@ -678,7 +681,7 @@ START_TEST(near_misses_of_the_version_fast_path_follow_the_general_rules)
     ck_assert_int_eq(parse("GET / HTTP/3.1\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_VERSION);
     ck_assert_int_eq(parse("GET / HTTP/1.1"), SXE_HTTP_NEED_MORE);
     ck_assert_int_eq(parse("GET / HTTP/1.1\r"), SXE_HTTP_NEED_MORE);
-    ck_assert_int_eq(parse("GET / HTTP/1.2"), SXE_HTTP_NEED_MORE);    /* 505 only once the line is complete */
+    ck_assert_int_eq(parse("GET / HTTP/1.2"), SXE_HTTP_NEED_MORE); /* 505 only once the line is complete */
     ck_assert_int_eq(parse_n("GET / HTTP/1.1\r\nHost: h\r\n\r\n", 26, 13, 16), SXE_HTTP_ERROR_URI_TOO_LONG);
     ck_assert_int_eq(parse_n("GET / HTTP/1.1\r\nHost: h\r\n\r\n", 26, 14, 16), SXE_HTTP_ERROR_URI_TOO_LONG);
     ck_assert_int_eq(parse_n("GET / HTTP/1.1\r\nHost: h\r\n\r\n", 26, 16, 16), SXE_HTTP_ERROR_HEAD_TOO_LARGE);
@@ -688,8 +691,7 @@ START_TEST(near_misses_of_the_version_fast_path_follow_the_general_rules)
 END_TEST
 
 /* "GET /<target> HTTP/1.1\r\nHost: h\r\n<name>: <value>\r\n\r\n" into buf; returns its length. */
-static size_t
-make_request(char * buf, size_t target_len, size_t name_len, size_t value_len)
+static size_t make_request(char *buf, size_t target_len, size_t name_len, size_t value_len)
 {
     size_t len = 0;
 
@@ -712,23 +714,23 @@ START_TEST(requests_of_every_length_around_the_16_byte_blocks_parse_and_every_pr
     char buf[256];
 
     for (size_t n = 0; n <= 50; n++) {
-        size_t len = make_request(buf, n, 1, 1);    /* target of every length */
+        size_t len = make_request(buf, n, 1, 1); /* target of every length */
 
         assert_needs_more_until_complete(buf, len);
         ck_assert_uint_eq(req.target_len, n + 1);
         ck_assert_uint_eq(req.header_count, 2);
 
-        len = make_request(buf, 0, n + 1, 1);       /* name of every length */
+        len = make_request(buf, 0, n + 1, 1); /* name of every length */
         assert_needs_more_until_complete(buf, len);
         ck_assert_uint_eq(headers[1].name_len, n + 1);
         ck_assert_uint_eq(headers[1].value_len, 1);
 
-        len = make_request(buf, 0, 1, n);           /* value of every length */
+        len = make_request(buf, 0, 1, n); /* value of every length */
         assert_needs_more_until_complete(buf, len);
         ck_assert_uint_eq(headers[1].value_len, n);
         ck_assert_uint_eq(headers[1].value - last_buf, 28);
 
-        len = make_request(buf, n, n + 1, n);       /* all at once: the blocks fall everywhere */
+        len = make_request(buf, n, n + 1, n); /* all at once: the blocks fall everywhere */
         assert_needs_more_until_complete(buf, len);
         ck_assert_uint_eq(headers[1].name_len, n + 1);
         ck_assert_uint_eq(headers[1].value_len, n);
@@ -739,7 +741,7 @@ END_TEST
 START_TEST(a_forbidden_byte_at_any_position_of_a_long_value_is_rejected)
 {
     static const char forbidden[] = {0x00, 0x01, 0x08, 0x0b, 0x0c, '\r', 0x1b, 0x1f, 0x7f};
-    char              buf[256];
+    char buf[256];
 
     for (size_t pos = 0; pos < 40; pos++) {
         for (unsigned f = 0; f < sizeof(forbidden); f++) {
@@ -748,7 +750,7 @@ START_TEST(a_forbidden_byte_at_any_position_of_a_long_value_is_rejected)
             buf[28 + pos] = forbidden[f];
             ck_assert_msg(parse_n(buf, len, HEAD_MAX, 16) == SXE_HTTP_ERROR_BAD_REQUEST, "byte %#x at %zu",
                           (unsigned)(unsigned char)forbidden[f], pos);
-            ck_assert_msg(parse_n(buf, 29 + pos, HEAD_MAX, 16)    /* at once (a last CR may still get its LF) */
+            ck_assert_msg(parse_n(buf, 29 + pos, HEAD_MAX, 16) /* at once (a last CR may still get its LF) */
                               == (forbidden[f] == '\r' ? SXE_HTTP_NEED_MORE : SXE_HTTP_ERROR_BAD_REQUEST),
                           "byte %#x at %zu as the last byte", (unsigned)(unsigned char)forbidden[f], pos);
         }
@@ -759,12 +761,12 @@ END_TEST
 START_TEST(tab_space_and_obs_text_at_any_position_of_a_long_value_are_kept)
 {
     static const char allowed[] = {'\t', ' ', (char)0x80, (char)0xff, '~', '!', '"', ':'};
-    char              buf[256];
+    char buf[256];
 
     for (size_t pos = 0; pos < 40; pos++) {
         for (unsigned a = 0; a < sizeof(allowed); a++) {
-            size_t len     = make_request(buf, 0, 1, 40);
-            bool   trimmed = (allowed[a] == ' ' || allowed[a] == '\t') && (pos == 0 || pos == 39);
+            size_t len = make_request(buf, 0, 1, 40);
+            bool trimmed = (allowed[a] == ' ' || allowed[a] == '\t') && (pos == 0 || pos == 39);
 
             buf[28 + pos] = allowed[a];
             ck_assert_msg(parse_n(buf, len, HEAD_MAX, 16) == (int)len, "byte %#x at %zu",
@@ -780,7 +782,7 @@ START_TEST(a_non_token_byte_at_any_position_of_a_long_name_is_rejected_and_rare_
 {
     static const char not_token[] = {'(', ' ', '\t', '"', '@', '/', ';', '{', (char)0x80, (char)0xff, 0x00, 0x7f};
     static const char rare_token[] = {'_', '!', '~', '.', '|', '`', '^', '#', '*', '\'', '+', '%'};
-    char              buf[256];
+    char buf[256];
 
     for (size_t pos = 0; pos < 36; pos++) {
         for (unsigned n = 0; n < sizeof(not_token); n++) {
@@ -805,8 +807,8 @@ END_TEST
 START_TEST(a_forbidden_byte_at_any_position_of_a_long_target_is_rejected)
 {
     static const char forbidden[] = {0x00, 0x01, '\t', '\r', 0x1f, 0x7f};
-    static const char allowed[]   = {(char)0x80, (char)0xff, '~', '"', '#', '%'};
-    char              buf[256];
+    static const char allowed[] = {(char)0x80, (char)0xff, '~', '"', '#', '%'};
+    char buf[256];
 
     for (size_t pos = 0; pos < 40; pos++) {
         for (unsigned f = 0; f < sizeof(forbidden); f++) {
@@ -832,11 +834,11 @@ END_TEST
 START_TEST(every_byte_of_a_host_value_of_any_length_is_checked)
 {
     static const char host_punct[] = "-._~%!$&'()*+,;=:[]";
-    char              buf[128];
+    char buf[128];
 
-    for (unsigned c = 0x21; c <= 0xff; c++) {    /* visible and obs-text bytes: valid field-value bytes */
-        bool valid = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                  || (c < 0x80 && strchr(host_punct, (int)c) != NULL);
+    for (unsigned c = 0x21; c <= 0xff; c++) { /* visible and obs-text bytes: valid field-value bytes */
+        bool valid = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                     (c < 0x80 && strchr(host_punct, (int)c) != NULL);
 
         for (size_t host_len = 1; host_len <= 20; host_len++) {
             for (size_t pos = 0; pos < host_len; pos++) {
@@ -878,21 +880,19 @@ START_TEST(the_field_after_header_max_is_parsed_in_full_before_it_is_431)
     ck_assert_uint_eq(req.header_count, 1);
     ck_assert(memcmp(headers[0].name, "Host", 4) == 0);
     ck_assert_int_eq(parse_n("GET / HTTP/1.1\r\nHost: h\r\nX: y\0", 30, HEAD_MAX, 1), SXE_HTTP_ERROR_BAD_REQUEST);
-    ck_assert_int_eq(parse_n("GET / HTTP/1.1\r\nHost: h\r\nX: y\r\n", 31, HEAD_MAX, 1),
-                     SXE_HTTP_ERROR_HEAD_TOO_LARGE);
+    ck_assert_int_eq(parse_n("GET / HTTP/1.1\r\nHost: h\r\nX: y\r\n", 31, HEAD_MAX, 1), SXE_HTTP_ERROR_HEAD_TOO_LARGE);
     ck_assert_uint_eq(req.header_count, 1);
     ck_assert_uint_eq(headers[0].value_len, 1);
     ck_assert(headers[0].value[0] == 'h');
 }
 END_TEST
 
-int
-main(void)
+int main(void)
 {
-    Suite *   suite = suite_create("sxe-http-request");
-    TCase *   tc    = tcase_create("request");
-    SRunner * runner;
-    int       failed;
+    Suite *suite = suite_create("sxe-http-request");
+    TCase *tc = tcase_create("request");
+    SRunner *runner;
+    int failed;
 
     tcase_add_test(tc, a_simple_get_request_parses_into_its_parts);
     tcase_add_test(tc, a_request_split_at_every_byte_boundary_parses_identically);

@@ -9,19 +9,17 @@
 
 #define HEAD_MAX 8192
 
-static SXE_HTTP_HEADER   headers[8];
+static SXE_HTTP_HEADER headers[8];
 static SXE_HTTP_RESPONSE resp;
 
-static int
-parse_n(const char * s, size_t len, size_t head_max, bool request_was_head)
+static int parse_n(const char *s, size_t len, size_t head_max, bool request_was_head)
 {
-    resp.headers    = headers;
+    resp.headers = headers;
     resp.header_max = 8;
     return sxe_http_parse_response(guard_page_copy(s, len), len, &resp, head_max, request_was_head);
 }
 
-static int
-parse(const char * s)
+static int parse(const char *s)
 {
     return parse_n(s, strlen(s), HEAD_MAX, false);
 }
@@ -66,10 +64,10 @@ END_TEST
 
 START_TEST(responses_to_head_and_1xx_204_304_have_no_body)
 {
-    static const char * const no_body[] = {"HTTP/1.1 204 No Content\r\nContent-Length: 10\r\n\r\n",
-                                           "HTTP/1.1 304 Not Modified\r\nTransfer-Encoding: chunked\r\n\r\n",
-                                           "HTTP/1.1 100 Continue\r\n\r\n",
-                                           "HTTP/1.1 101 Switching Protocols\r\nConnection: upgrade\r\n\r\n"};
+    static const char *const no_body[] = {"HTTP/1.1 204 No Content\r\nContent-Length: 10\r\n\r\n",
+                                          "HTTP/1.1 304 Not Modified\r\nTransfer-Encoding: chunked\r\n\r\n",
+                                          "HTTP/1.1 100 Continue\r\n\r\n",
+                                          "HTTP/1.1 101 Switching Protocols\r\nConnection: upgrade\r\n\r\n"};
 
     for (unsigned i = 0; i < sizeof(no_body) / sizeof(no_body[0]); i++) {
         ck_assert_int_eq(parse(no_body[i]), (int)strlen(no_body[i]));
@@ -86,12 +84,12 @@ END_TEST
 START_TEST(an_interim_100_continue_is_followed_by_the_final_response)
 {
     static const char both[] = "HTTP/1.1 100 Continue\r\n\r\n" OK_LENGTH;
-    const char *      buf    = guard_page_copy(both, sizeof(both) - 1);
-    int               n;
+    const char *buf = guard_page_copy(both, sizeof(both) - 1);
+    int n;
 
-    resp.headers    = headers;
+    resp.headers = headers;
     resp.header_max = 8;
-    n               = sxe_http_parse_response(buf, sizeof(both) - 1, &resp, HEAD_MAX, false);
+    n = sxe_http_parse_response(buf, sizeof(both) - 1, &resp, HEAD_MAX, false);
     ck_assert_int_eq(n, 25);
     ck_assert_uint_eq(resp.status, 100);
     ck_assert_int_eq(sxe_http_parse_response(buf + n, sizeof(both) - 1 - n, &resp, HEAD_MAX, false),
@@ -138,15 +136,18 @@ START_TEST(the_reason_phrase_is_optional_and_may_hold_any_text)
     ck_assert_int_gt(parse("HTTP/1.1 404 Not\tFound \xc3\xa9\r\nContent-Length: 0\r\n\r\n"), 0);
     ck_assert_uint_eq(resp.status, 404);
     ck_assert_uint_eq(resp.reason_len, 12);
-    ck_assert_int_eq(parse("HTTP/1.1 404 Not\x01" "Found\r\n\r\n"), SXE_HTTP_ERROR_MALFORMED);
+    ck_assert_int_eq(parse("HTTP/1.1 404 Not\x01"
+                           "Found\r\n\r\n"),
+                     SXE_HTTP_ERROR_MALFORMED);
 }
 END_TEST
 
 START_TEST(a_malformed_status_code_is_rejected)
 {
-    static const char * const bad[] = {"HTTP/1.1 20 OK\r\n\r\n", "HTTP/1.1 2000 OK\r\n\r\n", "HTTP/1.1 2x0 OK\r\n\r\n",
-                                       "HTTP/1.1 099 Low\r\n\r\n", "HTTP/1.1  200 OK\r\n\r\n", "HTTP/1.1\r\n\r\n",
-                                       "HTTP/1.1 200OK\r\n\r\n", "HTTX/1.1 200 OK\r\n\r\n", "HTTP/1.1 200 OK\r\r\n\r\n"};
+    static const char *const bad[] = {
+        "HTTP/1.1 20 OK\r\n\r\n",   "HTTP/1.1 2000 OK\r\n\r\n", "HTTP/1.1 2x0 OK\r\n\r\n",
+        "HTTP/1.1 099 Low\r\n\r\n", "HTTP/1.1  200 OK\r\n\r\n", "HTTP/1.1\r\n\r\n",
+        "HTTP/1.1 200OK\r\n\r\n",   "HTTX/1.1 200 OK\r\n\r\n",  "HTTP/1.1 200 OK\r\r\n\r\n"};
 
     for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         ck_assert_msg(parse(bad[i]) == SXE_HTTP_ERROR_MALFORMED, "%s", bad[i]);
@@ -175,7 +176,7 @@ END_TEST
 START_TEST(a_response_split_at_every_byte_boundary_parses_identically)
 {
     static const char s[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 42\r\n\r\n";
-    size_t            len = sizeof(s) - 1;
+    size_t len = sizeof(s) - 1;
 
     for (size_t split = 0; split < len; split++) {
         ck_assert_msg(parse_n(s, split, HEAD_MAX, false) == SXE_HTTP_NEED_MORE, "prefix %zu", split);
@@ -202,9 +203,10 @@ END_TEST
 
 START_TEST(near_misses_of_the_status_line_fast_path_follow_the_general_rules)
 {
-    static const char * const bad[] = {"HTTP/1.1 20x OK\r\n\r\n", "HTTP/1.1\t200 OK\r\n\r\n", "HTTP/1.1 000 x\r\n\r\n",
-                                       "HTTP/1.1 -20 OK\r\n\r\n", "HTTP/1.1 2:0 OK\r\n\r\n", "HTTP/1.1 200\tOK\r\n\r\n",
-                                       "HTTP/1.10 200 OK\r\n\r\n", "HTTP/1.1 200 OK\rX\r\n\r\n"};
+    static const char *const bad[] = {"HTTP/1.1 20x OK\r\n\r\n",  "HTTP/1.1\t200 OK\r\n\r\n",
+                                      "HTTP/1.1 000 x\r\n\r\n",   "HTTP/1.1 -20 OK\r\n\r\n",
+                                      "HTTP/1.1 2:0 OK\r\n\r\n",  "HTTP/1.1 200\tOK\r\n\r\n",
+                                      "HTTP/1.10 200 OK\r\n\r\n", "HTTP/1.1 200 OK\rX\r\n\r\n"};
 
     for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         ck_assert_msg(parse(bad[i]) == SXE_HTTP_ERROR_MALFORMED, "%s", bad[i]);
@@ -217,7 +219,7 @@ START_TEST(near_misses_of_the_status_line_fast_path_follow_the_general_rules)
     ck_assert_uint_eq(resp.status, 999);
     ck_assert_int_eq(parse("HTTP/1.1 100\r\n\r\n"), 16);
     ck_assert_uint_eq(resp.status, 100);
-    ck_assert_int_eq(parse("HTTP/1.9 200 OK\r\n\r\n"), 19);    /* any 1.x: the byte by byte version path */
+    ck_assert_int_eq(parse("HTTP/1.9 200 OK\r\n\r\n"), 19); /* any 1.x: the byte by byte version path */
     ck_assert_uint_eq(resp.version_minor, 9);
     ck_assert_int_eq(parse("HTTP/1.0 200 OK\r\n\r\n"), 19);
     ck_assert_uint_eq(resp.version_minor, 0);
@@ -230,8 +232,7 @@ START_TEST(near_misses_of_the_status_line_fast_path_follow_the_general_rules)
 END_TEST
 
 /* "HTTP/1.1 200 <reason>\r\nX: <value>\r\n\r\n" into buf; returns its length. The reason starts at 13. */
-static size_t
-make_response(char * buf, size_t reason_len, size_t value_len)
+static size_t make_response(char *buf, size_t reason_len, size_t value_len)
 {
     size_t len = 13;
 
@@ -266,8 +267,8 @@ END_TEST
 START_TEST(a_forbidden_byte_at_any_position_of_a_long_reason_is_rejected)
 {
     static const char forbidden[] = {0x00, 0x01, 0x0b, '\r', 0x1f, 0x7f};
-    static const char allowed[]   = {'\t', ' ', (char)0x80, (char)0xff, ':'};
-    char              buf[256];
+    static const char allowed[] = {'\t', ' ', (char)0x80, (char)0xff, ':'};
+    char buf[256];
 
     for (size_t pos = 0; pos < 40; pos++) {
         for (unsigned f = 0; f < sizeof(forbidden); f++) {
@@ -284,19 +285,18 @@ START_TEST(a_forbidden_byte_at_any_position_of_a_long_reason_is_rejected)
             buf[13 + pos] = allowed[a];
             ck_assert_msg(parse_n(buf, len, HEAD_MAX, false) == (int)len, "byte %#x at %zu",
                           (unsigned)(unsigned char)allowed[a], pos);
-            ck_assert_uint_eq(resp.reason_len, 40);    /* the reason is not trimmed */
+            ck_assert_uint_eq(resp.reason_len, 40); /* the reason is not trimmed */
         }
     }
 }
 END_TEST
 
-int
-main(void)
+int main(void)
 {
-    Suite *   suite = suite_create("sxe-http-response");
-    TCase *   tc    = tcase_create("response");
-    SRunner * runner;
-    int       failed;
+    Suite *suite = suite_create("sxe-http-response");
+    TCase *tc = tcase_create("response");
+    SRunner *runner;
+    int failed;
 
     tcase_add_test(tc, a_response_with_content_length_has_a_length_body_and_keeps_alive);
     tcase_add_test(tc, a_chunked_response_has_a_chunked_body);

@@ -46,8 +46,9 @@ struct thing {
 #define EACH_LEVEL(family, args)                                                                                       \
     EACH_FORM(family, 1, args)                                                                                         \
     EACH_FORM(family, 2, args)                                                                                         \
-    EACH_FORM(family, 3, args) EACH_FORM(family, 4, args) EACH_FORM(family, 5, args) EACH_FORM(family, 6, args)        \
-        EACH_FORM(family, 7, args) EACH_FORM(family, 8, args) EACH_FORM(family, 9, args)
+    EACH_FORM(family, 3, args)                                                                                         \
+    EACH_FORM(family, 4, args) EACH_FORM(family, 5, args) EACH_FORM(family, 6, args) EACH_FORM(family, 7, args)        \
+        EACH_FORM(family, 8, args) EACH_FORM(family, 9, args)
 
 #define FORMS_PER_LEVEL    22
 #define LEVELS_COMPILED_IN (SXE_LOG_DEBUG_BUILD ? 9 : 5) /* 1..5 always; 6..9 (8, 9 mean 6, 7) in debug */

@@ -226,8 +226,7 @@ static void *forking_thread(void *argument)
 
     __atomic_store_n(&fork_started, 1, __ATOMIC_SEQ_CST);
 
-    if ((child = fork()) == 0)
-        _exit(0);
+    if ((child = fork()) == 0) _exit(0);
 
     if (child > 0) waitpid(child, &status, 0);
 

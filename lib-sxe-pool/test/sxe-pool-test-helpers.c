@@ -16,20 +16,20 @@ double test_clock(void)
     return test_clock_now;
 }
 
-unsigned test_pool_check_consistency(void * array)
+unsigned test_pool_check_consistency(void *array)
 {
-    SXE_POOL_HEADER * header = sxe_pool_private_get(array);
-    SXE_POOL_STATE *  states = sxe_pool_private_states(header);
-    SXE_POOL_NODE *   nodes  = sxe_pool_private_nodes(header);
-    unsigned char *   seen   = calloc(header->number, 1);
-    unsigned          total  = 0;
-    unsigned          state;
+    SXE_POOL_HEADER *header = sxe_pool_private_get(array);
+    SXE_POOL_STATE *states = sxe_pool_private_states(header);
+    SXE_POOL_NODE *nodes = sxe_pool_private_nodes(header);
+    unsigned char *seen = calloc(header->number, 1);
+    unsigned total = 0;
+    unsigned state;
 
     ck_assert_ptr_nonnull(seen);
     ck_assert_uint_eq(header->journal_index, SXE_POOL_NO_INDEX);
 
     for (state = 0; state < header->number_of_states; state++) {
-        unsigned prev  = SXE_POOL_NO_INDEX;
+        unsigned prev = SXE_POOL_NO_INDEX;
         unsigned count = 0;
         unsigned id;
 
@@ -80,9 +80,9 @@ static void __attribute__((constructor)) test_install_coverage_dump(void)
     }
 }
 
-static const char * expected_words[3];
+static const char *expected_words[3];
 
-static void test_fatal_sink(unsigned level, const char * line, unsigned length, void * user)
+static void test_fatal_sink(unsigned level, const char *line, unsigned length, void *user)
 {
     unsigned i;
 
@@ -106,7 +106,7 @@ static void test_fatal_sink(unsigned level, const char * line, unsigned length, 
     _exit(SXE_POOL_TEST_MESSAGE_EXIT);
 }
 
-void test_expect_fatal_message(const char * word1, const char * word2, const char * word3)
+void test_expect_fatal_message(const char *word1, const char *word2, const char *word3)
 {
     expected_words[0] = word1;
     expected_words[1] = word2;
@@ -114,10 +114,10 @@ void test_expect_fatal_message(const char * word1, const char * word2, const cha
     sxe_log_set_sink(test_fatal_sink, NULL);
 }
 
-int test_run_suite(Suite * suite)
+int test_run_suite(Suite *suite)
 {
-    SRunner * runner = srunner_create(suite);
-    int       failed;
+    SRunner *runner = srunner_create(suite);
+    int failed;
 
     srunner_run_all(runner, CK_NORMAL);
     failed = srunner_ntests_failed(runner);

@@ -18,13 +18,13 @@
 #define WORKERS        8
 #define ELEMENTS       64
 #define ITERATIONS     20000
-#define LIMBO          (WORKERS + 1)   /* state every worker races for with the try variant */
-#define STATES         (WORKERS + 2)   /* 0 free, 1..WORKERS owned by one worker each, LIMBO */
+#define LIMBO          (WORKERS + 1) /* state every worker races for with the try variant */
+#define STATES         (WORKERS + 2) /* 0 free, 1..WORKERS owned by one worker each, LIMBO */
 #define HAMMER_SECONDS 0.6
 
 typedef struct ELEMENT {
     volatile unsigned owner; /* worker that owns the element, 0 when none: proves exclusive allocation */
-    unsigned          uses;
+    unsigned uses;
 } ELEMENT;
 
 static double now_seconds(void)
@@ -36,11 +36,11 @@ static double now_seconds(void)
 }
 
 /* Allocates into its own state, frees through LIMBO, races everyone with the try variant. Returns violations. */
-static unsigned hammer(ELEMENT * pool, unsigned worker)
+static unsigned hammer(ELEMENT *pool, unsigned worker)
 {
     unsigned violations = 0;
-    unsigned seed       = worker * 7919;
-    double   deadline   = now_seconds() + HAMMER_SECONDS;
+    unsigned seed = worker * 7919;
+    double deadline = now_seconds() + HAMMER_SECONDS;
     unsigned i;
     unsigned id;
 
@@ -52,8 +52,8 @@ static unsigned hammer(ELEMENT * pool, unsigned worker)
             sxe_pool_touch_indexed_element(pool, id);
         }
 
-        if (sxe_pool_get_number_in_state(pool, worker) > 2
-            && (id = sxe_pool_get_oldest_element_index(pool, worker)) != SXE_POOL_NO_INDEX) {
+        if (sxe_pool_get_number_in_state(pool, worker) > 2 &&
+            (id = sxe_pool_get_oldest_element_index(pool, worker)) != SXE_POOL_NO_INDEX) {
             violations += pool[id].owner != worker;
             pool[id].owner = 0;
             sxe_pool_set_indexed_element_state(pool, id, worker, LIMBO);
@@ -72,7 +72,7 @@ static unsigned hammer(ELEMENT * pool, unsigned worker)
     return violations;
 }
 
-static void check_everything_accounted_for(ELEMENT * pool)
+static void check_everything_accounted_for(ELEMENT *pool)
 {
     unsigned state;
     unsigned total = 0;
@@ -93,12 +93,12 @@ static void check_everything_accounted_for(ELEMENT * pool)
 
 START_TEST(test_eight_processes_hammering_one_shared_pool_lose_nothing)
 {
-    ELEMENT * pool = sxe_pool_new_shared("hammer", ELEMENTS, sizeof(ELEMENT), STATES, SXE_POOL_OPTION_TIMED);
-    pid_t     pids[WORKERS];
-    unsigned  worker;
-    unsigned  uses = 0;
-    unsigned  i;
-    int       status;
+    ELEMENT *pool = sxe_pool_new_shared("hammer", ELEMENTS, sizeof(ELEMENT), STATES, SXE_POOL_OPTION_TIMED);
+    pid_t pids[WORKERS];
+    unsigned worker;
+    unsigned uses = 0;
+    unsigned i;
+    int status;
 
     ck_assert_ptr_nonnull(pool);
     ck_assert_uint_eq(sxe_pool_get_options(pool), SXE_POOL_OPTION_TIMED | SXE_POOL_OPTION_LOCKED);
@@ -128,9 +128,9 @@ START_TEST(test_eight_processes_hammering_one_shared_pool_lose_nothing)
 }
 END_TEST
 
-static ELEMENT * thread_pool;
+static ELEMENT *thread_pool;
 
-static void * hammer_thread(void * worker)
+static void *hammer_thread(void *worker)
 {
     return (void *)(uintptr_t)hammer(thread_pool, (unsigned)(uintptr_t)worker);
 }
@@ -138,7 +138,7 @@ static void * hammer_thread(void * worker)
 START_TEST(test_four_threads_hammering_one_locked_pool_lose_nothing)
 {
     pthread_t threads[4];
-    void *    violations;
+    void *violations;
     uintptr_t i;
 
     thread_pool = sxe_pool_new("threads", ELEMENTS, sizeof(ELEMENT), STATES, SXE_POOL_OPTION_LOCKED);
@@ -159,23 +159,23 @@ END_TEST
 
 START_TEST(test_pool_in_a_file_works_at_two_addresses_and_from_another_process)
 {
-    char      path[] = "/tmp/test-sxe-pool-XXXXXX";
-    int       fd     = mkstemp(path);
-    size_t    size   = sxe_pool_size(8, sizeof(ELEMENT), 3);
-    void *    first;
-    void *    second;
-    ELEMENT * pool;
-    ELEMENT * other;
-    pid_t     pid;
-    int       status;
+    char path[] = "/tmp/test-sxe-pool-XXXXXX";
+    int fd = mkstemp(path);
+    size_t size = sxe_pool_size(8, sizeof(ELEMENT), 3);
+    void *first;
+    void *second;
+    ELEMENT *pool;
+    ELEMENT *other;
+    pid_t pid;
+    int status;
 
     ck_assert_int_ge(fd, 0);
     unlink(path);
     ck_assert_int_eq(ftruncate(fd, size), 0);
-    first  = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    first = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     second = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     ck_assert(first != MAP_FAILED && second != MAP_FAILED && first != second);
-    pool  = sxe_pool_construct(first, "file", 8, sizeof(ELEMENT), 3, SXE_POOL_OPTION_UNLOCKED);
+    pool = sxe_pool_construct(first, "file", 8, sizeof(ELEMENT), 3, SXE_POOL_OPTION_UNLOCKED);
     other = sxe_pool_attach(second);
     ck_assert_ptr_nonnull(pool);
     ck_assert_ptr_eq(other, (char *)second + ((char *)pool - (char *)first));
@@ -189,8 +189,8 @@ START_TEST(test_pool_in_a_file_works_at_two_addresses_and_from_another_process)
     ck_assert_uint_eq(sxe_pool_get_oldest_element_index(pool, 2), 1);
 
     if ((pid = fork()) == 0) { /* a process that maps the file on its own, wherever the kernel puts it */
-        void *    mine = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-        ELEMENT * its  = sxe_pool_attach(mine);
+        void *mine = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+        ELEMENT *its = sxe_pool_attach(mine);
 
         _exit(sxe_pool_set_indexed_element_state(its, 1, 2, 1) == 1 && its[0].uses == 42 ? 0 : 1);
     }
@@ -209,9 +209,9 @@ END_TEST
 
 START_TEST(test_process_dying_while_holding_the_lock_does_not_wedge_the_others)
 {
-    ELEMENT * pool = sxe_pool_new_shared("holder", 4, sizeof(ELEMENT), 2, SXE_POOL_OPTION_UNLOCKED);
-    pid_t     pid;
-    int       status;
+    ELEMENT *pool = sxe_pool_new_shared("holder", 4, sizeof(ELEMENT), 2, SXE_POOL_OPTION_UNLOCKED);
+    pid_t pid;
+    int status;
 
     if ((pid = fork()) == 0) {
         sxe_pool_private_lock(sxe_pool_private_header(pool));
@@ -230,21 +230,21 @@ END_TEST
 
 START_TEST(test_move_interrupted_by_the_holder_dying_is_finished_by_the_next_locker)
 {
-    ELEMENT * pool = sxe_pool_new_shared("interrupted", 4, sizeof(ELEMENT), 3, SXE_POOL_OPTION_UNLOCKED);
-    pid_t     pid;
-    int       status;
+    ELEMENT *pool = sxe_pool_new_shared("interrupted", 4, sizeof(ELEMENT), 3, SXE_POOL_OPTION_UNLOCKED);
+    pid_t pid;
+    int status;
 
     sxe_pool_set_indexed_element_state(pool, 3, 0, 1);
 
     if ((pid = fork()) == 0) { /* dies half way through moving element 1 from state 0 to 1 */
-        SXE_POOL_HEADER * header = sxe_pool_private_header(pool);
-        SXE_POOL_NODE *   nodes  = sxe_pool_private_nodes(header);
+        SXE_POOL_HEADER *header = sxe_pool_private_header(pool);
+        SXE_POOL_NODE *nodes = sxe_pool_private_nodes(header);
 
         sxe_pool_private_lock(header);
-        header->journal_old   = 0;
-        header->journal_new   = 1;
+        header->journal_old = 0;
+        header->journal_new = 1;
         header->journal_index = 1;
-        nodes[0].next         = 2; /* 0 -> 2 linked forward, but 2's prev, the count and the tails not yet */
+        nodes[0].next = 2; /* 0 -> 2 linked forward, but 2's prev, the count and the tails not yet */
         _exit(0);
     }
 
@@ -261,7 +261,7 @@ START_TEST(test_move_interrupted_by_the_holder_dying_is_finished_by_the_next_loc
 }
 END_TEST
 
-static void * die_holding_lock(void * pool)
+static void *die_holding_lock(void *pool)
 {
     sxe_pool_private_lock(sxe_pool_private_header(pool));
     return NULL; /* the thread ends holding the lock */
@@ -269,7 +269,7 @@ static void * die_holding_lock(void * pool)
 
 START_TEST(test_thread_ending_while_holding_the_lock_does_not_wedge_the_others)
 {
-    ELEMENT * pool = sxe_pool_new("thread-holder", 4, sizeof(ELEMENT), 2, SXE_POOL_OPTION_LOCKED);
+    ELEMENT *pool = sxe_pool_new("thread-holder", 4, sizeof(ELEMENT), 2, SXE_POOL_OPTION_LOCKED);
     pthread_t thread;
 
     ck_assert_int_eq(pthread_create(&thread, NULL, die_holding_lock, pool), 0);
@@ -282,7 +282,7 @@ END_TEST
 
 static unsigned shared_fired;
 
-static void on_shared_timeout(void * array, unsigned index, void * caller_info)
+static void on_shared_timeout(void *array, unsigned index, void *caller_info)
 {
     SXE_UNUSED_ARGUMENT(caller_info);
     shared_fired++;
@@ -290,7 +290,7 @@ static void on_shared_timeout(void * array, unsigned index, void * caller_info)
     ev_break(ev_default_loop(0), EVBREAK_ALL);
 }
 
-static void on_guard(struct ev_loop * loop, ev_timer * timer, int revents)
+static void on_guard(struct ev_loop *loop, ev_timer *timer, int revents)
 {
     SXE_UNUSED_ARGUMENT(timer);
     SXE_UNUSED_ARGUMENT(revents);
@@ -299,11 +299,11 @@ static void on_guard(struct ev_loop * loop, ev_timer * timer, int revents)
 
 START_TEST(test_shared_pool_notices_elements_another_process_moved_into_a_timed_state)
 {
-    ELEMENT *        pool = sxe_pool_new_shared("shared-timeouts", 2, sizeof(ELEMENT), 2, SXE_POOL_OPTION_TIMED);
-    struct ev_loop * loop = ev_default_loop(0);
-    ev_timer         guard;
-    pid_t            pid;
-    int              status;
+    ELEMENT *pool = sxe_pool_new_shared("shared-timeouts", 2, sizeof(ELEMENT), 2, SXE_POOL_OPTION_TIMED);
+    struct ev_loop *loop = ev_default_loop(0);
+    ev_timer guard;
+    pid_t pid;
+    int status;
 
     sxe_pool_set_state_to_string(pool, NULL);
     sxe_pool_set_state_timeout(pool, 1, 0.05);
@@ -328,8 +328,8 @@ END_TEST
 START_TEST(test_too_many_shared_pools_in_one_process_returns_null)
 {
     static char memory[SXE_POOL_LOCAL_MAXIMUM + 1][1024] __attribute__((aligned(64)));
-    unsigned    i;
-    void *      pool;
+    unsigned i;
+    void *pool;
 
     ck_assert_uint_le(sxe_pool_size(1, 8, 1), sizeof(memory[0]));
 
@@ -352,8 +352,8 @@ END_TEST
 
 int main(void)
 {
-    Suite * suite = suite_create("sxe-pool-shared");
-    TCase * tc    = tcase_create("shared");
+    Suite *suite = suite_create("sxe-pool-shared");
+    TCase *tc = tcase_create("shared");
 
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, test_eight_processes_hammering_one_shared_pool_lose_nothing);

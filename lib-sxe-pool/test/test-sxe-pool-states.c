@@ -10,13 +10,13 @@ enum { FREE, USED, DONE, NUMBER_OF_STATES };
 
 typedef struct ELEMENT {
     unsigned value;
-    char     text[13]; /* odd size: the library must not depend on the element's alignment */
+    char text[13]; /* odd size: the library must not depend on the element's alignment */
 } ELEMENT;
 
 START_TEST(test_new_pool_has_every_element_in_state_zero)
 {
-    ELEMENT * pool = sxe_pool_new("fresh", 10, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_UNLOCKED);
-    unsigned  i;
+    ELEMENT *pool = sxe_pool_new("fresh", 10, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_UNLOCKED);
+    unsigned i;
 
     ck_assert_ptr_nonnull(pool);
     ck_assert_uint_eq((uintptr_t)pool % 64, 0);
@@ -42,8 +42,8 @@ END_TEST
 
 START_TEST(test_fresh_pool_allocates_ids_in_ascending_order_then_reports_empty)
 {
-    ELEMENT * pool = sxe_pool_new("ascending", 4, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_UNLOCKED);
-    unsigned  i;
+    ELEMENT *pool = sxe_pool_new("ascending", 4, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_UNLOCKED);
+    unsigned i;
 
     for (i = 0; i < 4; i++) {
         ck_assert_uint_eq(sxe_pool_get_oldest_element_index(pool, FREE), i);
@@ -61,7 +61,7 @@ END_TEST
 
 START_TEST(test_moved_element_goes_to_newest_end_of_its_new_state)
 {
-    ELEMENT * pool = sxe_pool_new("order", 5, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_UNLOCKED);
+    ELEMENT *pool = sxe_pool_new("order", 5, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_UNLOCKED);
 
     sxe_pool_set_indexed_element_state(pool, 3, FREE, USED);
     sxe_pool_set_indexed_element_state(pool, 1, FREE, USED);
@@ -84,18 +84,18 @@ END_TEST
 
 START_TEST(test_touch_moves_element_to_newest_end_of_its_state)
 {
-    ELEMENT * pool = sxe_pool_new("touch", 3, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_UNLOCKED);
+    ELEMENT *pool = sxe_pool_new("touch", 3, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_UNLOCKED);
     unsigned long long before = sxe_pool_get_element_count_by_index(pool, 0);
 
     ck_assert_uint_eq(sxe_pool_touch_indexed_element(pool, 0), FREE);
     ck_assert_uint_gt(sxe_pool_get_element_count_by_index(pool, 0), before);
     ck_assert_uint_eq(sxe_pool_get_oldest_element_index(pool, FREE), 1);
-    ck_assert_uint_eq(sxe_pool_touch_indexed_element(pool, 2), FREE);  /* middle -> newest */
-    ck_assert_uint_eq(sxe_pool_touch_indexed_element(pool, 2), FREE);  /* newest stays newest */
+    ck_assert_uint_eq(sxe_pool_touch_indexed_element(pool, 2), FREE); /* middle -> newest */
+    ck_assert_uint_eq(sxe_pool_touch_indexed_element(pool, 2), FREE); /* newest stays newest */
     ck_assert_uint_eq(sxe_pool_set_oldest_element_state(pool, FREE, USED), 1);
     ck_assert_uint_eq(sxe_pool_set_oldest_element_state(pool, FREE, USED), 0);
     ck_assert_uint_eq(sxe_pool_set_oldest_element_state(pool, FREE, USED), 2);
-    ck_assert_uint_eq(sxe_pool_touch_indexed_element(pool, 2), USED);  /* touching the only-newest works */
+    ck_assert_uint_eq(sxe_pool_touch_indexed_element(pool, 2), USED); /* touching the only-newest works */
     ck_assert_uint_eq(sxe_pool_get_number_in_state(pool, USED), 3);
     test_pool_check_consistency(pool);
     sxe_pool_delete(pool);
@@ -104,7 +104,7 @@ END_TEST
 
 START_TEST(test_untimed_pool_stamps_with_an_increasing_counter)
 {
-    ELEMENT *          pool = sxe_pool_new("counter", 3, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_UNLOCKED);
+    ELEMENT *pool = sxe_pool_new("counter", 3, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_UNLOCKED);
     unsigned long long last = sxe_pool_get_element_count_by_index(pool, 2);
 
     ck_assert_uint_lt(sxe_pool_get_element_count_by_index(pool, 0), sxe_pool_get_element_count_by_index(pool, 1));
@@ -118,7 +118,7 @@ END_TEST
 
 START_TEST(test_timed_pool_stamps_with_the_clock_and_keeps_stamps_strictly_increasing)
 {
-    ELEMENT * pool;
+    ELEMENT *pool;
 
     test_clock_now = 50.0;
     sxe_pool_set_clock(test_clock);
@@ -147,7 +147,7 @@ END_TEST
 
 START_TEST(test_negative_clock_values_still_order_correctly)
 {
-    ELEMENT * pool;
+    ELEMENT *pool;
 
     test_clock_now = -10.0;
     sxe_pool_set_clock(test_clock);
@@ -165,8 +165,8 @@ END_TEST
 
 START_TEST(test_default_clock_is_monotonic_seconds)
 {
-    ELEMENT * pool = sxe_pool_new("realtime", 2, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_TIMED);
-    double    before = sxe_pool_get_element_time_by_index(pool, 1);
+    ELEMENT *pool = sxe_pool_new("realtime", 2, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_TIMED);
+    double before = sxe_pool_get_element_time_by_index(pool, 1);
 
     sxe_pool_touch_indexed_element(pool, 0);
     ck_assert(sxe_pool_get_element_time_by_index(pool, 0) > before);
@@ -177,14 +177,14 @@ END_TEST
 
 START_TEST(test_try_variant_reports_the_actual_state_and_moves_only_from_old_state)
 {
-    ELEMENT * pool = sxe_pool_new("try", 3, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_LOCKED);
+    ELEMENT *pool = sxe_pool_new("try", 3, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_LOCKED);
 
-    ck_assert_uint_eq(sxe_pool_try_set_indexed_element_state(pool, 1, FREE, USED), FREE);   /* moved */
+    ck_assert_uint_eq(sxe_pool_try_set_indexed_element_state(pool, 1, FREE, USED), FREE); /* moved */
     ck_assert_uint_eq(sxe_pool_index_to_state(pool, 1), USED);
-    ck_assert_uint_eq(sxe_pool_try_set_indexed_element_state(pool, 1, FREE, DONE), USED);   /* not moved */
+    ck_assert_uint_eq(sxe_pool_try_set_indexed_element_state(pool, 1, FREE, DONE), USED); /* not moved */
     ck_assert_uint_eq(sxe_pool_index_to_state(pool, 1), USED);
     ck_assert_uint_eq(sxe_pool_get_number_in_state(pool, DONE), 0);
-    ck_assert_uint_eq(sxe_pool_try_set_indexed_element_state(pool, 1, USED, DONE), USED);   /* moved */
+    ck_assert_uint_eq(sxe_pool_try_set_indexed_element_state(pool, 1, USED, DONE), USED); /* moved */
     ck_assert_uint_eq(sxe_pool_get_number_in_state(pool, DONE), 1);
     test_pool_check_consistency(pool);
     sxe_pool_delete(pool);
@@ -193,8 +193,9 @@ END_TEST
 
 START_TEST(test_caller_data_in_elements_survives_every_move)
 {
-    ELEMENT * pool = sxe_pool_new("data", 50, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_LOCKED | SXE_POOL_OPTION_TIMED);
-    unsigned  i;
+    ELEMENT *pool =
+        sxe_pool_new("data", 50, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_LOCKED | SXE_POOL_OPTION_TIMED);
+    unsigned i;
 
     for (i = 0; i < 50; i++) {
         pool[i].value = i * 7;
@@ -232,7 +233,7 @@ END_TEST
 
 START_TEST(test_pool_with_zero_sized_elements_tracks_states_only)
 {
-    void * pool = sxe_pool_new("bare", 2, 0, 1, SXE_POOL_OPTION_UNLOCKED);
+    void *pool = sxe_pool_new("bare", 2, 0, 1, SXE_POOL_OPTION_UNLOCKED);
 
     ck_assert_ptr_nonnull(pool);
     ck_assert_uint_eq(sxe_pool_set_oldest_element_state(pool, 0, 0), 0);
@@ -242,15 +243,15 @@ START_TEST(test_pool_with_zero_sized_elements_tracks_states_only)
 }
 END_TEST
 
-static const char * state_name(unsigned state)
+static const char *state_name(unsigned state)
 {
-    static const char * names[] = {"FREE", "USED", "DONE"};
+    static const char *names[] = {"FREE", "USED", "DONE"};
     return state < 3 ? names[state] : NULL;
 }
 
 START_TEST(test_wrong_old_state_asserts_naming_pool_index_and_both_states)
 {
-    ELEMENT * pool = sxe_pool_new("named", 3, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_UNLOCKED);
+    ELEMENT *pool = sxe_pool_new("named", 3, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_UNLOCKED);
 
     sxe_pool_set_state_to_string(pool, state_name);
     test_expect_fatal_message("pool named: element 2", "in state FREE", "expected state USED");
@@ -260,7 +261,7 @@ END_TEST
 
 START_TEST(test_wrong_old_state_without_names_prints_numbers)
 {
-    ELEMENT * pool = sxe_pool_new("numbers", 3, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_LOCKED);
+    ELEMENT *pool = sxe_pool_new("numbers", 3, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_LOCKED);
 
     test_expect_fatal_message("pool numbers: element 1", "in state 0", "expected state 2");
     sxe_pool_set_indexed_element_state(pool, 1, DONE, USED);
@@ -269,7 +270,7 @@ END_TEST
 
 START_TEST(test_wrong_old_state_aborts)
 {
-    ELEMENT * pool = sxe_pool_new("abort", 3, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_UNLOCKED);
+    ELEMENT *pool = sxe_pool_new("abort", 3, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_UNLOCKED);
 
     sxe_pool_set_indexed_element_state(pool, 0, USED, DONE);
 }
@@ -277,8 +278,8 @@ END_TEST
 
 int main(void)
 {
-    Suite * suite = suite_create("sxe-pool-states");
-    TCase * tc    = tcase_create("states");
+    Suite *suite = suite_create("sxe-pool-states");
+    TCase *tc = tcase_create("states");
 
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, test_new_pool_has_every_element_in_state_zero);

@@ -11,9 +11,9 @@ enum { FREE, USED, CLOSING, NUMBER_OF_STATES };
 
 static unsigned fired[8];
 static unsigned fired_count;
-static int      callback_action; /* 0: move to FREE, 1: touch, 2: do nothing */
+static int callback_action; /* 0: move to FREE, 1: touch, 2: do nothing */
 
-static void on_timeout(void * array, unsigned index, void * caller_info)
+static void on_timeout(void *array, unsigned index, void *caller_info)
 {
     ck_assert_ptr_eq(caller_info, &fired_count);
     fired[fired_count++ % 8] = index;
@@ -25,15 +25,15 @@ static void on_timeout(void * array, unsigned index, void * caller_info)
     }
 }
 
-static void * new_timed_pool(double used_timeout, double closing_timeout)
+static void *new_timed_pool(double used_timeout, double closing_timeout)
 {
     double timeouts[NUMBER_OF_STATES] = {0.0, used_timeout, closing_timeout};
 
-    fired_count     = 0;
+    fired_count = 0;
     callback_action = 0;
-    void * pool;
+    void *pool;
 
-    test_clock_now  = 90.0; /* created earlier than the moves: equal readings would be nudged one double up */
+    test_clock_now = 90.0; /* created earlier than the moves: equal readings would be nudged one double up */
     sxe_pool_set_clock(test_clock);
     pool = sxe_pool_new_with_timeouts("timeouts", 4, 8, NUMBER_OF_STATES, timeouts, on_timeout, &fired_count,
                                       SXE_POOL_OPTION_UNLOCKED);
@@ -43,7 +43,7 @@ static void * new_timed_pool(double used_timeout, double closing_timeout)
 
 START_TEST(test_oldest_element_times_out_only_after_its_state_timeout)
 {
-    void * pool = new_timed_pool(10.0, 0.0);
+    void *pool = new_timed_pool(10.0, 0.0);
 
     ck_assert_uint_eq(sxe_pool_get_options(pool), SXE_POOL_OPTION_TIMED);
     sxe_pool_set_oldest_element_state(pool, FREE, USED); /* 0 at 100 */
@@ -67,7 +67,7 @@ END_TEST
 
 START_TEST(test_all_expired_heads_of_all_states_fire_oldest_first)
 {
-    void * pool = new_timed_pool(10.0, 1.0);
+    void *pool = new_timed_pool(10.0, 1.0);
 
     sxe_pool_set_indexed_element_state(pool, 2, FREE, USED);
     sxe_pool_set_indexed_element_state(pool, 0, FREE, USED);
@@ -86,7 +86,7 @@ END_TEST
 
 START_TEST(test_touch_in_callback_restarts_the_timeout_and_is_not_processed_twice)
 {
-    void * pool = new_timed_pool(10.0, 0.0);
+    void *pool = new_timed_pool(10.0, 0.0);
 
     callback_action = 1;
     sxe_pool_set_oldest_element_state(pool, FREE, USED);
@@ -104,7 +104,7 @@ END_TEST
 
 START_TEST(test_touched_element_does_not_time_out)
 {
-    void * pool = new_timed_pool(10.0, 0.0);
+    void *pool = new_timed_pool(10.0, 0.0);
 
     sxe_pool_set_oldest_element_state(pool, FREE, USED);
     test_clock_now = 108.0;
@@ -120,7 +120,7 @@ END_TEST
 
 START_TEST(test_state_timeout_can_be_set_and_cleared_at_run_time)
 {
-    void * pool = new_timed_pool(0.0, 0.0);
+    void *pool = new_timed_pool(0.0, 0.0);
 
     sxe_pool_set_oldest_element_state(pool, FREE, CLOSING);
     test_clock_now = 150.0;
@@ -140,14 +140,14 @@ END_TEST
 
 START_TEST(test_callback_can_be_added_to_a_timed_pool_later_and_removed)
 {
-    void * pool;
+    void *pool;
 
     test_clock_now = 9.0;
     sxe_pool_set_clock(test_clock);
-    fired_count     = 0;
+    fired_count = 0;
     callback_action = 0;
-    pool            = sxe_pool_new("later", 2, 8, NUMBER_OF_STATES, SXE_POOL_OPTION_TIMED | SXE_POOL_OPTION_LOCKED);
-    test_clock_now  = 10.0;
+    pool = sxe_pool_new("later", 2, 8, NUMBER_OF_STATES, SXE_POOL_OPTION_TIMED | SXE_POOL_OPTION_LOCKED);
+    test_clock_now = 10.0;
     sxe_pool_set_state_timeout(pool, USED, 5.0); /* no callback yet: stored, nothing armed */
     sxe_pool_set_oldest_element_state(pool, FREE, USED);
     sxe_pool_set_timeout_callback(pool, on_timeout, &fired_count);
@@ -161,7 +161,7 @@ END_TEST
 
 START_TEST(test_callback_that_neither_moves_nor_touches_asserts)
 {
-    void * pool = new_timed_pool(1.0, 0.0);
+    void *pool = new_timed_pool(1.0, 0.0);
 
     callback_action = 2;
     sxe_pool_set_oldest_element_state(pool, FREE, USED);
@@ -173,7 +173,7 @@ END_TEST
 
 START_TEST(test_check_timeouts_without_callback_asserts)
 {
-    void * pool = sxe_pool_new("nocallback", 2, 8, 2, SXE_POOL_OPTION_TIMED);
+    void *pool = sxe_pool_new("nocallback", 2, 8, 2, SXE_POOL_OPTION_TIMED);
 
     sxe_pool_check_timeouts(pool);
 }
@@ -181,7 +181,7 @@ END_TEST
 
 START_TEST(test_timeouts_on_untimed_pool_assert)
 {
-    void * pool = sxe_pool_new("untimed", 2, 8, 2, SXE_POOL_OPTION_UNLOCKED);
+    void *pool = sxe_pool_new("untimed", 2, 8, 2, SXE_POOL_OPTION_UNLOCKED);
 
     sxe_pool_set_state_timeout(pool, 1, 1.0);
 }
@@ -189,7 +189,7 @@ END_TEST
 
 START_TEST(test_negative_timeout_asserts)
 {
-    void * pool = sxe_pool_new("negative", 2, 8, 2, SXE_POOL_OPTION_TIMED);
+    void *pool = sxe_pool_new("negative", 2, 8, 2, SXE_POOL_OPTION_TIMED);
 
     sxe_pool_set_state_timeout(pool, 1, -1.0);
 }
@@ -213,7 +213,7 @@ END_TEST
 
 static unsigned loop_fired;
 
-static void on_loop_timeout(void * array, unsigned index, void * caller_info)
+static void on_loop_timeout(void *array, unsigned index, void *caller_info)
 {
     SXE_UNUSED_ARGUMENT(caller_info);
     loop_fired++;
@@ -224,7 +224,7 @@ static void on_loop_timeout(void * array, unsigned index, void * caller_info)
     }
 }
 
-static void on_guard(struct ev_loop * loop, ev_timer * timer, int revents)
+static void on_guard(struct ev_loop *loop, ev_timer *timer, int revents)
 {
     SXE_UNUSED_ARGUMENT(timer);
     SXE_UNUSED_ARGUMENT(revents);
@@ -233,15 +233,15 @@ static void on_guard(struct ev_loop * loop, ev_timer * timer, int revents)
 
 START_TEST(test_loop_fires_each_timeout_once_after_the_timeout)
 {
-    double           timeouts[NUMBER_OF_STATES] = {0.0, 0.05, 0.0};
-    struct ev_loop * loop                       = ev_default_loop(0);
-    void *           pool;
-    ev_timer         guard;
-    double           start;
+    double timeouts[NUMBER_OF_STATES] = {0.0, 0.05, 0.0};
+    struct ev_loop *loop = ev_default_loop(0);
+    void *pool;
+    ev_timer guard;
+    double start;
 
     sxe_pool_set_clock(NULL);
     loop_fired = 0;
-    pool       = sxe_pool_new_with_timeouts("loop", 4, 8, NUMBER_OF_STATES, timeouts, on_loop_timeout, NULL, 0);
+    pool = sxe_pool_new_with_timeouts("loop", 4, 8, NUMBER_OF_STATES, timeouts, on_loop_timeout, NULL, 0);
     sxe_pool_set_oldest_element_state(pool, FREE, USED);
     sxe_pool_set_oldest_element_state(pool, FREE, USED);
     ev_timer_init(&guard, on_guard, 5.0, 0.0); /* keeps the loop alive (pool timers do not) and bounds the test */
@@ -261,15 +261,15 @@ END_TEST
 START_TEST(test_idle_pool_timer_does_not_keep_the_loop_alive)
 {
     double timeouts[NUMBER_OF_STATES] = {0.0, 30.0, 0.0};
-    void * pool;
+    void *pool;
     double start;
 
     sxe_pool_set_clock(NULL);
     loop_fired = 0;
-    pool       = sxe_pool_new_with_timeouts("idle", 2, 8, NUMBER_OF_STATES, timeouts, on_loop_timeout, NULL, 0);
+    pool = sxe_pool_new_with_timeouts("idle", 2, 8, NUMBER_OF_STATES, timeouts, on_loop_timeout, NULL, 0);
     sxe_pool_set_oldest_element_state(pool, FREE, USED); /* timer armed for 30 s */
     start = ev_time();
-    ev_run(ev_default_loop(0), 0);                       /* returns at once: only the unref'ed pool timer */
+    ev_run(ev_default_loop(0), 0); /* returns at once: only the unref'ed pool timer */
     ck_assert(ev_time() - start < 1.0);
     ck_assert_uint_eq(loop_fired, 0);
     sxe_pool_delete(pool);
@@ -278,14 +278,14 @@ END_TEST
 
 START_TEST(test_deleting_the_pool_stops_its_timer)
 {
-    double           timeouts[NUMBER_OF_STATES] = {0.0, 0.01, 0.0};
-    struct ev_loop * loop                       = ev_default_loop(0);
-    void *           pool;
-    ev_timer         guard;
+    double timeouts[NUMBER_OF_STATES] = {0.0, 0.01, 0.0};
+    struct ev_loop *loop = ev_default_loop(0);
+    void *pool;
+    ev_timer guard;
 
     sxe_pool_set_clock(NULL);
     loop_fired = 0;
-    pool       = sxe_pool_new_with_timeouts("deleted", 2, 8, NUMBER_OF_STATES, timeouts, on_loop_timeout, NULL, 0);
+    pool = sxe_pool_new_with_timeouts("deleted", 2, 8, NUMBER_OF_STATES, timeouts, on_loop_timeout, NULL, 0);
     sxe_pool_set_oldest_element_state(pool, FREE, USED);
     sxe_pool_delete(pool); /* the timer must not fire into unmapped memory */
     ev_timer_init(&guard, on_guard, 0.1, 0.0);
@@ -297,13 +297,13 @@ END_TEST
 
 START_TEST(test_earlier_expiry_in_another_state_rearms_the_timer)
 {
-    double           timeouts[NUMBER_OF_STATES] = {0.0, 20.0, 0.05};
-    struct ev_loop * loop                       = ev_default_loop(0);
-    void *           pool;
-    ev_timer         guard;
+    double timeouts[NUMBER_OF_STATES] = {0.0, 20.0, 0.05};
+    struct ev_loop *loop = ev_default_loop(0);
+    void *pool;
+    ev_timer guard;
 
     sxe_pool_set_clock(NULL);
-    fired_count     = 0;
+    fired_count = 0;
     callback_action = 0;
     pool = sxe_pool_new_with_timeouts("rearm", 3, 8, NUMBER_OF_STATES, timeouts, on_timeout, &fired_count, 0);
     sxe_pool_set_oldest_element_state(pool, FREE, USED);    /* armed for 20 s */
@@ -320,8 +320,8 @@ END_TEST
 
 int main(void)
 {
-    Suite * suite = suite_create("sxe-pool-timeouts");
-    TCase * tc    = tcase_create("timeouts");
+    Suite *suite = suite_create("sxe-pool-timeouts");
+    TCase *tc = tcase_create("timeouts");
 
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, test_oldest_element_times_out_only_after_its_state_timeout);

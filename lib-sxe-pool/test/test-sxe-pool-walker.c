@@ -7,9 +7,9 @@
 
 enum { FREE, USED, NUMBER_OF_STATES };
 
-static void * new_pool_with_used(unsigned number, const unsigned * order, unsigned count)
+static void *new_pool_with_used(unsigned number, const unsigned *order, unsigned count)
 {
-    void *   pool = sxe_pool_new("walk", number, 4, NUMBER_OF_STATES, SXE_POOL_OPTION_LOCKED);
+    void *pool = sxe_pool_new("walk", number, 4, NUMBER_OF_STATES, SXE_POOL_OPTION_LOCKED);
     unsigned i;
 
     for (i = 0; i < count; i++) {
@@ -21,8 +21,8 @@ static void * new_pool_with_used(unsigned number, const unsigned * order, unsign
 
 START_TEST(test_walker_visits_a_state_oldest_to_newest)
 {
-    unsigned        order[] = {4, 1, 3};
-    void *          pool    = new_pool_with_used(6, order, 3);
+    unsigned order[] = {4, 1, 3};
+    void *pool = new_pool_with_used(6, order, 3);
     SXE_POOL_WALKER walker;
 
     sxe_pool_walker_construct(&walker, pool, USED);
@@ -42,7 +42,7 @@ END_TEST
 
 START_TEST(test_walker_on_empty_state_ends_at_once)
 {
-    void *          pool = new_pool_with_used(2, NULL, 0);
+    void *pool = new_pool_with_used(2, NULL, 0);
     SXE_POOL_WALKER walker;
 
     sxe_pool_walker_construct(&walker, pool, USED);
@@ -53,11 +53,11 @@ END_TEST
 
 START_TEST(test_walker_continues_after_current_element_leaves_the_state)
 {
-    unsigned        order[] = {0, 1, 2, 3};
-    void *          pool    = new_pool_with_used(4, order, 4);
+    unsigned order[] = {0, 1, 2, 3};
+    void *pool = new_pool_with_used(4, order, 4);
     SXE_POOL_WALKER walker;
-    unsigned        id;
-    unsigned        visited = 0;
+    unsigned id;
+    unsigned visited = 0;
 
     sxe_pool_walker_construct(&walker, pool, USED);
 
@@ -75,11 +75,11 @@ END_TEST
 
 START_TEST(test_walker_that_touches_every_visited_element_ends_having_visited_each_once)
 {
-    unsigned        order[] = {0, 1, 2, 3, 4};
-    void *          pool    = new_pool_with_used(5, order, 5);
+    unsigned order[] = {0, 1, 2, 3, 4};
+    void *pool = new_pool_with_used(5, order, 5);
     SXE_POOL_WALKER walker;
-    unsigned        id;
-    unsigned        visited = 0;
+    unsigned id;
+    unsigned visited = 0;
 
     sxe_pool_walker_construct(&walker, pool, USED);
 
@@ -96,8 +96,8 @@ END_TEST
 
 START_TEST(test_walker_still_visits_an_unvisited_element_touched_during_the_walk)
 {
-    unsigned        order[] = {0, 1, 2, 3};
-    void *          pool    = new_pool_with_used(4, order, 4);
+    unsigned order[] = {0, 1, 2, 3};
+    void *pool = new_pool_with_used(4, order, 4);
     SXE_POOL_WALKER walker;
 
     sxe_pool_walker_construct(&walker, pool, USED);
@@ -113,18 +113,18 @@ END_TEST
 
 START_TEST(test_walker_resumes_after_current_is_touched_and_skips_elements_that_left)
 {
-    unsigned        order[] = {0, 1, 2, 3};
-    void *          pool    = new_pool_with_used(5, order, 4);
+    unsigned order[] = {0, 1, 2, 3};
+    void *pool = new_pool_with_used(5, order, 4);
     SXE_POOL_WALKER walker;
 
     sxe_pool_walker_construct(&walker, pool, USED);
     ck_assert_uint_eq(sxe_pool_walker_step(&walker), 0);
     ck_assert_uint_eq(sxe_pool_walker_step(&walker), 1);
-    sxe_pool_touch_indexed_element(pool, 1);                     /* current moved to the newest end */
-    sxe_pool_set_indexed_element_state(pool, 2, USED, FREE);     /* next one left before being visited */
-    sxe_pool_set_indexed_element_state(pool, 4, FREE, USED);     /* a newcomer */
+    sxe_pool_touch_indexed_element(pool, 1);                 /* current moved to the newest end */
+    sxe_pool_set_indexed_element_state(pool, 2, USED, FREE); /* next one left before being visited */
+    sxe_pool_set_indexed_element_state(pool, 4, FREE, USED); /* a newcomer */
     ck_assert_uint_eq(sxe_pool_walker_step(&walker), 3);
-    ck_assert_uint_eq(sxe_pool_walker_step(&walker), 4);         /* 1 is skipped: already returned */
+    ck_assert_uint_eq(sxe_pool_walker_step(&walker), 4); /* 1 is skipped: already returned */
     ck_assert_uint_eq(sxe_pool_walker_step(&walker), SXE_POOL_NO_INDEX);
     sxe_pool_delete(pool);
 }
@@ -132,8 +132,8 @@ END_TEST
 
 START_TEST(test_walker_resumes_when_current_left_and_came_back)
 {
-    unsigned        order[] = {0, 1, 2};
-    void *          pool    = new_pool_with_used(3, order, 3);
+    unsigned order[] = {0, 1, 2};
+    void *pool = new_pool_with_used(3, order, 3);
     SXE_POOL_WALKER walker;
 
     sxe_pool_walker_construct(&walker, pool, USED);
@@ -149,12 +149,12 @@ END_TEST
 
 START_TEST(test_nested_walkers_that_touch_everything_still_terminate)
 {
-    unsigned        order[] = {0, 1, 2};
-    void *          pool    = new_pool_with_used(3, order, 3);
+    unsigned order[] = {0, 1, 2};
+    void *pool = new_pool_with_used(3, order, 3);
     SXE_POOL_WALKER outer;
     SXE_POOL_WALKER inner;
-    unsigned        id;
-    unsigned        steps = 0;
+    unsigned id;
+    unsigned steps = 0;
 
     sxe_pool_walker_construct(&outer, pool, USED);
 
@@ -175,7 +175,7 @@ END_TEST
 
 START_TEST(test_walker_on_state_out_of_range_asserts)
 {
-    void *          pool = new_pool_with_used(2, NULL, 0);
+    void *pool = new_pool_with_used(2, NULL, 0);
     SXE_POOL_WALKER walker;
 
     sxe_pool_walker_construct(&walker, pool, NUMBER_OF_STATES);
@@ -184,8 +184,8 @@ END_TEST
 
 int main(void)
 {
-    Suite * suite = suite_create("sxe-pool-walker");
-    TCase * tc    = tcase_create("walker");
+    Suite *suite = suite_create("sxe-pool-walker");
+    TCase *tc = tcase_create("walker");
 
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, test_walker_visits_a_state_oldest_to_newest);

@@ -36,19 +36,18 @@
 #include <time.h>
 #include <unistd.h>
 
-#define REL_ARGS_MAX          40     /* arguments of a started server, program name and NULL included        */
-#define REL_PATH_MAX          256    /* bytes of a path                                                      */
-#define REL_DIR_MAX           64     /* bytes of a server's temporary folder name ("/tmp/sxe-rel-PID-XXXXXX")  */
-#define REL_HEAD_MAX          1024   /* bytes of a response head a client keeps (the rest is drained)        */
-#define REL_START_TIMEOUT     10.0   /* seconds for a server to write its port file (scaled)                 */
-#define REL_STOP_TIMEOUT      10.0   /* seconds for a server to exit after SIGTERM (scaled)                  */
+#define REL_ARGS_MAX          40   /* arguments of a started server, program name and NULL included        */
+#define REL_PATH_MAX          256  /* bytes of a path                                                      */
+#define REL_DIR_MAX           64   /* bytes of a server's temporary folder name ("/tmp/sxe-rel-PID-XXXXXX")  */
+#define REL_HEAD_MAX          1024 /* bytes of a response head a client keeps (the rest is drained)        */
+#define REL_START_TIMEOUT     10.0 /* seconds for a server to write its port file (scaled)                 */
+#define REL_STOP_TIMEOUT      10.0 /* seconds for a server to exit after SIGTERM (scaled)                  */
 #define REL_GET_REQUEST       "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"
 #define REL_GET_CLOSE_REQUEST "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
 
 /* ---- time, limits, /proc ----------------------------------------------------------------------------------- */
 
-static inline double
-rel_now(void)
+static inline double rel_now(void)
 {
     struct timespec ts;
 
@@ -56,12 +55,11 @@ rel_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static inline void
-rel_sleep(double seconds)
+static inline void rel_sleep(double seconds)
 {
     struct timespec ts;
 
-    ts.tv_sec  = (time_t)seconds;
+    ts.tv_sec = (time_t)seconds;
     ts.tv_nsec = (long)((seconds - (double)ts.tv_sec) * 1e9);
 
     while (nanosleep(&ts, &ts) < 0 && errno == EINTR) {
@@ -69,11 +67,10 @@ rel_sleep(double seconds)
 }
 
 /* $SXE_TEST_TIME_SCALE (>= 1), the factor applied to every timeout. */
-static inline double
-rel_time_scale(void)
+static inline double rel_time_scale(void)
 {
-    const char * s     = getenv("SXE_TEST_TIME_SCALE");
-    double       scale = s != NULL ? atof(s) : 1.0;
+    const char *s = getenv("SXE_TEST_TIME_SCALE");
+    double scale = s != NULL ? atof(s) : 1.0;
 
     return scale >= 1.0 ? scale : 1.0;
 }
@@ -81,17 +78,15 @@ rel_time_scale(void)
 /* True when $SXE_TEST_UNDER_VALGRIND is set (.ci/valgrind): the server's VmRSS then includes valgrind's own memory,
  * which moves, so resident-memory equality is reported but not asserted.
  */
-static inline bool
-rel_under_valgrind(void)
+static inline bool rel_under_valgrind(void)
 {
-    const char * s = getenv("SXE_TEST_UNDER_VALGRIND");
+    const char *s = getenv("SXE_TEST_UNDER_VALGRIND");
 
     return s != NULL && s[0] != '\0' && s[0] != '0';
 }
 
 /* Raise this process's soft RLIMIT_NOFILE to at least want (up to the hard limit). Returns the new soft limit. */
-static inline rlim_t
-rel_raise_nofile(rlim_t want)
+static inline rlim_t rel_raise_nofile(rlim_t want)
 {
     struct rlimit rl;
 
@@ -109,13 +104,12 @@ rel_raise_nofile(rlim_t want)
 }
 
 /* Number of open descriptors of pid (entries of /proc/PID/fd), or -1. */
-static inline int
-rel_fd_count(pid_t pid)
+static inline int rel_fd_count(pid_t pid)
 {
-    char            path[64];
-    DIR *           dir;
-    struct dirent * entry;
-    int             count = 0;
+    char path[64];
+    DIR *dir;
+    struct dirent *entry;
+    int count = 0;
 
     snprintf(path, sizeof(path), "/proc/%d/fd", (int)pid);
 
@@ -132,13 +126,12 @@ rel_fd_count(pid_t pid)
 }
 
 /* VmRSS of pid in kB from /proc/PID/status, or -1. */
-static inline long
-rel_rss_kb(pid_t pid)
+static inline long rel_rss_kb(pid_t pid)
 {
-    char   path[64];
-    char   line[256];
-    long   kb = -1;
-    FILE * f;
+    char path[64];
+    char line[256];
+    long kb = -1;
+    FILE *f;
 
     snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
 
@@ -158,15 +151,14 @@ rel_rss_kb(pid_t pid)
 }
 
 /* CPU time (user + system) of pid in seconds from /proc/PID/stat, or -1. */
-static inline double
-rel_cpu_seconds(pid_t pid)
+static inline double rel_cpu_seconds(pid_t pid)
 {
-    char                path[64];
-    char                stat[1024];
-    unsigned long       utime, stime;
-    const char *        p;
-    int                 fd;
-    ssize_t             n;
+    char path[64];
+    char stat[1024];
+    unsigned long utime, stime;
+    const char *p;
+    int fd;
+    ssize_t n;
 
     snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
 
@@ -190,11 +182,10 @@ rel_cpu_seconds(pid_t pid)
 }
 
 /* Wait up to seconds (scaled) for rel_fd_count(pid) to come down to at most target. Returns the last count. */
-static inline int
-rel_wait_fd_count(pid_t pid, int target, double seconds)
+static inline int rel_wait_fd_count(pid_t pid, int target, double seconds)
 {
     double deadline = rel_now() + seconds * rel_time_scale();
-    int    count;
+    int count;
 
     while ((count = rel_fd_count(pid)) > target && rel_now() < deadline) {
         rel_sleep(0.02);
@@ -204,12 +195,11 @@ rel_wait_fd_count(pid_t pid, int target, double seconds)
 }
 
 /* The descriptor count of pid once it has not changed for 0.2 s (waits at most 3 s, scaled), or -1. */
-static inline int
-rel_settled_fd_count(pid_t pid)
+static inline int rel_settled_fd_count(pid_t pid)
 {
     double deadline = rel_now() + 3.0 * rel_time_scale();
-    int    last     = rel_fd_count(pid);
-    int    count;
+    int last = rel_fd_count(pid);
+    int count;
 
     for (;;) {
         rel_sleep(0.2);
@@ -223,10 +213,9 @@ rel_settled_fd_count(pid_t pid)
 }
 
 /* Path of a program in $SXE_BIN_DIR (default build/release/bin) copied to path. */
-static inline const char *
-rel_bin_path(char * path, size_t size, const char * program)
+static inline const char *rel_bin_path(char *path, size_t size, const char *program)
 {
-    const char * dir = getenv("SXE_BIN_DIR");
+    const char *dir = getenv("SXE_BIN_DIR");
 
     snprintf(path, size, "%s/%s", dir != NULL && dir[0] != '\0' ? dir : "build/release/bin", program);
     return path;
@@ -236,17 +225,16 @@ rel_bin_path(char * path, size_t size, const char * program)
 
 typedef struct REL_SERVER {
     pid_t pid;
-    int   port;
-    char  dir[REL_DIR_MAX];       /* private temporary folder: port file, log, docroot */
-    char  portfile[REL_PATH_MAX];
-    char  log[REL_PATH_MAX];      /* the server's stdout and stderr */
+    int port;
+    char dir[REL_DIR_MAX]; /* private temporary folder: port file, log, docroot */
+    char portfile[REL_PATH_MAX];
+    char log[REL_PATH_MAX]; /* the server's stdout and stderr */
 } REL_SERVER;
 
-static inline int
-rel_read_port(const char * portfile)
+static inline int rel_read_port(const char *portfile)
 {
-    char    text[32];
-    int     fd = open(portfile, O_RDONLY);
+    char text[32];
+    int fd = open(portfile, O_RDONLY);
     ssize_t n;
 
     if (fd < 0) {
@@ -256,7 +244,7 @@ rel_read_port(const char * portfile)
     n = read(fd, text, sizeof(text) - 1);
     close(fd);
 
-    if (n <= 0 || text[n - 1] != '\n') {    /* a port file is complete once its line is */
+    if (n <= 0 || text[n - 1] != '\n') { /* a port file is complete once its line is */
         return -1;
     }
 
@@ -265,8 +253,7 @@ rel_read_port(const char * portfile)
 }
 
 /* Create server->dir (a fresh temporary folder). Returns false on error. */
-static inline bool
-rel_server_prepare(REL_SERVER * server)
+static inline bool rel_server_prepare(REL_SERVER *server)
 {
     memset(server, 0, sizeof(*server));
     server->pid = -1;
@@ -281,8 +268,7 @@ rel_server_prepare(REL_SERVER * server)
     return true;
 }
 
-static inline void
-rel_server_child(REL_SERVER * server, const char * const * argv, long nofile)
+static inline void rel_server_child(REL_SERVER *server, const char *const *argv, long nofile)
 {
     int fd;
 
@@ -302,11 +288,11 @@ rel_server_child(REL_SERVER * server, const char * const * argv, long nofile)
         close(fd);
     }
 
-    for (fd = 3; fd < 1024; fd++) {    /* the server must not inherit the test's client sockets */
+    for (fd = 3; fd < 1024; fd++) { /* the server must not inherit the test's client sockets */
         close(fd);
     }
 
-    execv(argv[0], (char * const *)argv);
+    execv(argv[0], (char *const *)argv);
     _exit(127);
 }
 
@@ -314,13 +300,12 @@ rel_server_child(REL_SERVER * server, const char * const * argv, long nofile)
  * is nofile (0: inherited). server must have been prepared with rel_server_prepare(). Waits for the port file.
  * Returns true with server->pid and server->port set; false when the server exits or does not start in time.
  */
-static inline bool
-rel_server_start(REL_SERVER * server, const char * program, const char * const * args, long nofile)
+static inline bool rel_server_start(REL_SERVER *server, const char *program, const char *const *args, long nofile)
 {
-    const char * argv[REL_ARGS_MAX];
-    unsigned     argc = 0;
-    double       deadline;
-    int          status;
+    const char *argv[REL_ARGS_MAX];
+    unsigned argc = 0;
+    double deadline;
+    int status;
 
     argv[argc++] = program;
 
@@ -332,7 +317,7 @@ rel_server_start(REL_SERVER * server, const char * program, const char * const *
     argv[argc++] = "0";
     argv[argc++] = "-P";
     argv[argc++] = server->portfile;
-    argv[argc]   = NULL;
+    argv[argc] = NULL;
     unlink(server->portfile);
 
     if ((server->pid = fork()) == 0) {
@@ -356,12 +341,11 @@ rel_server_start(REL_SERVER * server, const char * program, const char * const *
 /* Send sig to the server and wait up to REL_STOP_TIMEOUT (scaled) for it to exit. Returns its exit status (0..255),
  * 128 + signal when a signal killed it, or -1 when it did not exit in time (it is then killed and reaped).
  */
-static inline int
-rel_server_stop(REL_SERVER * server, int sig)
+static inline int rel_server_stop(REL_SERVER *server, int sig)
 {
     double deadline = rel_now() + REL_STOP_TIMEOUT * rel_time_scale();
-    int    status   = 0;
-    int    result   = -1;
+    int status = 0;
+    int result = -1;
 
     if (server->pid <= 0) {
         return -1;
@@ -388,8 +372,7 @@ rel_server_stop(REL_SERVER * server, int sig)
 }
 
 /* True while the server process has not exited (it is reaped when it has). */
-static inline bool
-rel_server_alive(REL_SERVER * server)
+static inline bool rel_server_alive(REL_SERVER *server)
 {
     int status;
 
@@ -402,8 +385,7 @@ rel_server_alive(REL_SERVER * server)
 }
 
 /* Remove the server's temporary folder and the plain files in it (and in one level of sub-folders). */
-static inline void
-rel_server_cleanup(REL_SERVER * server)
+static inline void rel_server_cleanup(REL_SERVER *server)
 {
     char cmd[REL_PATH_MAX + 32];
 
@@ -419,12 +401,11 @@ rel_server_cleanup(REL_SERVER * server)
 }
 
 /* Number of lines of the server's log that contain needle. */
-static inline unsigned
-rel_server_log_count(const REL_SERVER * server, const char * needle)
+static inline unsigned rel_server_log_count(const REL_SERVER *server, const char *needle)
 {
-    char     buf[4096];
+    char buf[4096];
     unsigned count = 0;
-    FILE *   f     = fopen(server->log, "r");
+    FILE *f = fopen(server->log, "r");
 
     while (f != NULL && fgets(buf, sizeof(buf), f) != NULL) {
         count += strstr(buf, needle) != NULL;
@@ -437,9 +418,9 @@ rel_server_log_count(const REL_SERVER * server, const char * needle)
     return count;
 }
 
-/* Lower (or raise) the descriptor limit of the running process pid to nofile (soft and hard). Returns false on error. */
-static inline bool
-rel_set_nofile(pid_t pid, long nofile)
+/* Lower (or raise) the descriptor limit of the running process pid to nofile (soft and hard). Returns false on error.
+ */
+static inline bool rel_set_nofile(pid_t pid, long nofile)
 {
     struct rlimit rl = {(rlim_t)nofile, (rlim_t)nofile};
 
@@ -447,12 +428,11 @@ rel_set_nofile(pid_t pid, long nofile)
 }
 
 /* Search the server's log for the last line containing needle; copies it to line (NUL terminated). */
-static inline bool
-rel_server_log_find(const REL_SERVER * server, const char * needle, char * line, size_t size)
+static inline bool rel_server_log_find(const REL_SERVER *server, const char *needle, char *line, size_t size)
 {
-    char   buf[4096];
-    bool   found = false;
-    FILE * f     = fopen(server->log, "r");
+    char buf[4096];
+    bool found = false;
+    FILE *f = fopen(server->log, "r");
 
     if (f == NULL) {
         return false;
@@ -472,19 +452,18 @@ rel_server_log_find(const REL_SERVER * server, const char * needle, char * line,
 /* ---- client connections ------------------------------------------------------------------------------------ */
 
 /* A non-blocking connect to 127.0.0.1:port. Returns the fd (connected or in progress), or -1. */
-static inline int
-rel_connect(int port)
+static inline int rel_connect(int port)
 {
     struct sockaddr_in addr;
-    int                fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 
     if (fd < 0) {
         return -1;
     }
 
     memset(&addr, 0, sizeof(addr));
-    addr.sin_family      = AF_INET;
-    addr.sin_port        = htons((unsigned short)port);
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((unsigned short)port);
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 
     if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0 && errno != EINPROGRESS) {
@@ -496,8 +475,7 @@ rel_connect(int port)
 }
 
 /* Close fd so that the peer gets a reset (SO_LINGER with a zero timeout). */
-static inline void
-rel_close_reset(int fd)
+static inline void rel_close_reset(int fd)
 {
     struct linger lin = {1, 0};
 
@@ -508,11 +486,10 @@ rel_close_reset(int fd)
 /* Parse a response head in buf[0 .. len): returns the head length (> 0) and sets *status and *content_length
  * (-1 when absent), 0 when the head is incomplete, -1 when buf does not start like "HTTP/1.x NNN".
  */
-static inline int
-rel_parse_head(const char * buf, size_t len, unsigned * status, long * content_length)
+static inline int rel_parse_head(const char *buf, size_t len, unsigned *status, long *content_length)
 {
-    const char * end;
-    const char * p;
+    const char *end;
+    const char *p;
 
     if (len >= 12 && (memcmp(buf, "HTTP/1.", 7) != 0 || buf[8] != ' ')) {
         return -1;
@@ -522,7 +499,7 @@ rel_parse_head(const char * buf, size_t len, unsigned * status, long * content_l
         return 0;
     }
 
-    *status         = (unsigned)strtoul(buf + 9, NULL, 10);
+    *status = (unsigned)strtoul(buf + 9, NULL, 10);
     *content_length = -1;
 
     for (p = buf; p != NULL && p < end; p = memchr(p, '\n', (size_t)(end - p))) {
@@ -538,58 +515,57 @@ rel_parse_head(const char * buf, size_t len, unsigned * status, long * content_l
 
 /* ---- the connection engine: many non-blocking clients driven by one poll() loop ----------------------------- */
 
-#define REL_PHASE_FREE       0   /* no socket                                                               */
-#define REL_PHASE_CONNECTING 1   /* connect() in progress                                                   */
-#define REL_PHASE_SENDING    2   /* sending the request (all at once, or one byte per `pace` seconds)       */
-#define REL_PHASE_READING    3   /* request sent, reading                                                   */
-#define REL_PHASE_CLOSED     4   /* the peer closed (see `closed`); the fd is still open until rel_conn_close */
+#define REL_PHASE_FREE       0 /* no socket                                                               */
+#define REL_PHASE_CONNECTING 1 /* connect() in progress                                                   */
+#define REL_PHASE_SENDING    2 /* sending the request (all at once, or one byte per `pace` seconds)       */
+#define REL_PHASE_READING    3 /* request sent, reading                                                   */
+#define REL_PHASE_CLOSED     4 /* the peer closed (see `closed`); the fd is still open until rel_conn_close */
 
-#define REL_CLOSED_NO        0
-#define REL_CLOSED_EOF       1   /* orderly close (FIN)                                                     */
-#define REL_CLOSED_RESET     2   /* ECONNRESET or another socket error                                      */
-#define REL_CLOSED_REFUSED   3   /* the connection was never established                                    */
+#define REL_CLOSED_NO      0
+#define REL_CLOSED_EOF     1 /* orderly close (FIN)                                                     */
+#define REL_CLOSED_RESET   2 /* ECONNRESET or another socket error                                      */
+#define REL_CLOSED_REFUSED 3 /* the connection was never established                                    */
 
-#define REL_EVENT_STATUS     0x1 /* a complete response head arrived (status set)                           */
-#define REL_EVENT_COMPLETE   0x2 /* a complete response arrived (head + Content-Length bytes, or head + EOF) */
-#define REL_EVENT_CLOSED     0x4 /* the peer closed or the connection failed                                */
+#define REL_EVENT_STATUS   0x1 /* a complete response head arrived (status set)                           */
+#define REL_EVENT_COMPLETE 0x2 /* a complete response arrived (head + Content-Length bytes, or head + EOF) */
+#define REL_EVENT_CLOSED   0x4 /* the peer closed or the connection failed                                */
 
 typedef struct REL_CONN {
-    int          fd;
-    int          phase;
-    int          closed;          /* REL_CLOSED_*                                                         */
-    unsigned     events;          /* REL_EVENT_* bits accumulated since the caller last cleared them      */
-    const char * req;             /* request bytes (caller owned, must outlive the request)               */
-    size_t       req_len;
-    size_t       sent;
-    double       pace;            /* seconds between bytes; 0 sends the whole request at once             */
-    bool         shut_wr;         /* shutdown(SHUT_WR) once the request is sent (a half-closing client)   */
-    double       next_send;
-    double       t_start;         /* when the connection (or the current request) started                 */
-    double       t_status;        /* when the head arrived                                                */
-    double       t_closed;        /* when the peer closed                                                 */
-    unsigned     status;          /* status of the current response, 0 until its head arrived             */
-    unsigned     responses;       /* complete responses received on this connection                       */
-    long         body_left;       /* body bytes still expected, -1 unknown (until EOF)                    */
-    char *       capture;         /* optional caller buffer receiving every byte (NULL: none)             */
-    size_t       capture_size;
-    size_t       captured;
-    size_t       used;            /* bytes in head                                                        */
-    char         head[REL_HEAD_MAX];
+    int fd;
+    int phase;
+    int closed;      /* REL_CLOSED_*                                                         */
+    unsigned events; /* REL_EVENT_* bits accumulated since the caller last cleared them      */
+    const char *req; /* request bytes (caller owned, must outlive the request)               */
+    size_t req_len;
+    size_t sent;
+    double pace;  /* seconds between bytes; 0 sends the whole request at once             */
+    bool shut_wr; /* shutdown(SHUT_WR) once the request is sent (a half-closing client)   */
+    double next_send;
+    double t_start;     /* when the connection (or the current request) started                 */
+    double t_status;    /* when the head arrived                                                */
+    double t_closed;    /* when the peer closed                                                 */
+    unsigned status;    /* status of the current response, 0 until its head arrived             */
+    unsigned responses; /* complete responses received on this connection                       */
+    long body_left;     /* body bytes still expected, -1 unknown (until EOF)                    */
+    char *capture;      /* optional caller buffer receiving every byte (NULL: none)             */
+    size_t capture_size;
+    size_t captured;
+    size_t used; /* bytes in head                                                        */
+    char head[REL_HEAD_MAX];
 } REL_CONN;
 
 /* Start a request on conn: req (req_len bytes, 0: strlen) is sent when the connection is writable. */
-static inline void
-rel_conn_request(REL_CONN * conn, const char * req, size_t req_len, double pace)
+static inline void rel_conn_request(REL_CONN *conn, const char *req, size_t req_len, double pace)
 {
-    conn->req       = req;
-    conn->req_len   = req_len != 0 ? req_len : strlen(req);
-    conn->sent      = 0;
-    conn->pace      = pace;
+    conn->req = req;
+    conn->req_len = req_len != 0 ? req_len : strlen(req);
+    conn->sent = 0;
+    conn->pace = pace;
     conn->next_send = 0;
-    conn->status    = 0;
-    conn->used      = 0;
+    conn->status = 0;
+    conn->used = 0;
     conn->body_left = -1;
-    conn->t_start   = rel_now();
+    conn->t_start = rel_now();
 
     if (conn->phase == REL_PHASE_READING) {
         conn->phase = REL_PHASE_SENDING;
@@ -597,55 +573,51 @@ rel_conn_request(REL_CONN * conn, const char * req, size_t req_len, double pace)
 }
 
 /* Open conn to 127.0.0.1:port and queue req. Returns false (conn closed as REFUSED) when socket/connect fails. */
-static inline bool
-rel_conn_open(REL_CONN * conn, int port, const char * req, size_t req_len, double pace)
+static inline bool rel_conn_open(REL_CONN *conn, int port, const char *req, size_t req_len, double pace)
 {
     memset(conn, 0, sizeof(*conn));
-    conn->fd    = rel_connect(port);
+    conn->fd = rel_connect(port);
     conn->phase = REL_PHASE_CONNECTING;
     rel_conn_request(conn, req, req_len, pace);
 
     if (conn->fd < 0) {
-        conn->phase    = REL_PHASE_CLOSED;
-        conn->closed   = REL_CLOSED_REFUSED;
-        conn->events   = REL_EVENT_CLOSED;
+        conn->phase = REL_PHASE_CLOSED;
+        conn->closed = REL_CLOSED_REFUSED;
+        conn->events = REL_EVENT_CLOSED;
         conn->t_closed = rel_now();
     }
 
     return conn->fd >= 0;
 }
 
-static inline void
-rel_conn_close(REL_CONN * conn)
+static inline void rel_conn_close(REL_CONN *conn)
 {
     if (conn->fd >= 0 && conn->phase != REL_PHASE_FREE) {
         close(conn->fd);
     }
 
-    conn->fd    = -1;
+    conn->fd = -1;
     conn->phase = REL_PHASE_FREE;
 }
 
-static inline void
-rel_conn_peer_closed(REL_CONN * conn, int how, double now)
+static inline void rel_conn_peer_closed(REL_CONN *conn, int how, double now)
 {
-    conn->phase    = REL_PHASE_CLOSED;
-    conn->closed   = how;
+    conn->phase = REL_PHASE_CLOSED;
+    conn->closed = how;
     conn->t_closed = now;
-    conn->events  |= REL_EVENT_CLOSED;
+    conn->events |= REL_EVENT_CLOSED;
 
     if (conn->status != 0 && conn->body_left < 0 && how == REL_CLOSED_EOF) {
-        conn->events |= REL_EVENT_COMPLETE;    /* a body delimited by the close */
+        conn->events |= REL_EVENT_COMPLETE; /* a body delimited by the close */
         conn->responses++;
     }
 }
 
 /* Account for n received bytes in buf (head or body). */
-static inline void
-rel_conn_received(REL_CONN * conn, const char * buf, size_t n, double now)
+static inline void rel_conn_received(REL_CONN *conn, const char *buf, size_t n, double now)
 {
     long content_length = -1;
-    int  head_len;
+    int head_len;
 
     if (conn->capture != NULL && conn->captured < conn->capture_size) {
         size_t room = conn->capture_size - conn->captured;
@@ -663,15 +635,15 @@ rel_conn_received(REL_CONN * conn, const char * buf, size_t n, double now)
             return;
         }
 
-        if (head_len < 0) {    /* not HTTP: report it as status 1 */
+        if (head_len < 0) { /* not HTTP: report it as status 1 */
             conn->status = 1;
-            head_len     = (int)conn->used;
+            head_len = (int)conn->used;
         }
 
-        conn->t_status  = now;
-        conn->events   |= REL_EVENT_STATUS;
+        conn->t_status = now;
+        conn->events |= REL_EVENT_STATUS;
         conn->body_left = content_length;
-        n               = conn->used - (size_t)head_len;
+        n = conn->used - (size_t)head_len;
     }
 
     if (conn->body_left >= 0) {
@@ -679,24 +651,23 @@ rel_conn_received(REL_CONN * conn, const char * buf, size_t n, double now)
 
         if (conn->body_left <= 0) {
             conn->body_left = 0;
-            conn->events   |= REL_EVENT_COMPLETE;
+            conn->events |= REL_EVENT_COMPLETE;
             conn->responses++;
             conn->phase = conn->phase == REL_PHASE_CLOSED ? REL_PHASE_CLOSED : REL_PHASE_READING;
         }
     }
 }
 
-static inline void
-rel_conn_read(REL_CONN * conn, double now)
+static inline void rel_conn_read(REL_CONN *conn, double now)
 {
-    char    buf[16384];
+    char buf[16384];
     ssize_t n;
-    int     rounds;
+    int rounds;
 
-    for (rounds = 0; rounds < 64; rounds++) {    /* bounded: at most 1 MB per wake-up */
+    for (rounds = 0; rounds < 64; rounds++) { /* bounded: at most 1 MB per wake-up */
         size_t want = conn->status == 0 ? sizeof(conn->head) - conn->used : sizeof(buf);
 
-        if (want == 0) {    /* a head larger than REL_HEAD_MAX: treat what we have as not HTTP */
+        if (want == 0) { /* a head larger than REL_HEAD_MAX: treat what we have as not HTTP */
             rel_conn_received(conn, "\r\n\r\n", 4, now);
             want = sizeof(buf);
         }
@@ -716,17 +687,16 @@ rel_conn_read(REL_CONN * conn, double now)
     }
 }
 
-static inline void
-rel_conn_write(REL_CONN * conn, double now)
+static inline void rel_conn_write(REL_CONN *conn, double now)
 {
-    size_t  len = conn->pace > 0 ? 1 : conn->req_len - conn->sent;
-    ssize_t n   = send(conn->fd, conn->req + conn->sent, len, MSG_NOSIGNAL);
+    size_t len = conn->pace > 0 ? 1 : conn->req_len - conn->sent;
+    ssize_t n = send(conn->fd, conn->req + conn->sent, len, MSG_NOSIGNAL);
 
     if (n > 0) {
-        conn->sent     += (size_t)n;
+        conn->sent += (size_t)n;
         conn->next_send = now + conn->pace;
     } else if (n < 0 && errno != EAGAIN && errno != EINTR) {
-        conn->phase = REL_PHASE_READING;    /* the peer is gone: read what it answered, and its close */
+        conn->phase = REL_PHASE_READING; /* the peer is gone: read what it answered, and its close */
         return;
     }
 
@@ -740,11 +710,10 @@ rel_conn_write(REL_CONN * conn, double now)
 }
 
 /* Advance conn after poll() reported revents. */
-static inline void
-rel_conn_io(REL_CONN * conn, short revents, double now)
+static inline void rel_conn_io(REL_CONN *conn, short revents, double now)
 {
-    int       error = 0;
-    socklen_t len   = sizeof(error);
+    int error = 0;
+    socklen_t len = sizeof(error);
 
     if (conn->phase == REL_PHASE_CONNECTING && revents != 0) {
         if (getsockopt(conn->fd, SOL_SOCKET, SO_ERROR, &error, &len) != 0 || error != 0) {
@@ -764,42 +733,40 @@ rel_conn_io(REL_CONN * conn, short revents, double now)
     }
 }
 
-static inline short
-rel_conn_poll_events(const REL_CONN * conn, double now, double * timeout)
+static inline short rel_conn_poll_events(const REL_CONN *conn, double now, double *timeout)
 {
     switch (conn->phase) {
-    case REL_PHASE_CONNECTING:
-        return POLLOUT;
+        case REL_PHASE_CONNECTING:
+            return POLLOUT;
 
-    case REL_PHASE_SENDING:
-        if (now >= conn->next_send) {
-            return POLLIN | POLLOUT;
-        }
+        case REL_PHASE_SENDING:
+            if (now >= conn->next_send) {
+                return POLLIN | POLLOUT;
+            }
 
-        *timeout = conn->next_send - now < *timeout ? conn->next_send - now : *timeout;
-        return POLLIN;
+            *timeout = conn->next_send - now < *timeout ? conn->next_send - now : *timeout;
+            return POLLIN;
 
-    case REL_PHASE_READING:
-        return POLLIN;
+        case REL_PHASE_READING:
+            return POLLIN;
 
-    default:
-        return 0;
+        default:
+            return 0;
     }
 }
 
 /* One poll() round over conns[0 .. n) (pfds must have n elements), waiting at most timeout seconds. Returns the
  * number of connections that had activity.
  */
-static inline int
-rel_conns_step(REL_CONN * conns, unsigned n, struct pollfd * pfds, double timeout)
+static inline int rel_conns_step(REL_CONN *conns, unsigned n, struct pollfd *pfds, double timeout)
 {
-    double   now = rel_now();
+    double now = rel_now();
     unsigned i, active = 0;
-    int      ready;
+    int ready;
 
     for (i = 0; i < n; i++) {
-        pfds[i].fd      = conns[i].fd;
-        pfds[i].events  = rel_conn_poll_events(&conns[i], now, &timeout);
+        pfds[i].fd = conns[i].fd;
+        pfds[i].events = rel_conn_poll_events(&conns[i], now, &timeout);
         pfds[i].revents = 0;
 
         if (pfds[i].events == 0) {
@@ -826,8 +793,7 @@ rel_conns_step(REL_CONN * conns, unsigned n, struct pollfd * pfds, double timeou
 /* Drive conns until every one has an event in `until` (REL_EVENT_* bits, any of them) or the deadline (absolute,
  * rel_now() time). Returns the number of connections still waiting.
  */
-static inline unsigned
-rel_conns_wait(REL_CONN * conns, unsigned n, struct pollfd * pfds, unsigned until, double deadline)
+static inline unsigned rel_conns_wait(REL_CONN *conns, unsigned n, struct pollfd *pfds, unsigned until, double deadline)
 {
     unsigned i, waiting = n;
 
@@ -851,12 +817,11 @@ rel_conns_wait(REL_CONN * conns, unsigned n, struct pollfd * pfds, unsigned unti
 /* Send one request on a new connection and wait up to seconds (scaled) for its complete response. Returns the
  * status, or 0 when no complete response arrived. The connection is closed afterwards.
  */
-static inline unsigned
-rel_request(int port, const char * req, double seconds)
+static inline unsigned rel_request(int port, const char *req, double seconds)
 {
-    REL_CONN      conn;
+    REL_CONN conn;
     struct pollfd pfd;
-    unsigned      status = 0;
+    unsigned status = 0;
 
     if (rel_conn_open(&conn, port, req, 0, 0)) {
         rel_conns_wait(&conn, 1, &pfd, REL_EVENT_COMPLETE | REL_EVENT_CLOSED, rel_now() + seconds * rel_time_scale());
@@ -870,12 +835,11 @@ rel_request(int port, const char * req, double seconds)
 /* Open n connections at once, each sending req, and wait up to seconds (scaled) for every complete response.
  * Returns how many got status `want`. Every connection is closed before returning.
  */
-static inline unsigned
-rel_burst(int port, unsigned n, const char * req, unsigned want, double seconds)
+static inline unsigned rel_burst(int port, unsigned n, const char *req, unsigned want, double seconds)
 {
-    REL_CONN *      conns = calloc(n, sizeof(*conns));
-    struct pollfd * pfds  = calloc(n, sizeof(*pfds));
-    unsigned        i, good = 0;
+    REL_CONN *conns = calloc(n, sizeof(*conns));
+    struct pollfd *pfds = calloc(n, sizeof(*pfds));
+    unsigned i, good = 0;
 
     for (i = 0; conns != NULL && pfds != NULL && i < n; i++) {
         rel_conn_open(&conns[i], port, req, 0, 0);
@@ -898,12 +862,11 @@ rel_burst(int port, unsigned n, const char * req, unsigned want, double seconds)
 /* Seconds until a burst of n concurrent requests is fully served (each try bounded by 2 s), or -1 when that does
  * not happen within limit seconds (scaled).
  */
-static inline double
-rel_recovery_seconds(int port, unsigned n, double limit)
+static inline double rel_recovery_seconds(int port, unsigned n, double limit)
 {
-    double start    = rel_now();
+    double start = rel_now();
     double deadline = start + limit * rel_time_scale();
-    int    tries;
+    int tries;
 
     for (tries = 0; tries < 10000 && rel_now() < deadline; tries++) {
         if (rel_burst(port, n, REL_GET_CLOSE_REQUEST, 200, 2.0) == n) {
@@ -917,8 +880,7 @@ rel_recovery_seconds(int port, unsigned n, double limit)
 }
 
 /* The steady client of a flood: one keep-alive connection making request after request. */
-static inline void
-rel_steady_step(REL_CONN * steady, int port, unsigned * requests, unsigned * failures)
+static inline void rel_steady_step(REL_CONN *steady, int port, unsigned *requests, unsigned *failures)
 {
     if ((steady->events & REL_EVENT_COMPLETE) && steady->phase != REL_PHASE_CLOSED) {
         *requests += 1;
@@ -926,7 +888,7 @@ rel_steady_step(REL_CONN * steady, int port, unsigned * requests, unsigned * fai
         steady->events = 0;
         rel_conn_request(steady, REL_GET_REQUEST, 0, 0);
     } else if (steady->events & REL_EVENT_CLOSED) {
-        *failures += 1;    /* the server closed the steady client's connection: reconnect and go on */
+        *failures += 1; /* the server closed the steady client's connection: reconnect and go on */
         rel_conn_close(steady);
         rel_conn_open(steady, port, REL_GET_REQUEST, 0, 0);
     }
@@ -934,41 +896,40 @@ rel_steady_step(REL_CONN * steady, int port, unsigned * requests, unsigned * fai
 
 typedef struct REL_FLOOD_RESULT {
     unsigned attempts;
-    unsigned served;            /* 2xx responses                                                     */
-    unsigned refused_503;       /* 503 responses                                                     */
-    unsigned other_status;      /* any other status                                                  */
-    unsigned closed;            /* closed or reset without a response                                */
-    unsigned connect_failed;    /* connect() failed                                                  */
-    unsigned unanswered;        /* neither a response nor a close by the deadline: a hang            */
-    double   refused_max;       /* seconds from connect to the 503 or close, the slowest refused one */
-    double   refused_avg;
-    double   answer_max;        /* seconds from connect to the answer, the slowest of all            */
-    unsigned steady_requests;   /* complete responses to the steady client during the flood          */
-    unsigned steady_failures;   /* non-200 responses or closes seen by the steady client             */
+    unsigned served;         /* 2xx responses                                                     */
+    unsigned refused_503;    /* 503 responses                                                     */
+    unsigned other_status;   /* any other status                                                  */
+    unsigned closed;         /* closed or reset without a response                                */
+    unsigned connect_failed; /* connect() failed                                                  */
+    unsigned unanswered;     /* neither a response nor a close by the deadline: a hang            */
+    double refused_max;      /* seconds from connect to the 503 or close, the slowest refused one */
+    double refused_avg;
+    double answer_max;        /* seconds from connect to the answer, the slowest of all            */
+    unsigned steady_requests; /* complete responses to the steady client during the flood          */
+    unsigned steady_failures; /* non-200 responses or closes seen by the steady client             */
 } REL_FLOOD_RESULT;
 
-static inline void
-rel_flood_tally(REL_CONN * conn, REL_FLOOD_RESULT * r, double * refused_sum)
+static inline void rel_flood_tally(REL_CONN *conn, REL_FLOOD_RESULT *r, double *refused_sum)
 {
-    bool   answered = conn->status != 0;
-    double t        = (answered ? conn->t_status : conn->t_closed) - conn->t_start;
-    bool   refused  = !answered || conn->status == 503;
+    bool answered = conn->status != 0;
+    double t = (answered ? conn->t_status : conn->t_closed) - conn->t_start;
+    bool refused = !answered || conn->status == 503;
 
     if (!answered && !(conn->events & REL_EVENT_CLOSED)) {
         r->unanswered++;
         return;
     }
 
-    r->served         += answered && conn->status / 100 == 2;
-    r->refused_503    += answered && conn->status == 503;
-    r->other_status   += answered && conn->status / 100 != 2 && conn->status != 503;
-    r->closed         += !answered && conn->closed != REL_CLOSED_REFUSED;
+    r->served += answered && conn->status / 100 == 2;
+    r->refused_503 += answered && conn->status == 503;
+    r->other_status += answered && conn->status / 100 != 2 && conn->status != 503;
+    r->closed += !answered && conn->closed != REL_CLOSED_REFUSED;
     r->connect_failed += !answered && conn->closed == REL_CLOSED_REFUSED;
-    r->answer_max      = t > r->answer_max ? t : r->answer_max;
+    r->answer_max = t > r->answer_max ? t : r->answer_max;
 
     if (refused) {
-        r->refused_max  = t > r->refused_max ? t : r->refused_max;
-        *refused_sum   += t;
+        r->refused_max = t > r->refused_max ? t : r->refused_max;
+        *refused_sum += t;
     }
 }
 
@@ -978,22 +939,21 @@ rel_flood_tally(REL_CONN * conn, REL_FLOOD_RESULT * r, double * refused_sum)
  * still open (the pool full) and the steady client still going; then closes them all (the steady one too).
  * Returns false when the steady client could not be served before the flood.
  */
-static inline bool
-rel_flood(int port, unsigned attempts, double seconds, double hold, REL_FLOOD_RESULT * r)
+static inline bool rel_flood(int port, unsigned attempts, double seconds, double hold, REL_FLOOD_RESULT *r)
 {
-    REL_CONN *      conns    = calloc(attempts + 1, sizeof(*conns));
-    struct pollfd * pfds     = calloc(attempts + 1, sizeof(*pfds));
-    double          deadline = rel_now() + seconds * rel_time_scale();
-    double          refused_sum = 0;
-    unsigned        i, waiting = attempts;
-    bool            ok = false;
+    REL_CONN *conns = calloc(attempts + 1, sizeof(*conns));
+    struct pollfd *pfds = calloc(attempts + 1, sizeof(*pfds));
+    double deadline = rel_now() + seconds * rel_time_scale();
+    double refused_sum = 0;
+    unsigned i, waiting = attempts;
+    bool ok = false;
 
     memset(r, 0, sizeof(*r));
     r->attempts = attempts;
 
-    if (conns == NULL || pfds == NULL || !rel_conn_open(&conns[0], port, REL_GET_REQUEST, 0, 0)
-     || rel_conns_wait(conns, 1, pfds, REL_EVENT_COMPLETE | REL_EVENT_CLOSED, deadline) != 0
-     || conns[0].status != 200 || (conns[0].events & REL_EVENT_CLOSED)) {
+    if (conns == NULL || pfds == NULL || !rel_conn_open(&conns[0], port, REL_GET_REQUEST, 0, 0) ||
+        rel_conns_wait(conns, 1, pfds, REL_EVENT_COMPLETE | REL_EVENT_CLOSED, deadline) != 0 ||
+        conns[0].status != 200 || (conns[0].events & REL_EVENT_CLOSED)) {
         goto EARLY_OUT;
     }
 
@@ -1014,7 +974,7 @@ rel_flood(int port, unsigned attempts, double seconds, double hold, REL_FLOOD_RE
         }
     }
 
-    for (deadline = rel_now() + hold; rel_now() < deadline;) {    /* the pool stays full, the steady client goes on */
+    for (deadline = rel_now() + hold; rel_now() < deadline;) { /* the pool stays full, the steady client goes on */
         rel_conns_step(conns, attempts + 1, pfds, 0.05);
         rel_steady_step(&conns[0], port, &r->steady_requests, &r->steady_failures);
     }
@@ -1023,7 +983,7 @@ rel_flood(int port, unsigned attempts, double seconds, double hold, REL_FLOOD_RE
         rel_flood_tally(&conns[i], r, &refused_sum);
     }
 
-    i              = r->refused_503 + r->closed + r->connect_failed;
+    i = r->refused_503 + r->closed + r->connect_failed;
     r->refused_avg = i > 0 ? refused_sum / (double)i : 0;
 
 EARLY_OUT:
@@ -1037,24 +997,24 @@ EARLY_OUT:
 }
 
 /* A request head that a client sending one byte a second never finishes within REL_SLOW_REQUEST_SECONDS. */
-#define REL_SLOW_REQUEST "GET /slowloris HTTP/1.1\r\nHost: localhost\r\nUser-Agent: a very slow client indeed, one byte" \
-                         " a second\r\nX-Padding: 0123456789012345678901234567890123456789\r\n\r\n"
+#define REL_SLOW_REQUEST                                                                                               \
+    "GET /slowloris HTTP/1.1\r\nHost: localhost\r\nUser-Agent: a very slow client indeed, one byte"                    \
+    " a second\r\nX-Padding: 0123456789012345678901234567890123456789\r\n\r\n"
 #define REL_SLOW_REQUEST_SECONDS (sizeof(REL_SLOW_REQUEST) - 1)
 
 typedef struct REL_SLOW_RESULT {
-    unsigned slow;              /* slow connections opened                                           */
-    unsigned slow_408;          /* answered 408 and closed                                           */
-    unsigned slow_other;        /* answered anything else, or closed without an answer               */
-    unsigned slow_open;         /* still open at the deadline                                        */
-    double   slow_max;          /* seconds from connect to the close, the slowest                    */
-    double   slow_min;          /* ... the fastest                                                   */
-    unsigned normal_requests;   /* normal requests (one connection each) completed meanwhile         */
-    unsigned normal_failures;   /* normal requests that failed (not 200, or closed without response) */
+    unsigned slow;            /* slow connections opened                                           */
+    unsigned slow_408;        /* answered 408 and closed                                           */
+    unsigned slow_other;      /* answered anything else, or closed without an answer               */
+    unsigned slow_open;       /* still open at the deadline                                        */
+    double slow_max;          /* seconds from connect to the close, the slowest                    */
+    double slow_min;          /* ... the fastest                                                   */
+    unsigned normal_requests; /* normal requests (one connection each) completed meanwhile         */
+    unsigned normal_failures; /* normal requests that failed (not 200, or closed without response) */
 } REL_SLOW_RESULT;
 
 /* The normal client of the slow-client scenario: one request per connection, one after the other. */
-static inline void
-rel_normal_step(REL_CONN * normal, int port, unsigned * requests, unsigned * failures)
+static inline void rel_normal_step(REL_CONN *normal, int port, unsigned *requests, unsigned *failures)
 {
     if (normal->events & (REL_EVENT_COMPLETE | REL_EVENT_CLOSED)) {
         *requests += (normal->events & REL_EVENT_COMPLETE) != 0;
@@ -1067,16 +1027,15 @@ rel_normal_step(REL_CONN * normal, int port, unsigned * requests, unsigned * fai
 /* Slow clients: n connections each sending REL_SLOW_REQUEST one byte a second, while a normal client makes requests
  * one after the other. Runs until every slow connection was closed by the server or seconds (scaled) passed.
  */
-static inline void
-rel_slow(int port, unsigned n, double seconds, REL_SLOW_RESULT * r)
+static inline void rel_slow(int port, unsigned n, double seconds, REL_SLOW_RESULT *r)
 {
-    REL_CONN *      conns    = calloc(n + 1, sizeof(*conns));
-    struct pollfd * pfds     = calloc(n + 1, sizeof(*pfds));
-    double          deadline = rel_now() + seconds * rel_time_scale();
-    unsigned        i, open = n;
+    REL_CONN *conns = calloc(n + 1, sizeof(*conns));
+    struct pollfd *pfds = calloc(n + 1, sizeof(*pfds));
+    double deadline = rel_now() + seconds * rel_time_scale();
+    unsigned i, open = n;
 
     memset(r, 0, sizeof(*r));
-    r->slow     = n;
+    r->slow = n;
     r->slow_min = 1e9;
 
     if (conns == NULL || pfds == NULL) {
@@ -1106,10 +1065,10 @@ rel_slow(int port, unsigned n, double seconds, REL_SLOW_RESULT * r)
             continue;
         }
 
-        r->slow_408   += conns[i].status == 408;
+        r->slow_408 += conns[i].status == 408;
         r->slow_other += conns[i].status != 408;
-        r->slow_max    = t > r->slow_max ? t : r->slow_max;
-        r->slow_min    = t < r->slow_min ? t : r->slow_min;
+        r->slow_max = t > r->slow_max ? t : r->slow_max;
+        r->slow_min = t < r->slow_min ? t : r->slow_min;
     }
 
 EARLY_OUT:
@@ -1130,17 +1089,16 @@ typedef struct REL_ABRUPT_RESULT {
 } REL_ABRUPT_RESULT;
 
 /* Reset n connections after each sent part of a request head. */
-static inline unsigned
-rel_abrupt_reset_mid_request(int port, unsigned n, REL_CONN * conns, struct pollfd * pfds)
+static inline unsigned rel_abrupt_reset_mid_request(int port, unsigned n, REL_CONN *conns, struct pollfd *pfds)
 {
     static const char partial[] = "GET /index.html HTTP/1.1\r\nHost: loc";
-    unsigned          i, done = 0;
+    unsigned i, done = 0;
 
     for (i = 0; i < n; i++) {
         rel_conn_open(&conns[i], port, partial, 0, 0);
     }
 
-    for (i = 0; i < 200 && done < n; i++) {    /* until every partial head is sent: at most 200 rounds */
+    for (i = 0; i < 200 && done < n; i++) { /* until every partial head is sent: at most 200 rounds */
         unsigned j;
 
         rel_conns_step(conns, n, pfds, 0.01);
@@ -1150,7 +1108,7 @@ rel_abrupt_reset_mid_request(int port, unsigned n, REL_CONN * conns, struct poll
         }
     }
 
-    rel_sleep(0.05);    /* let the server read the partial heads */
+    rel_sleep(0.05); /* let the server read the partial heads */
 
     for (i = 0; i < n; i++) {
         rel_close_reset(conns[i].fd);
@@ -1163,8 +1121,8 @@ rel_abrupt_reset_mid_request(int port, unsigned n, REL_CONN * conns, struct poll
 /* Request path (a large file) on n connections and close each as soon as its response head arrived, half of them
  * with a reset. Returns how many got the head before they closed.
  */
-static inline unsigned
-rel_abrupt_close_mid_response(int port, unsigned n, const char * req, REL_CONN * conns, struct pollfd * pfds)
+static inline unsigned rel_abrupt_close_mid_response(int port, unsigned n, const char *req, REL_CONN *conns,
+                                                     struct pollfd *pfds)
 {
     unsigned i, heads = 0;
 
@@ -1189,8 +1147,7 @@ rel_abrupt_close_mid_response(int port, unsigned n, const char * req, REL_CONN *
 }
 
 /* n connections send a request and shut down their write side; returns how many still got a complete 200. */
-static inline unsigned
-rel_abrupt_half_close(int port, unsigned n, REL_CONN * conns, struct pollfd * pfds)
+static inline unsigned rel_abrupt_half_close(int port, unsigned n, REL_CONN *conns, struct pollfd *pfds)
 {
     unsigned i, served = 0;
 
@@ -1210,20 +1167,19 @@ rel_abrupt_half_close(int port, unsigned n, REL_CONN * conns, struct pollfd * pf
 }
 
 /* All three kinds of abrupt client, n of each (conns and pfds have n elements). big_req asks for a large file. */
-static inline void
-rel_abrupt(int port, unsigned n, const char * big_req, REL_ABRUPT_RESULT * r)
+static inline void rel_abrupt(int port, unsigned n, const char *big_req, REL_ABRUPT_RESULT *r)
 {
-    REL_CONN *      conns = calloc(n, sizeof(*conns));
-    struct pollfd * pfds  = calloc(n, sizeof(*pfds));
+    REL_CONN *conns = calloc(n, sizeof(*conns));
+    struct pollfd *pfds = calloc(n, sizeof(*pfds));
 
     memset(r, 0, sizeof(*r));
 
     if (conns != NULL && pfds != NULL) {
-        r->reset_mid_request    = rel_abrupt_reset_mid_request(port, n, conns, pfds);
+        r->reset_mid_request = rel_abrupt_reset_mid_request(port, n, conns, pfds);
         r->mid_response_headers = rel_abrupt_close_mid_response(port, n, big_req, conns, pfds);
-        r->closed_mid_response  = n;
-        r->half_closed          = n;
-        r->half_closed_served   = rel_abrupt_half_close(port, n, conns, pfds);
+        r->closed_mid_response = n;
+        r->half_closed = n;
+        r->half_closed_served = rel_abrupt_half_close(port, n, conns, pfds);
     }
 
     free(conns);
@@ -1232,24 +1188,23 @@ rel_abrupt(int port, unsigned n, const char * big_req, REL_ABRUPT_RESULT * r)
 
 typedef struct REL_EXHAUST_RESULT {
     unsigned attempts;
-    unsigned served;            /* got a 200 (and hold their connection)                             */
+    unsigned served; /* got a 200 (and hold their connection)                             */
     unsigned refused_503;
-    unsigned closed;            /* closed or reset without a response                                */
-    unsigned waiting;           /* no answer during the hold: still queued                           */
-    double   cpu_share;         /* server CPU seconds / wall seconds during the hold                 */
-    double   hold;              /* seconds held                                                      */
+    unsigned closed;  /* closed or reset without a response                                */
+    unsigned waiting; /* no answer during the hold: still queued                           */
+    double cpu_share; /* server CPU seconds / wall seconds during the hold                 */
+    double hold;      /* seconds held                                                      */
 } REL_EXHAUST_RESULT;
 
 /* Descriptor exhaustion: open `attempts` keep-alive connections at once to the server (pid), hold them for hold
  * seconds while measuring the server's CPU time, then close them all.
  */
-static inline void
-rel_exhaust(int port, pid_t pid, unsigned attempts, double hold, REL_EXHAUST_RESULT * r)
+static inline void rel_exhaust(int port, pid_t pid, unsigned attempts, double hold, REL_EXHAUST_RESULT *r)
 {
-    REL_CONN *      conns = calloc(attempts, sizeof(*conns));
-    struct pollfd * pfds  = calloc(attempts, sizeof(*pfds));
-    double          start, cpu_start, end;
-    unsigned        i;
+    REL_CONN *conns = calloc(attempts, sizeof(*conns));
+    struct pollfd *pfds = calloc(attempts, sizeof(*pfds));
+    double start, cpu_start, end;
+    unsigned i;
 
     memset(r, 0, sizeof(*r));
     r->attempts = attempts;
@@ -1258,24 +1213,24 @@ rel_exhaust(int port, pid_t pid, unsigned attempts, double hold, REL_EXHAUST_RES
         rel_conn_open(&conns[i], port, REL_GET_REQUEST, 0, 0);
     }
 
-    start     = rel_now();
+    start = rel_now();
     cpu_start = rel_cpu_seconds(pid);
-    end       = start + hold;
+    end = start + hold;
 
     while (conns != NULL && pfds != NULL && rel_now() < end) {
         rel_conns_step(conns, attempts, pfds, end - rel_now());
     }
 
-    r->hold      = rel_now() - start;
+    r->hold = rel_now() - start;
     r->cpu_share = (rel_cpu_seconds(pid) - cpu_start) / r->hold;
 
     for (i = 0; conns != NULL && pfds != NULL && i < attempts; i++) {
         bool answered = conns[i].status != 0;
 
-        r->served      += answered && conns[i].status == 200;
+        r->served += answered && conns[i].status == 200;
         r->refused_503 += answered && conns[i].status == 503;
-        r->closed      += !answered && (conns[i].events & REL_EVENT_CLOSED);
-        r->waiting     += !answered && !(conns[i].events & REL_EVENT_CLOSED);
+        r->closed += !answered && (conns[i].events & REL_EVENT_CLOSED);
+        r->waiting += !answered && !(conns[i].events & REL_EVENT_CLOSED);
         rel_conn_close(&conns[i]);
     }
 
@@ -1284,18 +1239,17 @@ rel_exhaust(int port, pid_t pid, unsigned attempts, double hold, REL_EXHAUST_RES
 }
 
 /* Send raw bytes on a new connection and collect the answer until the server closes (or seconds, scaled).
- * Copies the answer (up to size - 1 bytes) to out, NUL terminated. Returns REL_CLOSED_EOF or _RESET when the server closed
- * (after the answer), REL_CLOSED_REFUSED when the connection failed, REL_CLOSED_NO when it stayed open.
+ * Copies the answer (up to size - 1 bytes) to out, NUL terminated. Returns REL_CLOSED_EOF or _RESET when the server
+ * closed (after the answer), REL_CLOSED_REFUSED when the connection failed, REL_CLOSED_NO when it stayed open.
  */
-static inline int
-rel_send_raw(int port, const char * bytes, size_t len, double seconds, char * out, size_t size)
+static inline int rel_send_raw(int port, const char *bytes, size_t len, double seconds, char *out, size_t size)
 {
-    REL_CONN      conn;
+    REL_CONN conn;
     struct pollfd pfd;
-    int           closed;
+    int closed;
 
     rel_conn_open(&conn, port, bytes, len, 0);
-    conn.capture      = out;
+    conn.capture = out;
     conn.capture_size = size - 1;
     rel_conns_wait(&conn, 1, &pfd, REL_EVENT_CLOSED, rel_now() + seconds * rel_time_scale());
     closed = conn.closed;

@@ -7,24 +7,23 @@
  */
 #include "sxe-reliability.h"
 
-#define SOAK_FLOOD_POOL       1000  /* httpd -c                                                          */
-#define SOAK_FLOOD_ATTEMPTS   3000  /* connections opened at once                                        */
-#define SOAK_FLOOD_ROUNDS     5     /* floods after the warm-up one                                      */
-#define SOAK_FLOOD_HOLD       2.0   /* seconds the pool stays full after each flood                      */
-#define SOAK_QUICK            1.0   /* seconds: a refused client answered later, and recovery slower, fail */
+#define SOAK_FLOOD_POOL       1000 /* httpd -c                                                          */
+#define SOAK_FLOOD_ATTEMPTS   3000 /* connections opened at once                                        */
+#define SOAK_FLOOD_ROUNDS     5    /* floods after the warm-up one                                      */
+#define SOAK_FLOOD_HOLD       2.0  /* seconds the pool stays full after each flood                      */
+#define SOAK_QUICK            1.0  /* seconds: a refused client answered later, and recovery slower, fail */
 #define SOAK_SLOW_CLIENTS     500
-#define SOAK_SLOW_TIMEOUT     "5"   /* httpd -t for the slow clients                                     */
-#define SOAK_ABRUPT_CLIENTS   200   /* clients of each abrupt kind per round                             */
+#define SOAK_SLOW_TIMEOUT     "5" /* httpd -t for the slow clients                                     */
+#define SOAK_ABRUPT_CLIENTS   200 /* clients of each abrupt kind per round                             */
 #define SOAK_ABRUPT_ROUNDS    10
-#define SOAK_NOFILE           64    /* httpd's descriptor limit in the descriptors scenario              */
+#define SOAK_NOFILE           64 /* httpd's descriptor limit in the descriptors scenario              */
 #define SOAK_EXHAUST_ATTEMPTS 1000
 #define SOAK_EXHAUST_HOLD     5.0
 #define SOAK_CPU_SHARE        0.20
 
 static int soak_failures;
 
-static void
-soak_check(bool ok, const char * scenario, const char * what)
+static void soak_check(bool ok, const char *scenario, const char *what)
 {
     if (!ok) {
         printf("FAIL %s: %s\n", scenario, what);
@@ -32,11 +31,10 @@ soak_check(bool ok, const char * scenario, const char * what)
     }
 }
 
-static bool
-soak_start(REL_SERVER * server, const char * httpd, const char * const * args)
+static bool soak_start(REL_SERVER *server, const char *httpd, const char *const *args)
 {
-    if (!rel_server_prepare(server) || !rel_server_start(server, httpd, args, 0)
-     || rel_request(server->port, REL_GET_CLOSE_REQUEST, 5.0) != 200) {
+    if (!rel_server_prepare(server) || !rel_server_start(server, httpd, args, 0) ||
+        rel_request(server->port, REL_GET_CLOSE_REQUEST, 5.0) != 200) {
         printf("FAIL: %s did not start (log: %s)\n", httpd, server->log);
         return false;
     }
@@ -44,23 +42,21 @@ soak_start(REL_SERVER * server, const char * httpd, const char * const * args)
     return true;
 }
 
-static void
-soak_stop(REL_SERVER * server, const char * scenario)
+static void soak_stop(REL_SERVER *server, const char *scenario)
 {
     soak_check(rel_server_alive(server), scenario, "httpd died");
     soak_check(rel_server_stop(server, SIGTERM) == 0, scenario, "httpd did not exit 0 on SIGTERM");
     rel_server_cleanup(server);
 }
 
-static void
-soak_flood(const char * httpd)
+static void soak_flood(const char *httpd)
 {
-    static const char * args[] = {"-c", "1000", "-t", "30", NULL};
-    REL_SERVER          server;
-    REL_FLOOD_RESULT    r;
-    int                 round, fds_idle, fds_after;
-    long                rss_before, rss_after;
-    double              recovery;
+    static const char *args[] = {"-c", "1000", "-t", "30", NULL};
+    REL_SERVER server;
+    REL_FLOOD_RESULT r;
+    int round, fds_idle, fds_after;
+    long rss_before, rss_after;
+    double recovery;
 
     rel_raise_nofile(SOAK_FLOOD_ATTEMPTS * 2 + 256);
 
@@ -76,21 +72,23 @@ soak_flood(const char * httpd)
            rss_before);
 
     for (round = 1; round <= SOAK_FLOOD_ROUNDS; round++) {
-        soak_check(rel_flood(server.port, SOAK_FLOOD_ATTEMPTS, 30, SOAK_FLOOD_HOLD, &r), "flood", "steady client not served");
+        soak_check(rel_flood(server.port, SOAK_FLOOD_ATTEMPTS, 30, SOAK_FLOOD_HOLD, &r), "flood",
+                   "steady client not served");
         printf("flood round %d: %u attempts: %u served, %u refused with 503, %u closed, %u other, %u connect failures, "
                "%u unanswered; refused answered in %.3f s at most (%.3f s average); steady client %u requests, %u "
-               "failures\n", round, r.attempts, r.served, r.refused_503, r.closed, r.other_status, r.connect_failed,
-               r.unanswered, r.refused_max, r.refused_avg, r.steady_requests, r.steady_failures);
+               "failures\n",
+               round, r.attempts, r.served, r.refused_503, r.closed, r.other_status, r.connect_failed, r.unanswered,
+               r.refused_max, r.refused_avg, r.steady_requests, r.steady_failures);
         soak_check(r.steady_failures == 0 && r.steady_requests > 0, "flood", "the steady client saw a failure");
         soak_check(r.unanswered == 0 && r.other_status == 0 && r.connect_failed == 0, "flood", "a flood client hung");
         soak_check(r.refused_max < SOAK_QUICK, "flood", "a refused client waited a second or more");
         soak_check(r.served <= SOAK_FLOOD_POOL, "flood", "more connections served than the pool holds");
-        recovery  = rel_recovery_seconds(server.port, SOAK_FLOOD_POOL, 10);
+        recovery = rel_recovery_seconds(server.port, SOAK_FLOOD_POOL, 10);
         fds_after = rel_wait_fd_count(server.pid, fds_idle, 5.0);
         rss_after = rel_rss_kb(server.pid);
         printf("flood round %d: full pool (%d concurrent requests) served again %.3f s after the flood; descriptors "
-               "%d -> %d; VmRSS %ld -> %ld kB\n", round, SOAK_FLOOD_POOL, recovery, fds_idle, fds_after, rss_before,
-               rss_after);
+               "%d -> %d; VmRSS %ld -> %ld kB\n",
+               round, SOAK_FLOOD_POOL, recovery, fds_idle, fds_after, rss_before, rss_after);
         soak_check(recovery >= 0 && recovery < SOAK_QUICK, "flood", "full service did not return within a second");
         soak_check(fds_after == fds_idle, "flood", "descriptor count changed");
         soak_check(rss_after == rss_before, "flood", "VmRSS changed");
@@ -99,13 +97,12 @@ soak_flood(const char * httpd)
     soak_stop(&server, "flood");
 }
 
-static void
-soak_slow(const char * httpd)
+static void soak_slow(const char *httpd)
 {
-    static const char * args[] = {"-c", "1000", "-t", SOAK_SLOW_TIMEOUT, NULL};
-    REL_SERVER          server;
-    REL_SLOW_RESULT     r;
-    int                 fds_idle, fds_after;
+    static const char *args[] = {"-c", "1000", "-t", SOAK_SLOW_TIMEOUT, NULL};
+    REL_SERVER server;
+    REL_SLOW_RESULT r;
+    int fds_idle, fds_after;
 
     rel_raise_nofile(4096);
 
@@ -119,21 +116,21 @@ soak_slow(const char * httpd)
     fds_after = rel_wait_fd_count(server.pid, fds_idle, 5.0);
     printf("slow: %u connections at one byte a second, head timeout %s s: %u got 408 and a close, %u another answer, "
            "%u still open; closed after %.2f .. %.2f s; normal client meanwhile: %u requests, %u failures; descriptors "
-           "%d -> %d\n", r.slow, SOAK_SLOW_TIMEOUT, r.slow_408, r.slow_other, r.slow_open, r.slow_min, r.slow_max,
-           r.normal_requests, r.normal_failures, fds_idle, fds_after);
+           "%d -> %d\n",
+           r.slow, SOAK_SLOW_TIMEOUT, r.slow_408, r.slow_other, r.slow_open, r.slow_min, r.slow_max, r.normal_requests,
+           r.normal_failures, fds_idle, fds_after);
     soak_check(r.slow_408 == SOAK_SLOW_CLIENTS, "slow", "not every slow client got 408 and a close");
     soak_check(r.normal_failures == 0 && r.normal_requests > 0, "slow", "a normal client failed");
     soak_check(fds_after == fds_idle, "slow", "descriptor count changed");
     soak_stop(&server, "slow");
 }
 
-static bool
-soak_docroot(const char * docroot)
+static bool soak_docroot(const char *docroot)
 {
-    char   path[REL_PATH_MAX + 32];
-    char   block[65536];
-    FILE * f;
-    int    i;
+    char path[REL_PATH_MAX + 32];
+    char block[65536];
+    FILE *f;
+    int i;
 
     memset(block, 'x', sizeof(block));
     snprintf(path, sizeof(path), "%s/big.bin", docroot);
@@ -142,7 +139,7 @@ soak_docroot(const char * docroot)
         return false;
     }
 
-    for (i = 0; i < 256; i++) {    /* 16 MB */
+    for (i = 0; i < 256; i++) { /* 16 MB */
         fwrite(block, 1, sizeof(block), f);
     }
 
@@ -158,21 +155,21 @@ soak_docroot(const char * docroot)
     return true;
 }
 
-static long
-soak_open_objects(REL_SERVER * server)
+static long soak_open_objects(REL_SERVER *server)
 {
-    char         line[4096];
-    const char * p;
-    unsigned     before = rel_server_log_count(server, "counters (SIGUSR1)");
-    int          i;
+    char line[4096];
+    const char *p;
+    unsigned before = rel_server_log_count(server, "counters (SIGUSR1)");
+    int i;
 
     kill(server->pid, SIGUSR1);
 
     for (i = 0; i < 100; i++) {
         rel_sleep(0.02);
 
-        if (rel_server_log_count(server, "counters (SIGUSR1)") > before
-         && rel_server_log_find(server, "counters (SIGUSR1)", line, sizeof(line)) && (p = strstr(line, " open=")) != NULL) {
+        if (rel_server_log_count(server, "counters (SIGUSR1)") > before &&
+            rel_server_log_find(server, "counters (SIGUSR1)", line, sizeof(line)) &&
+            (p = strstr(line, " open=")) != NULL) {
             return strtol(p + 6, NULL, 10);
         }
     }
@@ -180,15 +177,14 @@ soak_open_objects(REL_SERVER * server)
     return -1;
 }
 
-static void
-soak_abrupt(const char * httpd)
+static void soak_abrupt(const char *httpd)
 {
-    const char *      args[] = {"-c", "1000", "-t", "10", "-r", NULL, NULL};
-    char              docroot[REL_PATH_MAX];
-    REL_SERVER        server;
+    const char *args[] = {"-c", "1000", "-t", "10", "-r", NULL, NULL};
+    char docroot[REL_PATH_MAX];
+    REL_SERVER server;
     REL_ABRUPT_RESULT r;
-    int               round, fds_idle, fds_after;
-    long              open_idle, open_after;
+    int round, fds_idle, fds_after;
+    long open_idle, open_after;
 
     rel_raise_nofile(4096);
 
@@ -206,20 +202,21 @@ soak_abrupt(const char * httpd)
         return;
     }
 
-    fds_idle  = rel_settled_fd_count(server.pid);
+    fds_idle = rel_settled_fd_count(server.pid);
     open_idle = soak_open_objects(&server);
 
     for (round = 1; round <= SOAK_ABRUPT_ROUNDS; round++) {
         rel_abrupt(server.port, SOAK_ABRUPT_CLIENTS, "GET /big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n", &r);
         printf("abrupt round %d: %u reset mid-request; %u closed mid-response (%u had the head); %u half-closed, %u "
-               "served\n", round, r.reset_mid_request, r.closed_mid_response, r.mid_response_headers, r.half_closed,
+               "served\n",
+               round, r.reset_mid_request, r.closed_mid_response, r.mid_response_headers, r.half_closed,
                r.half_closed_served);
         soak_check(r.half_closed_served == r.half_closed, "abrupt", "a half-closed client was not served");
         soak_check(r.mid_response_headers == r.closed_mid_response, "abrupt", "a big response did not start");
         soak_check(rel_request(server.port, REL_GET_CLOSE_REQUEST, 5.0) == 200, "abrupt", "service stopped");
     }
 
-    fds_after  = rel_wait_fd_count(server.pid, fds_idle, 15.0);
+    fds_after = rel_wait_fd_count(server.pid, fds_idle, 15.0);
     open_after = soak_open_objects(&server);
     printf("abrupt: descriptors %d -> %d; open objects in httpd's counters (listener included) %ld -> %ld\n", fds_idle,
            fds_after, open_idle, open_after);
@@ -228,14 +225,13 @@ soak_abrupt(const char * httpd)
     soak_stop(&server, "abrupt");
 }
 
-static void
-soak_descriptors(const char * httpd)
+static void soak_descriptors(const char *httpd)
 {
-    static const char * args[] = {"-c", "1000", "-t", "30", NULL};
-    REL_SERVER          server;
-    REL_EXHAUST_RESULT  r;
-    int                 fds_idle, fds_after;
-    double              recovery;
+    static const char *args[] = {"-c", "1000", "-t", "30", NULL};
+    REL_SERVER server;
+    REL_EXHAUST_RESULT r;
+    int fds_idle, fds_after;
+    double recovery;
 
     rel_raise_nofile(4096);
 
@@ -248,11 +244,11 @@ soak_descriptors(const char * httpd)
     soak_check(rel_set_nofile(server.pid, SOAK_NOFILE), "descriptors", "prlimit failed");
     rel_exhaust(server.port, server.pid, SOAK_EXHAUST_ATTEMPTS, SOAK_EXHAUST_HOLD, &r);
     printf("descriptors: limit %d, pool 1000, %u connections held %.2f s: %u served, %u refused with 503, %u closed, "
-           "%u waiting; httpd CPU %.1f%% of one core\n", SOAK_NOFILE, r.attempts, r.hold, r.served, r.refused_503,
-           r.closed, r.waiting, r.cpu_share * 100);
+           "%u waiting; httpd CPU %.1f%% of one core\n",
+           SOAK_NOFILE, r.attempts, r.hold, r.served, r.refused_503, r.closed, r.waiting, r.cpu_share * 100);
     soak_check(r.served > 0 && r.served <= SOAK_NOFILE, "descriptors", "served count out of range");
     soak_check(r.cpu_share < SOAK_CPU_SHARE, "descriptors", "httpd busy while out of descriptors");
-    recovery  = rel_recovery_seconds(server.port, (unsigned)(SOAK_NOFILE - fds_idle - 4), 10);
+    recovery = rel_recovery_seconds(server.port, (unsigned)(SOAK_NOFILE - fds_idle - 4), 10);
     fds_after = rel_wait_fd_count(server.pid, fds_idle, 5.0);
     printf("descriptors: %d concurrent requests served again %.3f s after the clients left; descriptors %d -> %d\n",
            SOAK_NOFILE - fds_idle - 4, recovery, fds_idle, fds_after);
@@ -261,8 +257,7 @@ soak_descriptors(const char * httpd)
     soak_stop(&server, "descriptors");
 }
 
-int
-main(int argc, char ** argv)
+int main(int argc, char **argv)
 {
     if (argc != 3) {
         fprintf(stderr, "usage: sxe-soak HTTPD flood|slow|abrupt|descriptors\n");
