@@ -254,7 +254,7 @@ scenario_8()
 {
     local prog out=$BENCH_OUT/micro.txt
     : > "$out"
-    for prog in bench-sxe-pool bench-sxe-log; do
+    for prog in bench-sxe-pool bench-sxe-log bench-sxe-http; do
         if [ ! -x "$BENCH_BENCH_BIN/$prog" ]; then
             bench_note "scenario 8: $prog not built"
             continue
