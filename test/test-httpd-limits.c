@@ -1,6 +1,6 @@
 /* test-httpd-limits.c: httpd at its limits: idle and slow-head timeouts, pool full (503), graceful stop, workers,
- * fixed memory (RSS flat over 10,000 requests, RSS per connection bounded), slow readers and the overflow buffers,
- * and option errors.
+ * fixed memory (RSS flat over 10,000 requests and over 1,000 large heads, RSS per connection bounded), slow readers
+ * and the overflow buffers, the large head buffers, and option errors.
  */
 #include <check.h>
 #include <errno.h>
@@ -35,6 +35,24 @@ static void request_ok(SXE_ITEST_CONN *conn)
     ck_assert(sxe_itest_send(conn->fd, REQUEST, 0));
     ck_assert(sxe_itest_read_response(conn, &resp, false));
     ck_assert_uint_eq(resp.status, 200);
+}
+
+/* A browser-like request head of `size` bytes (600..8192): 10 typical fields and a Cookie padded to the size. Without
+ * its final CRLF when `complete` is false (the head then waits for those 2 bytes). Returns its length.
+ */
+static size_t large_head(char *out, size_t size, bool complete)
+{
+    int used = snprintf(out, size,
+                        "GET /page HTTP/1.1\r\nHost: www.example.com\r\nUser-Agent: Mozilla/5.0 (X11; Linux x86_64)\r\n"
+                        "Accept: text/html,application/xhtml+xml,*/*;q=0.8\r\nAccept-Language: en-CA,en;q=0.5\r\n"
+                        "Accept-Encoding: gzip, deflate, br\r\nReferer: https://www.example.com/\r\nDNT: 1\r\n"
+                        "Upgrade-Insecure-Requests: 1\r\nSec-Fetch-Dest: document\r\nSec-Fetch-Mode: navigate\r\n"
+                        "Cookie: id=");
+
+    ck_assert(used > 0 && (size_t)used + 8 < size);
+    memset(out + used, 'k', size - (size_t)used - 4);
+    memcpy(out + size - 4, "\r\n\r\n", 5);
+    return complete ? size : size - 2;
 }
 
 START_TEST(test_idle_keep_alive_connections_are_closed_after_the_timeout)
@@ -405,6 +423,124 @@ START_TEST(test_a_slow_reader_is_closed_when_no_overflow_buffer_is_free_and_othe
 }
 END_TEST
 
+START_TEST(test_a_large_head_finding_no_large_buffer_free_gets_431_while_small_requests_are_served)
+{
+    static const char *const args[] = {"-L", "1", "-t", "5", NULL};
+    static SXE_ITEST_CONN holder;
+    static SXE_ITEST_CONN refused;
+    static SXE_ITEST_CONN normal;
+    static char head[1501];
+    SXE_ITEST_RESPONSE resp;
+
+    start_httpd(args);
+    ck_assert(sxe_itest_conn_open(&holder, server.port));
+    ck_assert(sxe_itest_conn_open(&refused, server.port));
+    ck_assert(sxe_itest_conn_open(&normal, server.port));
+    ck_assert(sxe_itest_send(holder.fd, head, large_head(head, 1500, false))); /* takes the only large buffer ... */
+    sxe_itest_sleep(0.3);                                                       /* ... once the server has read it */
+    ck_assert(sxe_itest_send(refused.fd, head, large_head(head, 1500, true)));
+    ck_assert(sxe_itest_read_response(&refused, &resp, false));
+    ck_assert_uint_eq(resp.status, 431);
+    ck_assert(resp.connection_close);
+    ck_assert(sxe_itest_wait_closed(refused.fd, 3));
+    request_ok(&normal); /* a head that fits in the input buffer needs no large buffer */
+    ck_assert(sxe_itest_send(holder.fd, "\r\n", 2)); /* the held head completes: answered, the buffer given back */
+    ck_assert(sxe_itest_read_response(&holder, &resp, false));
+    ck_assert_uint_eq(resp.status, 200);
+    sxe_itest_conn_close(&refused);
+    ck_assert(sxe_itest_conn_open(&refused, server.port));
+    ck_assert(sxe_itest_send(refused.fd, head, large_head(head, 1500, true)));
+    ck_assert(sxe_itest_read_response(&refused, &resp, false));
+    ck_assert_uint_eq(resp.status, 200);
+    sxe_itest_conn_close(&holder);
+    sxe_itest_conn_close(&refused);
+    sxe_itest_conn_close(&normal);
+    ck_assert_int_eq(sxe_itest_stop(&server, SIGTERM, 5), 0);
+}
+END_TEST
+
+START_TEST(test_a_slow_large_head_gets_408_and_its_large_buffer_is_given_back)
+{
+    static const char *const args[] = {"-L", "1", "-t", "1", NULL};
+    static SXE_ITEST_CONN slow;
+    static SXE_ITEST_CONN next;
+    static char head[2001];
+    size_t length = large_head(head, 2000, false);
+    SXE_ITEST_RESPONSE resp;
+
+    start_httpd(args);
+    ck_assert(sxe_itest_conn_open(&slow, server.port));
+    ck_assert(sxe_itest_send(slow.fd, head, 1000)); /* more than the input buffer: a large buffer is taken */
+
+    for (size_t sent = 1000; sent < length - 1; sent += 200) { /* trickling on does not reset the head's clock */
+        sxe_itest_sleep(0.2);
+        ck_assert(sxe_itest_send(slow.fd, head + sent, sent + 200 < length - 1 ? 200 : length - 1 - sent));
+    }
+
+    ck_assert(sxe_itest_read_response(&slow, &resp, false));
+    ck_assert_uint_eq(resp.status, 408);
+    ck_assert(sxe_itest_wait_closed(slow.fd, 3));
+    ck_assert(sxe_itest_conn_open(&next, server.port)); /* the only large buffer is free again */
+    ck_assert(sxe_itest_send(next.fd, head, large_head(head, 2000, true)));
+    ck_assert(sxe_itest_read_response(&next, &resp, false));
+    ck_assert_uint_eq(resp.status, 200);
+    sxe_itest_conn_close(&slow);
+    sxe_itest_conn_close(&next);
+    ck_assert_int_eq(sxe_itest_stop(&server, SIGTERM, 5), 0);
+}
+END_TEST
+
+START_TEST(test_rss_does_not_grow_over_1000_large_head_requests)
+{
+    static const char *const args[] = {"-c", "100", NULL};
+    static SXE_ITEST_CONN conns[10];
+    static char batch[10 * 1500 + 1];
+    SXE_ITEST_RESPONSE resp;
+    long before;
+    long after;
+
+    start_httpd(args); /* 4 large head buffers (the minimum) for 10 connections */
+
+    for (unsigned i = 0; i < 10; i++) {
+        large_head(batch + i * 1500, 1500, true); /* its NUL lands on the next head's first byte, rewritten next */
+    }
+
+    for (unsigned c = 0; c < 10; c++) {
+        ck_assert(sxe_itest_conn_open(&conns[c], server.port));
+        ck_assert(sxe_itest_send(conns[c].fd, batch, 1500));
+        ck_assert(sxe_itest_read_response(&conns[c], &resp, false));
+        ck_assert_uint_eq(resp.status, 200);
+    }
+
+    before = sxe_itest_vmrss_kb(server.pid);
+    ck_assert_int_gt(before, 0);
+
+    for (unsigned round = 0; round < 10; round++) { /* 10 rounds x 10 connections x 10 pipelined large heads */
+        for (unsigned c = 0; c < 10; c++) {
+            ck_assert(sxe_itest_send(conns[c].fd, batch, 10 * 1500));
+
+            for (unsigned i = 0; i < 10; i++) {
+                ck_assert(sxe_itest_read_response(&conns[c], &resp, false));
+                ck_assert_uint_eq(resp.status, 200);
+            }
+        }
+    }
+
+    after = sxe_itest_vmrss_kb(server.pid);
+    ck_assert_int_gt(after, 0);
+
+    if (getenv("SXE_TEST_UNDER_VALGRIND") == NULL) { /* see test_rss_does_not_grow_over_10000_requests */
+        ck_assert_msg(after <= before, "VmRSS grew from %ld kB to %ld kB", before, after);
+    }
+
+    for (unsigned c = 0; c < 10; c++) {
+        sxe_itest_conn_close(&conns[c]);
+    }
+
+    ck_assert_int_eq(sxe_itest_stop(&server, SIGTERM, 5), 0);
+}
+END_TEST
+
 /* Per-connection memory is part of the contract: VmRSS at start-up, where everything is allocated and touched, grows
  * by at most HTTPD_TEST_BYTES_PER_CONNECTION per connection of -c (lib-sxe's object and input buffer, httpd's
  * state, the pools' nodes, the overflow share, libev's per-descriptor arrays; ASan's shadow memory fits too).
@@ -471,6 +607,8 @@ START_TEST(test_bad_options_and_values_exit_2)
     static const char *const not_number[] = {"-t", "ten", NULL};
     static const char *const no_docroot[] = {"-r", "/nonexistent/docroot", NULL};
     static const char *const tiny_buffer[] = {"-b", "10", NULL};
+    static const char *const large_text[] = {"-L", "many", NULL};
+    static const char *const large_negative[] = {"-L", "-1", NULL};
 
     ck_assert_int_eq(run_httpd(help), 2);
     ck_assert_int_eq(run_httpd(unknown), 2);
@@ -481,6 +619,8 @@ START_TEST(test_bad_options_and_values_exit_2)
     ck_assert_int_eq(run_httpd(not_number), 2);
     ck_assert_int_eq(run_httpd(no_docroot), 2);
     ck_assert_int_eq(run_httpd(tiny_buffer), 2);
+    ck_assert_int_eq(run_httpd(large_text), 2);
+    ck_assert_int_eq(run_httpd(large_negative), 2);
 }
 END_TEST
 
@@ -512,6 +652,9 @@ int main(void)
     tcase_add_test(tc, test_two_workers_serve_and_a_dead_one_is_restarted);
     tcase_add_test(tc, test_rss_does_not_grow_over_10000_requests);
     tcase_add_test(tc, test_a_slow_reader_is_closed_when_no_overflow_buffer_is_free_and_others_are_served);
+    tcase_add_test(tc, test_a_large_head_finding_no_large_buffer_free_gets_431_while_small_requests_are_served);
+    tcase_add_test(tc, test_a_slow_large_head_gets_408_and_its_large_buffer_is_given_back);
+    tcase_add_test(tc, test_rss_does_not_grow_over_1000_large_head_requests);
     tcase_add_test(tc, test_rss_at_start_is_at_most_1536_bytes_per_connection);
     tcase_add_test(tc, test_bad_options_and_values_exit_2);
     tcase_add_test(tc, test_more_connections_than_the_hard_descriptor_limit_refuse_to_start);

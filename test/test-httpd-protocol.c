@@ -271,9 +271,9 @@ START_TEST(test_malformed_requests_get_400_and_a_close)
 }
 END_TEST
 
-START_TEST(test_oversized_request_line_gets_414_and_head_gets_431)
+START_TEST(test_without_large_head_buffers_the_input_buffer_bounds_the_head_414_and_431)
 {
-    static const char *const args[] = {"-b", "1024", NULL};
+    static const char *const args[] = {"-b", "1024", "-L", "0", NULL};
     char request[4096];
     SXE_ITEST_RESPONSE resp;
 
@@ -284,6 +284,100 @@ START_TEST(test_oversized_request_line_gets_414_and_head_gets_431)
     expect_error(request, 414, &resp);
     snprintf(request, sizeof(request), "GET / HTTP/1.1\r\nHost: t\r\nX-Long: %02000d\r\n\r\n", 0);
     expect_error(request, 431, &resp);
+    stop_httpd();
+}
+END_TEST
+
+/* A browser-like request head of exactly `size` bytes (at least 600): the request line, Host, 10 typical header
+ * fields and a Cookie padded to the size. `method` is "GET" or "HEAD"; `extra` (may be "") goes before the Cookie.
+ */
+static size_t browser_head(char *out, size_t size, const char *method, const char *extra)
+{
+    int used = snprintf(out, size,
+                        "%s /index.html?q=1 HTTP/1.1\r\nHost: www.example.com\r\n"
+                        "User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0\r\n"
+                        "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\r\n"
+                        "Accept-Language: en-CA,en-US;q=0.7,en;q=0.3\r\nAccept-Encoding: gzip, deflate, br, zstd\r\n"
+                        "Referer: https://www.example.com/search?q=libsxe\r\nDNT: 1\r\nConnection: keep-alive\r\n"
+                        "Upgrade-Insecure-Requests: 1\r\nSec-Fetch-Dest: document\r\nSec-Fetch-Mode: navigate\r\n"
+                        "%sCookie: session=",
+                        method, extra);
+
+    ck_assert(used > 0 && (size_t)used + 8 < size);
+    memset(out + used, 'c', size - (size_t)used - 4);
+    memcpy(out + size - 4, "\r\n\r\n", 5);
+    return size;
+}
+
+START_TEST(test_a_browser_sized_head_of_1500_bytes_gets_200_with_the_default_buffer)
+{
+    static char head[1501];
+    SXE_ITEST_RESPONSE resp;
+
+    start_httpd(NULL); /* -b 512 */
+    browser_head(head, 1500, "GET", "");
+    ck_assert_uint_eq(strlen(head), 1500);
+
+    for (unsigned i = 0; i < 3; i++) { /* the large head buffer is given back after each: the connection is reused */
+        ck_assert(sxe_itest_send(conn.fd, head, 0));
+        expect_response(200, false, &resp);
+        ck_assert_str_eq(resp.body, HELLO_BODY);
+        ck_assert(!resp.connection_close);
+    }
+
+    stop_httpd();
+}
+END_TEST
+
+START_TEST(test_a_head_over_8192_bytes_gets_431_and_a_request_line_over_8192_bytes_414)
+{
+    static char request[9200];
+    SXE_ITEST_RESPONSE resp;
+
+    start_httpd(NULL);
+    browser_head(request, 9000, "GET", "");
+    expect_error(request, 431, &resp);
+    memset(request, 'a', 9000);
+    memcpy(request, "GET /", 5);
+    request[9000] = '\0';
+    expect_error(request, 414, &resp);
+    browser_head(request, 8000, "GET", ""); /* just under the large head buffer: served */
+    ck_assert(sxe_itest_send(conn.fd, request, 0));
+    expect_response(200, false, &resp);
+    stop_httpd();
+}
+END_TEST
+
+START_TEST(test_a_large_head_followed_by_pipelined_requests_in_one_write_all_get_answered_in_order)
+{
+    static char requests[16384];
+    static const char small_get[] = "GET /a HTTP/1.1\r\nHost: t\r\n\r\n";
+    static const char small_head[] = "HEAD /b HTTP/1.1\r\nHost: t\r\n\r\n";
+    size_t used = 0;
+    SXE_ITEST_RESPONSE resp;
+
+    start_httpd(NULL);
+    /* large GET with a 10-byte body, 3 small ones, a large HEAD, a small GET: bodies show the order */
+    used += browser_head(requests, 1500, "GET", "Content-Length: 10\r\n");
+    memcpy(requests + used, "0123456789", 10);
+    used += 10;
+    used += (size_t)snprintf(requests + used, sizeof(requests) - used, "%s%s%s", small_head, small_get, small_head);
+    used += browser_head(requests + used, 2500, "HEAD", "");
+    used += (size_t)snprintf(requests + used, sizeof(requests) - used, "%s", small_get);
+    ck_assert(sxe_itest_send(conn.fd, requests, used));
+
+    for (unsigned i = 0; i < 6; i++) {
+        bool head = i == 1 || i == 3 || i == 4;
+
+        expect_response(200, head, &resp);
+        ck_assert_int_eq(resp.content_length, (long)strlen(HELLO_BODY));
+        ck_assert_uint_eq(resp.body_len, head ? 0 : strlen(HELLO_BODY));
+    }
+
+    ck_assert(!sxe_itest_wait_readable(conn.fd, 0.2)); /* exactly 6 answers */
+    ck_assert_uint_eq(conn.used, 0);
+    ck_assert(sxe_itest_send(conn.fd, small_get, 0)); /* and the connection goes on from its input buffer */
+    expect_response(200, false, &resp);
     stop_httpd();
 }
 END_TEST
@@ -371,7 +465,10 @@ int main(void)
     tcase_add_test(tc, test_malformed_requests_get_400_and_a_close);
     tcase_add_test(tc, test_a_malformed_chunked_body_gets_only_400_and_a_close);
     tcase_add_test(tc, test_a_request_with_a_body_is_answered_only_once_the_body_is_complete);
-    tcase_add_test(tc, test_oversized_request_line_gets_414_and_head_gets_431);
+    tcase_add_test(tc, test_without_large_head_buffers_the_input_buffer_bounds_the_head_414_and_431);
+    tcase_add_test(tc, test_a_browser_sized_head_of_1500_bytes_gets_200_with_the_default_buffer);
+    tcase_add_test(tc, test_a_head_over_8192_bytes_gets_431_and_a_request_line_over_8192_bytes_414);
+    tcase_add_test(tc, test_a_large_head_followed_by_pipelined_requests_in_one_write_all_get_answered_in_order);
     tcase_add_test(tc, test_other_methods_get_405_with_allow_and_unknown_ones_501);
     tcase_add_test(tc, test_unsupported_versions_get_505);
     tcase_add_test(tc, test_an_error_after_good_pipelined_requests_keeps_their_answers);

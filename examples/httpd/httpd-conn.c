@@ -15,6 +15,12 @@
  * body framing error gets 400 (and nothing else for that request) and a close. So every answer a client receives
  * answers a request it sent, and pipelined answers stay in order.
  *
+ * Large request heads: a head that does not fit in the connection's SXE input buffer (-b) moves to a large head
+ * buffer (HTTPD_LARGE_HEAD_BYTES) taken from a small fixed pool (-L): the accumulated bytes are copied there and
+ * consumed from the SXE buffer, and every later read is appended there until the buffer is drained; the requests
+ * (the head, body bytes, pipelined requests after it) are parsed from it exactly as from the SXE buffer. When no
+ * large buffer is free, the head gets 431 and a close (an overload, counted as large_heads_refused).
+ *
  * A connection that must close (HTTP/1.0 without keep-alive, "Connection: close", an error, a graceful stop) is
  * answered, then its write side is shut down and it lingers (draining input) until the peer's FIN or a short
  * timeout, so that unread request bytes never turn the close into a reset that destroys the answer.
@@ -71,6 +77,123 @@ static void httpd_conn_answer_drop(HTTPD_CONN *conn)
     conn->answer.due = false;
 }
 
+/* ---- input: the SXE buffer, or the large head buffer while the connection holds one ----------------------- */
+
+static inline HTTPD_LARGE *httpd_large_by_index(unsigned index)
+{
+    return &httpd.larges[index];
+}
+
+/* Give the connection's large head buffer back, if it holds one (its unconsumed bytes are dropped). */
+static void httpd_conn_large_release(HTTPD_CONN *conn)
+{
+    if (conn->large != SXE_POOL_NO_INDEX) {
+        sxe_pool_set_indexed_element_state(httpd.larges, conn->large, HTTPD_OVERFLOW_USED, HTTPD_OVERFLOW_FREE);
+        conn->large = SXE_POOL_NO_INDEX;
+    }
+}
+
+/* Unconsumed input of the connection: the large head buffer's while it holds one, else the SXE buffer's. */
+static inline const char *httpd_conn_in(HTTPD_CONN *conn)
+{
+    if (SXE_UNLIKELY(conn->large != SXE_POOL_NO_INDEX)) {
+        HTTPD_LARGE *large = httpd_large_by_index(conn->large);
+
+        return large->data + large->start;
+    }
+
+    return SXE_BUF(conn->sxe);
+}
+
+static inline unsigned httpd_conn_in_used(HTTPD_CONN *conn)
+{
+    if (SXE_UNLIKELY(conn->large != SXE_POOL_NO_INDEX)) {
+        HTTPD_LARGE *large = httpd_large_by_index(conn->large);
+
+        return large->end - large->start;
+    }
+
+    return SXE_BUF_USED(conn->sxe);
+}
+
+/* Consume n bytes of the connection's input; a large head buffer drained by it goes back to the pool (the bytes
+ * still in the SXE buffer, if any, are the input from then on).
+ */
+static void httpd_conn_in_consume(HTTPD_CONN *conn, unsigned n)
+{
+    if (SXE_LIKELY(conn->large == SXE_POOL_NO_INDEX)) {
+        sxe_buf_consume(conn->sxe, n);
+        return;
+    }
+
+    HTTPD_LARGE *large = httpd_large_by_index(conn->large);
+
+    SXEA1(n <= large->end - large->start, "consuming %u bytes of %u", n, large->end - large->start);
+    large->start += n;
+
+    if (large->start == large->end) {
+        httpd_conn_large_release(conn);
+    }
+}
+
+/* While the connection holds a large head buffer: move what the SXE buffer holds (as much as fits) to its end,
+ * first moving its unconsumed bytes to its start. Returns the number of bytes moved (0 without a large buffer).
+ */
+static unsigned httpd_conn_large_fill(HTTPD_CONN *conn)
+{
+    SXE *this = conn->sxe;
+    HTTPD_LARGE *large;
+    unsigned length = SXE_BUF_USED(this);
+
+    if (SXE_LIKELY(conn->large == SXE_POOL_NO_INDEX) || length == 0) {
+        return 0;
+    }
+
+    large = httpd_large_by_index(conn->large);
+
+    if (large->start > 0) {
+        memmove(large->data, large->data + large->start, large->end - large->start);
+        large->end -= large->start;
+        large->start = 0;
+    }
+
+    length = length < HTTPD_LARGE_HEAD_BYTES - large->end ? length : HTTPD_LARGE_HEAD_BYTES - large->end;
+    memcpy(large->data + large->end, SXE_BUF(this), length);
+    large->end += length;
+    sxe_buf_consume(this, length);
+    return length;
+}
+
+/* The SXE buffer is full and holds an incomplete head: take a large head buffer and move the bytes there. Returns
+ * false when none is free (an overload: the caller answers 431; counted, logged at most once a second).
+ */
+static bool httpd_conn_large_take(HTTPD_CONN *conn)
+{
+    static double logged;
+    unsigned index = sxe_pool_set_oldest_element_state(httpd.larges, HTTPD_OVERFLOW_FREE, HTTPD_OVERFLOW_USED);
+    unsigned used = httpd.options.large_heads - sxe_pool_get_number_in_state(httpd.larges, HTTPD_OVERFLOW_FREE);
+
+    if (index == SXE_POOL_NO_INDEX) {
+        httpd.counters.large_heads_refused++;
+
+        if (ev_now(EV_DEFAULT) - logged >= 1.0) {
+            logged = ev_now(EV_DEFAULT);
+            SXEL3("all %u large head buffers are in use: answering 431 to a head over %u bytes (%llu so far; raise -L)",
+                  httpd.options.large_heads, httpd.options.buffer_bytes, httpd.counters.large_heads_refused);
+        }
+
+        return false;
+    }
+
+    httpd.counters.large_heads_taken++;
+    httpd.counters.large_heads_peak = used > httpd.counters.large_heads_peak ? used : httpd.counters.large_heads_peak;
+    conn->large = index;
+    httpd_large_by_index(index)->start = 0;
+    httpd_large_by_index(index)->end = 0;
+    httpd_conn_large_fill(conn);
+    return true;
+}
+
 /* Give the connection's overflow buffer back, if it holds one. */
 static void httpd_conn_overflow_release(HTTPD_CONN *conn)
 {
@@ -90,6 +213,7 @@ static void httpd_conn_release(HTTPD_CONN *conn)
 
     httpd_conn_answer_drop(conn);
     httpd_conn_overflow_release(conn); /* a pending send is cancelled by the close that follows */
+    httpd_conn_large_release(conn);
 
     httpd_conn_set_state(conn, HTTPD_STATE_FREE);
     conn->sxe = NULL;
@@ -118,6 +242,7 @@ static void httpd_conn_linger(HTTPD_CONN *conn)
 
     shutdown(SXE_FD(conn->sxe), SHUT_WR);
     sxe_buf_clear(conn->sxe);
+    httpd_conn_large_release(conn);
     conn->in_body = false;
     httpd_conn_answer_drop(conn);
     httpd_conn_set_state(conn, HTTPD_STATE_LINGER);
@@ -412,7 +537,7 @@ static HTTPD_NEXT httpd_conn_request(HTTPD_CONN *conn, const SXE_HTTP_REQUEST *r
         answer->fd = answer->status == 200 ? answer->fd : -1;
     }
 
-    sxe_buf_consume(conn->sxe, head_len);
+    httpd_conn_in_consume(conn, head_len);
     httpd_conn_expect_body(conn, req);
     return conn->in_body ? HTTPD_NEXT_CONTINUE : httpd_conn_answer(conn);
 }
@@ -426,10 +551,11 @@ static HTTPD_NEXT httpd_conn_discard_body(HTTPD_CONN *conn)
     unsigned consumed = 0;
 
     if (conn->chunked) {
-        while (!conn->body.chunks.done && SXE_BUF_USED(this) > 0) {
+        while (!conn->body.chunks.done && httpd_conn_in_used(conn) > 0) {
             size_t offset;
             size_t length;
-            int used = sxe_http_chunked_decode(&conn->body.chunks, SXE_BUF(this), SXE_BUF_USED(this), &offset, &length);
+            int used = sxe_http_chunked_decode(&conn->body.chunks, httpd_conn_in(conn), httpd_conn_in_used(conn),
+                                               &offset, &length);
 
             if (used < 0) {
                 conn->answer.body_error = sxe_http_error_to_status(used);
@@ -437,15 +563,19 @@ static HTTPD_NEXT httpd_conn_discard_body(HTTPD_CONN *conn)
                 return HTTPD_NEXT_CONTINUE;
             }
 
-            sxe_buf_consume(this, (unsigned)used);
+            httpd_conn_in_consume(conn, (unsigned)used);
             consumed += (unsigned)used;
         }
 
         conn->in_body = !conn->body.chunks.done;
     } else {
-        consumed = conn->body.left < SXE_BUF_USED(this) ? (unsigned)conn->body.left : SXE_BUF_USED(this);
-        sxe_buf_consume(this, consumed);
-        conn->body.left -= consumed;
+        /* the large buffer (if held) first, then the SXE buffer: both may hold body bytes */
+        for (unsigned part; conn->body.left > 0 && (part = httpd_conn_in_used(conn)) > 0; consumed += part) {
+            part = conn->body.left < part ? (unsigned)conn->body.left : part;
+            httpd_conn_in_consume(conn, part);
+            conn->body.left -= part;
+        }
+
         conn->in_body = conn->body.left > 0;
     }
 
@@ -456,16 +586,27 @@ static HTTPD_NEXT httpd_conn_discard_body(HTTPD_CONN *conn)
     return conn->in_body ? HTTPD_NEXT_WAIT : HTTPD_NEXT_CONTINUE;
 }
 
-/* The head in the buffer is incomplete: wait, or answer 414/431 when the buffer is already full. */
+/* The head in the input is incomplete. In a large head buffer: parse again if more bytes could be moved in, else
+ * wait (the parser itself answers a full one with 414/431). In the SXE buffer: wait while it has room; once full,
+ * move to a large head buffer (none free: 431), or without the large head pool (-L 0) answer 414/431.
+ */
 static HTTPD_NEXT httpd_conn_incomplete(HTTPD_CONN *conn)
 {
     SXE *this = conn->sxe;
+
+    if (conn->large != SXE_POOL_NO_INDEX) {
+        return httpd_conn_large_fill(conn) > 0 ? HTTPD_NEXT_CONTINUE : HTTPD_NEXT_WAIT;
+    }
 
     if (SXE_BUF_USED(this) < httpd.options.buffer_bytes) {
         return HTTPD_NEXT_WAIT;
     }
 
-    return httpd_conn_error(conn, memchr(SXE_BUF(this), '\n', SXE_BUF_USED(this)) == NULL ? 414 : 431, false);
+    if (httpd.options.large_heads == 0) {
+        return httpd_conn_error(conn, memchr(SXE_BUF(this), '\n', SXE_BUF_USED(this)) == NULL ? 414 : 431, false);
+    }
+
+    return httpd_conn_large_take(conn) ? HTTPD_NEXT_CONTINUE : httpd_conn_error(conn, 431, false);
 }
 
 /* Answer every complete request in the buffer; stop at a partial one, a pending send, or a close. */
@@ -474,10 +615,11 @@ static HTTPD_NEXT httpd_conn_answer_all(HTTPD_CONN *conn)
     SXE_HTTP_HEADER headers[HTTPD_HEADER_MAX];
     SXE_HTTP_REQUEST req;
     HTTPD_NEXT next = HTTPD_NEXT_CONTINUE;
-    SXE *this = conn->sxe;
+    unsigned head_max = httpd.options.large_heads > 0 ? HTTPD_LARGE_HEAD_BYTES : httpd.options.buffer_bytes;
 
     req.headers = headers;
     req.header_max = HTTPD_HEADER_MAX;
+    httpd_conn_large_fill(conn); /* a connection holding a large head buffer: this read's bytes go there */
 
     while (next == HTTPD_NEXT_CONTINUE) {
         if (conn->in_body && (next = httpd_conn_discard_body(conn)) != HTTPD_NEXT_CONTINUE) {
@@ -492,7 +634,7 @@ static HTTPD_NEXT httpd_conn_answer_all(HTTPD_CONN *conn)
             continue;
         }
 
-        if (SXE_BUF_USED(this) == 0) {
+        if (httpd_conn_in_used(conn) == 0) {
             next = HTTPD_NEXT_WAIT;
             break;
         }
@@ -501,7 +643,7 @@ static HTTPD_NEXT httpd_conn_answer_all(HTTPD_CONN *conn)
             break;
         }
 
-        int head_len = sxe_http_parse_request(SXE_BUF(this), SXE_BUF_USED(this), &req, httpd.options.buffer_bytes);
+        int head_len = sxe_http_parse_request(httpd_conn_in(conn), httpd_conn_in_used(conn), &req, head_max);
 
         if (head_len == SXE_HTTP_NEED_MORE) {
             next = httpd_conn_incomplete(conn);
@@ -541,7 +683,7 @@ static void httpd_conn_serve(HTTPD_CONN *conn)
         httpd_conn_linger(conn);
     } else if (conn->peer_closed) {
         httpd_conn_close(conn); /* the peer sent all it will send; a partial request is dropped */
-    } else if (SXE_BUF_USED(this) > 0) {
+    } else if (httpd_conn_in_used(conn) > 0) {
         httpd_conn_set_state(conn, HTTPD_STATE_HEAD); /* stamped when the head's first bytes arrived */
     } else if (sxe_pool_index_to_state(httpd.conns, SXE_ID(this)) == HTTPD_STATE_IDLE) {
         sxe_pool_touch_indexed_element(httpd.conns, SXE_ID(this)); /* answered: the idle clock restarts now */
@@ -556,6 +698,7 @@ static void httpd_conn_on_connected(SXE *this)
 
     conn->sxe = this;
     conn->overflow = SXE_POOL_NO_INDEX;
+    conn->large = SXE_POOL_NO_INDEX;
     conn->pending = HTTPD_PENDING_NONE;
     conn->keep_alive = true;
     conn->peer_closed = false;
@@ -708,6 +851,27 @@ static SXE_RETURN httpd_conn_output_new(void)
     return SXE_RETURN_OK;
 }
 
+/* The large head buffers: one untimed pool of options.large_heads HTTPD_LARGE elements, FREE/USED, touched now.
+ * Without them (-L 0) httpd.larges stays NULL and heads are bounded by the input buffer (-b).
+ */
+static SXE_RETURN httpd_conn_large_new(void)
+{
+    unsigned number = httpd.options.large_heads;
+
+    if (number == 0) {
+        return SXE_RETURN_OK;
+    }
+
+    if ((httpd.larges = sxe_pool_new("httpd-large-heads", number, sizeof(HTTPD_LARGE), HTTPD_OVERFLOW_STATES, 0)) ==
+        NULL) {
+        return SXE_RETURN_ERROR_OUT_OF_MEMORY;
+    }
+
+    memset(httpd.larges, 0, (size_t)number * sizeof(HTTPD_LARGE)); /* touch every page now */
+    httpd.bytes_allocated += sxe_pool_size(number, sizeof(HTTPD_LARGE), HTTPD_OVERFLOW_STATES);
+    return SXE_RETURN_OK;
+}
+
 static unsigned httpd_warm_events; /* events delivered by the current warm-up loop iteration */
 
 static void httpd_conn_warm_on_event(struct ev_loop *loop, ev_io *watcher, int revents)
@@ -774,7 +938,7 @@ httpd_conn_setup(void)
 
     if ((result = sxe_set_buffer_size(httpd.options.buffer_bytes)) != SXE_RETURN_OK ||
         (result = sxe_init()) != SXE_RETURN_OK || (result = httpd_conn_pool_new()) != SXE_RETURN_OK ||
-        (result = httpd_conn_output_new()) != SXE_RETURN_OK) {
+        (result = httpd_conn_output_new()) != SXE_RETURN_OK || (result = httpd_conn_large_new()) != SXE_RETURN_OK) {
         SXEL2("cannot allocate %u connections: %s", httpd.options.connections, sxe_return_to_string(result));
         goto SXE_ERROR_OUT;
     }
@@ -849,5 +1013,10 @@ void httpd_conn_teardown(void)
         sxe_pool_delete(httpd.overflows);
         httpd.overflows = NULL;
         httpd.out = NULL;
+    }
+
+    if (httpd.larges != NULL) {
+        sxe_pool_delete(httpd.larges);
+        httpd.larges = NULL;
     }
 }

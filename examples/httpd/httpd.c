@@ -1,7 +1,7 @@
 /* httpd.c: the showcase HTTP/1.x server built on lib-sxe and lib-sxe-http: options, start-up, signals, workers.
  *
  * httpd [-i IP] [-p PORT] [-P PORTFILE] [-c MAX_CONNECTIONS] [-w WORKERS] [-t IDLE_SECONDS] [-r DOCROOT]
- *       [-b BUFFER_BYTES] [-o OVERFLOW_BUFFERS] [-l LOG_LEVEL]
+ *       [-b BUFFER_BYTES] [-L LARGE_HEAD_BUFFERS] [-o OVERFLOW_BUFFERS] [-l LOG_LEVEL]
  *
  * See examples/httpd/README.md for the behaviour in full.
  */
@@ -31,7 +31,7 @@ static void httpd_usage(FILE *out, const char *program)
 {
     fprintf(out,
             "usage: %s [-i IP] [-p PORT] [-P PORTFILE] [-c MAX_CONNECTIONS] [-w WORKERS] [-t IDLE_SECONDS]\n"
-            "          [-r DOCROOT] [-b BUFFER_BYTES] [-o OVERFLOW_BUFFERS] [-l LOG_LEVEL]\n"
+            "          [-r DOCROOT] [-b BUFFER_BYTES] [-L LARGE_HEAD_BUFFERS] [-o OVERFLOW_BUFFERS] [-l LOG_LEVEL]\n"
             "  -i IP            address to listen on (IPv4 or IPv6 literal; default %s)\n"
             "  -p PORT          port, 1..65535 (default %d); 0 only with -P: an ephemeral port\n"
             "  -P PORTFILE      write the port listened on to PORTFILE once the server accepts connections\n"
@@ -39,14 +39,17 @@ static void httpd_usage(FILE *out, const char *program)
             "  -w WORKERS       worker processes sharing the port with SO_REUSEPORT (default %d)\n"
             "  -t SECONDS       idle keep-alive and slow request timeout (default %d)\n"
             "  -r DOCROOT       serve files from DOCROOT (default: a Hello World page for every GET/HEAD)\n"
-            "  -b BYTES         input buffer per connection, %u..%u (default %d); bounds the request head\n"
+            "  -b BYTES         input buffer per connection, %u..%u (default %d); holds most request heads\n"
+            "  -L COUNT         %u-byte buffers for request heads longer than -b, shared by all connections\n"
+            "                   (default connections/%u, at least %u); a longer head gets 414/431, a head\n"
+            "                   finding none free gets 431; 0: heads are bounded by -b\n"
             "  -o COUNT         %u-byte buffers for partial writes to slow readers (default connections/%u, at\n"
             "                   least %u); a slow reader finding none free is closed\n"
             "  -l LEVEL         log level 1 (fatal) .. 7 (dump); default: $SXE_LOG_LEVEL or 5\n"
             "  -h               this help\n",
             program, HTTPD_IP_DEFAULT, HTTPD_PORT_DEFAULT, HTTPD_CONNECTIONS_DEFAULT, HTTPD_WORKERS_DEFAULT,
             HTTPD_IDLE_SECONDS_DEFAULT, HTTPD_BUFFER_MINIMUM, HTTPD_BUFFER_MAXIMUM, HTTPD_BUFFER_DEFAULT,
-            HTTPD_OUTPUT_BYTES, HTTPD_OVERFLOW_DIVISOR, HTTPD_OVERFLOW_MINIMUM);
+            HTTPD_LARGE_HEAD_BYTES, HTTPD_LARGE_DIVISOR, HTTPD_LARGE_MINIMUM, HTTPD_OUTPUT_BYTES, HTTPD_OVERFLOW_DIVISOR, HTTPD_OVERFLOW_MINIMUM);
 }
 
 /* Parse a decimal number in [minimum, maximum]; exits with a clear message otherwise. */
@@ -81,7 +84,7 @@ static void httpd_options_parse(HTTPD_OPTIONS *options, int argc, char **argv)
     options->buffer_bytes = HTTPD_BUFFER_DEFAULT;
     options->log_level = -1;
 
-    while ((opt = getopt(argc, argv, "i:p:P:c:w:t:r:b:o:l:h")) != -1) {
+    while ((opt = getopt(argc, argv, "i:p:P:c:w:t:r:b:L:o:l:h")) != -1) {
         switch (opt) {
             case 'i':
                 options->ip = optarg;
@@ -109,6 +112,11 @@ static void httpd_options_parse(HTTPD_OPTIONS *options, int argc, char **argv)
             case 'b':
                 options->buffer_bytes =
                     httpd_number(program, opt, optarg, HTTPD_BUFFER_MINIMUM, HTTPD_BUFFER_MAXIMUM, "the buffer size");
+                break;
+            case 'L':
+                options->large_heads =
+                    httpd_number(program, opt, optarg, 0, HTTPD_CONNECTIONS_MAXIMUM, "the large head buffer count");
+                options->large_heads_set = true;
                 break;
             case 'o':
                 options->overflows =
@@ -139,6 +147,14 @@ static void httpd_options_parse(HTTPD_OPTIONS *options, int argc, char **argv)
     }
 
     options->overflows = options->overflows > options->connections ? options->connections : options->overflows;
+
+    if (!options->large_heads_set) {
+        options->large_heads = options->connections / HTTPD_LARGE_DIVISOR;
+        options->large_heads = options->large_heads < HTTPD_LARGE_MINIMUM ? HTTPD_LARGE_MINIMUM : options->large_heads;
+    }
+
+    options->large_heads = options->large_heads > options->connections ? options->connections : options->large_heads;
+    options->large_heads = options->buffer_bytes >= HTTPD_LARGE_HEAD_BYTES ? 0 : options->large_heads; /* useless */
 
     if (options->port == 0 && options->portfile == NULL) {
         fprintf(stderr, "%s: -p 0 (an ephemeral port) needs -P PORTFILE to say which port was chosen\n", program);
@@ -226,12 +242,15 @@ static void httpd_log_counters(const char *why)
 
     sxe_get_counters(&sxe);
     SXEL4("counters (%s): requests=%llu 2xx=%llu 3xx=%llu 4xx=%llu 5xx=%llu refused_503=%llu timeouts_idle=%llu "
-          "timeouts_head=%llu timeouts_other=%llu files=%llu accepted=%llu open=%u peak=%u bytes_in=%llu "
-          "bytes_out=%llu",
+          "timeouts_head=%llu timeouts_other=%llu files=%llu overflows_taken=%llu overflows_refused=%llu "
+          "overflows_peak=%u large_heads_taken=%llu large_heads_refused=%llu large_heads_peak=%u accepted=%llu "
+          "open=%u peak=%u bytes_in=%llu bytes_out=%llu",
           why, httpd.counters.requests, httpd.counters.responses_2xx, httpd.counters.responses_3xx,
           httpd.counters.responses_4xx, httpd.counters.responses_5xx, httpd.counters.refused_503,
           httpd.counters.timeouts_idle, httpd.counters.timeouts_head, httpd.counters.timeouts_other,
-          httpd.counters.files_sent, sxe.accepted, sxe.open_now, sxe.open_peak, sxe.bytes_in, sxe.bytes_out);
+          httpd.counters.files_sent, httpd.counters.overflows_taken, httpd.counters.overflows_refused,
+          httpd.counters.overflows_peak, httpd.counters.large_heads_taken, httpd.counters.large_heads_refused,
+          httpd.counters.large_heads_peak, sxe.accepted, sxe.open_now, sxe.open_peak, sxe.bytes_in, sxe.bytes_out);
 }
 
 static void httpd_on_stop_timeout(SXE_TIMER *timer, void *arg)
@@ -332,12 +351,13 @@ static int httpd_serve(int ready_fd)
     }
 
     httpd.bytes_allocated += httpd_sxe_pool_bytes();
-    SXEL4("httpd listening on %s:%u%s%s: %u connections, %u byte input buffers, one %u byte output scratch, %u "
-          "overflow buffers of %u bytes, %zu bytes allocated (%zu per connection; touched at start-up: RSS %ld kB), "
-          "timeout %u s",
+    SXEL4("httpd listening on %s:%u%s%s: %u connections, %u byte input buffers, %u large head buffers of %u bytes, "
+          "one %u byte output scratch, %u overflow buffers of %u bytes, %zu bytes allocated (%zu per connection; "
+          "touched at start-up: RSS %ld kB), timeout %u s",
           httpd.options.ip, sxe_get_local_port(httpd.listener), httpd.options.docroot != NULL ? ", docroot " : "",
           httpd.options.docroot != NULL ? httpd.options.docroot : "", httpd.options.connections,
-          httpd.options.buffer_bytes, HTTPD_OUTPUT_BYTES, httpd.options.overflows, HTTPD_OUTPUT_BYTES,
+          httpd.options.buffer_bytes, httpd.options.large_heads, HTTPD_LARGE_HEAD_BYTES, HTTPD_OUTPUT_BYTES,
+          httpd.options.overflows, HTTPD_OUTPUT_BYTES,
           httpd.bytes_allocated, httpd.bytes_allocated / httpd.conn_number, httpd_rss_kb(),
           httpd.options.idle_seconds);
     httpd_signals_start();

@@ -26,12 +26,15 @@
 #define HTTPD_WORKERS_MAXIMUM        64
 #define HTTPD_IDLE_SECONDS_DEFAULT   10
 #define HTTPD_IDLE_SECONDS_MAXIMUM   86400
-#define HTTPD_BUFFER_DEFAULT         512  /* input buffer per connection: bounds the request head (414/431) */
+#define HTTPD_BUFFER_DEFAULT         512  /* input buffer per connection: holds most request heads */
 #define HTTPD_BUFFER_MINIMUM         128  /* holds any ordinary request line plus Host */
 #define HTTPD_BUFFER_MAXIMUM         (1U << 24)
 #define HTTPD_OUTPUT_BYTES           4096 /* the per-process output scratch, and each overflow buffer */
 #define HTTPD_OVERFLOW_DIVISOR       128  /* default overflow buffers: connections / this ... */
 #define HTTPD_OVERFLOW_MINIMUM       4    /* ... but at least this many (and at most -c) */
+#define HTTPD_LARGE_HEAD_BYTES       8192 /* each large head buffer: bounds a head that outgrew -b (414/431) */
+#define HTTPD_LARGE_DIVISOR          128  /* default large head buffers: connections / this ... */
+#define HTTPD_LARGE_MINIMUM          4    /* ... but at least this many (and at most -c; 0 when -b >= 8192) */
 #define HTTPD_HEADER_MAX             SXE_HTTP_HEADER_MAX_DEFAULT /* header fields per request (more: 431) */
 #define HTTPD_PATH_MAXIMUM           4096                        /* decoded request path, bytes (longer: 414) */
 #define HTTPD_LINGER_SECONDS_MAXIMUM 2.0 /* after an answer that closes: wait this long for the peer's FIN */
@@ -63,6 +66,8 @@ typedef struct HTTPD_OPTIONS {
     unsigned buffer_bytes;
     unsigned overflows;  /* -o: overflow buffers (HTTPD_OUTPUT_BYTES each) for partial writes */
     bool overflows_set;  /* -o given (else connections / HTTPD_OVERFLOW_DIVISOR, at least HTTPD_OVERFLOW_MINIMUM) */
+    unsigned large_heads; /* -L: large head buffers (HTTPD_LARGE_HEAD_BYTES each); 0: heads are bounded by -b */
+    bool large_heads_set; /* -L given (else connections / HTTPD_LARGE_DIVISOR, at least HTTPD_LARGE_MINIMUM) */
     int log_level; /* -1: leave the library default / $SXE_LOG_LEVEL */
 } HTTPD_OPTIONS;
 
@@ -81,6 +86,9 @@ typedef struct HTTPD_COUNTERS {
     unsigned long long overflows_taken;   /* partial writes whose remainder went to an overflow buffer */
     unsigned long long overflows_refused; /* slow readers closed: a partial write found no overflow buffer free */
     unsigned overflows_peak;              /* most overflow buffers in use at once */
+    unsigned long long large_heads_taken;   /* heads that outgrew the input buffer and moved to a large buffer */
+    unsigned long long large_heads_refused; /* such heads answered 431 because no large buffer was free */
+    unsigned large_heads_peak;              /* most large head buffers in use at once */
 } HTTPD_COUNTERS;
 
 /* ---- per-connection state: an element of the connection pool, indexed by SXE_ID ------------------------ */
@@ -109,14 +117,15 @@ typedef struct HTTPD_ANSWER {
  * is kept, in an overflow buffer taken for that time (README.md "Fixed memory").
  */
 typedef struct HTTPD_CONN {
-    SXE *sxe;          /* NULL when free */
-    unsigned overflow; /* index of the overflow buffer being sent, SXE_POOL_NO_INDEX when none */
-    int file_fd;       /* -1 when none */
-    uint8_t pending;   /* HTTPD_PENDING_* */
-    bool keep_alive;   /* false: close (linger) after the current output */
-    bool peer_closed;  /* the peer's FIN arrived (half-close mode) */
-    bool in_body;      /* discarding a request body */
-    bool chunked;      /* ... chunked (else body.left bytes) */
+    SXE *sxe;             /* NULL when free */
+    unsigned overflow;    /* index of the overflow buffer being sent, SXE_POOL_NO_INDEX when none */
+    int file_fd;          /* -1 when none */
+    unsigned large;       /* index of the large head buffer holding this connection's input, or SXE_POOL_NO_INDEX */
+    uint8_t pending;      /* HTTPD_PENDING_* */
+    bool keep_alive : 1;  /* false: close (linger) after the current output */
+    bool peer_closed : 1; /* the peer's FIN arrived (half-close mode) */
+    bool in_body : 1;     /* discarding a request body */
+    bool chunked : 1;     /* ... chunked (else body.left bytes) */
     HTTPD_ANSWER answer;
     union {
         uint64_t left;           /* Content-Length body: bytes still to discard */
@@ -132,6 +141,17 @@ typedef struct HTTPD_CONN {
 #define HTTPD_OVERFLOW_USED   1
 #define HTTPD_OVERFLOW_STATES 2
 
+/* A large head buffer (an element of the large head pool, FREE/USED like the overflow buffers). While a connection
+ * holds one, all its input goes through it: each read's bytes are moved from the SXE buffer to data[end..] (and
+ * consumed there), requests are parsed from data[start..end), and the buffer is given back as soon as it is drained
+ * (start == end), the connection lingers or closes (README.md "Large request heads").
+ */
+typedef struct HTTPD_LARGE {
+    unsigned start;                    /* first unconsumed byte */
+    unsigned end;                      /* end of the bytes held */
+    char data[HTTPD_LARGE_HEAD_BYTES];
+} HTTPD_LARGE;
+
 #define HTTPD_CONN_SIZE_MAXIMUM 128 /* bytes per connection of httpd's own state (asserted at compile time) */
 
 /* ---- globals of one serving process -------------------------------------------------------------------- */
@@ -143,6 +163,7 @@ typedef struct HTTPD {
     char *out;            /* the output scratch, HTTPD_OUTPUT_BYTES: answers of one read, written at once */
     unsigned out_used;    /* bytes of out[] built and not yet written (0 between callbacks) */
     void *overflows;      /* pool array of options.overflows buffers of HTTPD_OUTPUT_BYTES (FREE/USED) */
+    HTTPD_LARGE *larges;  /* pool array of options.large_heads large head buffers (FREE/USED), NULL when none */
     SXE *listener;
     int docroot_fd; /* -1 without -r */
     bool stopping;
