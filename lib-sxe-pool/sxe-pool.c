@@ -872,3 +872,10 @@ unsigned sxe_pool_get_lock_recoveries(void *array)
 {
     return __atomic_load_n(&pool_get(array)->lock_recoveries, __ATOMIC_RELAXED);
 }
+
+size_t sxe_pool_get_allocated_bytes(void *array)
+{
+    SXE_POOL_LOCAL *local = sxe_pool_private_local(pool_get(array));
+
+    return local != NULL && local->mapping != NULL ? local->mapping_size : 0;
+}

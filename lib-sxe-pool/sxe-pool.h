@@ -138,6 +138,12 @@ unsigned sxe_pool_get_element_size(void *array);
 unsigned sxe_pool_get_options(void *array);
 unsigned sxe_pool_get_lock_recoveries(void *array); /* times a dead lock holder was recovered from */
 
+/* Bytes this process's pool made: the length of the single mapping sxe_pool_new*() created (header, per-state
+ * and per-element bookkeeping, the element array, alignment). 0 for a pool built in caller memory by
+ * sxe_pool_construct() or sxe_pool_attach(): that memory is the caller's.
+ */
+size_t sxe_pool_get_allocated_bytes(void *array);
+
 /* Walk `state` oldest to newest, returning each element at most once (the spare 4 bytes per element record the
  * last walk that visited it). Elements may move during the walk:
  * - if the element last returned is still in the state with the same stamp, the walk goes on to the next one;

@@ -231,6 +231,25 @@ START_TEST(test_size_is_header_array_states_and_documented_overhead)
 }
 END_TEST
 
+START_TEST(test_allocated_bytes_are_the_whole_mapping_and_zero_in_caller_memory)
+{
+    char memory[16384] __attribute__((aligned(64)));
+    void *pool = sxe_pool_new("counted", 1000, 100, 4, SXE_POOL_OPTION_UNLOCKED);
+    void *constructed;
+
+    ck_assert_ptr_nonnull(pool);
+    ck_assert_uint_ge(sxe_pool_get_allocated_bytes(pool), sxe_pool_size(1000, 100, 4)); /* + this process's part */
+    ck_assert_uint_le(sxe_pool_get_allocated_bytes(pool), sxe_pool_size(1000, 100, 4) + 4096);
+    sxe_pool_delete(pool);
+
+    ck_assert_uint_le(sxe_pool_size(4, 8, 2), sizeof(memory));
+    constructed = sxe_pool_construct(memory, "caller", 4, 8, 2, 0);
+    ck_assert_ptr_nonnull(constructed);
+    ck_assert_uint_eq(sxe_pool_get_allocated_bytes(constructed), 0); /* the memory is the caller's */
+    sxe_pool_delete(constructed);
+}
+END_TEST
+
 START_TEST(test_pool_with_zero_sized_elements_tracks_states_only)
 {
     void *pool = sxe_pool_new("bare", 2, 0, 1, SXE_POOL_OPTION_UNLOCKED);
@@ -293,6 +312,7 @@ int main(void)
     tcase_add_test(tc, test_try_variant_reports_the_actual_state_and_moves_only_from_old_state);
     tcase_add_test(tc, test_caller_data_in_elements_survives_every_move);
     tcase_add_test(tc, test_size_is_header_array_states_and_documented_overhead);
+    tcase_add_test(tc, test_allocated_bytes_are_the_whole_mapping_and_zero_in_caller_memory);
     tcase_add_test(tc, test_pool_with_zero_sized_elements_tracks_states_only);
     tcase_add_exit_test(tc, test_wrong_old_state_asserts_naming_pool_index_and_both_states, SXE_POOL_TEST_MESSAGE_EXIT);
     tcase_add_exit_test(tc, test_wrong_old_state_without_names_prints_numbers, SXE_POOL_TEST_MESSAGE_EXIT);
