@@ -11,22 +11,30 @@
 #define IP_BIND_ADDRESS_NO_PORT 24 /* Linux >= 4.2 (linux/in.h); older C libraries lack the name */
 #endif
 
-/* Peer address of a unix object: `path` or, when NULL, the path given at creation. */
+/* Peer address of a unix object: `path` or, when NULL, the path given at creation. The object's entry in the path
+ * table becomes the peer's path (a unix client does not bind: its own path is not used).
+ */
 static SXE_RETURN sxe_unix_peer(SXE *this, const char *path)
 {
-    if (path == NULL) {
-        this->peer_addr = this->local_addr;
-        return SXE_RETURN_OK;
-    }
+    unsigned char entry;
 
-    if (path[0] == '\0' || strlen(path) >= sizeof(this->peer_addr.un.sun_path)) {
+    if (path != NULL && (path[0] == '\0' || strlen(path) > SXE_UNIX_PATH_MAXIMUM)) {
         SXEL3I("sxe_connect(): invalid unix socket path");
         return SXE_RETURN_ERROR_INVALID_ADDRESS;
     }
 
+    if (path != NULL) {
+        if ((entry = sxe_unix_path_get(path)) == 0) {
+            SXEL3I("sxe_connect(): %u distinct unix paths are in use", SXE_UNIX_PATHS_MAXIMUM);
+            return SXE_RETURN_ERROR_NOT_SUPPORTED;
+        }
+
+        sxe_unix_path_put(this->unix_path);
+        this->unix_path = entry;
+    }
+
     memset(&this->peer_addr, 0, sizeof(this->peer_addr));
-    this->peer_addr.un.sun_family = AF_UNIX;
-    strcpy(this->peer_addr.un.sun_path, path);
+    this->peer_addr.sa.sa_family = AF_UNIX;
     return SXE_RETURN_OK;
 }
 
@@ -107,6 +115,9 @@ SXE_RETURN
 sxe_connect(SXE *this, const char *peer_ip, int peer_port)
 {
     SXE_RETURN result = SXE_RETURN_ERROR_BAD_STATE;
+    struct sockaddr_un unix_address;
+    const struct sockaddr *address;
+    socklen_t length;
     int fd = -1;
     int error;
 
@@ -140,7 +151,8 @@ sxe_connect(SXE *this, const char *peer_ip, int peer_port)
     this->flags |= SXE_FLAG_CONNECTING;
     this->flags &= ~SXE_FLAG_LOCAL_PORT_KNOWN;
 
-    error = sxe_syscalls.connect(fd, &this->peer_addr.sa, sxe_sockaddr_length(&this->peer_addr)) == 0 ? 0 : errno;
+    address = sxe_socket_address(this, &this->peer_addr, &unix_address, &length);
+    error = sxe_syscalls.connect(fd, address, length) == 0 ? 0 : errno;
 
     if (error == 0 || error == EINPROGRESS) {
         ev_io_start(EV_DEFAULT, &this->io_write);

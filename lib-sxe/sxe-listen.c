@@ -61,6 +61,9 @@ static SXE_RETURN sxe_listen_options(SXE *this, int fd, unsigned flags)
 static int sxe_bind_socket(SXE *this, unsigned flags, SXE_RETURN *result)
 {
     int type = this->kind == SXE_KIND_UDP ? SOCK_DGRAM : SOCK_STREAM;
+    struct sockaddr_un unix_address;
+    const struct sockaddr *address;
+    socklen_t length;
     int fd = sxe_syscalls.socket(this->local_addr.sa.sa_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 
     if (fd < 0) {
@@ -78,7 +81,9 @@ static int sxe_bind_socket(SXE *this, unsigned flags, SXE_RETURN *result)
         goto SXE_ERROR_OUT;
     }
 
-    if (sxe_syscalls.bind(fd, &this->local_addr.sa, sxe_sockaddr_length(&this->local_addr)) < 0) {
+    address = sxe_socket_address(this, &this->local_addr, &unix_address, &length);
+
+    if (sxe_syscalls.bind(fd, address, length) < 0) {
         *result = sxe_socket_error(this, "bind()");
         goto SXE_ERROR_OUT;
     }
@@ -118,7 +123,7 @@ sxe_listen_with_backlog(SXE *this, unsigned flags, int backlog)
         sxe_syscalls.close(fd);
 
         if (this->kind == SXE_KIND_UNIX) {
-            unlink(this->local_addr.un.sun_path);
+            unlink(sxe_unix_path(this->unix_path));
         }
 
         goto SXE_ERROR_OUT;
@@ -250,6 +255,11 @@ static SXE *sxe_adopt(SXE *listener, int fd, const SXE_SOCKADDR *peer)
     this->user_data = listener->user_data;
     this->local_addr = listener->local_addr;
     this->peer_addr = *peer;
+
+    if (this->kind == SXE_KIND_UNIX) { /* its peer address is the listener's path (the client's is usually unnamed) */
+        this->peer_addr.sa.sa_family = AF_UNIX;
+        this->unix_path = sxe_unix_path_ref(listener->unix_path);
+    }
     this->flags = SXE_FLAG_CONNECTED | SXE_FLAG_LOCAL_PORT_KNOWN |
                   (listener->flags & (SXE_FLAG_HALF_CLOSE | SXE_FLAG_NO_NODELAY));
 

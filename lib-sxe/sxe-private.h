@@ -10,6 +10,7 @@
 #include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/types.h>
+#include <sys/un.h>
 
 #include "sxe.h"
 
@@ -64,6 +65,8 @@ typedef struct SXE_GLOBALS {
     void *pool; /* the pool array: objects at pool + i * stride */
     unsigned number;
     unsigned stride;
+    size_t allocated_bytes;      /* sxe_get_allocated_bytes() */
+    unsigned warmed_descriptors; /* descriptors the last sxe_init() warmed libev up with */
     unsigned buffer_size;
     unsigned registered;
     unsigned extra_size;
@@ -84,6 +87,19 @@ static inline SXE *sxe_object(unsigned id)
     return (SXE *)((char *)sxe_globals.pool + (size_t)id * sxe_globals.stride);
 }
 
+/* sxe-unix.c: the table of unix-domain paths (SXE_UNIX_PATHS_MAXIMUM entries, reference counted). Entries are
+ * numbered from 1 (an object's unix_path; 0 = none).
+ */
+unsigned char sxe_unix_path_get(const char *path); /* entry holding path (shared or new), 0 when the table is full */
+unsigned char sxe_unix_path_ref(unsigned char entry); /* one more user; returns entry */
+void sxe_unix_path_put(unsigned char entry);          /* one user less; harmless for 0 */
+const char *sxe_unix_path(unsigned char entry);       /* the path, "" for 0 */
+void sxe_unix_paths_reset(void);
+socklen_t sxe_unix_sockaddr(unsigned char entry, struct sockaddr_un *address); /* fills address, returns length */
+
+/* sxe-warm.c */
+unsigned sxe_warm_up(unsigned descriptors); /* returns the number of descriptors warmed */
+
 /* sxe.c */
 SXE *sxe_alloc(SXE *parent, SXE_KIND kind);
 void sxe_release(SXE *this);
@@ -94,6 +110,8 @@ void sxe_start_socket(SXE *this, int fd);
 SXE_RETURN sxe_errno_to_return(int error);
 SXE_RETURN sxe_parse_address(SXE_SOCKADDR *addr, const char *ip, int port);
 socklen_t sxe_sockaddr_length(const SXE_SOCKADDR *addr);
+const struct sockaddr *sxe_socket_address(SXE *this, const SXE_SOCKADDR *addr, struct sockaddr_un *unix_address,
+                                          socklen_t *length); /* addr, or for unix objects their path */
 bool sxe_rate_limit(double *last);
 void sxe_object_deferred(void *arg);
 

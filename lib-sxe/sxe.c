@@ -12,8 +12,6 @@
 
 #include "sxe-private.h"
 
-#define SXE_STRIDE_ALIGNMENT 64 /* objects start on cache lines */
-
 SXE_GLOBALS sxe_globals = {.buffer_size = SXE_BUFFER_SIZE_DEFAULT, .reserve_fd = -1};
 
 static unsigned sxe_round_up(unsigned value, unsigned alignment)
@@ -63,9 +61,14 @@ unsigned sxe_get_buffer_size(void)
     return sxe_globals.buffer_size;
 }
 
+/* Zero every object with its extra bytes and buffer (this touches every page of the array: the pool maps it
+ * untouched), then set the fields that are not 0 in a free object.
+ */
 static void sxe_init_objects(void)
 {
     unsigned extra = sxe_round_up(sxe_globals.extra_size, SXE_EXTRA_ALIGNMENT);
+
+    memset(sxe_globals.pool, 0, (size_t)sxe_globals.number * sxe_globals.stride);
 
     for (unsigned id = 0; id < sxe_globals.number; id++) {
         SXE *this = sxe_object(id);
@@ -112,18 +115,22 @@ sxe_init(void)
 
     sxe_globals.number = sxe_globals.registered;
     sxe_globals.stride = stride;
+    sxe_globals.allocated_bytes = sxe_pool_get_allocated_bytes(sxe_globals.pool);
     memset(&sxe_globals.counters, 0, sizeof(sxe_globals.counters));
     sxe_globals.log_time_pool_exhausted = sxe_globals.log_time_out_of_files = sxe_globals.log_time_new_exhausted = 0;
     sxe_globals.log_time_accept_error = 0;
-    sxe_init_objects();
+    sxe_globals.warmed_descriptors = sxe_warm_up(sxe_globals.number + SXE_WARM_DESCRIPTORS_MARGIN);
+    sxe_init_objects(); /* after the warm-up, which used the objects' watchers */
     sxe_timeout_classes_reset();
+    sxe_unix_paths_reset();
     sxe_globals.reserve_fd = sxe_syscalls.open_reserve();
     ev_timer_init(&sxe_globals.backoff_timer, sxe_backoff_timeout, SXE_ACCEPT_BACKOFF_SECONDS, 0.0);
     signal(SIGPIPE, SIG_IGN); /* sendfile(2) has no MSG_NOSIGNAL */
     result = SXE_RETURN_OK;
 
 SXE_EARLY_OR_ERROR_OUT:
-    SXER6("return %s // objects=%u stride=%u", sxe_return_to_string(result), sxe_globals.number, sxe_globals.stride);
+    SXER6("return %s // objects=%u stride=%u allocated=%zu warmed=%u", sxe_return_to_string(result), sxe_globals.number,
+          sxe_globals.stride, sxe_globals.allocated_bytes, sxe_globals.warmed_descriptors);
     return result;
 }
 
@@ -151,12 +158,18 @@ void sxe_fini(void)
     sxe_pool_delete(sxe_globals.pool);
     sxe_defer_fini();
     sxe_globals.pool = NULL;
+    sxe_globals.allocated_bytes = 0;
     sxe_globals.number = 0;
     sxe_globals.registered = 0;
     sxe_globals.extra_size = 0;
 
 SXE_EARLY_OR_ERROR_OUT:
     SXER6("return");
+}
+
+size_t sxe_get_allocated_bytes(void)
+{
+    return sxe_globals.allocated_bytes;
 }
 
 int sxe_last_errno(void)
@@ -258,9 +271,11 @@ void sxe_release(SXE *this)
         sxe_syscalls.close(this->sock);
 
         if (this->flags & SXE_FLAG_UNLINK_PATH) {
-            unlink(this->local_addr.un.sun_path);
+            unlink(sxe_unix_path(this->unix_path));
         }
     }
+
+    sxe_unix_path_put(this->unix_path);
 
     sxe_timeout_class_put(this->idle_class);
     sxe_timeout_class_put(this->connect_class);
@@ -481,8 +496,21 @@ socklen_t sxe_sockaddr_length(const SXE_SOCKADDR *addr)
         case AF_INET6:
             return sizeof(struct sockaddr_in6);
         default:
-            return sizeof(struct sockaddr_un);
+            return sizeof(*addr);
     }
+}
+
+/* The address to give bind(2)/connect(2): `addr` for IP objects, the object's path (in *unix_address) for unix ones. */
+const struct sockaddr *sxe_socket_address(SXE *this, const SXE_SOCKADDR *addr, struct sockaddr_un *unix_address,
+                                          socklen_t *length)
+{
+    if (this->kind == SXE_KIND_UNIX) {
+        *length = sxe_unix_sockaddr(this->unix_path, unix_address);
+        return (const struct sockaddr *)unix_address;
+    }
+
+    *length = sxe_sockaddr_length(addr);
+    return &addr->sa;
 }
 
 static bool sxe_is_wildcard(const SXE_SOCKADDR *addr)
@@ -551,7 +579,7 @@ SXE *sxe_new_unix(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_conne
     SXEE6("sxe_new_unix(path=%s)", path ? path : "NULL");
     SXEA1(on_read != NULL, "on_read callback is required");
 
-    if (path == NULL || path[0] == '\0' || strlen(path) >= sizeof(this->local_addr.un.sun_path)) {
+    if (path == NULL || path[0] == '\0' || strlen(path) > SXE_UNIX_PATH_MAXIMUM) {
         SXEL3("invalid unix socket path '%s'", path ? path : "NULL");
         goto SXE_ERROR_OUT;
     }
@@ -560,8 +588,14 @@ SXE *sxe_new_unix(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_conne
         goto SXE_ERROR_OUT;
     }
 
-    this->local_addr.un.sun_family = AF_UNIX;
-    strcpy(this->local_addr.un.sun_path, path);
+    if ((this->unix_path = sxe_unix_path_get(path)) == 0) {
+        SXEL3("cannot create a unix object on '%s': %u distinct paths are in use", path, SXE_UNIX_PATHS_MAXIMUM);
+        sxe_release(this);
+        this = NULL;
+        goto SXE_ERROR_OUT;
+    }
+
+    this->local_addr.sa.sa_family = AF_UNIX;
     this->on_connected = on_connected;
     this->on_read = on_read;
     this->on_close = on_close;
@@ -602,6 +636,7 @@ void sxe_set_nodelay(SXE *this, bool enable)
 void sxe_set_refused_hook(SXE *listener, SXE_REFUSED_HOOK hook)
 {
     sxe_check_object(listener);
+    SXEA1(!(listener->flags & (SXE_FLAG_CONNECTED | SXE_FLAG_CONNECTING)), "sxe_set_refused_hook() on a connection");
     listener->on_refused = hook;
 }
 
@@ -664,7 +699,7 @@ unsigned short sxe_get_local_port(SXE *this)
 
 const char *sxe_peer_addr_string(SXE *this, char *buf, unsigned size)
 {
-    char text[sizeof(this->peer_addr.un.sun_path) + 1] = "";
+    char text[SXE_UNIX_PATH_MAXIMUM + 1] = "";
 
     switch (this->peer_addr.sa.sa_family) {
         case AF_INET:
@@ -674,7 +709,7 @@ const char *sxe_peer_addr_string(SXE *this, char *buf, unsigned size)
             inet_ntop(AF_INET6, &this->peer_addr.in6.sin6_addr, text, sizeof(text));
             break;
         case AF_UNIX:
-            memcpy(text, this->peer_addr.un.sun_path, sizeof(this->peer_addr.un.sun_path));
+            strcpy(text, sxe_unix_path(this->unix_path));
             break;
         default:
             break;

@@ -76,6 +76,10 @@ extern "C" {
 #define SXE_ACCEPT_BACKOFF_SECONDS  0.1                    /* listener pause when out of descriptors and no reserve */
 #define SXE_EXTRA_ALIGNMENT         16                     /* SXE_EXTRA(this) is aligned to this many bytes */
 #define SXE_ADDRESS_STRING_MAXIMUM  (INET6_ADDRSTRLEN + 8) /* sxe_peer_addr_string() size for IP peers */
+#define SXE_UNIX_PATH_MAXIMUM       (sizeof(((struct sockaddr_un *)0)->sun_path) - 1) /* 107 bytes on Linux */
+#define SXE_UNIX_PATHS_MAXIMUM      16 /* distinct unix-domain paths in use at once (shared by objects) */
+#define SXE_STRIDE_ALIGNMENT        16 /* objects (header + extra + buffer) start on multiples of this */
+#define SXE_WARM_DESCRIPTORS_MARGIN 16 /* descriptors warmed by sxe_init() beyond one per object (README "Memory") */
 
 /* sxe_listen_plus() / sxe_listen_with_backlog() flags */
 #define SXE_LISTEN_FLAG_REUSEPORT    0x1 /* SO_REUSEPORT: several processes listen on one port */
@@ -131,11 +135,14 @@ struct SXE_DEFERRED { /* fields are private */
 };
 
 /* ---- the connection object ------------------------------------------------------------------------------- */
+/* An IP address (IPv4 or IPv6): 28 bytes. Unix-domain paths are not kept here but in a small table shared by all
+ * objects (SXE_UNIX_PATHS_MAXIMUM distinct paths in use at once; see sxe_new_unix() and README.md "Memory"): a
+ * unix object's SXE_SOCKADDR holds only sa_family == AF_UNIX.
+ */
 typedef union SXE_SOCKADDR {
     struct sockaddr sa;
     struct sockaddr_in in;
     struct sockaddr_in6 in6;
-    struct sockaddr_un un;
 } SXE_SOCKADDR;
 
 typedef enum SXE_KIND {
@@ -144,35 +151,42 @@ typedef enum SXE_KIND {
     SXE_KIND_UNIX,
 } SXE_KIND;
 
-/* All fields are READ-ONLY for applications (use the macros and functions below); user_data is the exception. */
+/* All fields are READ-ONLY for applications (use the macros and functions below); user_data is the exception.
+ * Laid out without padding on LP64 (pointers, then 32-bit fields, then bytes, then the embedded structs):
+ * sizeof(SXE) is 304 bytes there (README.md "Memory").
+ */
 struct SXE {
     ev_io io_read; /* embedded watchers: never allocated */
     ev_io io_write;
-    char *in_buf;         /* this object's input buffer, inside the pool allocation */
-    unsigned in_total;    /* bytes in in_buf (consumed and not) */
-    unsigned in_consumed; /* bytes at the start of in_buf already consumed */
-    int sock;             /* -1 when no socket */
-    unsigned flags;       /* SXE_FLAG_* (private) */
-    unsigned id;          /* index in the pool */
-    unsigned generation;  /* incremented at every close (detects a close inside callbacks) */
+    char *in_buf; /* this object's input buffer, inside the pool allocation */
     SXE_IN_EVENT_CONNECTED on_connected;
     SXE_IN_EVENT_READ on_read;
     SXE_IN_EVENT_CLOSE on_close;
-    void *user_data;             /* SXE_USER_DATA(this): the application's, inherited on accept */
+    void *user_data; /* SXE_USER_DATA(this): the application's, inherited on accept */
+    SXE *parent;     /* listener that accepted this one (or the `parent` argument) */
+    union {
+        const char *send_buf;   /* pending sxe_send() (sendfile_fd < 0) */
+        off_t *sendfile_offset; /* pending sxe_sendfile() (sendfile_fd >= 0) */
+    };
+    union {
+        SXE_OUT_EVENT_WRITTEN on_complete; /* connections: the pending send's completion */
+        SXE_REFUSED_HOOK on_refused;       /* listeners only (a listener never sends) */
+    };
+    unsigned in_total;           /* bytes in in_buf (consumed and not) */
+    unsigned in_consumed;        /* bytes at the start of in_buf already consumed */
+    int sock;                    /* -1 when no socket */
+    unsigned flags;              /* SXE_FLAG_* (private) */
+    unsigned id;                 /* index in the pool */
+    unsigned generation;         /* incremented at every close (detects a close inside callbacks) */
     unsigned last_write_length;  /* SXE_LAST_WRITE_LENGTH(this) */
     SXE_RETURN close_reason;     /* SXE_CLOSE_REASON(this) */
     int close_errno;             /* SXE_CLOSE_ERRNO(this) */
+    unsigned send_left;          /* bytes still to send */
+    int sendfile_fd;             /* pending sxe_sendfile(), -1 for none */
     unsigned char kind;          /* SXE_KIND */
     unsigned char idle_class;    /* timeout class + 1, 0 = none */
     unsigned char connect_class; /* timeout class + 1, 0 = none */
-    unsigned char spare;
-    const char *send_buf; /* pending sxe_send() */
-    unsigned send_left;   /* bytes still to send */
-    int sendfile_fd;      /* pending sxe_sendfile(), -1 for none */
-    off_t *sendfile_offset;
-    SXE_OUT_EVENT_WRITTEN on_complete;
-    SXE_REFUSED_HOOK on_refused; /* listeners only */
-    SXE *parent;                 /* listener that accepted this one (or the `parent` argument) */
+    unsigned char unix_path;     /* unix objects: entry of the path table + 1, 0 = none */
     SXE_DEFERRED deferred;       /* re-delivery after sxe_buf_resume() or a failed connect */
     SXE_SOCKADDR local_addr;     /* address given at creation, or bound (port filled lazily) */
     SXE_SOCKADDR peer_addr;      /* peer (TCP/unix) or sender of the last datagram (UDP) */
@@ -183,9 +197,10 @@ struct SXE {
 #define SXE_USER_DATA(this)         ((this)->user_data)                  /* lvalue void * */
 #define SXE_PEER_ADDR(this)         (&(this)->peer_addr.in)              /* struct sockaddr_in * (IPv4 view) */
 #define SXE_PEER_ADDR6(this)        (&(this)->peer_addr.in6)             /* struct sockaddr_in6 * (IPv6 view) */
-#define SXE_PEER_SOCKADDR(this)     (&(this)->peer_addr.sa)              /* struct sockaddr *; check sa_family */
+#define SXE_PEER_SOCKADDR(this)     (&(this)->peer_addr.sa)              /* struct sockaddr *; check sa_family
+                                                                           * (AF_UNIX: family only, no path) */
 #define SXE_PEER_FAMILY(this)       ((this)->peer_addr.sa.sa_family)     /* AF_INET, AF_INET6, AF_UNIX, 0 = none */
-#define SXE_PEER_PORT(this) /* same offset for IPv6; 0 for unix (the path's bytes overlay sin_port) */            \
+#define SXE_PEER_PORT(this) /* same offset for IPv6; 0 for unix */                                                           \
     ((this)->peer_addr.sa.sa_family == AF_UNIX ? 0 : ntohs((this)->peer_addr.in.sin_port))
 #define SXE_LOCAL_PORT(this)        sxe_get_local_port(this)
 #define SXE_LOCAL_ADDR(this)        (&(this)->local_addr.in)
@@ -257,12 +272,28 @@ void sxe_register(unsigned number, unsigned extra_size);
 SXE_RETURN sxe_set_buffer_size(unsigned bytes);
 unsigned sxe_get_buffer_size(void);
 
-/* Allocate the pool (one allocation) on libev's default loop, open a reserve descriptor (for EMFILE) and ignore
- * SIGPIPE (sendfile cannot be told MSG_NOSIGNAL; sends use MSG_NOSIGNAL anyway). Resets the counters.
+/* Allocate the pool (one allocation, every page of it touched now) on libev's default loop, warm libev up, open a
+ * reserve descriptor (for EMFILE) and ignore SIGPIPE (sendfile cannot be told MSG_NOSIGNAL; sends use MSG_NOSIGNAL
+ * anyway). Resets the counters.
+ * Warm-up (fixed memory beyond the pool): libev grows its per-descriptor arrays with realloc the first time it sees
+ * a descriptor number (or that many ready descriptors at once). So sxe_init() duplicates one eventfd onto the next
+ * (objects + SXE_WARM_DESCRIPTORS_MARGIN) free descriptor numbers (fewer when RLIMIT_NOFILE stops it: no
+ * descriptor above the limit can exist), watches them all (the watchers are the still unused objects' own),
+ * lets libev see them all ready at once, then stops and closes them and calls malloc_trim(0). The loop runs a few
+ * non-blocking iterations meanwhile WITHOUT invoking any callback: events of watchers the application started
+ * earlier stay pending for its own ev_run. Raise RLIMIT_NOFILE before sxe_init(). Cost: about 2.5 us per
+ * descriptor (README.md "Memory").
  * Returns SXE_RETURN_OK; SXE_RETURN_WARN_ALREADY_INITIALIZED; SXE_RETURN_ERROR_BAD_PARAMETER when nothing was
  * registered; SXE_RETURN_ERROR_OUT_OF_MEMORY (logged).
  */
 SXE_RETURN sxe_init(void);
+
+/* Exact number of bytes lib-sxe allocated at sxe_init(): the pool's single mapping (its headers, per-element state
+ * and list links, the objects, their extra bytes and their input buffers). The kernel maps whole pages: at most
+ * one page more is resident. Not included: libev's own arrays (fixed by the warm-up, see sxe_init()) and static
+ * data. 0 before sxe_init() and after sxe_fini().
+ */
+size_t sxe_get_allocated_bytes(void);
 
 /* Close every object still in use (no callbacks are called, except pending sends' on_complete with
  * SXE_RETURN_ERROR_NO_CONNECTION), cancel the library's watchers, free the pool and the reserve descriptor.
@@ -292,9 +323,11 @@ SXE *sxe_new_tcp(SXE *parent, const char *local_ip, int local_port, SXE_IN_EVENT
  */
 SXE *sxe_new_udp(SXE *parent, const char *local_ip, int local_port, SXE_IN_EVENT_READ on_read);
 
-/* Unix-domain stream object on `path` (at most sizeof(sun_path) - 1 bytes): sxe_listen() binds and listens there
+/* Unix-domain stream object on `path` (at most SXE_UNIX_PATH_MAXIMUM bytes): sxe_listen() binds and listens there
  * (the path must not exist; a listener unlinks its path when closed), sxe_connect(this, NULL, 0) connects to it.
- * sxe_new_pipe() is the classic name.
+ * The path is copied into a table shared by all objects (objects with the same path share one entry; connections
+ * accepted by a unix listener share the listener's): NULL (logged) when SXE_UNIX_PATHS_MAXIMUM distinct paths are
+ * already in use. sxe_new_pipe() is the classic name.
  */
 SXE *sxe_new_unix(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_connected, SXE_IN_EVENT_READ on_read,
                   SXE_IN_EVENT_CLOSE on_close);
@@ -339,6 +372,7 @@ SXE_RETURN sxe_listen_with_backlog(SXE *this, unsigned flags, int backlog);
  * family mismatch with the local address, or a source address that is not local: bind's EADDRNOTAVAIL),
  * SXE_RETURN_ERROR_OUT_OF_FILES, SXE_RETURN_ERROR_ADDRESS_IN_USE (bind to an explicit local port),
  * SXE_RETURN_ERROR_PERMISSION, SXE_RETURN_ERROR_BAD_STATE (already has a socket, or UDP),
+ * SXE_RETURN_ERROR_NOT_SUPPORTED (unix: a new path and SXE_UNIX_PATHS_MAXIMUM distinct paths already in use),
  * SXE_RETURN_ERROR_INTERNAL, SXE_RETURN_ERROR_OUT_OF_PORTS (no local port left: connect(2) failed with
  * EADDRNOTAVAIL, or the bind of a source address with port 0 failed with EADDRINUSE); the object stays allocated.
  * sxe_last_errno() then gives the errno behind the error (0 when none, e.g. a bad literal). A failure reported
@@ -387,7 +421,10 @@ void sxe_set_half_close(SXE *this, bool enable);
  */
 void sxe_set_nodelay(SXE *this, bool enable);
 
-/* Listener only: hook offered each connection refused because the pool is exhausted (see SXE_REFUSED_HOOK). */
+/* Listener only: hook offered each connection refused because the pool is exhausted (see SXE_REFUSED_HOOK). Set it
+ * before or after sxe_listen(); asserts on a connected or connecting object (the hook shares storage with the
+ * completion of a pending send, which only connections have).
+ */
 void sxe_set_refused_hook(SXE *listener, SXE_REFUSED_HOOK hook);
 
 /* ---- writing -------------------------------------------------------------------------------------------- */
@@ -449,7 +486,8 @@ void sxe_buf_resume(SXE *this, SXE_BUF_RESUME how);
  */
 unsigned short sxe_get_local_port(SXE *this);
 
-/* Write the peer's address as text into buf ("127.0.0.1", "::1", the unix path, or "" when none) and return buf.
+/* Write the peer's address as text into buf ("127.0.0.1", "::1", the unix path -- for a connection accepted by a
+ * unix listener, the listener's path --, or "" when none) and return buf.
  * Never writes more than size bytes (truncates; always NUL-terminated when size > 0).
  */
 const char *sxe_peer_addr_string(SXE *this, char *buf, unsigned size);

@@ -304,10 +304,10 @@ START_TEST(test_read_at_accept_with_nothing_arrived_yet_waits_for_the_data)
     sxe_test_init(4, 0);
     SXE *listener = sxe_new_unix(NULL, path, on_connected, count_bytes, on_close); /* no TCP_DEFER_ACCEPT here */
     ck_assert_int_eq(sxe_listen_plus(listener, SXE_LISTEN_FLAG_DEFER_ACCEPT), SXE_RETURN_OK);
-    SXE_SOCKADDR addr = {.un = {.sun_family = AF_UNIX}};
-    strcpy(addr.un.sun_path, path);
+    struct sockaddr_un addr = {.sun_family = AF_UNIX};
+    strcpy(addr.sun_path, path);
     int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    ck_assert_int_eq(connect(fd, &addr.sa, sizeof(addr.un)), 0);
+    ck_assert_int_eq(connect(fd, (struct sockaddr *)&addr, sizeof(addr)), 0);
     ck_assert(SXE_TEST_RUN_UNTIL(connected_count == 1, 5.0));
     sxe_test_run_for(0.05);
     ck_assert_uint_eq(read_count, 0); /* the read at accept found nothing: no empty on_read */

@@ -105,5 +105,81 @@ START_TEST(test_unix_bad_paths_are_rejected)
 }
 END_TEST
 
+static SXE *accepted_connection;
+
+static void server_connected(SXE *this)
+{
+    accepted_connection = this;
+}
+
+START_TEST(test_unix_accepted_connection_reports_the_listener_path_as_its_peer)
+{
+    char text[128];
+
+    make_path();
+    accepted_connection = NULL;
+    sxe_test_init(3, 0);
+    SXE *listener = sxe_new_unix(NULL, path, server_connected, server_read, NULL);
+    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
+    SXE *client = sxe_new_unix(NULL, path, NULL, client_read, NULL);
+    ck_assert_int_eq(sxe_connect(client, NULL, 0), SXE_RETURN_OK);
+    ck_assert(SXE_TEST_RUN_UNTIL(accepted_connection != NULL, 5.0));
+    ck_assert_int_eq(SXE_PEER_FAMILY(accepted_connection), AF_UNIX);
+    ck_assert_int_eq(SXE_PEER_SOCKADDR(accepted_connection)->sa_family, AF_UNIX);
+    ck_assert_str_eq(sxe_peer_addr_string(accepted_connection, text, sizeof(text)), path);
+    ck_assert_uint_eq(SXE_PEER_PORT(accepted_connection), 0);
+    sxe_close(listener); /* the connection keeps its (shared) path after the listener is gone */
+    ck_assert_str_eq(sxe_peer_addr_string(accepted_connection, text, sizeof(text)), path);
+    sxe_close(accepted_connection);
+    sxe_close(client);
+    sxe_test_fini();
+}
+END_TEST
+
+START_TEST(test_unix_path_table_shares_equal_paths_and_is_bounded)
+{
+    SXE *objects[SXE_UNIX_PATHS_MAXIMUM + 2];
+    char name[64];
+    char text[128];
+
+    sxe_test_init(SXE_UNIX_PATHS_MAXIMUM + 3, 0);
+
+    for (unsigned i = 0; i < SXE_UNIX_PATHS_MAXIMUM; i++) { /* fill the table with distinct paths */
+        snprintf(name, sizeof(name), "/tmp/test-sxe-unix-table-%u", i);
+        ck_assert_ptr_nonnull(objects[i] = sxe_new_unix(NULL, name, NULL, client_read, NULL));
+    }
+
+    ck_assert_ptr_null(sxe_new_unix(NULL, "/tmp/test-sxe-unix-table-new", NULL, client_read, NULL));
+    ck_assert_uint_eq(sxe_get_number_in_use(), SXE_UNIX_PATHS_MAXIMUM); /* the refused object went back */
+    objects[SXE_UNIX_PATHS_MAXIMUM] = sxe_new_unix(NULL, "/tmp/test-sxe-unix-table-3", NULL, client_read, NULL);
+    ck_assert_ptr_nonnull(objects[SXE_UNIX_PATHS_MAXIMUM]); /* an equal path shares its entry */
+    ck_assert_int_eq(sxe_connect(objects[0], "/tmp/test-sxe-unix-table-new", 0), SXE_RETURN_ERROR_NOT_SUPPORTED);
+    ck_assert_int_eq(sxe_connect(objects[0], "/tmp/test-sxe-unix-table-3", 0), SXE_RETURN_OK); /* frees entry 0 */
+    ck_assert_str_eq(sxe_peer_addr_string(objects[0], text, sizeof(text)), "/tmp/test-sxe-unix-table-3");
+    sxe_test_run_for(0.01); /* nothing listens there: the failed connect frees objects[0] */
+    objects[SXE_UNIX_PATHS_MAXIMUM + 1] = sxe_new_unix(NULL, "/tmp/test-sxe-unix-table-new", NULL, client_read, NULL);
+    ck_assert_ptr_nonnull(objects[SXE_UNIX_PATHS_MAXIMUM + 1]);
+
+    for (unsigned i = 0; i < SXE_UNIX_PATHS_MAXIMUM + 2; i++) {
+        if (sxe_pool_index_to_state(sxe_globals.pool, objects[i]->id) != SXE_STATE_FREE) {
+            sxe_close(objects[i]);
+        }
+    }
+
+    for (unsigned i = 0; i < SXE_UNIX_PATHS_MAXIMUM; i++) { /* every entry is free again */
+        snprintf(name, sizeof(name), "/tmp/test-sxe-unix-table-again-%u", i);
+        ck_assert_ptr_nonnull(objects[i] = sxe_new_unix(NULL, name, NULL, client_read, NULL));
+    }
+
+    for (unsigned i = 0; i < SXE_UNIX_PATHS_MAXIMUM; i++) {
+        sxe_close(objects[i]);
+    }
+
+    sxe_test_fini();
+}
+END_TEST
+
 SXE_TEST_MAIN("sxe-unix", test_unix_listen_connect_echo_and_unlink_on_close,
-              test_unix_connect_to_missing_path_calls_on_close, test_unix_bad_paths_are_rejected)
+              test_unix_connect_to_missing_path_calls_on_close, test_unix_bad_paths_are_rejected,
+              test_unix_accepted_connection_reports_the_listener_path_as_its_peer,
+              test_unix_path_table_shares_equal_paths_and_is_bounded)
