@@ -810,7 +810,6 @@ static SXE_RETURN httpd_conn_pool_new(void)
 {
     double timeouts[HTTPD_STATE_NUMBER] = {0};
     double idle = (double)httpd.options.idle_seconds;
-    size_t size;
 
     timeouts[HTTPD_STATE_IDLE] = idle;
     timeouts[HTTPD_STATE_HEAD] = idle;
@@ -825,9 +824,8 @@ static SXE_RETURN httpd_conn_pool_new(void)
         return SXE_RETURN_ERROR_OUT_OF_MEMORY;
     }
 
-    size = sxe_pool_size(httpd.conn_number, httpd.element_size, HTTPD_STATE_NUMBER);
     memset(httpd.conns, 0, (size_t)httpd.conn_number * httpd.element_size); /* touch every page now */
-    httpd.bytes_allocated += size;
+    httpd.bytes_allocated += sxe_pool_get_allocated_bytes(httpd.conns);
     return SXE_RETURN_OK;
 }
 
@@ -847,7 +845,7 @@ static SXE_RETURN httpd_conn_output_new(void)
     httpd.out = pool;
     sxe_pool_set_indexed_element_state(pool, 0, HTTPD_OVERFLOW_FREE, HTTPD_OVERFLOW_USED);
     httpd.overflows = pool;
-    httpd.bytes_allocated += sxe_pool_size(number, HTTPD_OUTPUT_BYTES, HTTPD_OVERFLOW_STATES);
+    httpd.bytes_allocated += sxe_pool_get_allocated_bytes(pool);
     return SXE_RETURN_OK;
 }
 
@@ -868,7 +866,7 @@ static SXE_RETURN httpd_conn_large_new(void)
     }
 
     memset(httpd.larges, 0, (size_t)number * sizeof(HTTPD_LARGE)); /* touch every page now */
-    httpd.bytes_allocated += sxe_pool_size(number, sizeof(HTTPD_LARGE), HTTPD_OVERFLOW_STATES);
+    httpd.bytes_allocated += sxe_pool_get_allocated_bytes(httpd.larges);
     return SXE_RETURN_OK;
 }
 
@@ -889,7 +887,9 @@ static void httpd_conn_warm_on_event(struct ev_loop *loop, ev_io *watcher, int r
  * spare ones, or until EMFILE: the kernel hands out the lowest free number, so no later descriptor can be higher)
  * is made a readable duplicate of one eventfd with a started watcher, and the loop is run until one epoll_wait
  * returned them all: every array is then at its largest. The watchers live in the (still unused) connection pool,
- * which is zeroed again afterwards; closing the duplicates removes them from epoll.
+ * which is zeroed again afterwards; closing the duplicates removes them from epoll. sxe_init() already does this
+ * for one descriptor per lib-sxe object (plus a margin); httpd repeats it only with -r, where every connection
+ * may also hold an open file, so descriptor numbers go up to twice the connections.
  */
 static void httpd_conn_warm_loop(void)
 {
@@ -943,7 +943,10 @@ httpd_conn_setup(void)
         goto SXE_ERROR_OUT;
     }
 
-    httpd_conn_warm_loop();
+    if (httpd.docroot_fd >= 0) {
+        httpd_conn_warm_loop();
+    }
+
     httpd_response_init();
     httpd.listener = sxe_new_tcp(NULL, httpd.options.ip, httpd.options.port, httpd_conn_on_connected,
                                  httpd_conn_on_read, httpd_conn_on_close);

@@ -321,17 +321,6 @@ static long httpd_rss_kb(void)
     return kb;
 }
 
-/* Bytes of lib-sxe's object pool, from its documented layout (lib-sxe/README.md "How to write a daemon"): per
- * object the header and the input buffer rounded up to 64 bytes, one pool node each, a list per state (FREE,
- * USED and one per timeout class). lib-sxe has no call returning the figure: keep in step with lib-sxe/sxe.c.
- */
-static size_t httpd_sxe_pool_bytes(void)
-{
-    unsigned stride = (unsigned)((SXE_OBJECT_SIZE + httpd.options.buffer_bytes + 63) / 64 * 64);
-
-    return sxe_pool_size(httpd.conn_number, stride, 2 + SXE_TIMEOUT_CLASSES_MAXIMUM);
-}
-
 /* Run one server on the default loop until stopped. ready_fd (>= 0 in workers) gets one byte once listening.
  * Returns the exit status.
  */
@@ -350,7 +339,7 @@ static int httpd_serve(int ready_fd)
         goto SXE_ERROR_OUT;
     }
 
-    httpd.bytes_allocated += httpd_sxe_pool_bytes();
+    httpd.bytes_allocated += sxe_get_allocated_bytes(); /* lib-sxe's objects, buffers and pool, exactly */
     SXEL4("httpd listening on %s:%u%s%s: %u connections, %u byte input buffers, %u large head buffers of %u bytes, "
           "one %u byte output scratch, %u overflow buffers of %u bytes, %zu bytes allocated (%zu per connection; "
           "touched at start-up: RSS %ld kB), timeout %u s",
