@@ -56,9 +56,10 @@ void sxe_syscalls_restore(void);
 #define SXE_FLAG_PENDING_RESUME   0x2000 /* deferred: re-deliver buffered data */
 #define SXE_FLAG_PENDING_FAIL     0x4000 /* deferred: report a failed connect */
 #define SXE_FLAG_NO_NODELAY       0x8000 /* sxe_set_nodelay(this, false): leave Nagle on */
-#define SXE_FLAG_NODELAY_ON_SOCKET 0x10000 /* TCP listener: its socket carries the wanted TCP_NODELAY, which Linux
-                                             * copies to accepted sockets: no setsockopt per accept */
-#define SXE_FLAG_READ_AT_ACCEPT    0x20000 /* listener: SXE_LISTEN_FLAG_DEFER_ACCEPT (read at once after accept) */
+#define SXE_FLAG_NODELAY_ON_SOCKET                                                                                     \
+    0x10000                             /* TCP listener: its socket carries the wanted TCP_NODELAY, which Linux        \
+                                         * copies to accepted sockets: no setsockopt per accept */
+#define SXE_FLAG_READ_AT_ACCEPT 0x20000 /* listener: SXE_LISTEN_FLAG_DEFER_ACCEPT (read at once after accept) */
 
 /* Library state (one instance; the library runs on the default loop's thread). */
 typedef struct SXE_GLOBALS {
@@ -90,7 +91,7 @@ static inline SXE *sxe_object(unsigned id)
 /* sxe-unix.c: the table of unix-domain paths (SXE_UNIX_PATHS_MAXIMUM entries, reference counted). Entries are
  * numbered from 1 (an object's unix_path; 0 = none).
  */
-unsigned char sxe_unix_path_get(const char *path); /* entry holding path (shared or new), 0 when the table is full */
+unsigned char sxe_unix_path_get(const char *path);    /* entry holding path (shared or new), 0 when the table is full */
 unsigned char sxe_unix_path_ref(unsigned char entry); /* one more user; returns entry */
 void sxe_unix_path_put(unsigned char entry);          /* one user less; harmless for 0 */
 const char *sxe_unix_path(unsigned char entry);       /* the path, "" for 0 */

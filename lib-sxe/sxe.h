@@ -82,13 +82,14 @@ extern "C" {
 #define SXE_WARM_DESCRIPTORS_MARGIN 16 /* descriptors warmed by sxe_init() beyond one per object (README "Memory") */
 
 /* sxe_listen_plus() / sxe_listen_with_backlog() flags */
-#define SXE_LISTEN_FLAG_REUSEPORT    0x1 /* SO_REUSEPORT: several processes listen on one port */
-#define SXE_LISTEN_FLAG_DEFER_ACCEPT 0x2 /* client-speaks-first protocols: TCP_DEFER_ACCEPT on TCP listeners (the
-                                          * kernel hands over a connection once its first data arrived, or after
-                                          * about SXE_DEFER_ACCEPT_SECONDS), and each accepted stream connection
-                                          * is read at once (on_read right after on_connected), before it is
-                                          * registered with the loop: one closed in that on_read costs no epoll_ctl */
-#define SXE_DEFER_ACCEPT_SECONDS     1   /* TCP_DEFER_ACCEPT value set by SXE_LISTEN_FLAG_DEFER_ACCEPT */
+#define SXE_LISTEN_FLAG_REUSEPORT 0x1 /* SO_REUSEPORT: several processes listen on one port */
+#define SXE_LISTEN_FLAG_DEFER_ACCEPT                                                                                   \
+    0x2                            /* client-speaks-first protocols: TCP_DEFER_ACCEPT on TCP listeners (the            \
+                                    * kernel hands over a connection once its first data arrived, or after             \
+                                    * about SXE_DEFER_ACCEPT_SECONDS), and each accepted stream connection             \
+                                    * is read at once (on_read right after on_connected), before it is                 \
+                                    * registered with the loop: one closed in that on_read costs no epoll_ctl */
+#define SXE_DEFER_ACCEPT_SECONDS 1 /* TCP_DEFER_ACCEPT value set by SXE_LISTEN_FLAG_DEFER_ACCEPT */
 
 typedef struct SXE SXE;
 
@@ -193,14 +194,15 @@ struct SXE {
 };
 
 /* ---- accessors (classic macros) --------------------------------------------------------------------------- */
-#define SXE_ID(this)                ((this)->id)                         /* 0 <= id < number registered */
-#define SXE_USER_DATA(this)         ((this)->user_data)                  /* lvalue void * */
-#define SXE_PEER_ADDR(this)         (&(this)->peer_addr.in)              /* struct sockaddr_in * (IPv4 view) */
-#define SXE_PEER_ADDR6(this)        (&(this)->peer_addr.in6)             /* struct sockaddr_in6 * (IPv6 view) */
-#define SXE_PEER_SOCKADDR(this)     (&(this)->peer_addr.sa)              /* struct sockaddr *; check sa_family
-                                                                           * (AF_UNIX: family only, no path) */
-#define SXE_PEER_FAMILY(this)       ((this)->peer_addr.sa.sa_family)     /* AF_INET, AF_INET6, AF_UNIX, 0 = none */
-#define SXE_PEER_PORT(this) /* same offset for IPv6; 0 for unix */                                                           \
+#define SXE_ID(this)         ((this)->id)             /* 0 <= id < number registered */
+#define SXE_USER_DATA(this)  ((this)->user_data)      /* lvalue void * */
+#define SXE_PEER_ADDR(this)  (&(this)->peer_addr.in)  /* struct sockaddr_in * (IPv4 view) */
+#define SXE_PEER_ADDR6(this) (&(this)->peer_addr.in6) /* struct sockaddr_in6 * (IPv6 view) */
+#define SXE_PEER_SOCKADDR(this)                                                                                        \
+    (&(this)->peer_addr.sa)                                    /* struct sockaddr *; check sa_family                   \
+                                                                * (AF_UNIX: family only, no path) */
+#define SXE_PEER_FAMILY(this) ((this)->peer_addr.sa.sa_family) /* AF_INET, AF_INET6, AF_UNIX, 0 = none */
+#define SXE_PEER_PORT(this)                                    /* same offset for IPv6; 0 for unix */                  \
     ((this)->peer_addr.sa.sa_family == AF_UNIX ? 0 : ntohs((this)->peer_addr.in.sin_port))
 #define SXE_LOCAL_PORT(this)        sxe_get_local_port(this)
 #define SXE_LOCAL_ADDR(this)        (&(this)->local_addr.in)
@@ -215,9 +217,9 @@ struct SXE {
  * timeout: ETIMEDOUT; a failed pending send/sendfile (EPIPE, ECONNRESET, ...; ENODATA for a file shorter than
  * announced). An end of file read while a send was pending that then failed keeps that send's errno.
  */
-#define SXE_CLOSE_ERRNO(this)       ((this)->close_errno)
-#define SXE_IS_PEER_CLOSED(this)    (((this)->flags & SXE_FLAG_PEER_CLOSED) != 0)
-#define SXE_IS_SEND_PENDING(this)   (((this)->flags & SXE_FLAG_SEND_PENDING) != 0)
+#define SXE_CLOSE_ERRNO(this)     ((this)->close_errno)
+#define SXE_IS_PEER_CLOSED(this)  (((this)->flags & SXE_FLAG_PEER_CLOSED) != 0)
+#define SXE_IS_SEND_PENDING(this) (((this)->flags & SXE_FLAG_SEND_PENDING) != 0)
 
 /* Size of the object header; the caller's extra bytes start right after it (aligned to SXE_EXTRA_ALIGNMENT). */
 #define SXE_OBJECT_SIZE (((sizeof(SXE) + SXE_EXTRA_ALIGNMENT - 1) / SXE_EXTRA_ALIGNMENT) * SXE_EXTRA_ALIGNMENT)

@@ -295,7 +295,8 @@ static unsigned slow_reader_flood(int fd, bool *failed)
 
         if (n > 0) {
             sent += (size_t)n;
-        } else if (n < 0 && errno == EAGAIN && poll(&writable, 1, 500) == 1 && !(writable.revents & (POLLERR | POLLHUP))) {
+        } else if (n < 0 && errno == EAGAIN && poll(&writable, 1, 500) == 1 &&
+                   !(writable.revents & (POLLERR | POLLHUP))) {
             continue;
         } else {
             *failed = n < 0 && errno != EAGAIN;
@@ -437,13 +438,13 @@ START_TEST(test_a_large_head_finding_no_large_buffer_free_gets_431_while_small_r
     ck_assert(sxe_itest_conn_open(&refused, server.port));
     ck_assert(sxe_itest_conn_open(&normal, server.port));
     ck_assert(sxe_itest_send(holder.fd, head, large_head(head, 1500, false))); /* takes the only large buffer ... */
-    sxe_itest_sleep(0.3);                                                       /* ... once the server has read it */
+    sxe_itest_sleep(0.3);                                                      /* ... once the server has read it */
     ck_assert(sxe_itest_send(refused.fd, head, large_head(head, 1500, true)));
     ck_assert(sxe_itest_read_response(&refused, &resp, false));
     ck_assert_uint_eq(resp.status, 431);
     ck_assert(resp.connection_close);
     ck_assert(sxe_itest_wait_closed(refused.fd, 3));
-    request_ok(&normal); /* a head that fits in the input buffer needs no large buffer */
+    request_ok(&normal);                             /* a head that fits in the input buffer needs no large buffer */
     ck_assert(sxe_itest_send(holder.fd, "\r\n", 2)); /* the held head completes: answered, the buffer given back */
     ck_assert(sxe_itest_read_response(&holder, &resp, false));
     ck_assert_uint_eq(resp.status, 200);

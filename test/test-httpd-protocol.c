@@ -221,9 +221,9 @@ START_TEST(test_a_malformed_chunked_body_gets_only_400_and_a_close)
     ck_assert(sxe_itest_send(conn.fd, "GET / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n", 0));
     expect_response(400, false, &resp); /* the request is answered only after its body: the body is malformed */
     ck_assert(resp.connection_close);
-    ck_assert_uint_eq(conn.used, 0);                                            /* no second response...  */
+    ck_assert_uint_eq(conn.used, 0);                                          /* no second response...  */
     ck_assert_uint_eq(sxe_itest_read_all(conn.fd, rest, sizeof(rest), 3), 0); /* ... nor any later byte */
-    ck_assert(sxe_itest_wait_closed(conn.fd, 1));                               /* and the close          */
+    ck_assert(sxe_itest_wait_closed(conn.fd, 1));                             /* and the close          */
     stop_httpd();
 }
 END_TEST

@@ -467,7 +467,7 @@ static HTTPD_NEXT httpd_conn_answer(HTTPD_CONN *conn)
     HTTPD_ANSWER *answer = &conn->answer;
     HTTPD_NEXT next = HTTPD_NEXT_CONTINUE;
     bool keep = answer->keep_alive && !httpd.stopping && !conn->peer_closed;
-    int connection = !keep           ? HTTPD_CONNECTION_CLOSE
+    int connection = !keep            ? HTTPD_CONNECTION_CLOSE
                      : answer->http10 ? HTTPD_CONNECTION_KEEP_ALIVE
                                       : HTTPD_CONNECTION_NONE;
 
@@ -532,8 +532,8 @@ static HTTPD_NEXT httpd_conn_request(HTTPD_CONN *conn, const SXE_HTTP_REQUEST *r
     answer->body_error = 0;
 
     if (httpd.docroot_fd >= 0) {
-        answer->status = httpd_static_open(req->target, req->target_len, &answer->fd, &answer->size, &answer->mtime,
-                                           &answer->type);
+        answer->status =
+            httpd_static_open(req->target, req->target_len, &answer->fd, &answer->size, &answer->mtime, &answer->type);
         answer->fd = answer->status == 200 ? answer->fd : -1;
     }
 

@@ -49,7 +49,8 @@ static void httpd_usage(FILE *out, const char *program)
             "  -h               this help\n",
             program, HTTPD_IP_DEFAULT, HTTPD_PORT_DEFAULT, HTTPD_CONNECTIONS_DEFAULT, HTTPD_WORKERS_DEFAULT,
             HTTPD_IDLE_SECONDS_DEFAULT, HTTPD_BUFFER_MINIMUM, HTTPD_BUFFER_MAXIMUM, HTTPD_BUFFER_DEFAULT,
-            HTTPD_LARGE_HEAD_BYTES, HTTPD_LARGE_DIVISOR, HTTPD_LARGE_MINIMUM, HTTPD_OUTPUT_BYTES, HTTPD_OVERFLOW_DIVISOR, HTTPD_OVERFLOW_MINIMUM);
+            HTTPD_LARGE_HEAD_BYTES, HTTPD_LARGE_DIVISOR, HTTPD_LARGE_MINIMUM, HTTPD_OUTPUT_BYTES,
+            HTTPD_OVERFLOW_DIVISOR, HTTPD_OVERFLOW_MINIMUM);
 }
 
 /* Parse a decimal number in [minimum, maximum]; exits with a clear message otherwise. */
@@ -346,9 +347,8 @@ static int httpd_serve(int ready_fd)
           httpd.options.ip, sxe_get_local_port(httpd.listener), httpd.options.docroot != NULL ? ", docroot " : "",
           httpd.options.docroot != NULL ? httpd.options.docroot : "", httpd.options.connections,
           httpd.options.buffer_bytes, httpd.options.large_heads, HTTPD_LARGE_HEAD_BYTES, HTTPD_OUTPUT_BYTES,
-          httpd.options.overflows, HTTPD_OUTPUT_BYTES,
-          httpd.bytes_allocated, httpd.bytes_allocated / httpd.conn_number, httpd_rss_kb(),
-          httpd.options.idle_seconds);
+          httpd.options.overflows, HTTPD_OUTPUT_BYTES, httpd.bytes_allocated, httpd.bytes_allocated / httpd.conn_number,
+          httpd_rss_kb(), httpd.options.idle_seconds);
     httpd_signals_start();
 
     if (ready_fd >= 0) {

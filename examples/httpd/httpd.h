@@ -26,8 +26,8 @@
 #define HTTPD_WORKERS_MAXIMUM        64
 #define HTTPD_IDLE_SECONDS_DEFAULT   10
 #define HTTPD_IDLE_SECONDS_MAXIMUM   86400
-#define HTTPD_BUFFER_DEFAULT         512  /* input buffer per connection: holds most request heads */
-#define HTTPD_BUFFER_MINIMUM         128  /* holds any ordinary request line plus Host */
+#define HTTPD_BUFFER_DEFAULT         512 /* input buffer per connection: holds most request heads */
+#define HTTPD_BUFFER_MINIMUM         128 /* holds any ordinary request line plus Host */
 #define HTTPD_BUFFER_MAXIMUM         (1U << 24)
 #define HTTPD_OUTPUT_BYTES           4096 /* the per-process output scratch, and each overflow buffer */
 #define HTTPD_OVERFLOW_DIVISOR       128  /* default overflow buffers: connections / this ... */
@@ -64,11 +64,11 @@ typedef struct HTTPD_OPTIONS {
     unsigned idle_seconds;
     const char *docroot; /* NULL: every GET/HEAD gets the hello page */
     unsigned buffer_bytes;
-    unsigned overflows;  /* -o: overflow buffers (HTTPD_OUTPUT_BYTES each) for partial writes */
-    bool overflows_set;  /* -o given (else connections / HTTPD_OVERFLOW_DIVISOR, at least HTTPD_OVERFLOW_MINIMUM) */
+    unsigned overflows;   /* -o: overflow buffers (HTTPD_OUTPUT_BYTES each) for partial writes */
+    bool overflows_set;   /* -o given (else connections / HTTPD_OVERFLOW_DIVISOR, at least HTTPD_OVERFLOW_MINIMUM) */
     unsigned large_heads; /* -L: large head buffers (HTTPD_LARGE_HEAD_BYTES each); 0: heads are bounded by -b */
     bool large_heads_set; /* -L given (else connections / HTTPD_LARGE_DIVISOR, at least HTTPD_LARGE_MINIMUM) */
-    int log_level; /* -1: leave the library default / $SXE_LOG_LEVEL */
+    int log_level;        /* -1: leave the library default / $SXE_LOG_LEVEL */
 } HTTPD_OPTIONS;
 
 /* ---- counters (per process; SIGUSR1 logs them) ---------------------------------------------------------- */
@@ -83,9 +83,9 @@ typedef struct HTTPD_COUNTERS {
     unsigned long long timeouts_head;
     unsigned long long timeouts_other;
     unsigned long long files_sent;
-    unsigned long long overflows_taken;   /* partial writes whose remainder went to an overflow buffer */
-    unsigned long long overflows_refused; /* slow readers closed: a partial write found no overflow buffer free */
-    unsigned overflows_peak;              /* most overflow buffers in use at once */
+    unsigned long long overflows_taken;     /* partial writes whose remainder went to an overflow buffer */
+    unsigned long long overflows_refused;   /* slow readers closed: a partial write found no overflow buffer free */
+    unsigned overflows_peak;                /* most overflow buffers in use at once */
     unsigned long long large_heads_taken;   /* heads that outgrew the input buffer and moved to a large buffer */
     unsigned long long large_heads_refused; /* such heads answered 431 because no large buffer was free */
     unsigned large_heads_peak;              /* most large head buffers in use at once */
@@ -100,16 +100,16 @@ typedef struct HTTPD_COUNTERS {
  * built only once its body has been completely read and discarded (README.md "Request bodies").
  */
 typedef struct HTTPD_ANSWER {
-    bool due;              /* a parsed request waits for its answer */
-    bool head;             /* ... it is a HEAD */
-    bool keep_alive;       /* ... it asked to keep the connection */
-    bool http10;           /* ... it is HTTP/1.0 (keep-alive must then be announced) */
-    uint16_t status;       /* -r DOCROOT: the file lookup's status (200: fd below is open) */
-    uint16_t body_error;   /* the body's framing error status (400, 501...), 0 for none */
-    int fd;                /* -r DOCROOT, status 200: the open file (-1 otherwise); becomes file_fd */
-    uint64_t size;         /* ... its length */
-    time_t mtime;          /* ... its modification time */
-    const char *type;      /* ... its Content-Type (a static string) */
+    bool due;            /* a parsed request waits for its answer */
+    bool head;           /* ... it is a HEAD */
+    bool keep_alive;     /* ... it asked to keep the connection */
+    bool http10;         /* ... it is HTTP/1.0 (keep-alive must then be announced) */
+    uint16_t status;     /* -r DOCROOT: the file lookup's status (200: fd below is open) */
+    uint16_t body_error; /* the body's framing error status (400, 501...), 0 for none */
+    int fd;              /* -r DOCROOT, status 200: the open file (-1 otherwise); becomes file_fd */
+    uint64_t size;       /* ... its length */
+    time_t mtime;        /* ... its modification time */
+    const char *type;    /* ... its Content-Type (a static string) */
 } HTTPD_ANSWER;
 
 /* Per-connection state: 128 bytes (asserted at start-up). There is no per-connection output buffer: answers are
@@ -147,8 +147,8 @@ typedef struct HTTPD_CONN {
  * (start == end), the connection lingers or closes (README.md "Large request heads").
  */
 typedef struct HTTPD_LARGE {
-    unsigned start;                    /* first unconsumed byte */
-    unsigned end;                      /* end of the bytes held */
+    unsigned start; /* first unconsumed byte */
+    unsigned end;   /* end of the bytes held */
     char data[HTTPD_LARGE_HEAD_BYTES];
 } HTTPD_LARGE;
 

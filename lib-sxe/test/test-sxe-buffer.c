@@ -202,12 +202,12 @@ START_TEST(test_peer_eof_behind_a_full_buffer_is_seen_only_after_the_application
     ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
     int fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(listener));
     ck_assert_int_eq(write(fd, big, sizeof(big)), (ssize_t)sizeof(big)); /* exactly fills the buffer */
-    close(fd);                                                            /* then end of file */
+    close(fd);                                                           /* then end of file */
     ck_assert(SXE_TEST_RUN_UNTIL(total == 32, 5.0));
     sxe_test_run_for(0.05);
     ck_assert_uint_eq(closes, 0); /* reading stopped: the EOF waits behind the unconsumed data */
     ck_assert_uint_eq(SXE_BUF_USED(conn), 32);
-    SXE_BUF_CLEAR(conn);          /* consuming restarts reading: now the EOF arrives, once */
+    SXE_BUF_CLEAR(conn); /* consuming restarts reading: now the EOF arrives, once */
     ck_assert(SXE_TEST_RUN_UNTIL(closes == 1, 5.0));
     sxe_test_run_for(0.02);
     ck_assert_uint_eq(closes, 1);
@@ -293,7 +293,7 @@ START_TEST(test_queued_redelivery_is_not_overtaken_by_the_end_of_file)
         sxe_test_run_for(0.05);
         ck_assert_uint_eq(event_count, 3);
         ck_assert_int_eq(events[0], 3);
-        ck_assert_int_eq(events[1], 3);                  /* the data it asked to see again comes first */
+        ck_assert_int_eq(events[1], 3);                   /* the data it asked to see again comes first */
         ck_assert_int_eq(events[2], half_close ? 0 : -1); /* then the end of file, and nothing after it */
         ck_assert_uint_eq(sxe_get_number_in_use(), 1);
         close(fd);

@@ -265,8 +265,8 @@ START_TEST(test_nodelay_is_on_by_default_and_a_listener_can_turn_it_off_for_acce
     fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(listener));
     ck_assert(SXE_TEST_RUN_UNTIL(server_conn != NULL, 5.0));
     ck_assert_int_eq(nodelay_of(server_conn), 0); /* inherited: no setsockopt per accept */
-    ck_assert_uint_eq(nodelay_setsockopts, 1); /* the listener's socket only, none per accept */
-    sxe_set_nodelay(server_conn, true); /* an established connection: applied at once */
+    ck_assert_uint_eq(nodelay_setsockopts, 1);    /* the listener's socket only, none per accept */
+    sxe_set_nodelay(server_conn, true);           /* an established connection: applied at once */
     ck_assert_int_eq(nodelay_of(server_conn), 1);
     sxe_set_nodelay(server_conn, false);
     ck_assert_int_eq(nodelay_of(server_conn), 0);
