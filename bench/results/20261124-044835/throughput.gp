@@ -1,0 +1,15 @@
+set terminal pngcairo size 1400,700 noenhanced font ",10"
+set output 'throughput.png'
+set title 'Throughput: requests per second (log scale) (median, bars: min-max)'
+set ylabel 'requests/s'
+set datafile missing '-'
+set style data histograms
+set style histogram errorbars gap 1 lw 1
+set style fill solid 0.8 border -1
+set boxwidth 0.9
+set xtics rotate by -35 left
+set key top right
+set grid ytics
+set bmargin 9
+set logscale y
+plot 'throughput.dat' using 2:3:4:xtic(1) title 'httpd', 'throughput.dat' using 5:6:7:xtic(1) title 'hello', 'throughput.dat' using 8:9:10:xtic(1) title 'nginx', 'throughput.dat' using 11:12:13:xtic(1) title 'h2o', 'throughput.dat' using 14:15:16:xtic(1) title 'blocking'
