@@ -407,6 +407,25 @@ int sxe_badserver_run(SXE_BADSERVER_RUN *run, const char *const *argv, double ti
     return sxe_badserver_run_and_signal(run, argv, timeout, 0, 0);
 }
 
+int sxe_badserver_run_http(SXE_BADSERVER_RUN *run, const char *port, bool quiet, double timeout, const char *first,
+                           va_list args)
+{
+    const char *argv[64] = {"http", "-i", "127.0.0.1", "-p", port, "-j"};
+    unsigned argc = 6;
+    const char *arg;
+
+    if (quiet) {
+        argv[argc++] = "-q";
+    }
+
+    for (arg = first; arg != NULL && argc < 63; arg = va_arg(args, const char *)) {
+        argv[argc++] = arg;
+    }
+
+    argv[argc] = NULL;
+    return sxe_badserver_run(run, argv, timeout);
+}
+
 int sxe_badserver_run_and_signal(SXE_BADSERVER_RUN *run, const char *const *argv, double timeout, double after,
                                  int signum)
 {

@@ -11,8 +11,11 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
-#define SXE_BADSERVER_LIFETIME   60        /* seconds: the child exits on its own after this */
-#define SXE_BADSERVER_CLIENTS    2048      /* connections open at once; more wait in the listen backlog */
+#define SXE_BADSERVER_LIFETIME 60   /* seconds: the child exits on its own after this */
+#define SXE_BADSERVER_CLIENTS  2048 /* connections open at once; more wait in the listen backlog */
+#include <stdarg.h>
+#include <stdbool.h>
+
 #define SXE_BADSERVER_OUTPUT_MAX (1 << 20) /* bytes of stdout/stderr kept by sxe_badserver_run() */
 
 typedef enum SXE_BADSERVER_MODE {
@@ -64,6 +67,12 @@ typedef struct SXE_BADSERVER_RUN {
  * it after timeout seconds. Returns run->exit_code. `run` is large: make it static.
  */
 int sxe_badserver_run(SXE_BADSERVER_RUN *run, const char *const *argv, double timeout);
+
+/* Runs examples/http against 127.0.0.1:port with "-j" (and "-q" when quiet) followed by the arguments in `args`
+ * (a NULL-terminated list of strings; at most 56). Returns run->exit_code.
+ */
+int sxe_badserver_run_http(SXE_BADSERVER_RUN *run, const char *port, bool quiet, double timeout, const char *first,
+                           va_list args);
 
 /* sxe_badserver_run() that also sends signal `signum` to the program `after` seconds after starting it. */
 int sxe_badserver_run_and_signal(SXE_BADSERVER_RUN *run, const char *const *argv, double timeout, double after,

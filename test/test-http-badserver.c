@@ -25,28 +25,15 @@ static SXE_BADSERVER_COUNTS counts;
 /* Runs http against the server with "-i 127.0.0.1 -p PORT -j" plus the given NULL-terminated arguments. */
 static int run_http(const char *first, ...)
 {
-    const char *argv[64];
     char port[16];
-    unsigned argc = 0;
     va_list args;
-    const char *arg;
+    int result;
 
     snprintf(port, sizeof(port), "%u", server.port);
-    argv[argc++] = "http";
-    argv[argc++] = "-i";
-    argv[argc++] = "127.0.0.1";
-    argv[argc++] = "-p";
-    argv[argc++] = port;
-    argv[argc++] = "-j";
     va_start(args, first);
-
-    for (arg = first; arg != NULL && argc < 63; arg = va_arg(args, const char *)) {
-        argv[argc++] = arg;
-    }
-
+    result = sxe_badserver_run_http(&run, port, false, RUN_TIMEOUT, first, args);
     va_end(args);
-    argv[argc] = NULL;
-    return sxe_badserver_run(&run, argv, RUN_TIMEOUT);
+    return result;
 }
 
 static long long json(const char *key)

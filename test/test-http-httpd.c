@@ -102,27 +102,13 @@ static long long httpd_stop(void)
 
 static int run_http(const char *first, ...)
 {
-    const char *argv[64];
-    unsigned argc = 0;
     va_list args;
-    const char *arg;
+    int result;
 
-    argv[argc++] = "http";
-    argv[argc++] = "-i";
-    argv[argc++] = "127.0.0.1";
-    argv[argc++] = "-p";
-    argv[argc++] = httpd_port;
-    argv[argc++] = "-j";
-    argv[argc++] = "-q";
     va_start(args, first);
-
-    for (arg = first; arg != NULL && argc < 63; arg = va_arg(args, const char *)) {
-        argv[argc++] = arg;
-    }
-
+    result = sxe_badserver_run_http(&run, httpd_port, true, RUN_TIMEOUT, first, args);
     va_end(args);
-    argv[argc] = NULL;
-    return sxe_badserver_run(&run, argv, RUN_TIMEOUT);
+    return result;
 }
 
 static long long json(const char *key)
