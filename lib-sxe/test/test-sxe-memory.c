@@ -23,6 +23,14 @@
 #define MEMORY_RSS_CHECKED 1
 #endif
 
+/* Valgrind (.ci/valgrind sets SXE_TEST_UNDER_VALGRIND) keeps its own, moving, memory inside the process's RSS and
+ * refuses setrlimit(RLIMIT_NOFILE) (it reserves the top descriptors): those two checks mean nothing there.
+ */
+static bool under_valgrind(void)
+{
+    return getenv("SXE_TEST_UNDER_VALGRIND") != NULL;
+}
+
 static unsigned accepted;
 static unsigned connected;
 static unsigned closed;
@@ -191,6 +199,10 @@ START_TEST(test_warm_up_stops_at_the_descriptor_limit)
     struct rlimit limit;
     struct rlimit low;
 
+    if (under_valgrind()) {
+        return;
+    }
+
     ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &limit), 0);
     low = limit;
     low.rlim_cur = open_descriptors() + 20;
@@ -258,13 +270,13 @@ START_TEST(test_rss_does_not_grow_while_connections_reach_every_object)
     rss_after = status_kb("VmRSS");
     fprintf(stderr, "test-sxe-memory: %u connections x %u rounds: RssAnon %ld -> %ld kB, VmRSS %ld -> %ld kB%s\n",
             number, MEMORY_ROUNDS, anon_before, anon_after, rss_before, rss_after,
-            MEMORY_RSS_CHECKED ? "" : " (not checked under ASan)");
+            MEMORY_RSS_CHECKED && !under_valgrind() ? "" : " (not checked under ASan or valgrind)");
     ck_assert(ok);
     SXE_COUNTERS counters;
     sxe_get_counters(&counters);
     ck_assert_uint_eq(counters.open_peak, 2 * number + 1); /* every object was used */
 
-    if (MEMORY_RSS_CHECKED) {
+    if (MEMORY_RSS_CHECKED && !under_valgrind()) {
         ck_assert_int_ge(anon_before, 0);
         ck_assert_int_eq(anon_after, anon_before);
         ck_assert_int_eq(rss_after, rss_before);
