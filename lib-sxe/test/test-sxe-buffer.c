@@ -47,6 +47,24 @@ static void on_read_hoard(SXE *this, int length)
     }
 }
 
+/* Starts a hoarding listener with `buffer_size`-byte input buffers, connects a raw client to it and writes `bytes`
+ * bytes (at most 1000) from it. Returns the client's descriptor; *listener is the listener.
+ */
+static int hoard_and_write(unsigned buffer_size, unsigned bytes, SXE_IN_EVENT_CLOSE on_close, SXE **listener)
+{
+    char data[1000];
+    int fd;
+
+    ck_assert_uint_le(bytes, sizeof(data));
+    memset(data, 'z', bytes);
+    sxe_test_init(2, buffer_size);
+    *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, on_connected, on_read_hoard, on_close);
+    ck_assert_int_eq(sxe_listen(*listener), SXE_RETURN_OK);
+    fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(*listener));
+    ck_assert_int_eq(write(fd, data, bytes), (ssize_t)bytes);
+    return fd;
+}
+
 START_TEST(test_data_accumulates_until_consumed)
 {
     sxe_test_init(2, 0);
@@ -82,14 +100,9 @@ END_TEST
 
 START_TEST(test_full_buffer_stops_reading_until_the_application_consumes)
 {
-    char big[1000];
+    SXE *listener;
+    int fd = hoard_and_write(64, 1000, NULL, &listener);
 
-    memset(big, 'z', sizeof(big));
-    sxe_test_init(2, 64);
-    SXE *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, on_connected, on_read_hoard, NULL);
-    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
-    int fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(listener));
-    ck_assert_int_eq(write(fd, big, sizeof(big)), (ssize_t)sizeof(big));
     ck_assert(SXE_TEST_RUN_UNTIL(total == 64, 5.0));
     sxe_test_run_for(0.1);
     ck_assert_uint_eq(total, 64); /* nothing more is read: the rest waits in the kernel */
@@ -160,14 +173,9 @@ END_TEST
 
 START_TEST(test_resume_on_a_full_buffer_redelivers_and_keeps_reading_stopped)
 {
-    char big[100];
+    SXE *listener;
+    int fd = hoard_and_write(32, 100, NULL, &listener);
 
-    memset(big, 'q', sizeof(big));
-    sxe_test_init(2, 32);
-    SXE *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, on_connected, on_read_hoard, NULL);
-    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
-    int fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(listener));
-    ck_assert_int_eq(write(fd, big, sizeof(big)), (ssize_t)sizeof(big));
     ck_assert(SXE_TEST_RUN_UNTIL(total == 32, 5.0));
     sxe_pause(conn);
     sxe_buf_resume(conn, SXE_BUF_RESUME_IMMEDIATE);
@@ -194,15 +202,10 @@ static void on_close_count(SXE *this)
 
 START_TEST(test_peer_eof_behind_a_full_buffer_is_seen_only_after_the_application_consumes)
 {
-    char big[32];
+    SXE *listener;
+    int fd = hoard_and_write(32, 32, on_close_count, &listener); /* exactly fills the buffer */
 
-    memset(big, 'z', sizeof(big));
-    sxe_test_init(2, 32);
-    SXE *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, on_connected, on_read_hoard, on_close_count);
-    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
-    int fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(listener));
-    ck_assert_int_eq(write(fd, big, sizeof(big)), (ssize_t)sizeof(big)); /* exactly fills the buffer */
-    close(fd);                                                           /* then end of file */
+    close(fd); /* then end of file */
     ck_assert(SXE_TEST_RUN_UNTIL(total == 32, 5.0));
     sxe_test_run_for(0.05);
     ck_assert_uint_eq(closes, 0); /* reading stopped: the EOF waits behind the unconsumed data */
