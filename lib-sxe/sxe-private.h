@@ -69,6 +69,7 @@ typedef struct SXE_GLOBALS {
     size_t allocated_bytes;      /* sxe_get_allocated_bytes() */
     unsigned warmed_descriptors; /* descriptors the last sxe_init() warmed libev up with */
     unsigned buffer_size;
+    unsigned warm_descriptors; /* sxe_set_warm_descriptors(); 0 = objects + margin */
     unsigned registered;
     unsigned extra_size;
     int reserve_fd;

@@ -56,6 +56,11 @@ SXE_EARLY_OR_ERROR_OUT:
     return result;
 }
 
+void sxe_set_warm_descriptors(unsigned descriptors)
+{
+    sxe_globals.warm_descriptors = descriptors;
+}
+
 unsigned sxe_get_buffer_size(void)
 {
     return sxe_globals.buffer_size;
@@ -119,7 +124,9 @@ sxe_init(void)
     memset(&sxe_globals.counters, 0, sizeof(sxe_globals.counters));
     sxe_globals.log_time_pool_exhausted = sxe_globals.log_time_out_of_files = sxe_globals.log_time_new_exhausted = 0;
     sxe_globals.log_time_accept_error = 0;
-    sxe_globals.warmed_descriptors = sxe_warm_up(sxe_globals.number + SXE_WARM_DESCRIPTORS_MARGIN);
+    sxe_globals.warmed_descriptors =
+        sxe_warm_up(sxe_globals.warm_descriptors != 0 ? sxe_globals.warm_descriptors
+                                                      : sxe_globals.number + SXE_WARM_DESCRIPTORS_MARGIN);
     sxe_init_objects(); /* after the warm-up, which used the objects' watchers */
     sxe_timeout_classes_reset();
     sxe_unix_paths_reset();

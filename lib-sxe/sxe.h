@@ -274,16 +274,23 @@ void sxe_register(unsigned number, unsigned extra_size);
 SXE_RETURN sxe_set_buffer_size(unsigned bytes);
 unsigned sxe_get_buffer_size(void);
 
+/* Before sxe_init(): how many descriptor numbers sxe_init() warms libev up for (see sxe_init()). 0, the default,
+ * means one per object plus SXE_WARM_DESCRIPTORS_MARGIN; more is capped at two per object plus the margin (the
+ * warm-up's watchers are the objects' own two). A daemon whose connections may each hold another descriptor (a
+ * static file server with sendfile) asks for two per object. Kept across sxe_fini().
+ */
+void sxe_set_warm_descriptors(unsigned descriptors);
+
 /* Allocate the pool (one allocation, every page of it touched now) on libev's default loop, warm libev up, open a
  * reserve descriptor (for EMFILE) and ignore SIGPIPE (sendfile cannot be told MSG_NOSIGNAL; sends use MSG_NOSIGNAL
  * anyway). Resets the counters.
  * Warm-up (fixed memory beyond the pool): libev grows its per-descriptor arrays with realloc the first time it sees
  * a descriptor number (or that many ready descriptors at once). So sxe_init() duplicates one eventfd onto the next
- * (objects + SXE_WARM_DESCRIPTORS_MARGIN) free descriptor numbers (fewer when RLIMIT_NOFILE stops it: no
- * descriptor above the limit can exist), watches them all (the watchers are the still unused objects' own),
- * lets libev see them all ready at once, then stops and closes them and calls malloc_trim(0). The loop runs a few
- * non-blocking iterations meanwhile WITHOUT invoking any callback: events of watchers the application started
- * earlier stay pending for its own ev_run. Raise RLIMIT_NOFILE before sxe_init(). Cost: about 2.5 us per
+ * (objects + SXE_WARM_DESCRIPTORS_MARGIN, or sxe_set_warm_descriptors()) free descriptor numbers (fewer when
+ * RLIMIT_NOFILE stops it: no descriptor above the limit can exist), watches them all (the watchers are the still unused
+ * objects' own), lets libev see them all ready at once, then stops and closes them and calls malloc_trim(0). The loop
+ * runs a few non-blocking iterations meanwhile WITHOUT invoking any callback: events of watchers the application
+ * started earlier stay pending for its own ev_run. Raise RLIMIT_NOFILE before sxe_init(). Cost: about 2.5 us per
  * descriptor (README.md "Memory").
  * Returns SXE_RETURN_OK; SXE_RETURN_WARN_ALREADY_INITIALIZED; SXE_RETURN_ERROR_BAD_PARAMETER when nothing was
  * registered; SXE_RETURN_ERROR_OUT_OF_MEMORY (logged).

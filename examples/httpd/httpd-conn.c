@@ -26,10 +26,7 @@
  * timeout, so that unread request bytes never turn the close into a reset that destroys the answer.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <malloc.h>
 #include <string.h>
-#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -47,7 +44,6 @@ typedef enum HTTPD_NEXT {
 HTTPD httpd;
 
 _Static_assert(sizeof(HTTPD_CONN) <= HTTPD_CONN_SIZE_MAXIMUM, "HTTPD_CONN grew: per-connection memory is a goal");
-_Static_assert(2 * sizeof(ev_io) <= sizeof(HTTPD_CONN), "the libev warm-up keeps 2 watchers per pool element");
 
 static void httpd_conn_serve(HTTPD_CONN *conn);
 
@@ -870,64 +866,6 @@ static SXE_RETURN httpd_conn_large_new(void)
     return SXE_RETURN_OK;
 }
 
-static unsigned httpd_warm_events; /* events delivered by the current warm-up loop iteration */
-
-static void httpd_conn_warm_on_event(struct ev_loop *loop, ev_io *watcher, int revents)
-{
-    SXE_UNUSED_ARGUMENT(loop);
-    SXE_UNUSED_ARGUMENT(watcher);
-    SXE_UNUSED_ARGUMENT(revents);
-    httpd_warm_events++;
-}
-
-/* Fixed memory, libev's share: libev keeps per-descriptor arrays (anfds, indexed by descriptor number), an epoll
- * event array and pending/fd-change arrays that it grows with realloc the first time a descriptor number, or that
- * many ready descriptors at once, is seen: under load RSS would grow by ~40 bytes per connection. So at start-up,
- * every descriptor number the server can ever use (all of them up to the connections, the files of -r, and the
- * spare ones, or until EMFILE: the kernel hands out the lowest free number, so no later descriptor can be higher)
- * is made a readable duplicate of one eventfd with a started watcher, and the loop is run until one epoll_wait
- * returned them all: every array is then at its largest. The watchers live in the (still unused) connection pool,
- * which is zeroed again afterwards; closing the duplicates removes them from epoll. sxe_init() already does this
- * for one descriptor per lib-sxe object (plus a margin); httpd repeats it only with -r, where every connection
- * may also hold an open file, so descriptor numbers go up to twice the connections.
- */
-static void httpd_conn_warm_loop(void)
-{
-    ev_io *watchers = httpd.conns; /* conn_number * sizeof(HTTPD_CONN) bytes: room for 2 * conn_number watchers */
-    unsigned target = httpd.options.connections * (httpd.docroot_fd >= 0 ? 2 : 1) + HTTPD_DESCRIPTORS_SPARE;
-    unsigned number = 0;
-    int source = eventfd(1, EFD_NONBLOCK | EFD_CLOEXEC);
-    int fd;
-
-    target = target < 2 * httpd.conn_number ? target : 2 * httpd.conn_number;
-
-    while (source >= 0 && number < target && (fd = fcntl(source, F_DUPFD_CLOEXEC, 0)) >= 0) {
-        ev_io_init(&watchers[number], httpd_conn_warm_on_event, fd, EV_READ);
-        ev_io_start(EV_DEFAULT, &watchers[number]);
-        number++;
-    }
-
-    for (unsigned all = 0, round = 0; number > 0 && all < 2 && round < 64; round++) {
-        httpd_warm_events = 0;
-        ev_run(EV_DEFAULT, EVRUN_NOWAIT);
-        all += httpd_warm_events == number; /* once all came in one epoll_wait, one more round: it grows after */
-    }
-
-    for (unsigned i = 0; i < number; i++) {
-        ev_io_stop(EV_DEFAULT, &watchers[i]);
-        close(watchers[i].fd);
-    }
-
-    if (source >= 0) {
-        close(source);
-    }
-
-    ev_run(EV_DEFAULT, EVRUN_NOWAIT); /* apply the stops (no system call: the descriptors are gone) */
-    memset(httpd.conns, 0, (size_t)httpd.conn_number * httpd.element_size);
-    malloc_trim(0); /* give back the pages of the arrays' smaller copies that realloc left behind */
-    SXEL6("libev warmed up with %u descriptors", number);
-}
-
 SXE_RETURN
 httpd_conn_setup(void)
 {
@@ -936,15 +874,16 @@ httpd_conn_setup(void)
     httpd.conn_number = httpd.options.connections + 1; /* + the listener */
     sxe_register(httpd.conn_number, 0);
 
+    /* sxe_init() grows libev's per-descriptor arrays for one descriptor per connection (fixed memory, see
+     * lib-sxe/README.md); with -r a connection may also hold an open file: two per connection.
+     */
+    sxe_set_warm_descriptors(httpd.docroot_fd >= 0 ? 2 * httpd.conn_number : 0);
+
     if ((result = sxe_set_buffer_size(httpd.options.buffer_bytes)) != SXE_RETURN_OK ||
         (result = sxe_init()) != SXE_RETURN_OK || (result = httpd_conn_pool_new()) != SXE_RETURN_OK ||
         (result = httpd_conn_output_new()) != SXE_RETURN_OK || (result = httpd_conn_large_new()) != SXE_RETURN_OK) {
         SXEL2("cannot allocate %u connections: %s", httpd.options.connections, sxe_return_to_string(result));
         goto SXE_ERROR_OUT;
-    }
-
-    if (httpd.docroot_fd >= 0) {
-        httpd_conn_warm_loop();
     }
 
     httpd_response_init();

@@ -170,6 +170,25 @@ START_TEST(test_warm_up_covers_every_object_and_leaves_no_descriptor_open)
 }
 END_TEST
 
+START_TEST(test_warm_descriptors_can_be_raised_up_to_two_per_object)
+{
+    sxe_set_warm_descriptors(75);
+    sxe_test_init(50, 0);
+    ck_assert_uint_eq(sxe_globals.warmed_descriptors, 75);
+    sxe_test_fini();
+
+    sxe_set_warm_descriptors(1000); /* capped: the warm-up's watchers are the objects' own two */
+    sxe_test_init(50, 0);
+    ck_assert_uint_eq(sxe_globals.warmed_descriptors, 2 * 50 + SXE_WARM_DESCRIPTORS_MARGIN);
+    sxe_test_fini();
+
+    sxe_set_warm_descriptors(0); /* back to the default */
+    sxe_test_init(50, 0);
+    ck_assert_uint_eq(sxe_globals.warmed_descriptors, 50 + SXE_WARM_DESCRIPTORS_MARGIN);
+    sxe_test_fini();
+}
+END_TEST
+
 static bool application_timer_fired;
 
 static void application_timer(struct ev_loop *loop, ev_timer *timer, int revents)
@@ -291,5 +310,6 @@ SXE_TEST_MAIN("sxe-memory", test_object_is_small_and_the_stride_is_16_byte_align
               test_allocated_bytes_are_exactly_the_pool_for_the_registered_numbers,
               test_every_page_of_the_allocation_is_resident_after_init,
               test_warm_up_covers_every_object_and_leaves_no_descriptor_open,
+              test_warm_descriptors_can_be_raised_up_to_two_per_object,
               test_warm_up_calls_no_application_callback_and_loses_no_event, test_warm_up_stops_at_the_descriptor_limit,
               test_rss_does_not_grow_while_connections_reach_every_object)
