@@ -32,7 +32,7 @@ extern "C" {
 #define SXE_VERSION_ENCODE(major, minor, patch) ((major)*1000000L + (minor)*1000L + (patch))
 #define SXE_VERSION_NUMBER                      SXE_VERSION_ENCODE(SXE_VERSION_MAJOR, SXE_VERSION_MINOR, SXE_VERSION_PATCH)
 
-/* "MAJOR.MINOR.PATCH" of the headers, a string literal: "0.2.0". */
+/* "MAJOR.MINOR.PATCH" of the headers, a string literal such as "1.4.2". */
 #define SXE_VERSION_STRING SXE_VERSION_STRING_(SXE_VERSION_MAJOR, SXE_VERSION_MINOR, SXE_VERSION_PATCH)
 
 /* Internal: expand the numbers, then make them one string literal. */

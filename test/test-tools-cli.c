@@ -13,7 +13,7 @@
 #include "sxe-badserver.h"
 #include "sxe-util.h"
 
-#define RUN_TIMEOUT      10.0 /* seconds: a program that hangs instead of exiting fails the test */
+#define RUN_TIMEOUT      30.0 /* seconds: a program that hangs instead of exiting fails the test (valgrind too) */
 #define EXAMPLES_DIR     "examples"
 #define EXAMPLES_MAXIMUM 32
 #define NAME_MAXIMUM     64
