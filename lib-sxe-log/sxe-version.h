@@ -26,11 +26,13 @@ extern "C" {
 #define SXE_VERSION_MINOR 2
 #define SXE_VERSION_PATCH 0
 
-/* A version as one integer that orders like the version: #if SXE_VERSION_NUMBER >= SXE_VERSION_ENCODE(0, 2, 0).
- * MINOR and PATCH must stay below 1000.
+/* A version as one integer that orders like versions do (MINOR and PATCH stay below 1000), for the preprocessor:
+ * #if SXE_VERSION_NUMBER >= SXE_VERSION_ENCODE(0, 2, 0).
  */
 #define SXE_VERSION_ENCODE(major, minor, patch) ((major)*1000000L + (minor)*1000L + (patch))
-#define SXE_VERSION_NUMBER                      SXE_VERSION_ENCODE(SXE_VERSION_MAJOR, SXE_VERSION_MINOR, SXE_VERSION_PATCH)
+
+/* The headers' version as one such integer. */
+#define SXE_VERSION_NUMBER SXE_VERSION_ENCODE(SXE_VERSION_MAJOR, SXE_VERSION_MINOR, SXE_VERSION_PATCH)
 
 /* "MAJOR.MINOR.PATCH" of the headers, a string literal such as "1.4.2". */
 #define SXE_VERSION_STRING SXE_VERSION_STRING_(SXE_VERSION_MAJOR, SXE_VERSION_MINOR, SXE_VERSION_PATCH)
