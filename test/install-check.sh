@@ -51,11 +51,13 @@ soname=libsxe.so.${BASH_REMATCH[1]}
 [ -f "$root/lib/libsxe.so.$version" ] || fail "no $prefix/lib/libsxe.so.$version"
 [ "$(readlink "$root/lib/$soname")" = "libsxe.so.$version" ] || fail "$soname does not link to libsxe.so.$version"
 [ "$(readlink "$root/lib/libsxe.so")" = "$soname" ] || fail "libsxe.so does not link to $soname"
-readelf -d "$root/lib/libsxe.so.$version" | grep -q "Library soname: \[$soname\]" || fail "the soname is not $soname"
+dynamic=$(readelf -d "$root/lib/libsxe.so.$version") # whole output first: grep -q would cut the pipe (pipefail)
+grep -q "Library soname: \[$soname\]" <<<"$dynamic" || fail "the soname is not $soname"
 
 cc -o "$dest/prog-rpath" "$dest/prog.c" $(pkg-config --cflags --libs libsxe) -Wl,-rpath,"$root/lib"
 env -u LD_LIBRARY_PATH "$dest/prog-rpath" >/dev/null 2>&1 || fail "the program linked with an rpath did not run"
-ldd "$dest/prog-rpath" | grep -q "$soname => $root/lib/$soname" || fail "the rpath program did not load $root/lib"
+loaded=$(ldd "$dest/prog-rpath")
+grep -q "$soname => $root/lib/$soname" <<<"$loaded" || fail "the rpath program did not load $root/lib"
 
 for page in man/*.[0-9]; do
     installed=$root/share/man/man${page##*.}/${page##*/}
