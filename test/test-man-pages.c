@@ -30,7 +30,7 @@ static const char *const covered_elsewhere[][2] = {
     {"sxe-log-classic.h", "sxe-log.3"}, /* generated; included by sxe-log.h, declares only macros */
 };
 
-/* The tools make install installs (examples/NAME as sxe-NAME, see the Makefile); each needs man/sxe-NAME.1. */
+/* Tools that must have a page man/sxe-NAME.1 (make install installs examples/NAME as sxe-NAME when it has one). */
 static const char *const tools[] = {"httpd", "http", "hello"};
 
 typedef struct DECLARATION {
@@ -540,45 +540,62 @@ static unsigned help_options(const char *help, char options[][NAME_MAXIMUM])
     return count;
 }
 
-START_TEST(test_every_tool_has_its_section_1_page_describing_every_option_of_its_help)
+/* Fails unless every option `tool --help` names is written ("\-x", "\-\-long") in the page at `path`. */
+static void check_options_described(const char *tool, const char *path)
 {
     static char options[OPTIONS_MAXIMUM][NAME_MAXIMUM];
-    char path[NAME_MAXIMUM * 2];
+    const char *argv[] = {tool, "--help", NULL};
     char roff_option[NAME_MAXIMUM * 2];
+    char *page = slurp(path);
+    unsigned count;
 
-    for (unsigned t = 0; t < SXE_ARRAY_SIZE(tools); t++) {
-        const char *argv[] = {tools[t], "--help", NULL};
-        char *page;
-        unsigned count;
+    ck_assert_msg(sxe_badserver_program(tool) != NULL, "%s not found: set SXE_BIN_DIR (make test does)", tool);
+    ck_assert_int_eq(sxe_badserver_run(&run, argv, RUN_TIMEOUT), 0);
+    count = help_options(run.out, options);
+    ck_assert_msg(count >= 3, "%s --help names only %u options", tool, count);
 
-        snprintf(path, sizeof(path), "%s/sxe-%s.1", MAN_DIR, tools[t]);
-        page = slurp(path);
-        ck_assert_msg(sxe_badserver_program(tools[t]) != NULL, "%s not found: set SXE_BIN_DIR (make test does)",
-                      tools[t]);
-        ck_assert_int_eq(sxe_badserver_run(&run, argv, RUN_TIMEOUT), 0);
-        count = help_options(run.out, options);
-        ck_assert_msg(count >= 3, "%s --help names only %u options", tools[t], count);
+    for (unsigned o = 0; o < count; o++) {
+        char *out = roff_option;
+        const char *found;
+        char after;
 
-        for (unsigned o = 0; o < count; o++) {
-            char *out = roff_option;
-            const char *found;
-            char after;
-
-            for (const char *in = options[o]; *in != '\0'; in++) { /* "--help" is written "\-\-help" in roff */
-                out += *in == '-' ? sprintf(out, "\\-") : sprintf(out, "%c", *in);
-            }
-
-            found = strstr(page, roff_option);
-
-            while (found != NULL && ((after = found[strlen(roff_option)]) == '_' || isalnum((unsigned char)after) ||
-                                     (after == '\\' && found[strlen(roff_option) + 1] == '-'))) {
-                found = strstr(found + 1, roff_option);
-            }
-
-            ck_assert_msg(found != NULL, "%s --help names %s, which %s does not describe", tools[t], options[o], path);
+        for (const char *in = options[o]; *in != '\0'; in++) { /* "--help" is written "\-\-help" in roff */
+            out += *in == '-' ? sprintf(out, "\\-") : sprintf(out, "%c", *in);
         }
 
-        free(page);
+        found = strstr(page, roff_option);
+
+        while (found != NULL && ((after = found[strlen(roff_option)]) == '_' || isalnum((unsigned char)after) ||
+                                 (after == '\\' && found[strlen(roff_option) + 1] == '-'))) {
+            found = strstr(found + 1, roff_option);
+        }
+
+        ck_assert_msg(found != NULL, "%s --help names %s, which %s does not describe", tool, options[o], path);
+    }
+
+    free(page);
+}
+
+START_TEST(test_every_tool_has_its_section_1_page_describing_every_option_of_its_help)
+{
+    static char pages[FILES_MAXIMUM][NAME_MAXIMUM];
+    unsigned count = list_files(MAN_DIR, ".1", pages);
+    char path[NAME_MAXIMUM * 2];
+    char tool[NAME_MAXIMUM];
+    FILE *file;
+
+    for (unsigned t = 0; t < SXE_ARRAY_SIZE(tools); t++) {
+        snprintf(path, sizeof(path), "%s/sxe-%s.1", MAN_DIR, tools[t]);
+        ck_assert_msg((file = fopen(path, "r")) != NULL, "the tool %s has no manual page %s", tools[t], path);
+        fclose(file);
+    }
+
+    for (unsigned p = 0; p < count; p++) { /* man/sxe-NAME.1 documents (and installs) examples/NAME */
+        if (strncmp(pages[p], "sxe-", 4) == 0) {
+            snprintf(tool, sizeof(tool), "%.*s", (int)(strlen(pages[p]) - 6), pages[p] + 4);
+            snprintf(path, sizeof(path), "%s/%s", MAN_DIR, pages[p]);
+            check_options_described(tool, path);
+        }
     }
 }
 END_TEST
