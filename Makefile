@@ -6,6 +6,8 @@
 #   test/test-*.c                -> integration test binaries (other test/*.c are helpers), linked with libsxe
 #   examples/NAME/*.c            -> program NAME, linked with libsxe
 #   bench/*.c                    -> one benchmark program each, linked with libsxe
+#   man/sxe-NAME.1               -> the manual of examples/NAME: make install installs both, as sxe-NAME
+#   man/*.3                      -> library manual pages, installed in section 3
 #
 # Modes: make (release: -O2, SXE_DEBUG=0), make DEBUG=1 (-O0 -g, SXE_DEBUG=1), SANITIZE=1 (ASan+UBSan),
 # COVERAGE=1 (gcov). Each mode builds in its own folder under $(BUILD_ROOT) so objects never mix.
@@ -15,8 +17,19 @@ SHELL        := /bin/bash
 .DEFAULT_GOAL := all
 .SUFFIXES:
 
-VERSION_MAJOR := 0
-VERSION       := 0.1.0
+# The version is written in one place, lib-sxe-log/sxe-version.h; libsxe.pc, the library's file name, its soname and
+# the man pages take it from there. Soname rule: MAJOR.MINOR while MAJOR is 0 (a 0.x minor release may change the
+# ABI), MAJOR alone from 1.0 on.
+version_part   = $(shell sed -n 's/^.define SXE_VERSION_$(1)[[:space:]]*\([0-9][0-9]*\)[[:space:]]*$$/\1/p' \
+                             lib-sxe-log/sxe-version.h)
+VERSION_MAJOR  := $(call version_part,MAJOR)
+VERSION_MINOR  := $(call version_part,MINOR)
+VERSION_PATCH  := $(call version_part,PATCH)
+VERSION        := $(VERSION_MAJOR).$(VERSION_MINOR).$(VERSION_PATCH)
+ifneq ($(words $(VERSION_MAJOR) $(VERSION_MINOR) $(VERSION_PATCH)),3)
+$(error cannot read SXE_VERSION_MAJOR/MINOR/PATCH from lib-sxe-log/sxe-version.h)
+endif
+SONAME_VERSION := $(if $(filter 0,$(VERSION_MAJOR)),$(VERSION_MAJOR).$(VERSION_MINOR),$(VERSION_MAJOR))
 PREFIX        ?= /usr/local
 DESTDIR       ?=
 BUILD_ROOT    ?= build
@@ -92,7 +105,7 @@ $(B)/obj/%.o: %.c
 
 LIBSXE_A   := $(B)/lib/libsxe.a
 LIBSXE_SO  := $(B)/lib/libsxe.so.$(VERSION)
-LIBSXE_SON := libsxe.so.$(VERSION_MAJOR)
+LIBSXE_SON := libsxe.so.$(SONAME_VERSION)
 
 $(LIBSXE_A): $(ALL_LIB_OBJS)
 	@mkdir -p $(@D)
@@ -165,16 +178,26 @@ deps-check:
 	@bash .ci/deps install build
 
 # ---- install ----------------------------------------------------------------------------------------------
+# Tools are installed as sxe-NAME (e.g. /usr/bin/http belongs to HTTPie): each example that has a man/sxe-NAME.1.
+BINDIR      := $(PREFIX)/bin
 LIBDIR      := $(PREFIX)/lib
 INCLUDEDIR  := $(PREFIX)/include
+MANDIR      := $(PREFIX)/share/man
 PUB_HEADERS := $(filter-out %-private.h,$(foreach l,$(LIBS),$(wildcard $(l)/*.h)))
+MAN1_PAGES  := $(wildcard man/*.1)
+MAN3_PAGES  := $(wildcard man/*.3)
+TOOLS       := $(filter $(EXAMPLES),$(patsubst man/sxe-%.1,%,$(MAN1_PAGES)))
 INSTALLED   := $(addprefix $(DESTDIR)$(INCLUDEDIR)/,$(notdir $(PUB_HEADERS))) \
                $(DESTDIR)$(LIBDIR)/libsxe.a $(DESTDIR)$(LIBDIR)/libsxe.so.$(VERSION) \
                $(DESTDIR)$(LIBDIR)/$(LIBSXE_SON) $(DESTDIR)$(LIBDIR)/libsxe.so \
-               $(DESTDIR)$(LIBDIR)/pkgconfig/libsxe.pc
+               $(DESTDIR)$(LIBDIR)/pkgconfig/libsxe.pc \
+               $(addprefix $(DESTDIR)$(BINDIR)/sxe-,$(TOOLS)) \
+               $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1_PAGES))) \
+               $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MAN3_PAGES)))
 
-install: libs
-	install -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR)/pkgconfig
+install: libs $(addprefix $(B)/bin/,$(TOOLS))
+	install -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(BINDIR) \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
 	install -m 644 $(PUB_HEADERS) $(DESTDIR)$(INCLUDEDIR)/
 	install -m 644 $(LIBSXE_A) $(DESTDIR)$(LIBDIR)/libsxe.a
 	install -m 755 $(LIBSXE_SO) $(DESTDIR)$(LIBDIR)/libsxe.so.$(VERSION)
@@ -182,6 +205,10 @@ install: libs
 	ln -sf $(LIBSXE_SON) $(DESTDIR)$(LIBDIR)/libsxe.so
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 	    -e 's|@VERSION@|$(VERSION)|' libsxe.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/libsxe.pc
+	for t in $(TOOLS); do install -m 755 $(B)/bin/$$t $(DESTDIR)$(BINDIR)/sxe-$$t || exit 1; done
+	for p in $(MAN1_PAGES) $(MAN3_PAGES); do \
+	    sed -e 's|@VERSION@|$(VERSION)|g' $$p > $(DESTDIR)$(MANDIR)/man$${p##*.}/$${p##*/} || exit 1; \
+	done
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then ldconfig; fi
 
 uninstall:

@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "sxe-version.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif

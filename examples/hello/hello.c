@@ -1,8 +1,10 @@
 /* hello: the accept-answer-close benchmark server, built on lib-sxe.
  *
  * hello [-i IP] [-p PORT] [-P PORTFILE] [-c MAX_CONNECTIONS]
+ * hello -h | --help | --version
  *
- * Listens on port 8080 (-p PORT; -p 0 with -P PORTFILE picks an ephemeral port and writes it there). On every
+ * Installed as sxe-hello (man/sxe-hello.1). Listens on 127.0.0.1 port 8000, where examples/http connects by default
+ * (-i IP, -p PORT; -p 0 with -P PORTFILE picks an ephemeral port and writes it there). On every
  * connection it waits for the request head (up to its blank line; the request is not parsed otherwise), sends
  * "HTTP/1.1 200 OK\r\n\r\nHello, World!" and closes the connection (the kernel sends the answer, then the FIN).
  * It exists to measure the cost of setting a connection up and tearing it down (compare bench/blocking-hello.c,
@@ -21,6 +23,7 @@
  * and close, and is never registered with epoll. TCP_NODELAY is inherited from the listener (no setsockopt).
  */
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -36,7 +39,7 @@
 #include "sxe-log.h"
 #include "sxe-util.h"
 
-#define HELLO_PORT_DEFAULT        8080
+#define HELLO_PORT_DEFAULT        8000
 #define HELLO_IP_DEFAULT          "127.0.0.1"
 #define HELLO_CONNECTIONS_DEFAULT 1024 /* connections open at once */
 #define HELLO_CONNECTIONS_MAXIMUM 1000000
@@ -44,6 +47,8 @@
 #define HELLO_DESCRIPTORS_SPARE   16
 #define HELLO_IDLE_SECONDS        10 /* a peer that sends no head, or never closes while drained, is dropped */
 #define HELLO_END_OF_HEAD         "\r\n\r\n"
+#define HELLO_EXIT_USAGE          2
+#define HELLO_OPTION_VERSION      0x100 /* getopt_long value of --version (no short form) */
 
 static const char hello_response[] = "HTTP/1.1 200 OK\r\n\r\nHello, World!";
 
@@ -98,6 +103,24 @@ static void hello_on_signal(struct ev_loop *loop, ev_signal *watcher, int revent
     ev_break(loop, EVBREAK_ALL);
 }
 
+static void hello_usage(FILE *out, const char *program)
+{
+    fprintf(out,
+            "usage: %s [-i IP] [-p PORT] [-P PORTFILE] [-c MAX_CONNECTIONS]\n"
+            "       %s -h | --help | --version\n"
+            "  -i IP            address to listen on (IPv4 or IPv6 literal; default %s)\n"
+            "  -p PORT          port, 0..65535 (default %d); 0 only with -P: an ephemeral port\n"
+            "  -P PORTFILE      write the port listened on to PORTFILE once listening (default: no port file)\n"
+            "  -c CONNECTIONS   maximum simultaneous connections, 1..%d (default %d); more are refused\n"
+            "  -h, --help       print this help on stdout and exit 0\n"
+            "  --version        print the version on stdout and exit 0\n"
+            "Answers every request head with \"HTTP/1.1 200 OK\" and \"Hello, World!\", then closes; a client sending\n"
+            "nothing is dropped after %d seconds. exit status: 0 stopped by SIGTERM/SIGINT or -h/--version,\n"
+            "1 cannot start, 2 usage\n",
+            program, program, HELLO_IP_DEFAULT, HELLO_PORT_DEFAULT, HELLO_CONNECTIONS_MAXIMUM,
+            HELLO_CONNECTIONS_DEFAULT, HELLO_IDLE_SECONDS);
+}
+
 static unsigned hello_number(const char *text, unsigned long maximum, const char *what)
 {
     char *end;
@@ -105,7 +128,7 @@ static unsigned hello_number(const char *text, unsigned long maximum, const char
 
     if (end == text || *end != '\0' || text[0] == '-' || value > maximum) {
         fprintf(stderr, "hello: %s must be a number from 0 to %lu, not '%s'\n", what, maximum, text);
-        exit(2);
+        exit(HELLO_EXIT_USAGE);
     }
 
     return (unsigned)value;
@@ -144,6 +167,8 @@ static void hello_descriptors_check(unsigned connections)
 
 int main(int argc, char **argv)
 {
+    static const struct option long_options[] = {
+        {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, HELLO_OPTION_VERSION}, {NULL, 0, NULL, 0}};
     const char *ip = HELLO_IP_DEFAULT;
     const char *portfile = NULL;
     unsigned port = HELLO_PORT_DEFAULT;
@@ -154,7 +179,7 @@ int main(int argc, char **argv)
     SXE_RETURN result;
     int opt;
 
-    while ((opt = getopt(argc, argv, "i:p:P:c:h")) != -1) {
+    while ((opt = getopt_long(argc, argv, "i:p:P:c:h", long_options, NULL)) != -1) {
         switch (opt) {
             case 'i':
                 ip = optarg;
@@ -168,15 +193,27 @@ int main(int argc, char **argv)
             case 'c':
                 connections = hello_number(optarg, HELLO_CONNECTIONS_MAXIMUM, "the connection count");
                 break;
+            case 'h':
+                hello_usage(stdout, argv[0]);
+                return 0;
+            case HELLO_OPTION_VERSION:
+                printf("sxe-hello (libsxe) %s\n", sxe_version());
+                return 0;
             default:
-                fprintf(stderr, "usage: %s [-i IP] [-p PORT] [-P PORTFILE] [-c MAX_CONNECTIONS]\n", argv[0]);
-                return 2;
+                hello_usage(stderr, argv[0]);
+                return HELLO_EXIT_USAGE;
         }
+    }
+
+    if (optind < argc) {
+        fprintf(stderr, "hello: unexpected argument '%s'\n", argv[optind]);
+        hello_usage(stderr, argv[0]);
+        return HELLO_EXIT_USAGE;
     }
 
     if ((port == 0 && portfile == NULL) || connections == 0) {
         fprintf(stderr, "hello: -p 0 needs -P PORTFILE, and -c must be at least 1\n");
-        return 2;
+        return HELLO_EXIT_USAGE;
     }
 
     hello_descriptors_check(connections);

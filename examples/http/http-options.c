@@ -1,39 +1,48 @@
-/* http-options.c: the load generator's command line. */
+/* http-options.c: the load generator's command line (the classic -i -p -n -c, more options, -h/--help, --version). */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "http.h"
+#include "sxe-util.h"
 
 #define HTTP_DEFAULT_IP          "127.0.0.1"
-#define HTTP_DEFAULT_PORT        8080
+#define HTTP_DEFAULT_PORT        8000 /* where examples/httpd listens by default */
 #define HTTP_DEFAULT_QUERIES     10
 #define HTTP_DEFAULT_CONNECTIONS 100
+#define HTTP_OPTION_VERSION      0x100 /* getopt_long value of --version (no short form) */
 
-void http_options_usage(void)
+void http_options_usage(FILE *out)
 {
-    fprintf(stderr,
+    fprintf(out,
             "usage: http -i IP -p PORT -n QUERIES_PER_CONNECTION -c CONNECTIONS [options]\n"
+            "       http -h | --help | --version\n"
             "  -i IP        server address, IPv4 or IPv6 literal (default %s)\n"
             "  -p PORT      server port (default %d)\n"
             "  -n QUERIES   queries per connection (default %d)\n"
             "  -c CONNS     connections, opened first with a ramp (default %d)\n"
             "  -u PATH      request path (default /)\n"
-            "  -H 'N: v'    add a request header (repeatable, at most %d)\n"
+            "  -H 'N: v'    add a request header (repeatable, at most %d; default none)\n"
             "  -m METHOD    request method (default GET)\n"
-            "  -k           no keep-alive: a new connection per query\n"
+            "  -k           no keep-alive: a new connection per query (default: keep-alive)\n"
             "  -P DEPTH     pipeline DEPTH queries per connection (default 1, at most %d)\n"
-            "  -d SECONDS   run for this long instead of -n queries per connection\n"
+            "  -d SECONDS   run for this long instead of -n queries per connection (default: -n)\n"
             "  -r RATE      constant total requests per second; latency from the intended send time\n"
+            "               (default: as fast as responses allow)\n"
             "  -t SECONDS   connect and response timeout (default %.0f)\n"
-            "  -W SECONDS   warm-up: responses in the first SECONDS are not measured\n"
-            "  -j           print one JSON summary on stdout\n"
-            "  -q           no progress lines\n"
+            "  -W SECONDS   warm-up: responses in the first SECONDS are not measured (default 0)\n"
+            "  -j           print one JSON summary on stdout, the text summary then on stderr\n"
+            "               (default: the text summary on stdout)\n"
+            "  -q           no progress lines (default: one a second)\n"
             "  -s A-B       source addresses, e.g. 127.0.0.2-127.0.0.9 (IPv4), connections spread over them\n"
+            "               (default: the kernel chooses)\n"
             "  -T WORKERS   worker processes sharing the connections (default 1, at most %d)\n"
+            "  -h, --help   print this help on stdout and exit 0\n"
+            "  --version    print the version on stdout and exit 0\n"
             "exit status: 0 every expected response arrived, 1 something is missing (the summary says what), 2 usage\n",
             HTTP_DEFAULT_IP, HTTP_DEFAULT_PORT, HTTP_DEFAULT_QUERIES, HTTP_DEFAULT_CONNECTIONS, HTTP_HEADERS_MAXIMUM,
             HTTP_PIPELINE_MAXIMUM, HTTP_TIMEOUT_DEFAULT, HTTP_WORKERS_MAXIMUM);
@@ -198,6 +207,8 @@ static bool parse_one(HTTP_OPTIONS *options, int option, const char *arg)
 
 int http_options_parse(HTTP_OPTIONS *options, int argc, char **argv)
 {
+    static const struct option long_options[] = {
+        {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, HTTP_OPTION_VERSION}, {NULL, 0, NULL, 0}};
     int option;
     int result = 2;
 
@@ -210,7 +221,17 @@ int http_options_parse(HTTP_OPTIONS *options, int argc, char **argv)
     optind = 1;
     opterr = 1;
 
-    while ((option = getopt(argc, argv, "i:p:n:c:u:H:m:kP:d:r:t:W:jqs:T:")) != -1) {
+    while ((option = getopt_long(argc, argv, "i:p:n:c:u:H:m:kP:d:r:t:W:jqs:T:h", long_options, NULL)) != -1) {
+        if (option == 'h') {
+            http_options_usage(stdout);
+            exit(0);
+        }
+
+        if (option == HTTP_OPTION_VERSION) {
+            printf("sxe-http (libsxe) %s\n", sxe_version());
+            exit(0);
+        }
+
         if (!parse_one(options, option, optarg)) {
             if (option != '?') {
                 fprintf(stderr, "http: bad value for -%c: '%s'\n", option, optarg != NULL ? optarg : "");
@@ -235,7 +256,7 @@ int http_options_parse(HTTP_OPTIONS *options, int argc, char **argv)
 
 SXE_EARLY_OR_ERROR_OUT:
     if (result != 0) {
-        http_options_usage();
+        http_options_usage(stderr);
     }
 
     return result;

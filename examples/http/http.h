@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "http-histogram.h"
 
@@ -97,8 +98,8 @@ typedef struct HTTP_STATS {
 } HTTP_STATS;
 
 /* http-options.c */
-int http_options_parse(HTTP_OPTIONS *options, int argc, char **argv); /* 0 ok, 2 usage */
-void http_options_usage(void);
+int http_options_parse(HTTP_OPTIONS *options, int argc, char **argv); /* 0 ok, 2 usage; -h, --version exit 0 */
+void http_options_usage(FILE *out);
 
 /* http-client.c: run this process's share; fills *stats. Returns 0 when every expected response arrived. */
 int http_client_run(const HTTP_OPTIONS *options, HTTP_STATS *stats, unsigned worker);

@@ -2,11 +2,13 @@
  *
  * httpd [-i IP] [-p PORT] [-P PORTFILE] [-c MAX_CONNECTIONS] [-w WORKERS] [-t IDLE_SECONDS] [-r DOCROOT]
  *       [-b BUFFER_BYTES] [-L LARGE_HEAD_BUFFERS] [-o OVERFLOW_BUFFERS] [-l LOG_LEVEL]
+ * httpd -h | --help | --version
  *
- * See examples/httpd/README.md for the behaviour in full.
+ * Installed as sxe-httpd. See examples/httpd/README.md and man/sxe-httpd.1 for the behaviour in full.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -24,17 +26,20 @@
 
 #define HTTPD_EXIT_USAGE           2
 #define HTTPD_EXIT_FAILURE         1
-#define HTTPD_RESTART_DELAY        1.0 /* seconds before restarting a worker that died within this long */
-#define HTTPD_WORKER_READY_TIMEOUT 10  /* seconds the parent waits for its workers to listen */
+#define HTTPD_OPTION_VERSION       0x100 /* getopt_long value of --version (no short form) */
+#define HTTPD_RESTART_DELAY        1.0   /* seconds before restarting a worker that died within this long */
+#define HTTPD_WORKER_READY_TIMEOUT 10    /* seconds the parent waits for its workers to listen */
 
 static void httpd_usage(FILE *out, const char *program)
 {
     fprintf(out,
             "usage: %s [-i IP] [-p PORT] [-P PORTFILE] [-c MAX_CONNECTIONS] [-w WORKERS] [-t IDLE_SECONDS]\n"
             "          [-r DOCROOT] [-b BUFFER_BYTES] [-L LARGE_HEAD_BUFFERS] [-o OVERFLOW_BUFFERS] [-l LOG_LEVEL]\n"
+            "       %s -h | --help | --version\n"
             "  -i IP            address to listen on (IPv4 or IPv6 literal; default %s)\n"
             "  -p PORT          port, 1..65535 (default %d); 0 only with -P: an ephemeral port\n"
             "  -P PORTFILE      write the port listened on to PORTFILE once the server accepts connections\n"
+            "                   (default: no port file)\n"
             "  -c CONNECTIONS   maximum simultaneous connections per worker (default %d); more get 503\n"
             "  -w WORKERS       worker processes sharing the port with SO_REUSEPORT (default %d)\n"
             "  -t SECONDS       idle keep-alive and slow request timeout (default %d)\n"
@@ -46,8 +51,10 @@ static void httpd_usage(FILE *out, const char *program)
             "  -o COUNT         %u-byte buffers for partial writes to slow readers (default connections/%u, at\n"
             "                   least %u); a slow reader finding none free is closed\n"
             "  -l LEVEL         log level 1 (fatal) .. 7 (dump); default: $SXE_LOG_LEVEL or 5\n"
-            "  -h               this help\n",
-            program, HTTPD_IP_DEFAULT, HTTPD_PORT_DEFAULT, HTTPD_CONNECTIONS_DEFAULT, HTTPD_WORKERS_DEFAULT,
+            "  -h, --help       print this help on stdout and exit 0\n"
+            "  --version        print the version on stdout and exit 0\n"
+            "exit status: 0 stopped by SIGTERM/SIGINT or -h/--version, 1 cannot start, 2 usage\n",
+            program, program, HTTPD_IP_DEFAULT, HTTPD_PORT_DEFAULT, HTTPD_CONNECTIONS_DEFAULT, HTTPD_WORKERS_DEFAULT,
             HTTPD_IDLE_SECONDS_DEFAULT, HTTPD_BUFFER_MINIMUM, HTTPD_BUFFER_MAXIMUM, HTTPD_BUFFER_DEFAULT,
             HTTPD_LARGE_HEAD_BYTES, HTTPD_LARGE_DIVISOR, HTTPD_LARGE_MINIMUM, HTTPD_OUTPUT_BYTES,
             HTTPD_OVERFLOW_DIVISOR, HTTPD_OVERFLOW_MINIMUM);
@@ -74,6 +81,8 @@ static unsigned httpd_number(const char *program, int option, const char *text, 
 
 static void httpd_options_parse(HTTPD_OPTIONS *options, int argc, char **argv)
 {
+    static const struct option long_options[] = {
+        {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, HTTPD_OPTION_VERSION}, {NULL, 0, NULL, 0}};
     const char *program = argv[0];
     int opt;
 
@@ -85,7 +94,7 @@ static void httpd_options_parse(HTTPD_OPTIONS *options, int argc, char **argv)
     options->buffer_bytes = HTTPD_BUFFER_DEFAULT;
     options->log_level = -1;
 
-    while ((opt = getopt(argc, argv, "i:p:P:c:w:t:r:b:L:o:l:h")) != -1) {
+    while ((opt = getopt_long(argc, argv, "i:p:P:c:w:t:r:b:L:o:l:h", long_options, NULL)) != -1) {
         switch (opt) {
             case 'i':
                 options->ip = optarg;
@@ -129,7 +138,10 @@ static void httpd_options_parse(HTTPD_OPTIONS *options, int argc, char **argv)
                 break;
             case 'h':
                 httpd_usage(stdout, program);
-                exit(HTTPD_EXIT_USAGE);
+                exit(0);
+            case HTTPD_OPTION_VERSION:
+                printf("sxe-httpd (libsxe) %s\n", sxe_version());
+                exit(0);
             default:
                 httpd_usage(stderr, program);
                 exit(HTTPD_EXIT_USAGE);
