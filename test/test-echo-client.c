@@ -42,27 +42,37 @@ static int run_client(const char *shell_before, const char *arguments, bool with
     return sxe_itest_run(command, output, sizeof(output));
 }
 
-START_TEST(test_a_client_gets_every_byte_of_its_arguments_back_over_tcp)
+/* Run `echo-client arguments` (standard input /dev/null); expect exit `status` and `text` in what it printed on stdout
+ * (and on stderr when with_stderr).
+ */
+static void expect_client(const char *arguments, bool with_stderr, int status, const char *text)
+{
+    ck_assert_msg(run_client(NULL, arguments, with_stderr) == status, "echo-client %s: not exit %d: %s", arguments,
+                  status, output);
+    ck_assert_msg(strstr(output, text) != NULL, "echo-client %s: no '%s' in: %s", arguments, text, output);
+}
+
+/* Three words, one with a space, come back one per line. */
+static void expect_arguments_back(const char *transport)
 {
     char arguments[64];
 
     start_echo(NULL);
-    snprintf(arguments, sizeof(arguments), "-p %d hello 'brave new' world", server.port);
-    ck_assert_int_eq(run_client(NULL, arguments, true), 0);
+    snprintf(arguments, sizeof(arguments), "%s -p %d hello 'brave new' world", transport, server.port);
+    expect_client(arguments, true, 0, "hello\n");
     ck_assert_str_eq(output, "hello\nbrave new\nworld\n");
     stop_echo();
+}
+
+START_TEST(test_a_client_gets_every_byte_of_its_arguments_back_over_tcp)
+{
+    expect_arguments_back("");
 }
 END_TEST
 
 START_TEST(test_a_client_gets_every_byte_of_its_arguments_back_over_udp)
 {
-    char arguments[64];
-
-    start_echo(NULL);
-    snprintf(arguments, sizeof(arguments), "-u -p %d hello 'brave new' world", server.port);
-    ck_assert_int_eq(run_client(NULL, arguments, true), 0);
-    ck_assert_str_eq(output, "hello\nbrave new\nworld\n");
-    stop_echo();
+    expect_arguments_back("-u");
 }
 END_TEST
 
@@ -130,8 +140,7 @@ START_TEST(test_a_client_with_no_server_says_the_connection_was_refused_and_exit
     start_echo(NULL); /* a port known to be free: the echo server's, once it is stopped */
     stop_echo();
     snprintf(arguments, sizeof(arguments), "-p %d hello", server.port);
-    ck_assert_int_eq(run_client(NULL, arguments, true), 1);
-    ck_assert_msg(strstr(output, "Connection refused") != NULL, "output: %s", output);
+    expect_client(arguments, true, 1, "Connection refused");
 }
 END_TEST
 
@@ -142,7 +151,7 @@ START_TEST(test_a_client_refused_by_a_full_server_says_so_and_exits_1)
 
     start_echo(args);
     snprintf(arguments, sizeof(arguments), "-p %d hello", server.port);
-    ck_assert_int_eq(run_client(NULL, arguments, true), 1);
+    expect_client(arguments, true, 1, "echo-client: 127.0.0.1 port ");
     ck_assert_msg(strstr(output, "the server closed the connection") != NULL ||
                       strstr(output, "Connection reset by peer") != NULL,
                   "output: %s", output);
@@ -157,8 +166,7 @@ START_TEST(test_a_udp_client_whose_server_does_not_answer_gives_up_after_the_wai
     start_echo(NULL);
     kill(server.pid, SIGSTOP); /* there, but silent */
     snprintf(arguments, sizeof(arguments), "-u -p %d hello", server.port);
-    ck_assert_int_eq(run_client(NULL, arguments, true), 1);
-    ck_assert_msg(strstr(output, "no answer in time") != NULL, "output: %s", output);
+    expect_client(arguments, true, 1, "no answer in time");
     kill(server.pid, SIGCONT);
     stop_echo();
 }
@@ -166,23 +174,17 @@ END_TEST
 
 START_TEST(test_a_bad_address_or_port_is_named_and_exits_2)
 {
-    ck_assert_int_eq(run_client(NULL, "-i localhost x", true), 2);
-    ck_assert_msg(strstr(output, "-i localhost -p 8000: give an IPv4 or IPv6 address") != NULL, "output: %s", output);
-    ck_assert_int_eq(run_client(NULL, "-p 65536 x", true), 2);
-    ck_assert_msg(strstr(output, "-p 65536: give") != NULL, "output: %s", output);
-    ck_assert_int_eq(run_client(NULL, "-x", true), 2);
-    ck_assert_msg(strstr(output, "usage: echo-client ") != NULL, "output: %s", output);
+    expect_client("-i localhost x", true, 2, "echo-client: -i localhost -p 8000: give an IPv4 or IPv6 address");
+    expect_client("-p 65536 x", true, 2, "-p 65536: give");
+    expect_client("-x", true, 2, "usage: echo-client ");
 }
 END_TEST
 
 START_TEST(test_help_and_version_go_to_stdout_and_exit_0)
 {
-    ck_assert_int_eq(run_client(NULL, "-h", false), 0);
-    ck_assert_msg(strncmp(output, "usage: echo-client ", 19) == 0, "output: %s", output);
-    ck_assert_int_eq(run_client(NULL, "--help", false), 0);
-    ck_assert_msg(strncmp(output, "usage: echo-client ", 19) == 0, "output: %s", output);
-    ck_assert_int_eq(run_client(NULL, "--version", false), 0);
-    ck_assert_msg(strncmp(output, "echo-client (libsxe) ", 21) == 0, "output: %s", output);
+    expect_client("-h", false, 0, "usage: echo-client [-u]");
+    expect_client("--help", false, 0, "usage: echo-client [-u]");
+    expect_client("--version", false, 0, "echo-client (libsxe) ");
 }
 END_TEST
 

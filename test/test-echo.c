@@ -106,14 +106,18 @@ static void udp_send(int fd, int port, const void *data, size_t size)
     ck_assert_int_eq(sendto(fd, data, size, 0, (struct sockaddr *)&to, sizeof(to)), (ssize_t)size);
 }
 
-/* Run the echo binary with `arguments` (a shell fragment), stdout and stderr together into `out`; returns its status.
+/* Run the echo binary with `arguments` (a shell fragment); expect exit `status` and `text` in what it printed on
+ * stdout (and on stderr when with_stderr).
  */
-static int run_echo(const char *arguments, char *out, size_t size)
+static void expect_echo(const char *arguments, bool with_stderr, int status, const char *text)
 {
-    char command[512];
+    char command[512], out[1024];
 
-    snprintf(command, sizeof(command), "%s/echo %s 2>&1", sxe_itest_bin_dir(), arguments);
-    return sxe_itest_run(command, out, size);
+    snprintf(command, sizeof(command), "%s/echo %s %s", sxe_itest_bin_dir(), arguments,
+             with_stderr ? "2>&1" : "2>/dev/null");
+    ck_assert_msg(sxe_itest_run(command, out, sizeof(out)) == status, "echo %s: not exit %d: %s", arguments, status,
+                  out);
+    ck_assert_msg(strstr(out, text) != NULL, "echo %s: no '%s' in: %s", arguments, text, out);
 }
 
 START_TEST(test_tcp_echo_sends_back_what_a_client_sends)
@@ -370,53 +374,36 @@ END_TEST
 
 START_TEST(test_an_ip_that_is_not_an_address_is_named_and_exits_2)
 {
-    char out[1024];
-
-    ck_assert_int_eq(run_echo("-i localhost -p 0", out, sizeof(out)), 2);
-    ck_assert_msg(strstr(out, "echo: -i localhost is not an IPv4 or IPv6 address") != NULL, "output: %s", out);
+    expect_echo("-i localhost -p 0", true, 2, "echo: -i localhost is not an IPv4 or IPv6 address");
 }
 END_TEST
 
 START_TEST(test_a_port_in_use_is_reported_and_exits_1)
 {
-    char arguments[64], out[1024];
+    char arguments[64], text[64];
 
     start_echo(NULL);
     snprintf(arguments, sizeof(arguments), "-p %d", server.port);
-    ck_assert_int_eq(run_echo(arguments, out, sizeof(out)), 1);
-    snprintf(arguments, sizeof(arguments), "port %d: Address already in use", server.port);
-    ck_assert_msg(strstr(out, arguments) != NULL, "output: %s", out);
+    snprintf(text, sizeof(text), "port %d: Address already in use", server.port);
+    expect_echo(arguments, true, 1, text);
     stop_echo();
 }
 END_TEST
 
 START_TEST(test_a_bad_number_a_bad_option_or_a_stray_argument_exits_2_with_the_usage)
 {
-    char out[1024];
-
-    ck_assert_int_eq(run_echo("-p 65536", out, sizeof(out)), 2);
-    ck_assert_msg(strstr(out, "'65536' is not a number from 0 to 65535") != NULL, "output: %s", out);
-    ck_assert_int_eq(run_echo("-p 80x", out, sizeof(out)), 2);
-    ck_assert_int_eq(run_echo("-x", out, sizeof(out)), 2);
-    ck_assert_msg(strstr(out, "usage: echo ") != NULL, "output: %s", out);
-    ck_assert_int_eq(run_echo("-p 0 hello", out, sizeof(out)), 2);
-    ck_assert_msg(strstr(out, "usage: echo ") != NULL, "output: %s", out);
+    expect_echo("-p 65536", true, 2, "echo: '65536' is not a number from 0 to 65535");
+    expect_echo("-p 80x", true, 2, "echo: '80x' is not a number");
+    expect_echo("-x", true, 2, "usage: echo ");
+    expect_echo("-p 0 hello", true, 2, "usage: echo ");
 }
 END_TEST
 
 START_TEST(test_help_and_version_go_to_stdout_and_exit_0)
 {
-    char command[512], out[1024];
-
-    snprintf(command, sizeof(command), "%s/echo -h 2>/dev/null", sxe_itest_bin_dir());
-    ck_assert_int_eq(sxe_itest_run(command, out, sizeof(out)), 0);
-    ck_assert_msg(strncmp(out, "usage: echo ", 12) == 0, "output: %s", out);
-    snprintf(command, sizeof(command), "%s/echo --help 2>/dev/null", sxe_itest_bin_dir());
-    ck_assert_int_eq(sxe_itest_run(command, out, sizeof(out)), 0);
-    ck_assert_msg(strncmp(out, "usage: echo ", 12) == 0, "output: %s", out);
-    snprintf(command, sizeof(command), "%s/echo --version 2>/dev/null", sxe_itest_bin_dir());
-    ck_assert_int_eq(sxe_itest_run(command, out, sizeof(out)), 0);
-    ck_assert_msg(strncmp(out, "echo (libsxe) ", 14) == 0 && strchr(out, '.') != NULL, "output: %s", out);
+    expect_echo("-h", false, 0, "usage: echo [-i IP]");
+    expect_echo("--help", false, 0, "usage: echo [-i IP]");
+    expect_echo("--version", false, 0, "echo (libsxe) ");
 }
 END_TEST
 
