@@ -19,6 +19,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define SXE_HTTP_ERROR_BAD_REQUEST     (-1) /* 400: malformed syntax or framing (also: malformed response/chunk) */
 #define SXE_HTTP_NEED_MORE             (-2) /* not an error: incomplete input, read more and call again           */
 #define SXE_HTTP_ERROR_URI_TOO_LONG    (-3) /* 414: request line not terminated within head_max bytes             */
@@ -165,5 +169,9 @@ unsigned sxe_http_error_to_status(int error);
 
 /* Name of a return code ("SXE_HTTP_NEED_MORE", "SXE_HTTP_ERROR_BAD_REQUEST", ...); "SXE_HTTP_OK" for >= 0. */
 const char *sxe_http_error_to_string(int error);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -18,7 +18,8 @@
  * Classic spellings work too: a second digit gives the number of arguments and is ignored (SXEL61("x=%d", x),
  * SXEE60("f()"), SXER60("return"), SXEA10(c, "m"), SXEV11(e, == 0, "%d", a), SXED10(p, n)); classic levels 8 and 9
  * mean 6 and 7. An `I` suffix on any form (SXEL6I, SXEL61I, SXEE61I, SXER60I, SXEA1I, SXED6I, ...) logs the id of
- * the `this` in scope, obtained with SXE_LOG_THIS_ID(this) (see below). See sxe-log-classic.h.
+ * the `this` in scope (or the pointer SXE_LOG_THIS names), obtained with SXE_LOG_THIS_ID(this) (see below). See
+ * sxe-log-classic.h.
  *
  * LINE FORMAT (log-format.md), fields separated by single spaces:
  *   20101002 181142.250 P00006a5f ------ 1 - connecting
@@ -136,6 +137,14 @@ const char *sxe_return_to_string(SXE_RETURN value);
  */
 #ifndef SXE_LOG_THIS_ID
 #define SXE_LOG_THIS_ID(this) ((this) != NULL ? (unsigned)(this)->id : SXE_LOG_NO_ID)
+#endif
+
+/* The name of the object pointer the I-suffix macros read: `this` by default. In C++, where `this` is a keyword (only
+ * a member function has one), define it to the name your functions use, e.g. `#define SXE_LOG_THIS self`, before
+ * using an I-suffix macro.
+ */
+#ifndef SXE_LOG_THIS
+#define SXE_LOG_THIS this
 #endif
 
 /* ------------------------------------------------------------------------------------------------------------------
@@ -313,7 +322,7 @@ static inline __attribute__((always_inline)) unsigned sxe_log_control_level(SXE_
     } while (0)
 
 #define SXE_LOG_ID_NONE_ SXE_LOG_NO_ID
-#define SXE_LOG_ID_THIS_ SXE_LOG_THIS_ID(this)
+#define SXE_LOG_ID_THIS_ SXE_LOG_THIS_ID(SXE_LOG_THIS)
 
 /* ------------------------------------------------------------------------------------------------------------------
  * The modern macros, levels 1..5: always compiled in.

@@ -26,6 +26,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define SXE_POOL_NO_INDEX        (~0U)
 #define SXE_POOL_OPTION_UNLOCKED 0
 #define SXE_POOL_OPTION_LOCKED   0x1 /* state changes safe from several threads/processes */
@@ -173,5 +177,9 @@ void *sxe_pool_construct(void *memory, const char *name, unsigned number, unsign
 void *sxe_pool_attach(void *memory);
 void *sxe_pool_new_shared(const char *name, unsigned number, unsigned element_size, unsigned number_of_states,
                           unsigned options);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

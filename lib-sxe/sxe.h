@@ -99,14 +99,15 @@ typedef enum SXE_BUF_RESUME {
     SXE_BUF_RESUME_WHEN_MORE_DATA, /* just resume reading: the next on_read comes when more data arrives */
 } SXE_BUF_RESUME;
 
-/* Callbacks. `this` is valid for the whole callback. on_read: `length` is the number of bytes that just arrived
- * (0 only for the half-close end-of-file notice, see above; a re-delivery after sxe_buf_resume() passes
+/* Callbacks. The object (`self` in the prototypes below, which C++ can compile; classic C code names it `this`, which
+ * the rules above and the macros use) is valid for the whole callback. on_read: `length` is the number of bytes that
+ * just arrived (0 only for the half-close end-of-file notice, see above; a re-delivery after sxe_buf_resume() passes
  * SXE_BUF_USED(this)).
  */
-typedef void (*SXE_IN_EVENT_CONNECTED)(SXE *this);
-typedef void (*SXE_IN_EVENT_READ)(SXE *this, int length);
-typedef void (*SXE_IN_EVENT_CLOSE)(SXE *this);
-typedef void (*SXE_OUT_EVENT_WRITTEN)(SXE *this, SXE_RETURN final_result);
+typedef void (*SXE_IN_EVENT_CONNECTED)(SXE *self);
+typedef void (*SXE_IN_EVENT_READ)(SXE *self, int length);
+typedef void (*SXE_IN_EVENT_CLOSE)(SXE *self);
+typedef void (*SXE_OUT_EVENT_WRITTEN)(SXE *self, SXE_RETURN final_result);
 
 /* Called when a connection arriving on `listener` is refused because the pool is exhausted. `fd` is the accepted
  * non-blocking socket: the hook may send() a short reply (e.g. "HTTP/1.1 503 ...") but must not close or keep it;
@@ -165,11 +166,12 @@ struct SXE {
     SXE_IN_EVENT_CLOSE on_close;
     void *user_data; /* SXE_USER_DATA(this): the application's, inherited on accept */
     SXE *parent;     /* listener that accepted this one (or the `parent` argument) */
-    union {
+    /* anonymous unions (C11 and C++): __extension__ keeps -std=c99 -pedantic quiet */
+    __extension__ union {
         const char *send_buf;   /* pending sxe_send() (sendfile_fd < 0) */
         off_t *sendfile_offset; /* pending sxe_sendfile() (sendfile_fd >= 0) */
     };
-    union {
+    __extension__ union {
         SXE_OUT_EVENT_WRITTEN on_complete; /* connections: the pending send's completion */
         SXE_REFUSED_HOOK on_refused;       /* listeners only (a listener never sends) */
     };
@@ -358,7 +360,7 @@ SXE *sxe_new_pipe(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_conne
  * SXE_RETURN_ERROR_OUT_OF_FILES, SXE_RETURN_ERROR_BAD_STATE (already listening/connected), or
  * SXE_RETURN_ERROR_INTERNAL (logged). On error the object stays allocated: close it.
  */
-SXE_RETURN sxe_listen(SXE *this);
+SXE_RETURN sxe_listen(SXE *self);
 
 /* Classic: sxe_listen() with flags (0, or SXE_LISTEN_FLAG_REUSEPORT and/or SXE_LISTEN_FLAG_DEFER_ACCEPT), backlog
  * SXE_LISTEN_BACKLOG_DEFAULT. Same returns as sxe_listen() (SXE_RETURN_ERROR_INVALID_ADDRESS etc. when SO_REUSEPORT
@@ -366,12 +368,12 @@ SXE_RETURN sxe_listen(SXE *this);
  * a connection may then come from inside the accepting loop iteration, right after its on_connected (which may
  * sxe_pause() to prevent it). Ignored for UDP.
  */
-SXE_RETURN sxe_listen_plus(SXE *this, unsigned flags);
+SXE_RETURN sxe_listen_plus(SXE *self, unsigned flags);
 
 /* sxe_listen_plus() with an explicit listen(2) backlog (<= 0 means SXE_LISTEN_BACKLOG_DEFAULT; the kernel caps it
  * at net.core.somaxconn). Same returns as sxe_listen().
  */
-SXE_RETURN sxe_listen_with_backlog(SXE *this, unsigned flags, int backlog);
+SXE_RETURN sxe_listen_with_backlog(SXE *self, unsigned flags, int backlog);
 
 /* Non-blocking connect to peer_ip (IPv4/IPv6 literal) and peer_port; for a unix object peer_ip is NULL (use the
  * path given at creation) or another path. Returns SXE_RETURN_OK when the attempt is under way: on_connected
@@ -391,7 +393,7 @@ SXE_RETURN sxe_listen_with_backlog(SXE *this, unsigned flags, int backlog);
  * source addresses multiply the ports available (about 28,000 per source address and destination with the
  * default ip_local_port_range) instead of exhausting them at bind time. A kernel refusing the option is ignored.
  */
-SXE_RETURN sxe_connect(SXE *this, const char *peer_ip, int peer_port);
+SXE_RETURN sxe_connect(SXE *self, const char *peer_ip, int peer_port);
 
 /* The errno of the system call behind the most recent error (SXE_RETURN_ERROR_*) returned by sxe_connect,
  * sxe_listen, sxe_listen_plus, sxe_listen_with_backlog, sxe_write, sxe_write_to, sxe_write_to_ip, sxe_send or
@@ -407,7 +409,7 @@ int sxe_last_errno(void);
  * any callback. Returns
  * SXE_RETURN_OK, or SXE_RETURN_WARN_ALREADY_CLOSED (logged) when the object is already free.
  */
-SXE_RETURN sxe_close(SXE *this);
+SXE_RETURN sxe_close(SXE *self);
 
 /* ---- per-object options --------------------------------------------------------------------------------- */
 
@@ -415,20 +417,20 @@ SXE_RETURN sxe_close(SXE *this);
  * connections. Returns SXE_RETURN_OK, SXE_RETURN_ERROR_BAD_PARAMETER (negative), SXE_RETURN_ERROR_NOT_SUPPORTED
  * when SXE_TIMEOUT_CLASSES_MAXIMUM distinct values are already in use (logged).
  */
-SXE_RETURN sxe_set_idle_timeout(SXE *this, double seconds);
+SXE_RETURN sxe_set_idle_timeout(SXE *self, double seconds);
 
 /* Connect timeout in seconds for this object's next sxe_connect() (0 = none: the kernel's). Same returns. */
-SXE_RETURN sxe_set_connect_timeout(SXE *this, double seconds);
+SXE_RETURN sxe_set_connect_timeout(SXE *self, double seconds);
 
 /* Opt in (or out) of the half-close mode described at the top. Inherited by accepted connections. */
-void sxe_set_half_close(SXE *this, bool enable);
+void sxe_set_half_close(SXE *self, bool enable);
 
 /* TCP_NODELAY (Nagle off) on this object's connections; default true (classic). On a listener: inherited by the
  * connections it accepts from then on (false saves one setsockopt per accept, e.g. for servers that write each
  * response whole and close). On a client: applies to its next sxe_connect(). On an established TCP connection:
  * also applied to the socket at once (best effort). No effect on UDP and unix objects.
  */
-void sxe_set_nodelay(SXE *this, bool enable);
+void sxe_set_nodelay(SXE *self, bool enable);
 
 /* Listener only: hook offered each connection refused because the pool is exhausted (see SXE_REFUSED_HOOK). Set it
  * before or after sxe_listen(); asserts on a connected or connecting object (the hook shares storage with the
@@ -444,40 +446,40 @@ void sxe_set_refused_hook(SXE *listener, SXE_REFUSED_HOOK hook);
  * one datagram to the sender of the last datagram received (SXE_PEER_ADDR). SXE_LAST_WRITE_LENGTH is set in
  * every case.
  */
-SXE_RETURN sxe_write(SXE *this, const void *buf, unsigned size);
+SXE_RETURN sxe_write(SXE *self, const void *buf, unsigned size);
 
 /* UDP: send one datagram to dest_addr (a struct sockaddr_in, sockaddr_in6 or SXE_SOCKADDR; the family is read
  * from it). Returns SXE_RETURN_OK, SXE_RETURN_WARN_WOULD_BLOCK (not sent), SXE_RETURN_ERROR_WRITE_FAILED,
  * SXE_RETURN_ERROR_INVALID_ADDRESS.
  */
-SXE_RETURN sxe_write_to(SXE *this, const void *buf, unsigned size, const void *dest_addr);
+SXE_RETURN sxe_write_to(SXE *self, const void *buf, unsigned size, const void *dest_addr);
 
 /* UDP: sxe_write_to() with an IP literal and port (parses the address on each call). */
-SXE_RETURN sxe_write_to_ip(SXE *this, const void *buf, unsigned size, const char *peer_ip, int peer_port);
+SXE_RETURN sxe_write_to_ip(SXE *self, const void *buf, unsigned size, const char *peer_ip, int peer_port);
 
 /* Send all of a caller-owned buffer, which must stay valid until completion. See the COMPLETION RULE above.
  * Immediate errors: SXE_RETURN_ERROR_NO_CONNECTION (not connected), SXE_RETURN_ERROR_BAD_STATE (a send is
  * pending), SXE_RETURN_ERROR_BAD_PARAMETER (NULL buffer with size > 0), SXE_RETURN_ERROR_WRITE_FAILED.
  */
-SXE_RETURN sxe_send(SXE *this, const void *buf, unsigned size, SXE_OUT_EVENT_WRITTEN on_complete);
+SXE_RETURN sxe_send(SXE *self, const void *buf, unsigned size, SXE_OUT_EVENT_WRITTEN on_complete);
 
 /* Send `bytes` from file descriptor `fd` starting at *offset (advanced as bytes go out; `offset` must stay valid
  * until completion; NULL uses and advances the file position) with sendfile(2). Same COMPLETION RULE and errors
  * (SXE_RETURN_ERROR_BAD_PARAMETER for fd < 0). A file shorter than announced completes with
  * SXE_RETURN_ERROR_WRITE_FAILED. SIGPIPE is ignored by sxe_init() because sendfile has no MSG_NOSIGNAL.
  */
-SXE_RETURN sxe_sendfile(SXE *this, int fd, off_t *offset, unsigned bytes, SXE_OUT_EVENT_WRITTEN on_complete);
+SXE_RETURN sxe_sendfile(SXE *self, int fd, off_t *offset, unsigned bytes, SXE_OUT_EVENT_WRITTEN on_complete);
 
 /* ---- reading -------------------------------------------------------------------------------------------- */
 
 /* Discard all unconsumed data; restarts reading if the buffer was full (BUFFER-FULL RULE). */
-void sxe_buf_clear(SXE *this);
+void sxe_buf_clear(SXE *self);
 
 /* Discard the first n bytes of unconsumed data (n > SXE_BUF_USED asserts); restarts reading if it was full. */
-void sxe_buf_consume(SXE *this, unsigned n);
+void sxe_buf_consume(SXE *self, unsigned n);
 
 /* Stop reading this object until sxe_buf_resume(). Buffered data stays. Cancels a queued re-delivery. */
-void sxe_pause(SXE *this);
+void sxe_pause(SXE *self);
 
 /* Resume reading (classic). how == SXE_BUF_RESUME_IMMEDIATE: if data is buffered, on_read(this, SXE_BUF_USED(this))
  * is re-delivered once, from the loop (never from inside this call), after the current callback returns and
@@ -486,20 +488,20 @@ void sxe_pause(SXE *this);
  * SXE_BUF_RESUME_WHEN_MORE_DATA: only resume reading; the next on_read comes when more data arrives (and
  * cancels a re-delivery still queued by an earlier IMMEDIATE call). Also restarts reading after sxe_pause().
  */
-void sxe_buf_resume(SXE *this, SXE_BUF_RESUME how);
+void sxe_buf_resume(SXE *self, SXE_BUF_RESUME how);
 
 /* ---- addresses ------------------------------------------------------------------------------------------ */
 
 /* Local port (for a port-0 listener: the port the kernel chose; looked up once with getsockname and cached).
  * 0 when there is no socket or for unix objects.
  */
-unsigned short sxe_get_local_port(SXE *this);
+unsigned short sxe_get_local_port(SXE *self);
 
 /* Write the peer's address as text into buf ("127.0.0.1", "::1", the unix path -- for a connection accepted by a
  * unix listener, the listener's path --, or "" when none) and return buf.
  * Never writes more than size bytes (truncates; always NUL-terminated when size > 0).
  */
-const char *sxe_peer_addr_string(SXE *this, char *buf, unsigned size);
+const char *sxe_peer_addr_string(SXE *self, char *buf, unsigned size);
 
 /* ---- timers: ev_timer embedded in your struct; callbacks on the default loop ---------------------------- */
 void sxe_timer_init(SXE_TIMER *timer, SXE_TIMER_CALLBACK callback, void *arg);
