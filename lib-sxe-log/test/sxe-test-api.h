@@ -168,8 +168,10 @@ static inline void sxe_test_api_functions_of(const char *header, SXE_TEST_API_FU
     int status;
 
     sxe_test_api_include_flags(flags, sizeof(flags));
-    snprintf(command, sizeof(command),
-             "gcc -std=gnu11 -D_GNU_SOURCE%s -fsyntax-only -aux-info /dev/stdout -x c %s 2>&1", flags, header);
+    ck_assert_int_lt(snprintf(command, sizeof(command),
+                              "gcc -std=gnu11 -D_GNU_SOURCE%s -fsyntax-only -aux-info /dev/stdout -x c %s 2>&1", flags,
+                              header),
+                     sizeof(command));
     status = sxe_test_api_run(command, output, sizeof(output));
     ck_assert_msg(status == 0, "%s: exit %d (is gcc installed?): %.2000s", command, status, output);
 
