@@ -72,7 +72,7 @@ START_TEST(sxe_log_set_sink_of_null_restores_stderr)
     sxe_log_set_sink(counting_sink, NULL);
     SXEL5("to the counting sink");
     sxe_log_set_sink(NULL, &sink_lines);
-    SXEL5("to stderr (test-sxe-log-api: expected)");
+    SXEL5("to stderr (a line test-sxe-log-api expects)");
     ck_assert_uint_eq(sink_lines, 1);
 }
 END_TEST
@@ -114,7 +114,7 @@ START_TEST(sxe_log_set_assert_hook_of_null_removes_the_hook_and_asserts_still_ab
     if ((child = fork()) == 0) {
         sxe_log_set_assert_hook(writing_hook);
         sxe_log_set_assert_hook(NULL);
-        sxe_log_set_level(0);
+        sxe_log_set_sink(counting_sink, NULL); /* keeps the expected ASSERT FAILED line out of the test output */
         SXEA1(null_text != NULL, "expected to fail");
         _exit(0);
     }
