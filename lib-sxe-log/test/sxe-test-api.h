@@ -160,11 +160,13 @@ static inline bool sxe_test_api_parse(const char *line, const char *header, SXE_
 static inline void sxe_test_api_functions_of(const char *header, SXE_TEST_API_FUNCTION *functions, unsigned *count,
                                              unsigned max)
 {
-    static char output[SXE_TEST_API_OUTPUT_MAX];
+    char messages[2048] = ""; /* the start of what is not aux-info: the compiler's complaints */
+    size_t length = 0;
     char flags[1024];
     char command[2048];
-    char *line;
-    char *next;
+    char *line = NULL;
+    size_t size = 0;
+    FILE *pipe;
     int status;
 
     sxe_test_api_include_flags(flags, sizeof(flags));
@@ -172,18 +174,21 @@ static inline void sxe_test_api_functions_of(const char *header, SXE_TEST_API_FU
                               "gcc -std=gnu11 -D_GNU_SOURCE%s -fsyntax-only -aux-info /dev/stdout -x c %s 2>&1", flags,
                               header),
                      sizeof(command));
-    status = sxe_test_api_run(command, output, sizeof(output));
-    ck_assert_msg(status == 0, "%s: exit %d (is gcc installed?): %.2000s", command, status, output);
+    ck_assert_msg((pipe = popen(command, "r")) != NULL, "popen(%s) failed", command);
 
-    for (line = output; line != NULL && *line != '\0'; line = next) {
-        if ((next = strchr(line, '\n')) != NULL) {
-            *next++ = '\0';
-        }
-
-        if (*count < max && sxe_test_api_parse(line, header, &functions[*count])) {
+    while (getline(&line, &size, pipe) > 0) { /* line by line: the output of a header with many includes is long */
+        if (strncmp(line, "/* ", 3) != 0) {
+            length += length < sizeof(messages)
+                          ? (size_t)snprintf(messages + length, sizeof(messages) - length, "%s", line)
+                          : 0;
+        } else if (*count < max && sxe_test_api_parse(line, header, &functions[*count])) {
             (*count)++;
         }
     }
+
+    free(line);
+    status = pclose(pipe);
+    ck_assert_msg(status == 0, "%s: exit status 0x%x (is gcc installed?): %s", command, status, messages);
 }
 
 /* Every public function of `library` (e.g. "lib-sxe-pool"). Fails the test when there is none. Returns the count. */
