@@ -28,6 +28,10 @@ enum SXE_HTTP_CHUNKED_STATE {
 
 void sxe_http_chunked_init(SXE_HTTP_CHUNKED *state, size_t trailer_max)
 {
+    if (state == NULL) {
+        return;
+    }
+
     state->remaining = 0;
     state->data_total = 0;
     state->trailer_max = trailer_max;
@@ -144,8 +148,17 @@ int sxe_http_chunked_decode(SXE_HTTP_CHUNKED *state, const char *buf, size_t len
     size_t i = 0;
     int rc;
 
+    if (__builtin_expect(data_offset == NULL || data_len == NULL, 0)) {
+        return SXE_HTTP_ERROR_BAD_PARAMETER;
+    }
+
     *data_offset = 0;
     *data_len = 0;
+
+    if (__builtin_expect(state == NULL || (buf == NULL && len > 0), 0)) {
+        return SXE_HTTP_ERROR_BAD_PARAMETER;
+    }
+
     len = len > INT_MAX ? INT_MAX : len; /* the count must fit the return value */
 
     if (state->state == SXE_HTTP_CHUNKED_ERROR) {

@@ -19,6 +19,10 @@ static const struct {
 SXE_HTTP_METHOD
 sxe_http_method_from_string(const char *method, size_t len)
 {
+    if (method == NULL) {
+        return SXE_HTTP_METHOD_UNKNOWN;
+    }
+
     if (len == 3 && method[0] == 'G' && method[1] == 'E' && method[2] == 'T') { /* the hot case first */
         return SXE_HTTP_METHOD_GET;
     }
@@ -160,6 +164,8 @@ const char *sxe_http_error_to_string(int error)
             return "SXE_HTTP_ERROR_VERSION";
         case SXE_HTTP_ERROR_NOT_IMPLEMENTED:
             return "SXE_HTTP_ERROR_NOT_IMPLEMENTED";
+        case SXE_HTTP_ERROR_BAD_PARAMETER:
+            return "SXE_HTTP_ERROR_BAD_PARAMETER";
         default:
             return error >= 0 ? "SXE_HTTP_OK" : "SXE_HTTP_ERROR_UNKNOWN";
     }
@@ -172,7 +178,13 @@ static inline char sxe_http_ascii_lower(char c)
 
 const SXE_HTTP_HEADER *sxe_http_header_find(const SXE_HTTP_HEADER *headers, unsigned count, const char *name)
 {
-    size_t name_len = strlen(name);
+    size_t name_len;
+
+    if (name == NULL || headers == NULL) {
+        return NULL;
+    }
+
+    name_len = strlen(name);
 
     for (unsigned i = 0; i < count; i++) {
         if (headers[i].name_len == name_len) {
@@ -200,6 +212,11 @@ int sxe_http_url_decode_path(const char *in, size_t len, char *out, size_t out_s
 {
     size_t o = 0;
     int rc;
+
+    if ((in == NULL && len > 0) || (out == NULL && out_size > 0)) {
+        rc = SXE_HTTP_ERROR_BAD_PARAMETER;
+        goto SXE_EARLY_OR_ERROR_OUT;
+    }
 
     for (size_t i = 0; i < len; i++) {
         int c = (unsigned char)in[i];

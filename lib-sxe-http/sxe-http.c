@@ -676,17 +676,46 @@ static size_t sxe_http_scan_limit(size_t len, size_t head_max, bool *truncated)
     return *truncated ? head_max : len;
 }
 
+/* A caller's bug that no input explains: a NULL buffer with len > 0, or a NULL headers array with header_max > 0.
+ * A NULL buffer with len 0 is an empty input: *buf becomes "" (no arithmetic on NULL). Returns 0 or
+ * SXE_HTTP_ERROR_BAD_PARAMETER.
+ */
+static int sxe_http_check_head_arguments(const char **buf, size_t len, const SXE_HTTP_HEADER *headers,
+                                         unsigned header_max)
+{
+    if (__builtin_expect(*buf == NULL, 0)) {
+        if (len > 0) {
+            return SXE_HTTP_ERROR_BAD_PARAMETER;
+        }
+
+        *buf = "";
+    }
+
+    return __builtin_expect(headers == NULL && header_max > 0, 0) ? SXE_HTTP_ERROR_BAD_PARAMETER : 0;
+}
+
 int sxe_http_parse_request(const char *buf, size_t len, SXE_HTTP_REQUEST *req, size_t head_max)
 {
     SXE_HTTP_FACTS facts;
     bool truncated;
-    const char *end = buf + sxe_http_scan_limit(len, head_max, &truncated);
-    const char *p = buf;
+    const char *end;
+    const char *p;
     int rc;
+
+    if (__builtin_expect(req == NULL, 0)) {
+        return SXE_HTTP_ERROR_BAD_PARAMETER;
+    }
 
     memset(&facts, 0, sizeof(facts));
     memset((char *)req + offsetof(SXE_HTTP_REQUEST, header_count), 0,
            sizeof(*req) - offsetof(SXE_HTTP_REQUEST, header_count)); /* keep headers and header_max */
+
+    if ((rc = sxe_http_check_head_arguments(&buf, len, req->headers, req->header_max)) != 0) {
+        goto SXE_EARLY_OR_ERROR_OUT;
+    }
+
+    end = buf + sxe_http_scan_limit(len, head_max, &truncated);
+    p = buf;
 
     if ((rc = sxe_http_parse_request_line(&p, end, req)) != 0) {
         rc = (rc == SXE_HTTP_NEED_MORE && truncated) ? SXE_HTTP_ERROR_URI_TOO_LONG : rc;
@@ -805,13 +834,24 @@ int sxe_http_parse_response(const char *buf, size_t len, SXE_HTTP_RESPONSE *resp
 {
     SXE_HTTP_FACTS facts;
     bool truncated;
-    const char *end = buf + sxe_http_scan_limit(len, head_max, &truncated);
-    const char *p = buf;
+    const char *end;
+    const char *p;
     int rc;
+
+    if (__builtin_expect(resp == NULL, 0)) {
+        return SXE_HTTP_ERROR_BAD_PARAMETER;
+    }
 
     memset(&facts, 0, sizeof(facts));
     memset((char *)resp + offsetof(SXE_HTTP_RESPONSE, header_count), 0,
            sizeof(*resp) - offsetof(SXE_HTTP_RESPONSE, header_count)); /* keep headers and header_max */
+
+    if ((rc = sxe_http_check_head_arguments(&buf, len, resp->headers, resp->header_max)) != 0) {
+        goto SXE_EARLY_OR_ERROR_OUT;
+    }
+
+    end = buf + sxe_http_scan_limit(len, head_max, &truncated);
+    p = buf;
 
     if ((rc = sxe_http_parse_status_line(&p, end, resp)) != 0 ||
         (rc = sxe_http_parse_fields(&p, end, resp->headers, resp->header_max, &resp->header_count, &facts)) != 0) {

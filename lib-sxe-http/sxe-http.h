@@ -10,6 +10,11 @@
  *     > 0 (or >= 0 for chunked)  bytes consumed
  *     SXE_HTTP_NEED_MORE         the input is a valid but incomplete prefix: call again with more bytes
  *     other < 0                  an SXE_HTTP_ERROR_* code; sxe_http_error_to_status() maps it to an HTTP status
+ *
+ * Misuse never crashes and never logs (the library does not log at all): a NULL struct, a NULL buffer with a length
+ * above 0 or a NULL headers array with header_max above 0 returns SXE_HTTP_ERROR_BAD_PARAMETER (status 500: a bug in
+ * the caller, not in the peer's bytes); each function below says what it does with NULL. A NULL buffer with length
+ * 0 is an empty input.
  */
 
 #ifndef SXE_HTTP_H
@@ -19,12 +24,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define SXE_HTTP_ERROR_BAD_REQUEST     (-1) /* 400: malformed syntax or framing (also: malformed response/chunk) */
 #define SXE_HTTP_NEED_MORE             (-2) /* not an error: incomplete input, read more and call again           */
 #define SXE_HTTP_ERROR_URI_TOO_LONG    (-3) /* 414: request line not terminated within head_max bytes             */
 #define SXE_HTTP_ERROR_HEAD_TOO_LARGE  (-4) /* 431: head > head_max, > header_max fields, or trailers > trailer_max */
 #define SXE_HTTP_ERROR_VERSION         (-5) /* 505: well-formed version other than HTTP/1.0 or HTTP/1.1            */
 #define SXE_HTTP_ERROR_NOT_IMPLEMENTED (-6) /* 501: request Transfer-Encoding with a coding other than chunked      */
+#define SXE_HTTP_ERROR_BAD_PARAMETER   (-7) /* 500: the caller's bug, not the peer's: NULL struct, NULL buffer ... */
 #define SXE_HTTP_ERROR_MALFORMED       SXE_HTTP_ERROR_BAD_REQUEST /* the same code, named for responses/bodies  */
 
 #define SXE_HTTP_HEAD_MAX_DEFAULT    8192 /* suggested head_max (bytes, request/status line + fields + CRLF)  */
@@ -119,17 +129,21 @@ typedef struct SXE_HTTP_CHUNKED {
 /* Parse a request head from buf[0 .. len). Reads at most min(len, head_max) bytes; never reads buf[len].
  * Returns the head length (> 0, including optional leading empty lines and the final empty line: the body or the
  * next pipelined request starts there), SXE_HTTP_NEED_MORE, or 400/414/431/505/501 SXE_HTTP_ERROR_* codes.
+ * SXE_HTTP_ERROR_BAD_PARAMETER for a NULL req, a NULL buf with len > 0 or NULL req->headers with header_max > 0.
  */
 int sxe_http_parse_request(const char *buf, size_t len, SXE_HTTP_REQUEST *req, size_t head_max);
 
 /* Parse a response head from buf[0 .. len); request_was_head makes body_kind NONE. Same return contract: head
  * length (> 0), SXE_HTTP_NEED_MORE, SXE_HTTP_ERROR_MALFORMED, _VERSION (not HTTP/1.x) or _HEAD_TOO_LARGE.
  * A 1xx interim response parses like any other: skip its head and parse the final response after it.
+ * SXE_HTTP_ERROR_BAD_PARAMETER for a NULL resp, a NULL buf with len > 0 or NULL resp->headers with header_max > 0.
  */
 int sxe_http_parse_response(const char *buf, size_t len, SXE_HTTP_RESPONSE *resp, size_t head_max,
                             bool request_was_head);
 
-/* Prepare state for a new chunked body; trailer_max bounds the trailer field bytes (0: no trailer fields). */
+/* Prepare state for a new chunked body; trailer_max bounds the trailer field bytes (0: no trailer fields). NULL is
+ * ignored.
+ */
 void sxe_http_chunked_init(SXE_HTTP_CHUNKED *state, size_t trailer_max);
 
 /* Consume chunked body bytes buf[0 .. len): returns bytes consumed (>= 0; 0 only when len == 0 or already done) or
@@ -137,7 +151,8 @@ void sxe_http_chunked_init(SXE_HTTP_CHUNKED *state, size_t trailer_max);
  * Each call returns at most one run of data (call again with the rest); it consumes nothing past the end of the
  * body, so when state->done the bytes after the returned count belong to the next message. Never needs more than
  * the bytes given: partial framing is remembered in state. After an error every further call returns
- * SXE_HTTP_ERROR_MALFORMED until sxe_http_chunked_init() is called again.
+ * SXE_HTTP_ERROR_MALFORMED until sxe_http_chunked_init() is called again. SXE_HTTP_ERROR_BAD_PARAMETER (state
+ * unchanged) for a NULL state, data_offset or data_len, or a NULL buf with len > 0.
  */
 int sxe_http_chunked_decode(SXE_HTTP_CHUNKED *state, const char *buf, size_t len, size_t *data_offset,
                             size_t *data_len);
@@ -145,13 +160,18 @@ int sxe_http_chunked_decode(SXE_HTTP_CHUNKED *state, const char *buf, size_t len
 /* Percent-decode a path (pass only the path: the target up to '?'). '+' is left as is. out may equal in.
  * Returns the decoded length (out is NUL terminated), SXE_HTTP_ERROR_BAD_REQUEST on a malformed escape, "%00" or
  * a raw NUL, or SXE_HTTP_ERROR_URI_TOO_LONG when out_size cannot hold the result and its NUL terminator.
+ * SXE_HTTP_ERROR_BAD_PARAMETER for a NULL in with len > 0 or a NULL out with out_size > 0.
  */
 int sxe_http_url_decode_path(const char *in, size_t len, char *out, size_t out_size);
 
-/* Find the first header named name (NUL terminated, case-insensitive). Returns a pointer into headers or NULL. */
+/* Find the first header named name (NUL terminated, case-insensitive). Returns a pointer into headers or NULL (also
+ * for NULL headers or a NULL name).
+ */
 const SXE_HTTP_HEADER *sxe_http_header_find(const SXE_HTTP_HEADER *headers, unsigned count, const char *name);
 
-/* Map a method token (case-sensitive, e.g. "GET", len 3) to its id; SXE_HTTP_METHOD_UNKNOWN when not known. */
+/* Map a method token (case-sensitive, e.g. "GET", len 3) to its id; SXE_HTTP_METHOD_UNKNOWN when not known (or
+ * NULL).
+ */
 SXE_HTTP_METHOD sxe_http_method_from_string(const char *method, size_t len);
 
 /* Name of a method id ("GET"...); "UNKNOWN" for SXE_HTTP_METHOD_UNKNOWN or out of range values. Static string. */
@@ -160,10 +180,14 @@ const char *sxe_http_method_to_string(SXE_HTTP_METHOD method);
 /* Standard reason phrase for a status code ("Not Found"); "Unknown" for codes it does not know. Static string. */
 const char *sxe_http_status_reason(unsigned status);
 
-/* HTTP status for an SXE_HTTP_ERROR_* code (400, 414, 431, 505, 501); 500 for anything else. */
+/* HTTP status for an SXE_HTTP_ERROR_* code (400, 414, 431, 505, 501); 500 for anything else (BAD_PARAMETER too). */
 unsigned sxe_http_error_to_status(int error);
 
 /* Name of a return code ("SXE_HTTP_NEED_MORE", "SXE_HTTP_ERROR_BAD_REQUEST", ...); "SXE_HTTP_OK" for >= 0. */
 const char *sxe_http_error_to_string(int error);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

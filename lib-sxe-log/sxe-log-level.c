@@ -237,7 +237,10 @@ sxe_log_set_component_level(const char *component, unsigned level)
 {
     SXE_RETURN result;
 
-    if (component == NULL) return SXE_RETURN_ERROR_BAD_PARAMETER;
+    if (component == NULL) {
+        sxe_log_misuse("sxe_log_set_component_level", "NULL component");
+        return SXE_RETURN_ERROR_BAD_PARAMETER;
+    }
 
     sxe_log_ensure_initialized();
     pthread_mutex_lock(&sxe_log_level_mutex);
@@ -250,7 +253,10 @@ void sxe_log_clear_component_level(const char *component)
 {
     SXE_LOG_COMPONENT_LEVEL *found;
 
-    if (component == NULL) return;
+    if (component == NULL) {
+        sxe_log_misuse("sxe_log_clear_component_level", "NULL component");
+        return;
+    }
 
     sxe_log_ensure_initialized();
     pthread_mutex_lock(&sxe_log_level_mutex);
@@ -285,6 +291,9 @@ unsigned sxe_log_get_component_level(const char *component)
 {
     unsigned level;
 
+    if (component == NULL)
+        sxe_log_misuse("sxe_log_get_component_level", "NULL component; the global level is returned");
+
     sxe_log_ensure_initialized();
     pthread_mutex_lock(&sxe_log_level_mutex);
     level = sxe_log_effective_level_locked(component);
@@ -296,6 +305,11 @@ unsigned sxe_log_get_component_level(const char *component)
 unsigned sxe_log_control_refresh(SXE_LOG_CONTROL *control)
 {
     unsigned cache;
+
+    if (control == NULL) {
+        sxe_log_misuse("sxe_log_control_refresh", "NULL control; the global level is returned");
+        return sxe_log_generation | sxe_log_get_level();
+    }
 
     sxe_log_ensure_initialized();
     pthread_mutex_lock(&sxe_log_level_mutex);

@@ -13,6 +13,11 @@ void sxe_log_ensure_initialized(void);
 /* Formats and emits a line whose text is already formatted, ignoring the run-time level. */
 void sxe_log_text(unsigned level, unsigned id, char marker, const char *text, unsigned length);
 
+/* A public function was given an argument it cannot use (NULL): logs "function(): what" at level 2 when the global
+ * level shows errors. Must not be called with the level mutex held.
+ */
+void sxe_log_misuse(const char *function, const char *what) __attribute__((cold));
+
 /* Called from the child after fork(): forgets cached process and thread ids. */
 void sxe_log_forget_thread_identity(void);
 

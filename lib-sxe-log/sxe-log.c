@@ -338,8 +338,21 @@ void sxe_log_set_assert_hook(SXE_LOG_ASSERT_HOOK hook)
     __atomic_store_n(&sxe_log_assert_hook, hook, __ATOMIC_RELEASE);
 }
 
+void sxe_log_misuse(const char *function, const char *what)
+{
+    char text[SXE_LOG_LINE_MAX];
+    int length;
+
+    if (sxe_log_get_level() < SXE_LOG_LEVEL_ERROR) return;
+
+    length = snprintf(text, sizeof(text), "%s(): %s", function, what);
+    sxe_log_text(SXE_LOG_LEVEL_ERROR, SXE_LOG_NO_ID, SXE_LOG_MARKER_LINE, text,
+                 length < (int)sizeof(text) ? (unsigned)length : sizeof(text) - 1);
+}
+
 /* ------------------------------------------------------------------------------------------------------------------
- * The emitting functions behind the macros
+ * The emitting functions behind the macros. A NULL format is a caller's bug: it is reported (naming the function)
+ * instead of the line.
  */
 static unsigned sxe_log_format(const char *format, va_list args)
 {
@@ -362,12 +375,22 @@ static void sxe_log_vmarked(unsigned level, unsigned id, char marker, const char
 
 void sxe_log_vline(unsigned level, unsigned id, const char *format, va_list args)
 {
+    if (format == NULL) {
+        sxe_log_misuse("sxe_log_vline", "NULL format; the line is lost");
+        return;
+    }
+
     sxe_log_vmarked(level, id, SXE_LOG_MARKER_LINE, format, args);
 }
 
 void sxe_log_line(unsigned level, unsigned id, const char *format, ...)
 {
     va_list args;
+
+    if (format == NULL) {
+        sxe_log_misuse("sxe_log_line", "NULL format; the line is lost");
+        return;
+    }
 
     va_start(args, format);
     sxe_log_vmarked(level, id, SXE_LOG_MARKER_LINE, format, args);
@@ -378,9 +401,14 @@ void sxe_log_entry(unsigned level, unsigned id, const char *format, ...)
 {
     va_list args;
 
-    va_start(args, format);
-    sxe_log_vmarked(level, id, SXE_LOG_MARKER_ENTRY, format, args);
-    va_end(args);
+    if (format == NULL) {
+        sxe_log_misuse("sxe_log_entry", "NULL format; the line is lost (the entry still indents)");
+    } else {
+        va_start(args, format);
+        sxe_log_vmarked(level, id, SXE_LOG_MARKER_ENTRY, format, args);
+        va_end(args);
+    }
+
     sxe_log_thread.depth++;
 }
 
@@ -389,6 +417,11 @@ void sxe_log_return(unsigned level, unsigned id, const char *format, ...)
     va_list args;
 
     if (sxe_log_thread.depth > 0) sxe_log_thread.depth--;
+
+    if (format == NULL) {
+        sxe_log_misuse("sxe_log_return", "NULL format; the line is lost");
+        return;
+    }
 
     va_start(args, format);
     sxe_log_vmarked(level, id, SXE_LOG_MARKER_RETURN, format, args);
@@ -427,7 +460,8 @@ void sxe_log_dump(unsigned level, unsigned id, const void *data, size_t length)
 
     if (bytes == NULL) {
         text_length = (unsigned)snprintf(sxe_log_thread.text, sizeof(sxe_log_thread.text),
-                                         "(dump of NULL pointer, %zu bytes)", length);
+                                         "sxe_log_dump(): NULL pointer, %zu bytes: nothing to dump", length);
+        level = level < SXE_LOG_LEVEL_WARNING ? level : SXE_LOG_LEVEL_WARNING; /* a caller's bug: at least a warning */
         sxe_log_emit(level, sxe_log_thread.line,
                      sxe_log_build(level, id, SXE_LOG_MARKER_LINE, sxe_log_thread.text, text_length, 0));
         return;
@@ -449,12 +483,18 @@ void sxe_log_assert(unsigned id, const char *file, unsigned line, const char *co
     int more;
 
     sxe_log_ensure_initialized();
-    length = snprintf(sxe_log_thread.text, sizeof(sxe_log_thread.text), "ASSERT FAILED: %s at %s:%u: ", condition, file,
-                      line);
+    length = snprintf(sxe_log_thread.text, sizeof(sxe_log_thread.text),
+                      "ASSERT FAILED: %s at %s:%u: ", condition != NULL ? condition : "(NULL condition)",
+                      file != NULL ? file : "(NULL file)", line);
     length = length < (int)sizeof(sxe_log_thread.text) ? length : (int)sizeof(sxe_log_thread.text) - 1;
-    va_start(args, format);
-    more = vsnprintf(&sxe_log_thread.text[length], sizeof(sxe_log_thread.text) - (unsigned)length, format, args);
-    va_end(args);
+    more = 0;
+
+    if (format != NULL) {
+        va_start(args, format);
+        more = vsnprintf(&sxe_log_thread.text[length], sizeof(sxe_log_thread.text) - (unsigned)length, format, args);
+        va_end(args);
+    }
+
     length += more > 0 ? more : 0;
     length = length < (int)sizeof(sxe_log_thread.text) ? length : (int)sizeof(sxe_log_thread.text) - 1;
     sxe_log_emit(SXE_LOG_LEVEL_FATAL, sxe_log_thread.line,

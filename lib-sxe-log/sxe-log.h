@@ -18,7 +18,8 @@
  * Classic spellings work too: a second digit gives the number of arguments and is ignored (SXEL61("x=%d", x),
  * SXEE60("f()"), SXER60("return"), SXEA10(c, "m"), SXEV11(e, == 0, "%d", a), SXED10(p, n)); classic levels 8 and 9
  * mean 6 and 7. An `I` suffix on any form (SXEL6I, SXEL61I, SXEE61I, SXER60I, SXEA1I, SXED6I, ...) logs the id of
- * the `this` in scope, obtained with SXE_LOG_THIS_ID(this) (see below). See sxe-log-classic.h.
+ * the `this` in scope (or the pointer SXE_LOG_THIS names), obtained with SXE_LOG_THIS_ID(this) (see below). See
+ * sxe-log-classic.h.
  *
  * LINE FORMAT (log-format.md), fields separated by single spaces:
  *   20101002 181142.250 P00006a5f ------ 1 - connecting
@@ -138,6 +139,14 @@ const char *sxe_return_to_string(SXE_RETURN value);
 #define SXE_LOG_THIS_ID(this) ((this) != NULL ? (unsigned)(this)->id : SXE_LOG_NO_ID)
 #endif
 
+/* The name of the object pointer the I-suffix macros read: `this` by default. In C++, where `this` is a keyword (only
+ * a member function has one), define it to the name your functions use, e.g. `#define SXE_LOG_THIS self`, before
+ * using an I-suffix macro.
+ */
+#ifndef SXE_LOG_THIS
+#define SXE_LOG_THIS this
+#endif
+
 /* ------------------------------------------------------------------------------------------------------------------
  * Run-time control
  */
@@ -152,18 +161,22 @@ unsigned sxe_log_get_level(void);
 
 /* Sets the level of one component (see SXE_LOG_COMPONENT), overriding the global level for it; clamped to 7. The
  * name is compared case-insensitively and copied. Returns SXE_RETURN_OK, SXE_RETURN_ERROR_BAD_PARAMETER when name
- * is NULL, empty or longer than SXE_LOG_COMPONENT_NAME_MAX, or SXE_RETURN_ERROR_BUFFER_FULL when
+ * is NULL (logged at level 2), empty or longer than SXE_LOG_COMPONENT_NAME_MAX, or SXE_RETURN_ERROR_BUFFER_FULL when
  * SXE_LOG_COMPONENT_MAX components already have a level.
  */
 SXE_RETURN sxe_log_set_component_level(const char *component, unsigned level);
 
-/* Removes the override of one component (it follows the global level again). Unknown names are ignored. */
+/* Removes the override of one component (it follows the global level again). Unknown names are ignored; NULL is
+ * logged (level 2) and ignored.
+ */
 void sxe_log_clear_component_level(const char *component);
 
 /* Removes all component overrides. */
 void sxe_log_clear_component_levels(void);
 
-/* Returns the effective level of a component: its own level if it has one, else the global level. */
+/* Returns the effective level of a component: its own level if it has one, else the global level (also for NULL,
+ * which is logged at level 2).
+ */
 unsigned sxe_log_get_component_level(const char *component);
 
 /* Reads the environment (done automatically on first use of the log): SXE_LOG_LEVEL=N sets the global level and each
@@ -193,7 +206,7 @@ void sxe_log_set_sink(SXE_LOG_SINK sink, void *user);
 /* Sends lines to syslog: openlog(ident, LOG_PID | LOG_NDELAY, facility) and a sink that logs each line WITHOUT the
  * date and pid fields (syslog adds its own), i.e. starting at the id field and without the newline. Levels map to
  * priorities: 1 LOG_CRIT, 2 LOG_ERR, 3 LOG_WARNING, 4 LOG_INFO, 5..7 LOG_DEBUG. `ident` is copied (at most 63
- * bytes). sxe_log_set_sink(NULL, NULL) returns to stderr (and closes the syslog connection).
+ * bytes; NULL means "sxe"). sxe_log_set_sink(NULL, NULL) returns to stderr (and closes the syslog connection).
  */
 void sxe_log_use_syslog(const char *ident, int facility);
 
@@ -209,7 +222,8 @@ void sxe_log_set_assert_hook(SXE_LOG_ASSERT_HOOK hook);
 /* ------------------------------------------------------------------------------------------------------------------
  * Emitting functions (normally called through the macros; the level check is the caller's). Each formats one line
  * (or, for dumps, one line per 16 bytes) for level `level` and object `id` (SXE_LOG_NO_ID for none) and hands it to
- * the sink. They allocate nothing.
+ * the sink. They allocate nothing. A NULL format is a caller's bug: instead of the line, an error (level 2) naming the
+ * function is logged (sxe_log_entry still indents, so that its return unindents).
  */
 void sxe_log_line(unsigned level, unsigned id, const char *format, ...) __attribute__((format(printf, 3, 4), cold));
 void sxe_log_vline(unsigned level, unsigned id, const char *format, va_list args)
@@ -217,11 +231,12 @@ void sxe_log_vline(unsigned level, unsigned id, const char *format, va_list args
 void sxe_log_entry(unsigned level, unsigned id, const char *format, ...) __attribute__((format(printf, 3, 4), cold));
 void sxe_log_return(unsigned level, unsigned id, const char *format, ...) __attribute__((format(printf, 3, 4), cold));
 /* Dumps `length` bytes at `data`, one line per 16 bytes (see log-format.md). Length 0 prints nothing; a NULL `data`
- * prints one line saying so.
+ * prints one line naming sxe_log_dump, at level 3 (or `level` when lower).
  */
 void sxe_log_dump(unsigned level, unsigned id, const void *data, size_t length) __attribute__((cold));
 /* Logs "ASSERT FAILED: <condition> at <file>:<line>: <message>" at level 1 whatever the run-time level, calls the
- * assert hook if one is set, then abort()s. Never returns.
+ * assert hook if one is set, then abort()s. Never returns. A NULL condition or file prints as "(NULL condition)" or
+ * "(NULL file)", a NULL format as an empty message.
  */
 void sxe_log_assert(unsigned id, const char *file, unsigned line, const char *condition, const char *format, ...)
     __attribute__((format(printf, 5, 6), cold, noreturn));
@@ -238,8 +253,8 @@ typedef struct SXE_LOG_CONTROL {
 
 #define SXE_LOG_CONTROL_LEVEL_MASK 0xFU
 
-extern unsigned sxe_log_generation; /* internal: multiple of 16, never 0 */
-unsigned sxe_log_control_refresh(SXE_LOG_CONTROL *control);
+extern unsigned sxe_log_generation;                         /* internal: multiple of 16, never 0 */
+unsigned sxe_log_control_refresh(SXE_LOG_CONTROL *control); /* NULL: logged, returns the global level, caches nothing */
 
 static SXE_LOG_CONTROL sxe_log_control __attribute__((unused)) = {0, SXE_LOG_COMPONENT};
 
@@ -313,7 +328,7 @@ static inline __attribute__((always_inline)) unsigned sxe_log_control_level(SXE_
     } while (0)
 
 #define SXE_LOG_ID_NONE_ SXE_LOG_NO_ID
-#define SXE_LOG_ID_THIS_ SXE_LOG_THIS_ID(this)
+#define SXE_LOG_ID_THIS_ SXE_LOG_THIS_ID(SXE_LOG_THIS)
 
 /* ------------------------------------------------------------------------------------------------------------------
  * The modern macros, levels 1..5: always compiled in.

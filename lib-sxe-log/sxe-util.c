@@ -62,8 +62,11 @@ static char *sxe_strnstr_common(const char *haystack, const char *needle, size_t
     size_t start;
     size_t j;
 
-    SXEA1(haystack != NULL, "sxe_strnstr: haystack is NULL");
-    SXEA1(needle != NULL, "sxe_strnstr: needle is NULL");
+    if (SXE_UNLIKELY(haystack == NULL || needle == NULL)) {
+        SXEL2("%s(haystack=%p, needle=%p): NULL argument; no match", ignore_case ? "sxe_strncasestr" : "sxe_strnstr",
+              (const void *)haystack, (const void *)needle);
+        return NULL;
+    }
 
     if (pin[0] == '\0') return (char *)(uintptr_t)haystack;
 

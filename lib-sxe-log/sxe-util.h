@@ -45,8 +45,8 @@ double sxe_get_time_in_seconds(void);
  * `haystack`. The haystack ends after `n` bytes or at its first NUL byte, whichever comes first (BSD strnstr
  * semantics): a match never extends past either, so `n` may safely exceed the length of a terminated string, and
  * bytes after an embedded NUL are never searched (use memmem() for binary data). Returns a pointer into haystack
- * at the match, `haystack` itself when needle is empty, or NULL when there is no match. Passing NULL is a
- * programming error (asserts).
+ * at the match, `haystack` itself when needle is empty, or NULL when there is no match. A NULL haystack or needle
+ * returns NULL and logs an error naming the function.
  */
 char *sxe_strnstr(const char *haystack, const char *needle, size_t n);
 

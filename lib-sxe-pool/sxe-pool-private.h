@@ -97,7 +97,10 @@ static inline SXE_POOL_NODE *sxe_pool_private_nodes(SXE_POOL_HEADER *header)
 void sxe_pool_private_lock(SXE_POOL_HEADER *header);
 void sxe_pool_private_unlock(SXE_POOL_HEADER *header);
 
-SXE_POOL_HEADER *sxe_pool_private_get(void *array);              /* asserts that array is a pool */
+/* The header of a pool array, or NULL (logged at level 2, naming `function`) when array is NULL or not a pool. */
+SXE_POOL_HEADER *sxe_pool_private_get(void *array, const char *function);
+/* True when state is one of the pool's, else false (logged at level 2, naming `function`). */
+bool sxe_pool_private_check_state(SXE_POOL_HEADER *header, unsigned state, const char *function);
 SXE_POOL_LOCAL *sxe_pool_private_local(SXE_POOL_HEADER *header); /* NULL: this process has no handle */
 const char *sxe_pool_private_state_name(SXE_POOL_HEADER *header, unsigned state, char *buffer, size_t size);
 void sxe_pool_private_timer_note(SXE_POOL_HEADER *header, unsigned state); /* state became non-empty */

@@ -153,27 +153,46 @@ SXE_EARLY_OR_ERROR_OUT:
 
 /* ---- public calls --------------------------------------------------------------------------------------------- */
 
-static SXE_POOL_LOCAL *pool_timed_local(void *array, SXE_POOL_HEADER **header_out)
+/* This process's local part of a TIMED pool, or NULL (logged at level 2, naming `function`) when array is not a pool,
+ * not TIMED, or has no handle in this process.
+ */
+static SXE_POOL_LOCAL *pool_timed_local(void *array, SXE_POOL_HEADER **header_out, const char *function)
 {
-    SXE_POOL_HEADER *header = sxe_pool_private_get(array);
-    SXE_POOL_LOCAL *local = sxe_pool_private_local(header);
+    SXE_POOL_HEADER *header = sxe_pool_private_get(array, function);
+    SXE_POOL_LOCAL *local = NULL;
 
-    SXEA1(header->options & SXE_POOL_OPTION_TIMED, "pool %s: timeouts need a TIMED pool", header->name);
-    SXEA1(local != NULL, "pool %s: this process has no handle on it", header->name);
+    if (header != NULL && !(header->options & SXE_POOL_OPTION_TIMED)) {
+        SXEL2("%s(pool=%s): timeouts need a TIMED pool", function, header->name);
+    } else if (header != NULL && (local = sxe_pool_private_local(header)) == NULL) {
+        SXEL2("%s(pool=%s): this process has no handle on it", function, header->name);
+    }
+
     *header_out = header;
     return local;
+}
+
+/* True for a timeout a state can have: a number of seconds >= 0 (0 = none), below 1e18. */
+static bool pool_is_timeout(double seconds)
+{
+    return seconds >= 0.0 && seconds < 1e18;
 }
 
 void sxe_pool_set_state_timeout(void *array, unsigned state, double seconds)
 {
     SXE_POOL_HEADER *header;
-    SXE_POOL_LOCAL *local = pool_timed_local(array, &header);
+    SXE_POOL_LOCAL *local = pool_timed_local(array, &header, __func__);
+
+    if (local == NULL || !sxe_pool_private_check_state(header, state, __func__)) {
+        return;
+    }
+
+    if (!pool_is_timeout(seconds)) {
+        SXEL2("sxe_pool_set_state_timeout(pool=%s): timeout %f for state %u is not a number of seconds >= 0; ignored",
+              header->name, seconds, state);
+        return;
+    }
 
     SXEE6("sxe_pool_set_state_timeout(pool=%s, state=%u, seconds=%f)", header->name, state, seconds);
-    SXEA1(state < header->number_of_states, "pool %s: state %u is out of range (%u states)", header->name, state,
-          header->number_of_states);
-    SXEA1(seconds >= 0.0 && seconds < 1e18, "pool %s: timeout %f for state %u is not a number of seconds >= 0",
-          header->name, seconds, state);
     sxe_pool_private_lock(header);
     sxe_pool_private_states(header)[state].timeout = seconds;
     sxe_pool_private_unlock(header);
@@ -188,7 +207,11 @@ void sxe_pool_set_state_timeout(void *array, unsigned state, double seconds)
 void sxe_pool_set_timeout_callback(void *array, SXE_POOL_EVENT_TIMEOUT event_timeout, void *caller_info)
 {
     SXE_POOL_HEADER *header;
-    SXE_POOL_LOCAL *local = pool_timed_local(array, &header);
+    SXE_POOL_LOCAL *local = pool_timed_local(array, &header, __func__);
+
+    if (local == NULL) {
+        return;
+    }
 
     local->event_timeout = event_timeout;
     local->caller_info = caller_info;
@@ -202,23 +225,33 @@ void *sxe_pool_new_with_timeouts(const char *name, unsigned number, unsigned ele
                                  const double *state_timeouts, SXE_POOL_EVENT_TIMEOUT event_timeout, void *caller_info,
                                  unsigned options)
 {
-    void *array;
+    void *array = NULL;
     unsigned state;
 
-    SXEA1(event_timeout != NULL, "pool %s: sxe_pool_new_with_timeouts needs a timeout callback", name ? name : "?");
-    array = sxe_pool_new(name, number, element_size, number_of_states, options | SXE_POOL_OPTION_TIMED);
-
-    if (array != NULL) {
-        for (state = 0; state_timeouts != NULL && state < number_of_states; state++) {
-            SXEA1(state_timeouts[state] >= 0.0 && state_timeouts[state] < 1e18,
-                  "pool %s: timeout %f for state %u is not a number of seconds >= 0", name, state_timeouts[state],
-                  state);
-            sxe_pool_private_states(sxe_pool_private_header(array))[state].timeout = state_timeouts[state];
-        }
-
-        sxe_pool_set_timeout_callback(array, event_timeout, caller_info);
+    if (event_timeout == NULL) {
+        SXEL2("sxe_pool_new_with_timeouts(name=%s): no timeout callback", name != NULL ? name : "NULL");
+        goto SXE_ERROR_OUT;
     }
 
+    if ((array = sxe_pool_new(name, number, element_size, number_of_states, options | SXE_POOL_OPTION_TIMED)) == NULL) {
+        goto SXE_ERROR_OUT;
+    }
+
+    for (state = 0; state_timeouts != NULL && state < number_of_states; state++) {
+        if (!pool_is_timeout(state_timeouts[state])) {
+            SXEL2("sxe_pool_new_with_timeouts(name=%s): timeout %f for state %u is not a number of seconds >= 0", name,
+                  state_timeouts[state], state);
+            sxe_pool_delete(array);
+            array = NULL;
+            goto SXE_ERROR_OUT;
+        }
+
+        sxe_pool_private_states(sxe_pool_private_header(array))[state].timeout = state_timeouts[state];
+    }
+
+    sxe_pool_set_timeout_callback(array, event_timeout, caller_info);
+
+SXE_EARLY_OR_ERROR_OUT:
     return array;
 }
 
@@ -252,8 +285,13 @@ static unsigned pool_check_state(SXE_POOL_HEADER *header, SXE_POOL_LOCAL *local,
         sxe_pool_private_lock(header);
         unmoved = nodes[head].state == state && nodes[head].stamp == stamp;
         sxe_pool_private_unlock(header);
-        SXEA1(!unmoved, "pool %s: the timeout callback neither moved nor touched element %u in state %s", header->name,
-              head, sxe_pool_private_state_name(header, state, buffer, sizeof(buffer)));
+
+        if (unmoved) { /* the callback broke its contract: touch the element so that it cannot fire again at once */
+            SXEL2("sxe_pool_check_timeouts(pool=%s): the timeout callback neither moved nor touched element %u in "
+                  "state %s; touched it",
+                  header->name, head, sxe_pool_private_state_name(header, state, buffer, sizeof(buffer)));
+            sxe_pool_touch_indexed_element((char *)header + SXE_POOL_HEADER_SIZE, head);
+        }
     }
 
     return fired;
@@ -262,14 +300,22 @@ static unsigned pool_check_state(SXE_POOL_HEADER *header, SXE_POOL_LOCAL *local,
 unsigned sxe_pool_check_timeouts(void *array)
 {
     SXE_POOL_HEADER *header;
-    SXE_POOL_LOCAL *local = pool_timed_local(array, &header);
+    SXE_POOL_LOCAL *local = pool_timed_local(array, &header, __func__);
     unsigned fired = 0;
     bool nested;
     double now;
     unsigned state;
 
+    if (local == NULL) {
+        return 0;
+    }
+
+    if (local->event_timeout == NULL) {
+        SXEL2("sxe_pool_check_timeouts(pool=%s): no timeout callback is set", header->name);
+        return 0;
+    }
+
     SXEE6("sxe_pool_check_timeouts(pool=%s)", header->name);
-    SXEA1(local->event_timeout != NULL, "pool %s: no timeout callback is set", header->name);
     nested = local->in_check;
     local->in_check = true;
     now = sxe_pool_private_clock(); /* elements stamped from here on are not due in this call */

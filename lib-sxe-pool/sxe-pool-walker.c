@@ -6,10 +6,21 @@
 
 void sxe_pool_walker_construct(SXE_POOL_WALKER *walker, void *array, unsigned state)
 {
-    SXE_POOL_HEADER *header = sxe_pool_private_get(array);
+    SXE_POOL_HEADER *header;
 
-    SXEA1(state < header->number_of_states, "pool %s: state %u is out of range (%u states)", header->name, state,
-          header->number_of_states);
+    if (walker == NULL) {
+        SXEL2("sxe_pool_walker_construct(walker=NULL): no walker to construct");
+        return;
+    }
+
+    walker->array = NULL; /* a walker that cannot walk: its steps return SXE_POOL_NO_INDEX */
+    walker->steps = 0;
+
+    if ((header = sxe_pool_private_get(array, __func__)) == NULL ||
+        !sxe_pool_private_check_state(header, state, __func__)) {
+        return;
+    }
+
     walker->array = array;
     walker->state = state;
     walker->current = SXE_POOL_NO_INDEX;
@@ -45,11 +56,22 @@ static unsigned pool_walker_resume(SXE_POOL_WALKER *walker, SXE_POOL_STATE *list
 
 unsigned sxe_pool_walker_step(SXE_POOL_WALKER *walker)
 {
-    SXE_POOL_HEADER *header = sxe_pool_private_get(walker->array);
-    SXE_POOL_STATE *list = &sxe_pool_private_states(header)[walker->state];
-    SXE_POOL_NODE *nodes = sxe_pool_private_nodes(header);
+    SXE_POOL_HEADER *header;
+    SXE_POOL_STATE *list;
+    SXE_POOL_NODE *nodes;
     unsigned id = SXE_POOL_NO_INDEX;
 
+    if (walker == NULL) {
+        SXEL2("sxe_pool_walker_step(walker=NULL): no walker");
+        return SXE_POOL_NO_INDEX;
+    }
+
+    if (walker->array == NULL || (header = sxe_pool_private_get(walker->array, __func__)) == NULL) {
+        return SXE_POOL_NO_INDEX; /* its construction failed (and was logged), or its pool is gone (logged) */
+    }
+
+    list = &sxe_pool_private_states(header)[walker->state];
+    nodes = sxe_pool_private_nodes(header);
     SXEE6("sxe_pool_walker_step(pool=%s, state=%u, current=%u)", header->name, walker->state, walker->current);
     sxe_pool_private_lock(header);
 

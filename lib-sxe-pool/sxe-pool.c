@@ -57,27 +57,46 @@ size_t sxe_pool_size(unsigned number, unsigned element_size, unsigned number_of_
     return pool_layout(number, element_size, number_of_states, &states_offset, &nodes_offset, &size) ? size : 0;
 }
 
-static void pool_check_arguments(const char *name, unsigned number, unsigned number_of_states, unsigned options)
+/* The constructors' arguments: false (logged at level 2, naming `function`) when one is unusable. */
+static bool pool_check_arguments(const char *name, unsigned number, unsigned number_of_states, unsigned options,
+                                 const char *function)
 {
-    SXEA1(name != NULL, "pool name is NULL");
-    SXEA1(strlen(name) <= SXE_POOL_NAME_MAXIMUM_LENGTH, "pool name '%s' is longer than %u bytes", name,
-          SXE_POOL_NAME_MAXIMUM_LENGTH);
-    SXEA1(number != 0 && number != SXE_POOL_NO_INDEX, "pool %s: number of elements %u is not 1..%u", name, number,
-          SXE_POOL_NO_INDEX - 1);
-    SXEA1(number_of_states != 0 && number_of_states != SXE_POOL_NO_INDEX, "pool %s: number of states %u is not 1..%u",
-          name, number_of_states, SXE_POOL_NO_INDEX - 1);
-    SXEA1((options & ~SXE_POOL_OPTIONS_PUBLIC) == 0, "pool %s: unknown option bits 0x%x", name, options);
+    if (name == NULL || strlen(name) > SXE_POOL_NAME_MAXIMUM_LENGTH) {
+        SXEL2("%s(name=%s): the name is NULL or longer than %u bytes", function, name != NULL ? name : "NULL",
+              SXE_POOL_NAME_MAXIMUM_LENGTH);
+    } else if (number == 0 || number == SXE_POOL_NO_INDEX) {
+        SXEL2("%s(name=%s): number of elements %u is not 1..%u", function, name, number, SXE_POOL_NO_INDEX - 1);
+    } else if (number_of_states == 0 || number_of_states == SXE_POOL_NO_INDEX) {
+        SXEL2("%s(name=%s): number of states %u is not 1..%u", function, name, number_of_states, SXE_POOL_NO_INDEX - 1);
+    } else if ((options & ~SXE_POOL_OPTIONS_PUBLIC) != 0) {
+        SXEL2("%s(name=%s): unknown option bits 0x%x", function, name, options);
+    } else {
+        return true;
+    }
+
+    return false;
 }
 
-/* The header of a pool array; asserts that it is one. */
-static inline SXE_POOL_HEADER *pool_get(void *array)
+/* Logs (level 2, naming `function`) why `array` is not a pool. Returns NULL. */
+static SXE_POOL_HEADER *__attribute__((cold, noinline)) pool_not_a_pool(void *array, const char *function)
 {
-    SXE_POOL_HEADER *header;
+    if (array == NULL) {
+        SXEL2("%s(NULL): not a pool (the result of a failed constructor?)", function);
+    } else {
+        SXEL2("%s(%p): not a pool (never made, or deleted)", function, array);
+    }
 
-    SXEA1(array != NULL, "NULL is not a pool array");
-    header = sxe_pool_private_header(array);
-    SXEA1(header->magic == SXE_POOL_MAGIC, "%p is not a pool array", array);
-    return header;
+    return NULL;
+}
+
+/* The header of a pool array, or NULL (logged, naming `function`) when array is NULL or not a pool. */
+static inline SXE_POOL_HEADER *pool_get(void *array, const char *function)
+{
+    if (SXE_UNLIKELY(array == NULL) || SXE_UNLIKELY(sxe_pool_private_header(array)->magic != SXE_POOL_MAGIC)) {
+        return pool_not_a_pool(array, function);
+    }
+
+    return sxe_pool_private_header(array);
 }
 
 /* ---- stamps and list moves ------------------------------------------------------------------------------------ */
@@ -400,7 +419,10 @@ void *sxe_pool_new(const char *name, unsigned number, unsigned element_size, uns
 
     SXEE6("sxe_pool_new(name=%s, number=%u, element_size=%u, number_of_states=%u, options=0x%x)",
           name ? name : "(null)", number, element_size, number_of_states, options);
-    pool_check_arguments(name, number, number_of_states, options);
+
+    if (!pool_check_arguments(name, number, number_of_states, options, "sxe_pool_new")) {
+        goto SXE_ERROR_OUT;
+    }
 
     if (!pool_layout(number, element_size, number_of_states, &layout[0], &layout[1], &layout[2])) {
         SXEL2("pool %s: size of %u elements of %u bytes with %u states overflows", name, number, element_size,
@@ -438,9 +460,15 @@ void *sxe_pool_construct(void *memory, const char *name, unsigned number, unsign
 
     SXEE6("sxe_pool_construct(memory=%p, name=%s, number=%u, element_size=%u, number_of_states=%u, options=0x%x)",
           memory, name ? name : "(null)", number, element_size, number_of_states, options);
-    SXEA1(memory != NULL && (uintptr_t)memory % SXE_POOL_ALIGNMENT == 0, "pool memory %p is not %u-byte aligned",
-          memory, SXE_POOL_ALIGNMENT);
-    pool_check_arguments(name, number, number_of_states, options);
+
+    if (memory == NULL || (uintptr_t)memory % SXE_POOL_ALIGNMENT != 0) {
+        SXEL2("sxe_pool_construct(memory=%p): NULL or not %u-byte aligned", memory, SXE_POOL_ALIGNMENT);
+        goto SXE_ERROR_OUT;
+    }
+
+    if (!pool_check_arguments(name, number, number_of_states, options, "sxe_pool_construct")) {
+        goto SXE_ERROR_OUT;
+    }
 
     if (!pool_layout(number, element_size, number_of_states, &layout[0], &layout[1], &layout[2])) {
         SXEL2("pool %s: size of %u elements of %u bytes with %u states overflows", name, number, element_size,
@@ -467,10 +495,12 @@ void *sxe_pool_attach(void *memory)
     void *array = NULL;
 
     SXEE6("sxe_pool_attach(memory=%p)", memory);
-    SXEA1(memory != NULL && header->magic == SXE_POOL_MAGIC, "memory %p holds no pool", memory);
-    SXEA1(!(header->flags & SXE_POOL_FLAG_LOCAL_INLINE), "pool %s is private; it cannot be attached", header->name);
 
-    if (pool_local_register(header, header->name) != NULL) {
+    if (memory == NULL || header->magic != SXE_POOL_MAGIC) {
+        SXEL2("sxe_pool_attach(memory=%p): holds no pool", memory);
+    } else if (header->flags & SXE_POOL_FLAG_LOCAL_INLINE) {
+        SXEL2("sxe_pool_attach(memory=%p): pool %s is private; it cannot be attached", memory, header->name);
+    } else if (pool_local_register(header, header->name) != NULL) {
         array = (char *)memory + SXE_POOL_HEADER_SIZE;
     }
 
@@ -487,7 +517,10 @@ void *sxe_pool_new_shared(const char *name, unsigned number, unsigned element_si
 
     SXEE6("sxe_pool_new_shared(name=%s, number=%u, element_size=%u, number_of_states=%u, options=0x%x)",
           name ? name : "(null)", number, element_size, number_of_states, options);
-    pool_check_arguments(name, number, number_of_states, options);
+
+    if (!pool_check_arguments(name, number, number_of_states, options, "sxe_pool_new_shared")) {
+        goto SXE_ERROR_OUT;
+    }
 
     if ((size = sxe_pool_size(number, element_size, number_of_states)) == 0) {
         SXEL2("pool %s: size of %u elements of %u bytes with %u states overflows", name, number, element_size,
@@ -522,13 +555,15 @@ void sxe_pool_delete(void *array)
 
     SXEE6("sxe_pool_delete(array=%p)", array);
 
-    if (array == NULL) {
-        goto SXE_EARLY_OUT;
+    if (array == NULL || (header = pool_get(array, "sxe_pool_delete")) == NULL) {
+        goto SXE_EARLY_OUT; /* NULL is ignored; anything else that is not a pool is logged */
     }
 
-    header = pool_get(array);
-    local = sxe_pool_private_local(header);
-    SXEA1(local != NULL, "pool %s: this process has no handle on it (deleted twice?)", header->name);
+    if ((local = sxe_pool_private_local(header)) == NULL) {
+        SXEL2("sxe_pool_delete(pool=%s): this process has no handle on it (deleted twice?)", header->name);
+        goto SXE_ERROR_OUT;
+    }
+
     sxe_pool_private_timer_stop(local);
     mapping = local->mapping;
     mapping_size = local->mapping_size;
@@ -549,20 +584,39 @@ SXE_EARLY_OR_ERROR_OUT:
 
 /* ---- checks and names ----------------------------------------------------------------------------------------- */
 
-SXE_POOL_HEADER *sxe_pool_private_get(void *array)
+SXE_POOL_HEADER *sxe_pool_private_get(void *array, const char *function)
 {
-    return pool_get(array);
+    return pool_get(array, function);
 }
 
-static inline void pool_check_state(SXE_POOL_HEADER *header, unsigned state)
+static bool __attribute__((cold, noinline))
+pool_bad_state(SXE_POOL_HEADER *header, unsigned state, const char *function)
 {
-    SXEA1(state < header->number_of_states, "pool %s: state %u is out of range (%u states)", header->name, state,
-          header->number_of_states);
+    SXEL2("%s(pool=%s): state %u is out of range (%u states)", function, header->name, state, header->number_of_states);
+    return false;
 }
 
-static inline void pool_check_index(SXE_POOL_HEADER *header, unsigned id)
+/* True when `state` is one of the pool's, else false (logged at level 2, naming `function`). */
+static inline bool pool_check_state(SXE_POOL_HEADER *header, unsigned state, const char *function)
 {
-    SXEA1(id < header->number, "pool %s: index %u is out of range (%u elements)", header->name, id, header->number);
+    return SXE_LIKELY(state < header->number_of_states) || pool_bad_state(header, state, function);
+}
+
+bool sxe_pool_private_check_state(SXE_POOL_HEADER *header, unsigned state, const char *function)
+{
+    return pool_check_state(header, state, function);
+}
+
+static bool __attribute__((cold, noinline)) pool_bad_index(SXE_POOL_HEADER *header, unsigned id, const char *function)
+{
+    SXEL2("%s(pool=%s): index %u is out of range (%u elements)", function, header->name, id, header->number);
+    return false;
+}
+
+/* True when `id` is an element of the pool, else false (logged at level 2, naming `function`). */
+static inline bool pool_check_index(SXE_POOL_HEADER *header, unsigned id, const char *function)
+{
+    return SXE_LIKELY(id < header->number) || pool_bad_index(header, id, function);
 }
 
 const char *sxe_pool_private_state_name(SXE_POOL_HEADER *header, unsigned state, char *buffer, size_t size)
@@ -584,10 +638,16 @@ const char *sxe_pool_private_state_name(SXE_POOL_HEADER *header, unsigned state,
 
 void sxe_pool_set_state_to_string(void *array, const char *(*state_to_string)(unsigned state))
 {
-    SXE_POOL_LOCAL *local = sxe_pool_private_local(pool_get(array));
+    SXE_POOL_HEADER *header = pool_get(array, "sxe_pool_set_state_to_string");
+    SXE_POOL_LOCAL *local = header != NULL ? sxe_pool_private_local(header) : NULL;
 
-    SXEA1(local != NULL, "pool at %p: this process has no handle on it", array);
-    local->state_to_string = state_to_string;
+    if (header != NULL && local == NULL) {
+        SXEL2("sxe_pool_set_state_to_string(pool=%s): this process has no handle on it", header->name);
+    }
+
+    if (local != NULL) {
+        local->state_to_string = state_to_string;
+    }
 }
 
 static void __attribute__((noinline, cold))
@@ -596,8 +656,8 @@ pool_wrong_state(SXE_POOL_HEADER *header, unsigned id, unsigned expected, unsign
     char expected_buffer[16];
     char actual_buffer[16];
 
-    SXEA1(expected == actual, "pool %s: element %u is in state %s, expected state %s", header->name, id,
-          sxe_pool_private_state_name(header, actual, actual_buffer, sizeof(actual_buffer)),
+    SXEL2("sxe_pool_set_indexed_element_state(pool=%s): element %u is in state %s, expected state %s; not moved",
+          header->name, id, sxe_pool_private_state_name(header, actual, actual_buffer, sizeof(actual_buffer)),
           sxe_pool_private_state_name(header, expected, expected_buffer, sizeof(expected_buffer)));
 }
 
@@ -605,17 +665,23 @@ pool_wrong_state(SXE_POOL_HEADER *header, unsigned id, unsigned expected, unsign
 
 unsigned sxe_pool_get_number_in_state(void *array, unsigned state)
 {
-    SXE_POOL_HEADER *header = pool_get(array);
+    SXE_POOL_HEADER *header = pool_get(array, __func__);
 
-    pool_check_state(header, state);
+    if (SXE_UNLIKELY(header == NULL) || !pool_check_state(header, state, __func__)) {
+        return 0;
+    }
+
     return __atomic_load_n(&sxe_pool_private_states(header)[state].count, __ATOMIC_RELAXED);
 }
 
 unsigned sxe_pool_index_to_state(void *array, unsigned id)
 {
-    SXE_POOL_HEADER *header = pool_get(array);
+    SXE_POOL_HEADER *header = pool_get(array, __func__);
 
-    pool_check_index(header, id);
+    if (SXE_UNLIKELY(header == NULL) || !pool_check_index(header, id, __func__)) {
+        return SXE_POOL_NO_INDEX;
+    }
+
     return __atomic_load_n(&sxe_pool_private_nodes(header)[id].state, __ATOMIC_RELAXED);
 }
 
@@ -651,13 +717,16 @@ static __attribute__((noinline)) unsigned pool_try_set_any(SXE_POOL_HEADER *head
     return pool_try_set(header, header->options, id, old_state, new_state);
 }
 
-/* Checks the arguments, then moves element id to new_state if it is in old_state. Returns the state it was in. */
-static inline __attribute__((always_inline)) unsigned pool_checked_try_set(SXE_POOL_HEADER *header, unsigned id,
-                                                                           unsigned old_state, unsigned new_state)
+/* Checks the arguments (logged naming `function`), then moves element id to new_state if it is in old_state. Returns
+ * the state it was in, or SXE_POOL_NO_INDEX when an argument is wrong.
+ */
+static inline __attribute__((always_inline)) unsigned
+pool_checked_try_set(SXE_POOL_HEADER *header, unsigned id, unsigned old_state, unsigned new_state, const char *function)
 {
-    pool_check_index(header, id);
-    pool_check_state(header, old_state);
-    pool_check_state(header, new_state);
+    if (SXE_UNLIKELY(header == NULL) || !pool_check_index(header, id, function) ||
+        !pool_check_state(header, old_state, function) || !pool_check_state(header, new_state, function)) {
+        return SXE_POOL_NO_INDEX;
+    }
 
     if (SXE_LIKELY(header->options == POOL_OPTIONS_FAST)) {
         return pool_try_set(header, POOL_OPTIONS_FAST, id, old_state, new_state);
@@ -668,27 +737,31 @@ static inline __attribute__((always_inline)) unsigned pool_checked_try_set(SXE_P
 
 unsigned sxe_pool_try_set_indexed_element_state(void *array, unsigned id, unsigned old_state, unsigned new_state)
 {
-    SXE_POOL_HEADER *header = pool_get(array);
+    SXE_POOL_HEADER *header = pool_get(array, __func__);
     unsigned actual;
 
-    SXEE6("sxe_pool_try_set_indexed_element_state(pool=%s, id=%u, old_state=%u, new_state=%u)", header->name, id,
-          old_state, new_state);
-    actual = pool_checked_try_set(header, id, old_state, new_state);
+    SXEE6("sxe_pool_try_set_indexed_element_state(array=%p, id=%u, old_state=%u, new_state=%u)", array, id, old_state,
+          new_state);
+    actual = pool_checked_try_set(header, id, old_state, new_state, __func__);
     SXER6("return actual_state=%u", actual);
     return actual;
 }
 
 unsigned sxe_pool_set_indexed_element_state(void *array, unsigned id, unsigned old_state, unsigned new_state)
 {
-    SXE_POOL_HEADER *header = pool_get(array);
+    SXE_POOL_HEADER *header = pool_get(array, __func__);
     unsigned actual;
 
-    SXEE6("sxe_pool_set_indexed_element_state(pool=%s, id=%u, old_state=%u, new_state=%u)", header->name, id, old_state,
+    SXEE6("sxe_pool_set_indexed_element_state(array=%p, id=%u, old_state=%u, new_state=%u)", array, id, old_state,
           new_state);
-    actual = pool_checked_try_set(header, id, old_state, new_state);
+    actual = pool_checked_try_set(header, id, old_state, new_state, __func__);
 
     if (SXE_UNLIKELY(actual != old_state)) {
-        pool_wrong_state(header, id, old_state, actual);
+        if (actual != SXE_POOL_NO_INDEX) {
+            pool_wrong_state(header, id, old_state, actual);
+        }
+
+        id = SXE_POOL_NO_INDEX;
     }
 
     SXER6("return id=%u", id);
@@ -729,14 +802,15 @@ static __attribute__((noinline)) unsigned pool_set_oldest_any(SXE_POOL_HEADER *h
 
 unsigned sxe_pool_set_oldest_element_state(void *array, unsigned old_state, unsigned new_state)
 {
-    SXE_POOL_HEADER *header = pool_get(array);
+    SXE_POOL_HEADER *header = pool_get(array, __func__);
     unsigned id;
 
-    SXEE6("sxe_pool_set_oldest_element_state(pool=%s, old_state=%u, new_state=%u)", header->name, old_state, new_state);
-    pool_check_state(header, old_state);
-    pool_check_state(header, new_state);
+    SXEE6("sxe_pool_set_oldest_element_state(array=%p, old_state=%u, new_state=%u)", array, old_state, new_state);
 
-    if (SXE_LIKELY(header->options == POOL_OPTIONS_FAST)) {
+    if (SXE_UNLIKELY(header == NULL) || !pool_check_state(header, old_state, __func__) ||
+        !pool_check_state(header, new_state, __func__)) {
+        id = SXE_POOL_NO_INDEX;
+    } else if (SXE_LIKELY(header->options == POOL_OPTIONS_FAST)) {
         id = pool_set_oldest(header, POOL_OPTIONS_FAST, old_state, new_state);
     } else {
         id = pool_set_oldest_any(header, old_state, new_state);
@@ -748,26 +822,37 @@ unsigned sxe_pool_set_oldest_element_state(void *array, unsigned old_state, unsi
 
 unsigned sxe_pool_get_oldest_element_index(void *array, unsigned state)
 {
-    SXE_POOL_HEADER *header = pool_get(array);
+    SXE_POOL_HEADER *header = pool_get(array, __func__);
 
-    pool_check_state(header, state);
+    if (SXE_UNLIKELY(header == NULL) || !pool_check_state(header, state, __func__)) {
+        return SXE_POOL_NO_INDEX;
+    }
+
     return __atomic_load_n(&sxe_pool_private_states(header)[state].head, __ATOMIC_RELAXED);
 }
 
-static inline void pool_check_timed(SXE_POOL_HEADER *header, bool timed)
+/* True when the pool is TIMED (`timed`) or not (!timed), else false (logged at level 2, naming `function`). */
+static bool pool_check_timed(SXE_POOL_HEADER *header, bool timed, const char *function)
 {
-    SXEA1(!(header->options & SXE_POOL_OPTION_TIMED) == !timed, "pool %s: %s pool", header->name,
-          timed ? "time query on an untimed (counter stamped)" : "counter query on a TIMED");
+    if (!(header->options & SXE_POOL_OPTION_TIMED) != !timed) {
+        SXEL2("%s(pool=%s): %s pool", function, header->name,
+              timed ? "time query on an untimed (counter stamped)" : "counter query on a TIMED");
+        return false;
+    }
+
+    return true;
 }
 
 double sxe_pool_get_oldest_element_time(void *array, unsigned state)
 {
-    SXE_POOL_HEADER *header = pool_get(array);
+    SXE_POOL_HEADER *header = pool_get(array, __func__);
     double time = 0.0;
     unsigned id;
 
-    pool_check_timed(header, true);
-    pool_check_state(header, state);
+    if (header == NULL || !pool_check_timed(header, true, __func__) || !pool_check_state(header, state, __func__)) {
+        return 0.0;
+    }
+
     pool_lock(header, header->options);
 
     if ((id = sxe_pool_private_states(header)[state].head) != SXE_POOL_NO_INDEX) {
@@ -780,20 +865,24 @@ double sxe_pool_get_oldest_element_time(void *array, unsigned state)
 
 double sxe_pool_get_element_time_by_index(void *array, unsigned element)
 {
-    SXE_POOL_HEADER *header = pool_get(array);
+    SXE_POOL_HEADER *header = pool_get(array, __func__);
 
-    pool_check_timed(header, true);
-    pool_check_index(header, element);
+    if (header == NULL || !pool_check_timed(header, true, __func__) || !pool_check_index(header, element, __func__)) {
+        return 0.0;
+    }
+
     return sxe_pool_private_key_to_time(
         __atomic_load_n(&sxe_pool_private_nodes(header)[element].stamp, __ATOMIC_RELAXED));
 }
 
 unsigned long long sxe_pool_get_element_count_by_index(void *array, unsigned element)
 {
-    SXE_POOL_HEADER *header = pool_get(array);
+    SXE_POOL_HEADER *header = pool_get(array, __func__);
 
-    pool_check_timed(header, false);
-    pool_check_index(header, element);
+    if (header == NULL || !pool_check_timed(header, false, __func__) || !pool_check_index(header, element, __func__)) {
+        return 0;
+    }
+
     return __atomic_load_n(&sxe_pool_private_nodes(header)[element].stamp, __ATOMIC_RELAXED);
 }
 
@@ -825,13 +914,14 @@ static __attribute__((noinline)) unsigned pool_touch_any(SXE_POOL_HEADER *header
 
 unsigned sxe_pool_touch_indexed_element(void *array, unsigned id)
 {
-    SXE_POOL_HEADER *header = pool_get(array);
+    SXE_POOL_HEADER *header = pool_get(array, __func__);
     unsigned state;
 
-    SXEE6("sxe_pool_touch_indexed_element(pool=%s, id=%u)", header->name, id);
-    pool_check_index(header, id);
+    SXEE6("sxe_pool_touch_indexed_element(array=%p, id=%u)", array, id);
 
-    if (SXE_LIKELY(header->options == POOL_OPTIONS_FAST)) {
+    if (SXE_UNLIKELY(header == NULL) || !pool_check_index(header, id, __func__)) {
+        state = SXE_POOL_NO_INDEX;
+    } else if (SXE_LIKELY(header->options == POOL_OPTIONS_FAST)) {
         state = pool_touch(header, POOL_OPTIONS_FAST, id);
     } else {
         state = pool_touch_any(header, id);
@@ -841,41 +931,54 @@ unsigned sxe_pool_touch_indexed_element(void *array, unsigned id)
     return state;
 }
 
-/* ---- facts ---------------------------------------------------------------------------------------------------- */
+/* ---- facts (0, or NULL for the name, when the array is not a pool: logged) --------------------------------------- */
 
 const char *sxe_pool_get_name(void *array)
 {
-    return pool_get(array)->name;
+    SXE_POOL_HEADER *header = pool_get(array, __func__);
+
+    return header != NULL ? header->name : NULL;
 }
 
 unsigned sxe_pool_get_number(void *array)
 {
-    return pool_get(array)->number;
+    SXE_POOL_HEADER *header = pool_get(array, __func__);
+
+    return header != NULL ? header->number : 0;
 }
 
 unsigned sxe_pool_get_number_of_states(void *array)
 {
-    return pool_get(array)->number_of_states;
+    SXE_POOL_HEADER *header = pool_get(array, __func__);
+
+    return header != NULL ? header->number_of_states : 0;
 }
 
 unsigned sxe_pool_get_element_size(void *array)
 {
-    return pool_get(array)->element_size;
+    SXE_POOL_HEADER *header = pool_get(array, __func__);
+
+    return header != NULL ? header->element_size : 0;
 }
 
 unsigned sxe_pool_get_options(void *array)
 {
-    return pool_get(array)->options;
+    SXE_POOL_HEADER *header = pool_get(array, __func__);
+
+    return header != NULL ? header->options : 0;
 }
 
 unsigned sxe_pool_get_lock_recoveries(void *array)
 {
-    return __atomic_load_n(&pool_get(array)->lock_recoveries, __ATOMIC_RELAXED);
+    SXE_POOL_HEADER *header = pool_get(array, __func__);
+
+    return header != NULL ? __atomic_load_n(&header->lock_recoveries, __ATOMIC_RELAXED) : 0;
 }
 
 size_t sxe_pool_get_allocated_bytes(void *array)
 {
-    SXE_POOL_LOCAL *local = sxe_pool_private_local(pool_get(array));
+    SXE_POOL_HEADER *header = pool_get(array, __func__);
+    SXE_POOL_LOCAL *local = header != NULL ? sxe_pool_private_local(header) : NULL;
 
     return local != NULL && local->mapping != NULL ? local->mapping_size : 0;
 }

@@ -13,9 +13,13 @@
  * clock has not advanced since the previous stamp, the element gets the next representable double. So each
  * state's list is always ordered by stamp.
  *
- * Misuse (state or index out of range, wrong old state, time query on an untimed pool, a pointer that is not a
- * pool) asserts with SXEA1, in release builds too. Environment errors (no memory, sizes that overflow) return
- * NULL with a log line.
+ * Misuse never crashes: NULL (e.g. a failed constructor's result) or another pointer that is not a pool (its
+ * header is checked), a state or index out of range, an element not in the expected old state, a time query on an
+ * untimed pool (or a counter query on a TIMED one): the call does nothing, logs an error (level 2) naming itself,
+ * and returns its error value, given with each call below: SXE_POOL_NO_INDEX for calls returning an index or a
+ * state, 0 for counts and numbers, 0.0 for times, NULL for pointers. Environment errors (no memory, sizes that
+ * overflow) return NULL with a log line too. Only a corrupt pool (a journal or lock in a state no call can leave
+ * it in) asserts.
  *
  * Threads and processes: a pool created with SXE_POOL_OPTION_LOCKED (or any shared pool) changes states under
  * a robust mutex that lives in the pool; a holder that dies is detected and the lists repaired (see README.md).
@@ -25,6 +29,10 @@
 #define SXE_POOL_H
 
 #include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 #define SXE_POOL_NO_INDEX        (~0U)
 #define SXE_POOL_OPTION_UNLOCKED 0
@@ -50,9 +58,9 @@ typedef struct SXE_POOL_WALKER {
 
 /* Create a pool of `number` elements of `element_size` bytes and `number_of_states` states, all in state 0.
  * Returns the element array (cache-line aligned, zeroed); the pool owns it; free with sxe_pool_delete().
- * Asserts when name is NULL or longer than SXE_POOL_NAME_MAXIMUM_LENGTH, number is 0 or SXE_POOL_NO_INDEX,
- * number_of_states is 0 or SXE_POOL_NO_INDEX, or options has unknown bits. Returns NULL (logged) when the size
- * overflows or memory cannot be had.
+ * Returns NULL (logged) when name is NULL or longer than SXE_POOL_NAME_MAXIMUM_LENGTH, number is 0 or
+ * SXE_POOL_NO_INDEX, number_of_states is 0 or SXE_POOL_NO_INDEX, options has unknown bits, the size overflows or
+ * memory cannot be had.
  */
 void *sxe_pool_new(const char *name, unsigned number, unsigned element_size, unsigned number_of_states,
                    unsigned options);
@@ -61,7 +69,9 @@ void *sxe_pool_new(const char *name, unsigned number, unsigned element_size, uns
  * NULL means no timeouts yet) and a callback. Implies SXE_POOL_OPTION_TIMED. One ev_timer on ev_default_loop(0)
  * for the whole pool, scheduled for the earliest head-of-list expiry and ev_unref'ed (an idle pool does not keep
  * the loop alive). When the oldest element of a state has been in it longer than the state's timeout,
- * event_timeout(array, index, caller_info) is called; it must move or touch that element (asserts otherwise).
+ * event_timeout(array, index, caller_info) is called; it must move or touch that element (if it does neither, the
+ * pool touches it and logs an error, so that it cannot fire again at once). Returns NULL (logged) for the reasons
+ * of sxe_pool_new(), a NULL event_timeout, or a timeout that is not a number of seconds >= 0.
  */
 void *sxe_pool_new_with_timeouts(const char *name, unsigned number, unsigned element_size, unsigned number_of_states,
                                  const double *state_timeouts, SXE_POOL_EVENT_TIMEOUT event_timeout, void *caller_info,
@@ -69,56 +79,64 @@ void *sxe_pool_new_with_timeouts(const char *name, unsigned number, unsigned ele
 
 /* Free a pool made by sxe_pool_new*(); stops its timer. For a shared pool, unmaps this process's mapping
  * (others keep theirs). For a pool made by sxe_pool_construct()/sxe_pool_attach(), forgets this process's
- * handle; the memory stays the caller's. NULL is ignored.
+ * handle; the memory stays the caller's. NULL is ignored (like free()); another pointer that is not a pool, or a
+ * pool this process already deleted, is logged and ignored.
  */
 void sxe_pool_delete(void *array);
 
-/* Number of elements in `state`. O(1). */
+/* Number of elements in `state`. O(1). 0 on misuse (logged). */
 unsigned sxe_pool_get_number_in_state(void *array, unsigned state);
 
-/* The state of element `id`. */
+/* The state of element `id`; SXE_POOL_NO_INDEX on misuse (logged). */
 unsigned sxe_pool_index_to_state(void *array, unsigned id);
 
 /* Move element `id` from old_state to the newest end of new_state and stamp it. Returns id.
- * Asserts (release builds too) when the element is not in old_state; the message names the pool, the index,
- * and the expected and actual states.
+ * When the element is not in old_state it is not moved: logs an error naming the pool, the index, and the expected
+ * and actual states, and returns SXE_POOL_NO_INDEX (as for any other misuse).
  */
 unsigned sxe_pool_set_indexed_element_state(void *array, unsigned id, unsigned old_state, unsigned new_state);
 
-/* Non-asserting variant for races handled on purpose: moves element `id` only when it is in old_state.
- * Returns the state the element was in: == old_state means it moved.
+/* Variant for races handled on purpose: moves element `id` only when it is in old_state, and logs nothing when it
+ * is not. Returns the state the element was in: == old_state means it moved. SXE_POOL_NO_INDEX on misuse (logged).
  */
 unsigned sxe_pool_try_set_indexed_element_state(void *array, unsigned id, unsigned old_state, unsigned new_state);
 
 /* Move the oldest element of old_state to new_state (this is how elements are allocated).
- * Returns its index, or SXE_POOL_NO_INDEX when old_state is empty.
+ * Returns its index, or SXE_POOL_NO_INDEX when old_state is empty (not logged) or on misuse (logged).
  */
 unsigned sxe_pool_set_oldest_element_state(void *array, unsigned old_state, unsigned new_state);
 
-/* Index of the oldest element in `state`, or SXE_POOL_NO_INDEX when empty. */
+/* Index of the oldest element in `state`, or SXE_POOL_NO_INDEX when empty or on misuse (logged). */
 unsigned sxe_pool_get_oldest_element_index(void *array, unsigned state);
 
-/* TIMED pools only (asserts otherwise): stamp of the oldest element of `state` (0.0 when empty) / of element. */
+/* TIMED pools only: stamp of the oldest element of `state` (0.0 when empty) / of element. 0.0 on misuse, including an
+ * untimed pool (logged).
+ */
 double sxe_pool_get_oldest_element_time(void *array, unsigned state);
 double sxe_pool_get_element_time_by_index(void *array, unsigned element);
 
-/* Untimed pools only (asserts otherwise): the insertion counter value of element. */
+/* Untimed pools only: the insertion counter value of element. 0 on misuse, including a TIMED pool (logged). */
 unsigned long long sxe_pool_get_element_count_by_index(void *array, unsigned element);
 
-/* Re-stamp element `id` and move it to the newest end of its state. Returns its state. */
+/* Re-stamp element `id` and move it to the newest end of its state. Returns its state; SXE_POOL_NO_INDEX on misuse
+ * (logged).
+ */
 unsigned sxe_pool_touch_indexed_element(void *array, unsigned id);
 
-/* TIMED pools only: set the timeout of `state` (seconds, 0 = none) at run time; re-arms the pool's timer. */
+/* TIMED pools only: set the timeout of `state` (seconds, 0 = none) at run time; re-arms the pool's timer. Misuse (an
+ * untimed pool, a state out of range, seconds < 0 or not a number) is logged and changes nothing.
+ */
 void sxe_pool_set_state_timeout(void *array, unsigned state, double seconds);
 
 /* TIMED pools only: set (or with NULL clear) this process's timeout callback. For shared pools each process
- * that wants timeouts processed sets its own; the state timeouts themselves are shared.
+ * that wants timeouts processed sets its own; the state timeouts themselves are shared. Misuse (an untimed pool,
+ * ...) is logged and changes nothing.
  */
 void sxe_pool_set_timeout_callback(void *array, SXE_POOL_EVENT_TIMEOUT event_timeout, void *caller_info);
 
 /* Process every state's expired heads now (for code without a loop, or to catch up); re-arms the timer.
  * Returns how many callbacks fired. Elements stamped during the call are not processed again in the same call.
- * Asserts when the pool has no timeout callback or a callback neither moved nor touched its element.
+ * Returns 0 (logged) on misuse, including a pool without a timeout callback.
  */
 unsigned sxe_pool_check_timeouts(void *array);
 
@@ -127,10 +145,12 @@ unsigned sxe_pool_check_timeouts(void *array);
  */
 void sxe_pool_set_clock(double (*now)(void));
 
-/* Function used in assert messages to name states; NULL restores the default (the number). Per process. */
+/* Function used in log messages to name states; NULL restores the default (the number). Per process. Misuse is
+ * logged and changes nothing.
+ */
 void sxe_pool_set_state_to_string(void *array, const char *(*state_to_string)(unsigned state));
 
-/* Pool facts. */
+/* Pool facts: 0 (NULL for the name) on misuse (logged). */
 const char *sxe_pool_get_name(void *array);
 unsigned sxe_pool_get_number(void *array);
 unsigned sxe_pool_get_number_of_states(void *array);
@@ -140,7 +160,7 @@ unsigned sxe_pool_get_lock_recoveries(void *array); /* times a dead lock holder 
 
 /* Bytes this process's pool made: the length of the single mapping sxe_pool_new*() created (header, per-state
  * and per-element bookkeeping, the element array, alignment). 0 for a pool built in caller memory by
- * sxe_pool_construct() or sxe_pool_attach(): that memory is the caller's.
+ * sxe_pool_construct() or sxe_pool_attach(): that memory is the caller's. 0 on misuse (logged).
  */
 size_t sxe_pool_get_allocated_bytes(void *array);
 
@@ -155,6 +175,8 @@ size_t sxe_pool_get_allocated_bytes(void *array);
  * returns at most `number` indexes: it cannot loop forever. Each step locks locked pools. Walk ids are 32 bits:
  * an element last visited exactly 2^32 walks earlier is skipped once (negligible). Walkers running at the same time
  * on the same pool overwrite each other's marks; they may then return an element twice, never loop forever.
+ * Misuse: a NULL walker is logged and ignored (construct) or returns SXE_POOL_NO_INDEX (step); when the array is not
+ * a pool or the state is out of range, construct logs it and leaves a walker whose steps return SXE_POOL_NO_INDEX.
  */
 void sxe_pool_walker_construct(SXE_POOL_WALKER *walker, void *array, unsigned state);
 unsigned sxe_pool_walker_step(SXE_POOL_WALKER *walker); /* next index, or SXE_POOL_NO_INDEX at the end */
@@ -162,9 +184,10 @@ unsigned sxe_pool_walker_step(SXE_POOL_WALKER *walker); /* next index, or SXE_PO
 /* Shared memory. Shared pools are always LOCKED and store no absolute pointers.
  * sxe_pool_size(): bytes needed for a pool in caller memory, 0 when the size overflows.
  * sxe_pool_construct(): build a pool in `memory` (page or 64-byte aligned, sxe_pool_size() bytes, e.g. an
- *   mmap'd file); returns the array inside it; the memory stays the caller's.
- * sxe_pool_attach(): a second process that mapped the same memory (at any address) gets the array; asserts
- *   when the memory holds no pool.
+ *   mmap'd file); returns the array inside it; the memory stays the caller's. NULL (logged) when memory is NULL or
+ *   misaligned, or for the reasons of sxe_pool_new().
+ * sxe_pool_attach(): a second process that mapped the same memory (at any address) gets the array; NULL (logged)
+ *   when the memory is NULL or holds no pool, or holds a private pool (made by sxe_pool_new*).
  * sxe_pool_new_shared(): mmap(MAP_SHARED|MAP_ANONYMOUS) + construct, so forked children share the pool.
  */
 size_t sxe_pool_size(unsigned number, unsigned element_size, unsigned number_of_states);
@@ -173,5 +196,9 @@ void *sxe_pool_construct(void *memory, const char *name, unsigned number, unsign
 void *sxe_pool_attach(void *memory);
 void *sxe_pool_new_shared(const char *name, unsigned number, unsigned element_size, unsigned number_of_states,
                           unsigned options);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -114,18 +114,24 @@ SXE_EARLY_OR_ERROR_OUT:
 SXE_RETURN
 sxe_connect(SXE *this, const char *peer_ip, int peer_port)
 {
-    SXE_RETURN result = SXE_RETURN_ERROR_BAD_STATE;
+    SXE_RETURN result;
     struct sockaddr_un unix_address;
     const struct sockaddr *address;
     socklen_t length;
     int fd = -1;
     int error;
 
-    SXEE6I("sxe_connect(peer_ip=%s, peer_port=%d)", peer_ip ? peer_ip : "NULL", peer_port);
     sxe_globals.last_errno = 0;
 
+    if ((result = sxe_check_object(this, "sxe_connect")) != SXE_RETURN_OK) {
+        return result;
+    }
+
+    SXEE6I("sxe_connect(peer_ip=%s, peer_port=%d)", peer_ip ? peer_ip : "NULL", peer_port);
+    result = SXE_RETURN_ERROR_BAD_STATE;
+
     if (this->sock >= 0 || this->kind == SXE_KIND_UDP) {
-        SXEL3I("sxe_connect(): object already has a socket or is a UDP object");
+        SXEL3I("sxe_connect(): object %u already has a socket (listening or connected) or is a UDP object", this->id);
         goto SXE_ERROR_OUT;
     }
 

@@ -191,6 +191,11 @@ static void sxe_buf_unfull(SXE *this)
 
 void sxe_buf_clear(SXE *this)
 {
+    if (!SXE_IS_IN_USE(this)) {
+        sxe_misuse(this, "sxe_buf_clear");
+        return;
+    }
+
     this->in_total = 0;
     this->in_consumed = 0;
     sxe_buf_unfull(this);
@@ -198,7 +203,16 @@ void sxe_buf_clear(SXE *this)
 
 void sxe_buf_consume(SXE *this, unsigned n)
 {
-    SXEA1I(n <= SXE_BUF_USED(this), "sxe_buf_consume(%u) with only %u bytes buffered", n, SXE_BUF_USED(this));
+    if (!SXE_IS_IN_USE(this)) {
+        sxe_misuse(this, "sxe_buf_consume");
+        return;
+    }
+
+    if (SXE_UNLIKELY(n > SXE_BUF_USED(this))) {
+        SXEL3I("sxe_buf_consume(%u): only %u bytes are buffered; consuming them all", n, SXE_BUF_USED(this));
+        n = SXE_BUF_USED(this);
+    }
+
     this->in_consumed += n;
 
     if (this->in_consumed == this->in_total) {
@@ -220,6 +234,11 @@ void sxe_cancel_redelivery(SXE *this)
 
 void sxe_pause(SXE *this)
 {
+    if (!SXE_IS_IN_USE(this)) {
+        sxe_misuse(this, "sxe_pause");
+        return;
+    }
+
     SXEL6I("sxe_pause()");
     this->flags |= SXE_FLAG_PAUSED;
     sxe_cancel_redelivery(this);
@@ -228,10 +247,18 @@ void sxe_pause(SXE *this)
 
 void sxe_buf_resume(SXE *this, SXE_BUF_RESUME how)
 {
+    if (!SXE_IS_IN_USE(this)) {
+        sxe_misuse(this, "sxe_buf_resume");
+        return;
+    }
+
+    if (SXE_UNLIKELY(how != SXE_BUF_RESUME_IMMEDIATE && how != SXE_BUF_RESUME_WHEN_MORE_DATA)) {
+        SXEL2I("sxe_buf_resume(how=%d): not an SXE_BUF_RESUME value; ignored", (int)how);
+        return;
+    }
+
     SXEL6I("sxe_buf_resume(how=%s) // buffered=%u", how == SXE_BUF_RESUME_IMMEDIATE ? "IMMEDIATE" : "WHEN_MORE_DATA",
            SXE_BUF_USED(this));
-    SXEA1I(how == SXE_BUF_RESUME_IMMEDIATE || how == SXE_BUF_RESUME_WHEN_MORE_DATA, "sxe_buf_resume: bad how %d",
-           (int)how);
     this->flags &= ~SXE_FLAG_PAUSED;
     sxe_update_read_watcher(this);
 
@@ -244,6 +271,20 @@ void sxe_buf_resume(SXE *this, SXE_BUF_RESUME how)
 }
 
 /* ---- writing ----------------------------------------------------------------------------------------------- */
+
+/* A write, send or sendfile given a NULL object or a NULL buffer with bytes to send: logs it (level 2) naming
+ * `function` and returns SXE_RETURN_ERROR_BAD_PARAMETER. For a NULL buffer, SXE_LAST_WRITE_LENGTH becomes 0.
+ */
+static SXE_RETURN __attribute__((cold, noinline)) sxe_bad_write(SXE *this, const char *function)
+{
+    if (this == NULL) {
+        return sxe_misuse(this, function);
+    }
+
+    SXEL2I("%s(): NULL buffer", function);
+    this->last_write_length = 0;
+    return SXE_RETURN_ERROR_BAD_PARAMETER;
+}
 
 static ssize_t sxe_send_now(SXE *this, const void *buf, unsigned size)
 {
@@ -270,10 +311,15 @@ sxe_write(SXE *this, const void *buf, unsigned size)
     ssize_t length;
     int error = 0;
 
+    if (SXE_UNLIKELY(this == NULL) || SXE_UNLIKELY(buf == NULL && size > 0)) {
+        sxe_globals.last_errno = 0;
+        return sxe_bad_write(this, "sxe_write");
+    }
+
     this->last_write_length = 0;
 
     if (SXE_UNLIKELY(this->sock < 0)) {
-        SXEL6I("sxe_write(): no socket");
+        SXEL3I("sxe_write(): object %u has no socket (not connected, or closed)", this->id);
         goto SXE_ERROR_OUT;
     }
 
@@ -306,8 +352,9 @@ SXE_EARLY_OR_ERROR_OUT:
     return result;
 }
 
-SXE_RETURN
-sxe_write_to(SXE *this, const void *buf, unsigned size, const void *dest_addr)
+/* sxe_write_to() and sxe_write_to_ip(), logging as `function`. */
+static SXE_RETURN sxe_write_to_common(SXE *this, const void *buf, unsigned size, const void *dest_addr,
+                                      const char *function)
 {
     const struct sockaddr *addr = dest_addr;
     SXE_RETURN result = SXE_RETURN_ERROR_INVALID_ADDRESS;
@@ -315,17 +362,22 @@ sxe_write_to(SXE *this, const void *buf, unsigned size, const void *dest_addr)
     ssize_t length;
     int error = 0;
 
+    if (SXE_UNLIKELY(this == NULL) || SXE_UNLIKELY(buf == NULL && size > 0)) {
+        sxe_globals.last_errno = 0;
+        return sxe_bad_write(this, function);
+    }
+
     this->last_write_length = 0;
 
     if (addr == NULL || (addr->sa_family != AF_INET && addr->sa_family != AF_INET6)) {
-        SXEL3I("sxe_write_to(): destination is not an IPv4 or IPv6 address");
+        SXEL3I("%s(): destination is not an IPv4 or IPv6 address", function);
         goto SXE_ERROR_OUT;
     }
 
     result = SXE_RETURN_ERROR_NO_CONNECTION;
 
     if (this->sock < 0) {
-        SXEL3I("sxe_write_to(): no socket (call sxe_listen() first)");
+        SXEL3I("%s(): object %u has no socket (call sxe_listen() first)", function, this->id);
         goto SXE_ERROR_OUT;
     }
 
@@ -340,7 +392,7 @@ sxe_write_to(SXE *this, const void *buf, unsigned size, const void *dest_addr)
         result = SXE_RETURN_WARN_WOULD_BLOCK;
     } else {
         error = errno;
-        SXEL6I("sxe_write_to(): sendto failed: %s", strerror(error));
+        SXEL6I("%s(): sendto failed: %s", function, strerror(error));
         result = SXE_RETURN_ERROR_WRITE_FAILED;
     }
 
@@ -357,13 +409,24 @@ sxe_write_to_ip(SXE *this, const void *buf, unsigned size, const char *peer_ip, 
 {
     SXE_SOCKADDR addr;
 
+    if (SXE_UNLIKELY(this == NULL) || SXE_UNLIKELY(buf == NULL && size > 0)) {
+        sxe_globals.last_errno = 0;
+        return sxe_bad_write(this, "sxe_write_to_ip");
+    }
+
     if (sxe_parse_address(&addr, peer_ip, peer_port) != SXE_RETURN_OK) {
         this->last_write_length = 0;
         sxe_globals.last_errno = 0;
         return SXE_RETURN_ERROR_INVALID_ADDRESS;
     }
 
-    return sxe_write_to(this, buf, size, &addr);
+    return sxe_write_to_common(this, buf, size, &addr, "sxe_write_to_ip");
+}
+
+SXE_RETURN
+sxe_write_to(SXE *this, const void *buf, unsigned size, const void *dest_addr)
+{
+    return sxe_write_to_common(this, buf, size, dest_addr, "sxe_write_to");
 }
 
 /* The pending send finished (or failed, or the object is closing): call on_complete once. */
@@ -476,25 +539,26 @@ void sxe_io_write(struct ev_loop *loop, ev_io *io, int revents)
     }
 }
 
-static SXE_RETURN sxe_send_start(SXE *this, unsigned size, SXE_OUT_EVENT_WRITTEN on_complete)
+/* sxe_send() and sxe_sendfile(), logging as `function`. */
+static SXE_RETURN sxe_send_start(SXE *this, unsigned size, SXE_OUT_EVENT_WRITTEN on_complete, const char *function)
 {
     SXE_RETURN result = SXE_RETURN_ERROR_NO_CONNECTION;
     int error = 0;
 
     if (this->sock < 0 || !(this->flags & SXE_FLAG_CONNECTED)) {
-        SXEL3I("send: not connected");
+        SXEL3I("%s(): object %u is not connected", function, this->id);
         goto SXE_ERROR_OUT;
     }
 
     if (this->flags & SXE_FLAG_IN_CLOSE) { /* COMPLETION RULE: no send may outlive the object */
-        SXEL3I("send: the object is closing");
+        SXEL3I("%s(): object %u is closing", function, this->id);
         goto SXE_ERROR_OUT;
     }
 
     result = SXE_RETURN_ERROR_BAD_STATE;
 
     if (this->flags & SXE_FLAG_SEND_PENDING) {
-        SXEL3I("send: a send is already pending");
+        SXEL3I("%s(): object %u already has a send pending", function, this->id);
         goto SXE_ERROR_OUT;
     }
 
@@ -530,20 +594,18 @@ SXE_EARLY_OR_ERROR_OUT:
 SXE_RETURN
 sxe_send(SXE *this, const void *buf, unsigned size, SXE_OUT_EVENT_WRITTEN on_complete)
 {
-    SXEE6I("sxe_send(size=%u)", size);
-
-    if (buf == NULL && size > 0) {
-        SXEL3I("sxe_send(): NULL buffer");
-        SXER6I("return ERROR_BAD_PARAMETER");
+    if (SXE_UNLIKELY(this == NULL) || SXE_UNLIKELY(buf == NULL && size > 0)) {
         sxe_globals.last_errno = 0;
-        return SXE_RETURN_ERROR_BAD_PARAMETER;
+        return sxe_bad_write(this, "sxe_send");
     }
+
+    SXEE6I("sxe_send(size=%u)", size);
 
     if (!(this->flags & SXE_FLAG_SEND_PENDING)) {
         this->send_buf = buf;
     }
 
-    SXE_RETURN result = sxe_send_start(this, size, on_complete);
+    SXE_RETURN result = sxe_send_start(this, size, on_complete, "sxe_send");
     SXER6I("return %s", sxe_return_to_string(result));
     return result;
 }
@@ -551,6 +613,11 @@ sxe_send(SXE *this, const void *buf, unsigned size, SXE_OUT_EVENT_WRITTEN on_com
 SXE_RETURN
 sxe_sendfile(SXE *this, int fd, off_t *offset, unsigned bytes, SXE_OUT_EVENT_WRITTEN on_complete)
 {
+    if (SXE_UNLIKELY(this == NULL)) {
+        sxe_globals.last_errno = 0;
+        return sxe_misuse(this, "sxe_sendfile");
+    }
+
     SXEE6I("sxe_sendfile(fd=%d, bytes=%u)", fd, bytes);
 
     if (fd < 0) {
@@ -565,7 +632,7 @@ sxe_sendfile(SXE *this, int fd, off_t *offset, unsigned bytes, SXE_OUT_EVENT_WRI
         this->sendfile_offset = offset;
     }
 
-    SXE_RETURN result = sxe_send_start(this, bytes, on_complete);
+    SXE_RETURN result = sxe_send_start(this, bytes, on_complete, "sxe_sendfile");
     SXER6I("return %s", sxe_return_to_string(result));
     return result;
 }

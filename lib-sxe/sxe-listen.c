@@ -98,17 +98,23 @@ SXE_EARLY_OR_ERROR_OUT:
     return -1;
 }
 
-SXE_RETURN
-sxe_listen_with_backlog(SXE *this, unsigned flags, int backlog)
+/* sxe_listen(), sxe_listen_plus() and sxe_listen_with_backlog(), logging as `function`. */
+static SXE_RETURN sxe_listen_common(SXE *this, unsigned flags, int backlog, const char *function)
 {
-    SXE_RETURN result = SXE_RETURN_ERROR_BAD_STATE;
+    SXE_RETURN result;
     int fd = -1;
 
-    SXEE6I("sxe_listen_with_backlog(flags=%u, backlog=%d)", flags, backlog);
     sxe_globals.last_errno = 0; /* set by sxe_socket_error() when a system call fails */
 
+    if ((result = sxe_check_object(this, function)) != SXE_RETURN_OK) {
+        return result;
+    }
+
+    SXEE6I("%s(flags=%u, backlog=%d)", function, flags, backlog);
+    result = SXE_RETURN_ERROR_BAD_STATE;
+
     if (this->sock >= 0) {
-        SXEL3I("sxe_listen(): object already has a socket");
+        SXEL3I("%s(): object %u already has a socket (listening or connected)", function, this->id);
         goto SXE_ERROR_OUT;
     }
 
@@ -147,15 +153,21 @@ SXE_EARLY_OR_ERROR_OUT:
 }
 
 SXE_RETURN
+sxe_listen_with_backlog(SXE *this, unsigned flags, int backlog)
+{
+    return sxe_listen_common(this, flags, backlog, "sxe_listen_with_backlog");
+}
+
+SXE_RETURN
 sxe_listen_plus(SXE *this, unsigned flags)
 {
-    return sxe_listen_with_backlog(this, flags, 0);
+    return sxe_listen_common(this, flags, 0, "sxe_listen_plus");
 }
 
 SXE_RETURN
 sxe_listen(SXE *this)
 {
-    return sxe_listen_with_backlog(this, 0, 0);
+    return sxe_listen_common(this, 0, 0, "sxe_listen");
 }
 
 /* A connection arrived while every object is in use: offer it to the hook, close it, count, log rarely. */

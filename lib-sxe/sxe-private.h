@@ -102,7 +102,17 @@ socklen_t sxe_unix_sockaddr(unsigned char entry, struct sockaddr_un *address); /
 /* sxe-warm.c */
 unsigned sxe_warm_up(unsigned descriptors); /* returns the number of descriptors warmed */
 
-/* sxe.c */
+/* sxe.c: the entry checks of the public functions. A NULL object (a failed constructor's result) or a pointer that is
+ * not an object of the pool is logged at level 2 and refused with SXE_RETURN_ERROR_BAD_PARAMETER; an object that is
+ * free (closed, or never allocated: its kind is 0) is logged at level 3 and refused with SXE_RETURN_ERROR_BAD_STATE.
+ * Each log line names the public function. The hot paths test SXE_IS_IN_USE() inline (a NULL test and one byte) and
+ * call sxe_misuse() only on the error branch; the other functions call sxe_check_object(), which also checks that the
+ * pointer is one of the pool's objects.
+ */
+#define SXE_IS_IN_USE(this) SXE_LIKELY((this) != NULL && (this)->kind != 0)
+SXE_RETURN sxe_misuse(const SXE *this, const char *function) __attribute__((cold));
+SXE_RETURN sxe_check_object(const SXE *this, const char *function);
+
 SXE *sxe_alloc(SXE *parent, SXE_KIND kind);
 void sxe_release(SXE *this);
 void sxe_update_read_watcher(SXE *this);

@@ -20,7 +20,15 @@ static void sxe_timer_event(struct ev_loop *loop, ev_timer *watcher, int revents
 
 void sxe_timer_init(SXE_TIMER *timer, SXE_TIMER_CALLBACK callback, void *arg)
 {
-    SXEA1(timer != NULL && callback != NULL, "sxe_timer_init() needs a timer and a callback");
+    if (timer == NULL) {
+        SXEL2("sxe_timer_init(NULL): no timer");
+        return;
+    }
+
+    if (callback == NULL) { /* the timer is still initialized (stop and is_active work), but cannot start */
+        SXEL2("sxe_timer_init(): no callback; the timer cannot be started");
+    }
+
     ev_timer_init(&timer->watcher, sxe_timer_event, 0.0, 0.0);
     timer->callback = callback;
     timer->arg = arg;
@@ -28,6 +36,11 @@ void sxe_timer_init(SXE_TIMER *timer, SXE_TIMER_CALLBACK callback, void *arg)
 
 void sxe_timer_start(SXE_TIMER *timer, double after, double repeat)
 {
+    if (timer == NULL || timer->callback == NULL) {
+        SXEL2("sxe_timer_start(%s): not started", timer == NULL ? "NULL" : "a timer without a callback");
+        return;
+    }
+
     ev_timer_stop(EV_DEFAULT, &timer->watcher);
     ev_timer_set(&timer->watcher, after, repeat);
     ev_timer_start(EV_DEFAULT, &timer->watcher);
@@ -35,11 +48,21 @@ void sxe_timer_start(SXE_TIMER *timer, double after, double repeat)
 
 void sxe_timer_stop(SXE_TIMER *timer)
 {
+    if (timer == NULL) {
+        SXEL2("sxe_timer_stop(NULL): no timer");
+        return;
+    }
+
     ev_timer_stop(EV_DEFAULT, &timer->watcher);
 }
 
 bool sxe_timer_is_active(const SXE_TIMER *timer)
 {
+    if (timer == NULL) {
+        SXEL2("sxe_timer_is_active(NULL): no timer");
+        return false;
+    }
+
     return ev_is_active(&timer->watcher);
 }
 
@@ -110,7 +133,11 @@ static void sxe_defer_idle(struct ev_loop *loop, ev_idle *idle, int revents)
 SXE_RETURN
 sxe_defer(SXE_DEFERRED *deferred, SXE_DEFERRED_CALLBACK callback, void *arg)
 {
-    SXEA1(deferred != NULL && callback != NULL, "sxe_defer() needs an item and a callback");
+    if (deferred == NULL || callback == NULL) {
+        SXEL2("sxe_defer(%s): nothing queued", deferred == NULL ? "NULL" : "callback=NULL");
+        return SXE_RETURN_ERROR_BAD_PARAMETER;
+    }
+
     deferred->callback = callback;
     deferred->arg = arg;
 
@@ -142,6 +169,11 @@ sxe_defer(SXE_DEFERRED *deferred, SXE_DEFERRED_CALLBACK callback, void *arg)
 
 void sxe_defer_cancel(SXE_DEFERRED *deferred)
 {
+    if (deferred == NULL) {
+        SXEL2("sxe_defer_cancel(NULL): nothing to cancel");
+        return;
+    }
+
     if (deferred->queued == 0) {
         return;
     }

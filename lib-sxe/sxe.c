@@ -22,13 +22,20 @@ static unsigned sxe_round_up(unsigned value, unsigned alignment)
 void sxe_register(unsigned number, unsigned extra_size)
 {
     SXEE6("sxe_register(number=%u, extra_size=%u)", number, extra_size);
-    SXEA1(sxe_globals.pool == NULL, "sxe_register() called after sxe_init()");
+
+    if (sxe_globals.pool != NULL) {
+        SXEL3("sxe_register(number=%u, extra_size=%u): ignored after sxe_init() (call sxe_fini() first)", number,
+              extra_size);
+        goto SXE_EARLY_OUT;
+    }
+
     sxe_globals.registered += number;
 
     if (extra_size > sxe_globals.extra_size) {
         sxe_globals.extra_size = extra_size;
     }
 
+SXE_EARLY_OR_ERROR_OUT:
     SXER6("return // registered=%u", sxe_globals.registered);
 }
 
@@ -193,7 +200,11 @@ unsigned sxe_get_number_in_use(void)
 
 void sxe_get_counters(SXE_COUNTERS *counters)
 {
-    SXEA1(counters != NULL, "sxe_get_counters(NULL)");
+    if (counters == NULL) {
+        SXEL2("sxe_get_counters(NULL): nowhere to copy the counters");
+        return;
+    }
+
     *counters = sxe_globals.counters;
     counters->open_now = sxe_get_number_in_use();
 }
@@ -218,7 +229,10 @@ SXE *sxe_alloc(SXE *parent, SXE_KIND kind)
     unsigned id;
     unsigned in_use;
 
-    SXEA1(sxe_globals.pool != NULL, "sxe_init() has not been called");
+    if (sxe_globals.pool == NULL) {
+        goto SXE_ERROR_OUT; /* sxe_init() has not been called: the constructors say so */
+    }
+
     id = sxe_pool_set_oldest_element_state(sxe_globals.pool, SXE_STATE_FREE, SXE_STATE_USED);
 
     if (id == SXE_POOL_NO_INDEX) {
@@ -291,21 +305,57 @@ void sxe_release(SXE *this)
     sxe_clear_object(this);
 }
 
-static void sxe_check_object(SXE *this)
+SXE_RETURN
+sxe_misuse(const SXE *this, const char *function)
 {
-    SXEA1(sxe_globals.pool != NULL, "sxe_init() has not been called");
-    SXEA1(this != NULL, "SXE object is NULL");
-    SXEA1((char *)this >= (char *)sxe_globals.pool && this->id < sxe_globals.number && sxe_object(this->id) == this,
-          "%p is not an SXE object", (void *)this);
+    if (this == NULL) {
+        SXEL2("%s(NULL): no object (the result of a failed constructor?)", function);
+        return SXE_RETURN_ERROR_BAD_PARAMETER;
+    }
+
+    SXEL3I("%s(): object %u is not in use (closed, or never created)", function, this->id);
+    return SXE_RETURN_ERROR_BAD_STATE;
+}
+
+/* True when `this` is one of the pool's objects (in use or free), else false (logged at level 2, naming `function`). */
+static bool sxe_is_object(const SXE *this, const char *function)
+{
+    if (this == NULL) {
+        sxe_misuse(this, function);
+        return false;
+    }
+
+    if (sxe_globals.pool == NULL || (const char *)this < (const char *)sxe_globals.pool ||
+        this->id >= sxe_globals.number || sxe_object(this->id) != this) {
+        SXEL2("%s(%p): not an SXE object%s", function, (const void *)this,
+              sxe_globals.pool == NULL ? " (sxe_init() has not been called)" : "");
+        return false;
+    }
+
+    return true;
+}
+
+SXE_RETURN
+sxe_check_object(const SXE *this, const char *function)
+{
+    if (!sxe_is_object(this, function)) {
+        return SXE_RETURN_ERROR_BAD_PARAMETER;
+    }
+
+    return this->kind != 0 ? SXE_RETURN_OK : sxe_misuse(this, function);
 }
 
 SXE_RETURN
 sxe_close(SXE *this)
 {
-    SXE_RETURN result = SXE_RETURN_WARN_ALREADY_CLOSED;
+    SXE_RETURN result = SXE_RETURN_ERROR_BAD_PARAMETER;
     SXE_OUT_EVENT_WRITTEN on_complete;
 
-    sxe_check_object(this);
+    if (!sxe_is_object(this, "sxe_close")) {
+        return result;
+    }
+
+    result = SXE_RETURN_WARN_ALREADY_CLOSED;
     SXEE6I("sxe_close()");
 
     if (sxe_pool_index_to_state(sxe_globals.pool, this->id) == SXE_STATE_FREE || (this->flags & SXE_FLAG_IN_CLOSE)) {
@@ -485,7 +535,7 @@ sxe_parse_address(SXE_SOCKADDR *addr, const char *ip, int port)
         addr->in6.sin6_family = AF_INET6;
         addr->in6.sin6_port = htons((unsigned short)port);
     } else {
-        SXEL3("invalid IP address '%s'", ip);
+        SXEL3("invalid IP address '%s': not an IPv4 or IPv6 literal (names are not resolved)", ip);
         goto SXE_ERROR_OUT;
     }
 
@@ -531,13 +581,34 @@ static bool sxe_is_wildcard(const SXE_SOCKADDR *addr)
     return memcmp(&addr->in6.sin6_addr, &any6, sizeof(any6)) == 0 && addr->in6.sin6_port == 0;
 }
 
+/* The constructors' common checks: false (logged at level 2, naming `function`) before sxe_init() or without an
+ * on_read callback.
+ */
+static bool sxe_can_construct(SXE_IN_EVENT_READ on_read, const char *function)
+{
+    if (sxe_globals.pool == NULL) {
+        SXEL2("%s(): sxe_init() has not been called", function);
+        return false;
+    }
+
+    if (on_read == NULL) {
+        SXEL2("%s(): on_read is required", function);
+        return false;
+    }
+
+    return true;
+}
+
 static SXE *sxe_new_ip(SXE *parent, SXE_KIND kind, const char *local_ip, int local_port,
                        SXE_IN_EVENT_CONNECTED on_connected, SXE_IN_EVENT_READ on_read, SXE_IN_EVENT_CLOSE on_close)
 {
+    const char *function = kind == SXE_KIND_UDP ? "sxe_new_udp" : "sxe_new_tcp";
     SXE_SOCKADDR addr;
     SXE *this = NULL;
 
-    SXEA1(on_read != NULL, "on_read callback is required");
+    if (!sxe_can_construct(on_read, function)) {
+        goto SXE_ERROR_OUT;
+    }
 
     if (sxe_parse_address(&addr, local_ip, local_port) != SXE_RETURN_OK) {
         goto SXE_ERROR_OUT;
@@ -578,16 +649,21 @@ SXE *sxe_new_udp(SXE *parent, const char *local_ip, int local_port, SXE_IN_EVENT
     return this;
 }
 
-SXE *sxe_new_unix(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_connected, SXE_IN_EVENT_READ on_read,
-                  SXE_IN_EVENT_CLOSE on_close)
+/* sxe_new_unix() and sxe_new_pipe(), logging as `function`. */
+static SXE *sxe_new_unix_common(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_connected,
+                                SXE_IN_EVENT_READ on_read, SXE_IN_EVENT_CLOSE on_close, const char *function)
 {
     SXE *this = NULL;
 
-    SXEE6("sxe_new_unix(path=%s)", path ? path : "NULL");
-    SXEA1(on_read != NULL, "on_read callback is required");
+    SXEE6("%s(path=%s)", function, path ? path : "NULL");
+
+    if (!sxe_can_construct(on_read, function)) {
+        goto SXE_ERROR_OUT;
+    }
 
     if (path == NULL || path[0] == '\0' || strlen(path) > SXE_UNIX_PATH_MAXIMUM) {
-        SXEL3("invalid unix socket path '%s'", path ? path : "NULL");
+        SXEL3("%s(path=%s): the path is NULL, empty or longer than %zu bytes", function, path ? path : "NULL",
+              SXE_UNIX_PATH_MAXIMUM);
         goto SXE_ERROR_OUT;
     }
 
@@ -612,15 +688,24 @@ SXE_EARLY_OR_ERROR_OUT:
     return this;
 }
 
+SXE *sxe_new_unix(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_connected, SXE_IN_EVENT_READ on_read,
+                  SXE_IN_EVENT_CLOSE on_close)
+{
+    return sxe_new_unix_common(parent, path, on_connected, on_read, on_close, "sxe_new_unix");
+}
+
 SXE *sxe_new_pipe(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_connected, SXE_IN_EVENT_READ on_read,
                   SXE_IN_EVENT_CLOSE on_close)
 {
-    return sxe_new_unix(parent, path, on_connected, on_read, on_close);
+    return sxe_new_unix_common(parent, path, on_connected, on_read, on_close, "sxe_new_pipe");
 }
 
 void sxe_set_half_close(SXE *this, bool enable)
 {
-    sxe_check_object(this);
+    if (sxe_check_object(this, "sxe_set_half_close") != SXE_RETURN_OK) {
+        return;
+    }
+
     this->flags = enable ? this->flags | SXE_FLAG_HALF_CLOSE : this->flags & ~SXE_FLAG_HALF_CLOSE;
 }
 
@@ -628,7 +713,10 @@ void sxe_set_nodelay(SXE *this, bool enable)
 {
     int value = enable ? 1 : 0;
 
-    sxe_check_object(this);
+    if (sxe_check_object(this, "sxe_set_nodelay") != SXE_RETURN_OK) {
+        return;
+    }
+
     this->flags = enable ? this->flags & ~SXE_FLAG_NO_NODELAY : this->flags | SXE_FLAG_NO_NODELAY;
 
     if (this->kind != SXE_KIND_TCP || this->sock < 0) {
@@ -642,26 +730,42 @@ void sxe_set_nodelay(SXE *this, bool enable)
 
 void sxe_set_refused_hook(SXE *listener, SXE_REFUSED_HOOK hook)
 {
-    sxe_check_object(listener);
-    SXEA1(!(listener->flags & (SXE_FLAG_CONNECTED | SXE_FLAG_CONNECTING)), "sxe_set_refused_hook() on a connection");
+    SXE *this = listener; /* for the I log macros */
+
+    if (sxe_check_object(listener, "sxe_set_refused_hook") != SXE_RETURN_OK) {
+        return;
+    }
+
+    if (listener->flags & (SXE_FLAG_CONNECTED | SXE_FLAG_CONNECTING)) {
+        SXEL3I("sxe_set_refused_hook(): object %u is a connection, not a listener; ignored", this->id);
+        return;
+    }
+
     listener->on_refused = hook;
 }
 
-static SXE_RETURN sxe_set_timeout_class(SXE *this, unsigned char *class_plus_one, double seconds)
+/* sxe_set_idle_timeout() (idle) and sxe_set_connect_timeout() (!idle). */
+static SXE_RETURN sxe_set_timeout_class(SXE *this, bool idle, double seconds, const char *function)
 {
-    SXE_RETURN result = SXE_RETURN_ERROR_BAD_PARAMETER;
+    SXE_RETURN result;
+    unsigned char *class_plus_one;
     unsigned class = 0;
 
-    sxe_check_object(this);
+    if ((result = sxe_check_object(this, function)) != SXE_RETURN_OK) {
+        goto SXE_ERROR_OUT;
+    }
+
+    class_plus_one = idle ? &this->idle_class : &this->connect_class;
+    result = SXE_RETURN_ERROR_BAD_PARAMETER;
 
     if (!(seconds >= 0)) {
-        SXEL3I("negative timeout %f", seconds);
+        SXEL3I("%s(%f): not a number of seconds >= 0", function, seconds);
         goto SXE_ERROR_OUT;
     }
 
     if (seconds > 0 && (class = sxe_timeout_class_get(seconds)) == 0) {
         result = SXE_RETURN_ERROR_NOT_SUPPORTED;
-        SXEL3I("no free timeout class for %f seconds: %u distinct values already in use", seconds,
+        SXEL3I("%s(%f): no free timeout class: %u distinct values already in use", function, seconds,
                SXE_TIMEOUT_CLASSES_MAXIMUM);
         goto SXE_ERROR_OUT;
     }
@@ -678,20 +782,20 @@ SXE_EARLY_OR_ERROR_OUT:
 SXE_RETURN
 sxe_set_idle_timeout(SXE *this, double seconds)
 {
-    return sxe_set_timeout_class(this, &this->idle_class, seconds);
+    return sxe_set_timeout_class(this, true, seconds, "sxe_set_idle_timeout");
 }
 
 SXE_RETURN
 sxe_set_connect_timeout(SXE *this, double seconds)
 {
-    return sxe_set_timeout_class(this, &this->connect_class, seconds);
+    return sxe_set_timeout_class(this, false, seconds, "sxe_set_connect_timeout");
 }
 
 unsigned short sxe_get_local_port(SXE *this)
 {
     socklen_t len = sizeof(this->local_addr);
 
-    if (this->kind == SXE_KIND_UNIX) {
+    if (sxe_check_object(this, "sxe_get_local_port") != SXE_RETURN_OK || this->kind == SXE_KIND_UNIX) {
         return 0;
     }
 
@@ -708,7 +812,13 @@ const char *sxe_peer_addr_string(SXE *this, char *buf, unsigned size)
 {
     char text[SXE_UNIX_PATH_MAXIMUM + 1] = "";
 
-    switch (this->peer_addr.sa.sa_family) {
+    if (buf == NULL) {
+        SXEL2("sxe_peer_addr_string(buf=NULL): nowhere to write the address");
+        return NULL;
+    }
+
+    switch (sxe_check_object(this, "sxe_peer_addr_string") != SXE_RETURN_OK ? AF_UNSPEC
+                                                                            : this->peer_addr.sa.sa_family) {
         case AF_INET:
             inet_ntop(AF_INET, &this->peer_addr.in.sin_addr, text, sizeof(text));
             break;

@@ -44,6 +44,16 @@
  *   state timeouts: O(1), one timer for the pool, at most SXE_TIMEOUT_CLASSES_MAXIMUM distinct timeout values (idle and
  * connect together) in use at a time.
  *
+ * - MISUSE RULE: no function here crashes when given NULL -- e.g. a failed constructor's result, as in
+ *   sxe_listen(sxe_new_tcp(NULL, "localhost", 8000, ...)): "localhost" is not a literal, so sxe_new_tcp() returns
+ *   NULL -- or an object in the wrong state. An object argument that is NULL or not one of the pool's objects is
+ *   logged at level 2, naming the function, and refused with SXE_RETURN_ERROR_BAD_PARAMETER; a free object (closed,
+ *   or never created) is logged at level 3 and refused with SXE_RETURN_ERROR_BAD_STATE, unless the function says
+ *   otherwise (sxe_close: SXE_RETURN_WARN_ALREADY_CLOSED; writes and sends: SXE_RETURN_ERROR_NO_CONNECTION). A
+ *   function without a result logs and does nothing; one returning a pointer returns NULL; getters return 0 or "".
+ *   Each function below says what it does. The hot paths pay a NULL test (and a one-byte test) for it, and log only
+ *   on the error branch.
+ *
  * Classic SXE programs include "ev.h", "sxe.h", "sxe-log.h", "sxe-util.h", "sxe-pool.h" and build unchanged.
  */
 #ifndef SXE_H
@@ -99,14 +109,15 @@ typedef enum SXE_BUF_RESUME {
     SXE_BUF_RESUME_WHEN_MORE_DATA, /* just resume reading: the next on_read comes when more data arrives */
 } SXE_BUF_RESUME;
 
-/* Callbacks. `this` is valid for the whole callback. on_read: `length` is the number of bytes that just arrived
- * (0 only for the half-close end-of-file notice, see above; a re-delivery after sxe_buf_resume() passes
+/* Callbacks. The object (`self` in the prototypes below, which C++ can compile; classic C code names it `this`, which
+ * the rules above and the macros use) is valid for the whole callback. on_read: `length` is the number of bytes that
+ * just arrived (0 only for the half-close end-of-file notice, see above; a re-delivery after sxe_buf_resume() passes
  * SXE_BUF_USED(this)).
  */
-typedef void (*SXE_IN_EVENT_CONNECTED)(SXE *this);
-typedef void (*SXE_IN_EVENT_READ)(SXE *this, int length);
-typedef void (*SXE_IN_EVENT_CLOSE)(SXE *this);
-typedef void (*SXE_OUT_EVENT_WRITTEN)(SXE *this, SXE_RETURN final_result);
+typedef void (*SXE_IN_EVENT_CONNECTED)(SXE *self);
+typedef void (*SXE_IN_EVENT_READ)(SXE *self, int length);
+typedef void (*SXE_IN_EVENT_CLOSE)(SXE *self);
+typedef void (*SXE_OUT_EVENT_WRITTEN)(SXE *self, SXE_RETURN final_result);
 
 /* Called when a connection arriving on `listener` is refused because the pool is exhausted. `fd` is the accepted
  * non-blocking socket: the hook may send() a short reply (e.g. "HTTP/1.1 503 ...") but must not close or keep it;
@@ -165,11 +176,12 @@ struct SXE {
     SXE_IN_EVENT_CLOSE on_close;
     void *user_data; /* SXE_USER_DATA(this): the application's, inherited on accept */
     SXE *parent;     /* listener that accepted this one (or the `parent` argument) */
-    union {
+    /* anonymous unions (C11 and C++): __extension__ keeps -std=c99 -pedantic quiet */
+    __extension__ union {
         const char *send_buf;   /* pending sxe_send() (sendfile_fd < 0) */
         off_t *sendfile_offset; /* pending sxe_sendfile() (sendfile_fd >= 0) */
     };
-    union {
+    __extension__ union {
         SXE_OUT_EVENT_WRITTEN on_complete; /* connections: the pending send's completion */
         SXE_REFUSED_HOOK on_refused;       /* listeners only (a listener never sends) */
     };
@@ -263,7 +275,7 @@ typedef struct SXE_COUNTERS {
 /* Before sxe_init(): declare that a module needs `number` objects with `extra_size` bytes of caller space each.
  * The pool holds the sum of the numbers; every object gets the largest extra_size registered, reachable with
  * SXE_EXTRA(this) (aligned to SXE_EXTRA_ALIGNMENT, zeroed at sxe_init(), NOT cleared between connections).
- * Asserts when called after sxe_init(). sxe_fini() resets the registrations to zero.
+ * Ignored (logged at level 3) after sxe_init(). sxe_fini() resets the registrations to zero.
  */
 void sxe_register(unsigned number, unsigned extra_size);
 
@@ -314,15 +326,17 @@ void sxe_fini(void);
 /* Number of objects in use (not free). Tests end by checking it is 0. */
 unsigned sxe_get_number_in_use(void);
 
-/* Copy the counters (monotonic since sxe_init()) into *counters. */
+/* Copy the counters (monotonic since sxe_init()) into *counters. NULL is logged and ignored. */
 void sxe_get_counters(SXE_COUNTERS *counters);
 
-/* ---- constructors: take a free object (NULL when the pool is exhausted or the address is bad; logged -- pool
- * exhaustion at most once a second, one limit shared by all constructors) -------------------------------------- */
+/* ---- constructors: take a free object (NULL when the pool is exhausted, the address is bad, sxe_init() has not
+ * been called or on_read is NULL; logged -- pool exhaustion at most once a second, one limit shared by all
+ * constructors). Every function taking an object accepts that NULL (MISUSE RULE). ------------------------------ */
 
 /* TCP object bound (at sxe_listen/sxe_connect time) to local_ip (an IPv4 or IPv6 literal; NULL means "0.0.0.0")
- * and local_port (0 = any). `parent` is recorded (SXE may be NULL). on_read is required (asserts when NULL); the
- * other callbacks may be NULL. For a client, "0.0.0.0" port 0 means no bind: the peer's family is used.
+ * and local_port (0 = any; names such as "localhost" are not resolved: NULL, logged). `parent` is recorded (SXE may
+ * be NULL). on_read is required (NULL returns NULL, logged); the other callbacks may be NULL. For a client, "0.0.0.0"
+ * port 0 means no bind: the peer's family is used.
  */
 SXE *sxe_new_tcp(SXE *parent, const char *local_ip, int local_port, SXE_IN_EVENT_CONNECTED on_connected,
                  SXE_IN_EVENT_READ on_read, SXE_IN_EVENT_CLOSE on_close);
@@ -355,10 +369,11 @@ SXE *sxe_new_pipe(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_conne
  * reserve, or when the shedding accept fails as well (ENOBUFS, ENOMEM), the listener pauses
  * SXE_ACCEPT_BACKOFF_SECONDS.
  * Returns SXE_RETURN_OK, SXE_RETURN_ERROR_ADDRESS_IN_USE, SXE_RETURN_ERROR_PERMISSION,
- * SXE_RETURN_ERROR_OUT_OF_FILES, SXE_RETURN_ERROR_BAD_STATE (already listening/connected), or
- * SXE_RETURN_ERROR_INTERNAL (logged). On error the object stays allocated: close it.
+ * SXE_RETURN_ERROR_OUT_OF_FILES, SXE_RETURN_ERROR_BAD_STATE (already listening/connected, or a closed object), or
+ * SXE_RETURN_ERROR_INTERNAL (logged); SXE_RETURN_ERROR_BAD_PARAMETER for NULL (logged). On error the object stays
+ * allocated: close it.
  */
-SXE_RETURN sxe_listen(SXE *this);
+SXE_RETURN sxe_listen(SXE *self);
 
 /* Classic: sxe_listen() with flags (0, or SXE_LISTEN_FLAG_REUSEPORT and/or SXE_LISTEN_FLAG_DEFER_ACCEPT), backlog
  * SXE_LISTEN_BACKLOG_DEFAULT. Same returns as sxe_listen() (SXE_RETURN_ERROR_INVALID_ADDRESS etc. when SO_REUSEPORT
@@ -366,12 +381,12 @@ SXE_RETURN sxe_listen(SXE *this);
  * a connection may then come from inside the accepting loop iteration, right after its on_connected (which may
  * sxe_pause() to prevent it). Ignored for UDP.
  */
-SXE_RETURN sxe_listen_plus(SXE *this, unsigned flags);
+SXE_RETURN sxe_listen_plus(SXE *self, unsigned flags);
 
 /* sxe_listen_plus() with an explicit listen(2) backlog (<= 0 means SXE_LISTEN_BACKLOG_DEFAULT; the kernel caps it
  * at net.core.somaxconn). Same returns as sxe_listen().
  */
-SXE_RETURN sxe_listen_with_backlog(SXE *this, unsigned flags, int backlog);
+SXE_RETURN sxe_listen_with_backlog(SXE *self, unsigned flags, int backlog);
 
 /* Non-blocking connect to peer_ip (IPv4/IPv6 literal) and peer_port; for a unix object peer_ip is NULL (use the
  * path given at creation) or another path. Returns SXE_RETURN_OK when the attempt is under way: on_connected
@@ -380,7 +395,8 @@ SXE_RETURN sxe_listen_with_backlog(SXE *this, unsigned flags, int backlog);
  * is freed. Synchronous errors are returned and nothing is called: SXE_RETURN_ERROR_INVALID_ADDRESS (bad literal,
  * family mismatch with the local address, or a source address that is not local: bind's EADDRNOTAVAIL),
  * SXE_RETURN_ERROR_OUT_OF_FILES, SXE_RETURN_ERROR_ADDRESS_IN_USE (bind to an explicit local port),
- * SXE_RETURN_ERROR_PERMISSION, SXE_RETURN_ERROR_BAD_STATE (already has a socket, or UDP),
+ * SXE_RETURN_ERROR_PERMISSION, SXE_RETURN_ERROR_BAD_STATE (already has a socket, UDP, or a closed object),
+ * SXE_RETURN_ERROR_BAD_PARAMETER (NULL: logged),
  * SXE_RETURN_ERROR_NOT_SUPPORTED (unix: a new path and SXE_UNIX_PATHS_MAXIMUM distinct paths already in use),
  * SXE_RETURN_ERROR_INTERNAL, SXE_RETURN_ERROR_OUT_OF_PORTS (no local port left: connect(2) failed with
  * EADDRNOTAVAIL, or the bind of a source address with port 0 failed with EADDRINUSE); the object stays allocated.
@@ -391,7 +407,7 @@ SXE_RETURN sxe_listen_with_backlog(SXE *this, unsigned flags, int backlog);
  * source addresses multiply the ports available (about 28,000 per source address and destination with the
  * default ip_local_port_range) instead of exhausting them at bind time. A kernel refusing the option is ignored.
  */
-SXE_RETURN sxe_connect(SXE *this, const char *peer_ip, int peer_port);
+SXE_RETURN sxe_connect(SXE *self, const char *peer_ip, int peer_port);
 
 /* The errno of the system call behind the most recent error (SXE_RETURN_ERROR_*) returned by sxe_connect,
  * sxe_listen, sxe_listen_plus, sxe_listen_with_backlog, sxe_write, sxe_write_to, sxe_write_to_ip, sxe_send or
@@ -404,35 +420,39 @@ int sxe_last_errno(void);
 /* Close the socket (if any) and return the object to the pool. on_close is not called. A pending send's
  * on_complete is called first with SXE_RETURN_ERROR_NO_CONNECTION (a send it starts fails at once with
  * SXE_RETURN_ERROR_NO_CONNECTION; sxe_close() called from it returns SXE_RETURN_WARN_ALREADY_CLOSED). Safe inside
- * any callback. Returns
- * SXE_RETURN_OK, or SXE_RETURN_WARN_ALREADY_CLOSED (logged) when the object is already free.
+ * any callback. Returns SXE_RETURN_OK, SXE_RETURN_WARN_ALREADY_CLOSED (logged) when the object is already free, or
+ * SXE_RETURN_ERROR_BAD_PARAMETER (logged) for NULL or a pointer that is not an object.
  */
-SXE_RETURN sxe_close(SXE *this);
+SXE_RETURN sxe_close(SXE *self);
 
 /* ---- per-object options --------------------------------------------------------------------------------- */
 
 /* Idle timeout in seconds for an established connection (0 = none); on a listener, inherited by accepted
- * connections. Returns SXE_RETURN_OK, SXE_RETURN_ERROR_BAD_PARAMETER (negative), SXE_RETURN_ERROR_NOT_SUPPORTED
- * when SXE_TIMEOUT_CLASSES_MAXIMUM distinct values are already in use (logged).
+ * connections. Returns SXE_RETURN_OK, SXE_RETURN_ERROR_BAD_PARAMETER (negative, or NULL), SXE_RETURN_ERROR_BAD_STATE
+ * (a closed object), SXE_RETURN_ERROR_NOT_SUPPORTED when SXE_TIMEOUT_CLASSES_MAXIMUM distinct values are already in
+ * use (all logged).
  */
-SXE_RETURN sxe_set_idle_timeout(SXE *this, double seconds);
+SXE_RETURN sxe_set_idle_timeout(SXE *self, double seconds);
 
 /* Connect timeout in seconds for this object's next sxe_connect() (0 = none: the kernel's). Same returns. */
-SXE_RETURN sxe_set_connect_timeout(SXE *this, double seconds);
+SXE_RETURN sxe_set_connect_timeout(SXE *self, double seconds);
 
-/* Opt in (or out) of the half-close mode described at the top. Inherited by accepted connections. */
-void sxe_set_half_close(SXE *this, bool enable);
+/* Opt in (or out) of the half-close mode described at the top. Inherited by accepted connections. NULL or a closed
+ * object: logged, ignored.
+ */
+void sxe_set_half_close(SXE *self, bool enable);
 
 /* TCP_NODELAY (Nagle off) on this object's connections; default true (classic). On a listener: inherited by the
  * connections it accepts from then on (false saves one setsockopt per accept, e.g. for servers that write each
  * response whole and close). On a client: applies to its next sxe_connect(). On an established TCP connection:
- * also applied to the socket at once (best effort). No effect on UDP and unix objects.
+ * also applied to the socket at once (best effort). No effect on UDP and unix objects. NULL or a closed object:
+ * logged, ignored.
  */
-void sxe_set_nodelay(SXE *this, bool enable);
+void sxe_set_nodelay(SXE *self, bool enable);
 
 /* Listener only: hook offered each connection refused because the pool is exhausted (see SXE_REFUSED_HOOK). Set it
- * before or after sxe_listen(); asserts on a connected or connecting object (the hook shares storage with the
- * completion of a pending send, which only connections have).
+ * before or after sxe_listen(). On a connected or connecting object (the hook shares storage with the completion of
+ * a pending send, which only connections have), NULL or a closed object: logged, ignored.
  */
 void sxe_set_refused_hook(SXE *listener, SXE_REFUSED_HOOK hook);
 
@@ -440,68 +460,80 @@ void sxe_set_refused_hook(SXE *listener, SXE_REFUSED_HOOK hook);
 
 /* Send now, no buffering. Returns SXE_RETURN_OK when all `size` bytes were sent; SXE_RETURN_WARN_WOULD_BLOCK when
  * only SXE_LAST_WRITE_LENGTH(this) bytes (possibly 0) were sent; SXE_RETURN_ERROR_WRITE_FAILED (peer gone, ...);
- * SXE_RETURN_ERROR_NO_CONNECTION (no socket); SXE_RETURN_ERROR_BAD_STATE (a send is pending). For UDP, sends
- * one datagram to the sender of the last datagram received (SXE_PEER_ADDR). SXE_LAST_WRITE_LENGTH is set in
- * every case.
+ * SXE_RETURN_ERROR_NO_CONNECTION (no socket: not connected, or a closed object; logged); SXE_RETURN_ERROR_BAD_STATE
+ * (a send is pending); SXE_RETURN_ERROR_BAD_PARAMETER (NULL object, or NULL buf with size > 0; logged). For UDP,
+ * sends one datagram to the sender of the last datagram received (SXE_PEER_ADDR). SXE_LAST_WRITE_LENGTH is set in
+ * every case but a NULL object.
  */
-SXE_RETURN sxe_write(SXE *this, const void *buf, unsigned size);
+SXE_RETURN sxe_write(SXE *self, const void *buf, unsigned size);
 
 /* UDP: send one datagram to dest_addr (a struct sockaddr_in, sockaddr_in6 or SXE_SOCKADDR; the family is read
  * from it). Returns SXE_RETURN_OK, SXE_RETURN_WARN_WOULD_BLOCK (not sent), SXE_RETURN_ERROR_WRITE_FAILED,
- * SXE_RETURN_ERROR_INVALID_ADDRESS.
+ * SXE_RETURN_ERROR_INVALID_ADDRESS (also a NULL dest_addr), SXE_RETURN_ERROR_NO_CONNECTION (no socket: not
+ * listening, or a closed object), SXE_RETURN_ERROR_BAD_PARAMETER (NULL object, or NULL buf with size > 0).
  */
-SXE_RETURN sxe_write_to(SXE *this, const void *buf, unsigned size, const void *dest_addr);
+SXE_RETURN sxe_write_to(SXE *self, const void *buf, unsigned size, const void *dest_addr);
 
-/* UDP: sxe_write_to() with an IP literal and port (parses the address on each call). */
-SXE_RETURN sxe_write_to_ip(SXE *this, const void *buf, unsigned size, const char *peer_ip, int peer_port);
+/* UDP: sxe_write_to() with an IP literal and port (parses the address on each call). Same returns. */
+SXE_RETURN sxe_write_to_ip(SXE *self, const void *buf, unsigned size, const char *peer_ip, int peer_port);
 
 /* Send all of a caller-owned buffer, which must stay valid until completion. See the COMPLETION RULE above.
  * Immediate errors: SXE_RETURN_ERROR_NO_CONNECTION (not connected), SXE_RETURN_ERROR_BAD_STATE (a send is
- * pending), SXE_RETURN_ERROR_BAD_PARAMETER (NULL buffer with size > 0), SXE_RETURN_ERROR_WRITE_FAILED.
+ * pending), SXE_RETURN_ERROR_BAD_PARAMETER (NULL object, or NULL buffer with size > 0), SXE_RETURN_ERROR_WRITE_FAILED.
+ * All logged but the last.
  */
-SXE_RETURN sxe_send(SXE *this, const void *buf, unsigned size, SXE_OUT_EVENT_WRITTEN on_complete);
+SXE_RETURN sxe_send(SXE *self, const void *buf, unsigned size, SXE_OUT_EVENT_WRITTEN on_complete);
 
 /* Send `bytes` from file descriptor `fd` starting at *offset (advanced as bytes go out; `offset` must stay valid
  * until completion; NULL uses and advances the file position) with sendfile(2). Same COMPLETION RULE and errors
- * (SXE_RETURN_ERROR_BAD_PARAMETER for fd < 0). A file shorter than announced completes with
+ * (SXE_RETURN_ERROR_BAD_PARAMETER for a NULL object or fd < 0). A file shorter than announced completes with
  * SXE_RETURN_ERROR_WRITE_FAILED. SIGPIPE is ignored by sxe_init() because sendfile has no MSG_NOSIGNAL.
  */
-SXE_RETURN sxe_sendfile(SXE *this, int fd, off_t *offset, unsigned bytes, SXE_OUT_EVENT_WRITTEN on_complete);
+SXE_RETURN sxe_sendfile(SXE *self, int fd, off_t *offset, unsigned bytes, SXE_OUT_EVENT_WRITTEN on_complete);
 
 /* ---- reading -------------------------------------------------------------------------------------------- */
 
-/* Discard all unconsumed data; restarts reading if the buffer was full (BUFFER-FULL RULE). */
-void sxe_buf_clear(SXE *this);
+/* Discard all unconsumed data; restarts reading if the buffer was full (BUFFER-FULL RULE). NULL or a closed object:
+ * logged, ignored (also for sxe_buf_consume, sxe_pause and sxe_buf_resume below).
+ */
+void sxe_buf_clear(SXE *self);
 
-/* Discard the first n bytes of unconsumed data (n > SXE_BUF_USED asserts); restarts reading if it was full. */
-void sxe_buf_consume(SXE *this, unsigned n);
+/* Discard the first n bytes of unconsumed data (n > SXE_BUF_USED discards them all, logged at level 3); restarts
+ * reading if it was full.
+ */
+void sxe_buf_consume(SXE *self, unsigned n);
 
 /* Stop reading this object until sxe_buf_resume(). Buffered data stays. Cancels a queued re-delivery. */
-void sxe_pause(SXE *this);
+void sxe_pause(SXE *self);
 
 /* Resume reading (classic). how == SXE_BUF_RESUME_IMMEDIATE: if data is buffered, on_read(this, SXE_BUF_USED(this))
  * is re-delivered once, from the loop (never from inside this call), after the current callback returns and
  * before the loop next waits for I/O -- unless a new read comes first (its on_read shows the buffered data too),
  * or sxe_pause() cancels it; an end of file read first waits for it (see HALF-CLOSE). how ==
  * SXE_BUF_RESUME_WHEN_MORE_DATA: only resume reading; the next on_read comes when more data arrives (and
- * cancels a re-delivery still queued by an earlier IMMEDIATE call). Also restarts reading after sxe_pause().
+ * cancels a re-delivery still queued by an earlier IMMEDIATE call). Also restarts reading after sxe_pause(). Any
+ * other `how` is logged (level 2) and ignored.
  */
-void sxe_buf_resume(SXE *this, SXE_BUF_RESUME how);
+void sxe_buf_resume(SXE *self, SXE_BUF_RESUME how);
 
 /* ---- addresses ------------------------------------------------------------------------------------------ */
 
 /* Local port (for a port-0 listener: the port the kernel chose; looked up once with getsockname and cached).
- * 0 when there is no socket or for unix objects.
+ * 0 when there is no socket or for unix objects; 0 (logged) for NULL or a closed object.
  */
-unsigned short sxe_get_local_port(SXE *this);
+unsigned short sxe_get_local_port(SXE *self);
 
 /* Write the peer's address as text into buf ("127.0.0.1", "::1", the unix path -- for a connection accepted by a
  * unix listener, the listener's path --, or "" when none) and return buf.
- * Never writes more than size bytes (truncates; always NUL-terminated when size > 0).
+ * Never writes more than size bytes (truncates; always NUL-terminated when size > 0). NULL or a closed object: ""
+ * (logged). A NULL buf returns NULL (logged).
  */
-const char *sxe_peer_addr_string(SXE *this, char *buf, unsigned size);
+const char *sxe_peer_addr_string(SXE *self, char *buf, unsigned size);
 
 /* ---- timers: ev_timer embedded in your struct; callbacks on the default loop ---------------------------- */
+/* A NULL timer is logged and ignored by each call (sxe_timer_is_active: false). A NULL callback is logged: the timer
+ * is initialized but sxe_timer_start() refuses it (logged), as it refuses a timer never initialized (zeroed).
+ */
 void sxe_timer_init(SXE_TIMER *timer, SXE_TIMER_CALLBACK callback, void *arg);
 /* (Re)start: fires after `after` seconds, then every `repeat` seconds if repeat > 0. */
 void sxe_timer_start(SXE_TIMER *timer, double after, double repeat);
@@ -515,11 +547,12 @@ bool sxe_timer_is_active(const SXE_TIMER *timer);
  * deferred work runs on the following loop iteration, so deferring in a chain never stalls the loop. Returns
  * SXE_RETURN_OK, or SXE_RETURN_WARN_IN_PROGRESS when `deferred` is already queued (the new callback and arg
  * replace the old ones; it still runs once). `deferred` is caller memory and must stay valid until it ran or
- * was cancelled. Requires sxe_init() or at least a default loop; no allocation.
+ * was cancelled. Requires sxe_init() or at least a default loop; no allocation. SXE_RETURN_ERROR_BAD_PARAMETER
+ * (logged) for a NULL deferred or callback.
  */
 SXE_RETURN sxe_defer(SXE_DEFERRED *deferred, SXE_DEFERRED_CALLBACK callback, void *arg);
 
-/* Remove a queued item (harmless when not queued). */
+/* Remove a queued item (harmless when not queued; NULL is logged and ignored). */
 void sxe_defer_cancel(SXE_DEFERRED *deferred);
 
 #ifdef __cplusplus

@@ -75,7 +75,7 @@ START_TEST(test_empty_dump_prints_nothing_and_null_dump_says_so)
     ck_assert_uint_eq(test_capture_count(), 0);
     SXED1(NULL, 8);
     ck_assert_uint_eq(test_capture_count(), 1);
-    ck_assert_str_eq(test_capture_tail(0), "------ 1 - (dump of NULL pointer, 8 bytes)");
+    ck_assert_str_eq(test_capture_tail(0), "------ 1 - sxe_log_dump(): NULL pointer, 8 bytes: nothing to dump");
 }
 END_TEST
 
