@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../../test/sxe-check.h"
 #include "sxe-log-test.h"
 
 static void setup(void)
@@ -323,8 +324,6 @@ int main(void)
 {
     Suite *suite = suite_create("sxe-log-format");
     TCase *tc = tcase_create("format");
-    SRunner *runner;
-    int failed;
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_prefix_has_utc_date_time_and_process_id);
@@ -344,9 +343,5 @@ int main(void)
     tcase_add_test(tc, test_syslog_sink_takes_lines_off_stderr);
     tcase_add_test(tc, test_return_code_names);
     suite_add_tcase(suite, tc);
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../test/sxe-check.h"
 #include "sxe-log-test.h"
 
 struct thing {
@@ -353,8 +354,6 @@ int main(void)
 {
     Suite *suite = suite_create("sxe-log-macros");
     TCase *tc = tcase_create("macros");
-    SRunner *runner;
-    int failed;
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 30);
@@ -381,9 +380,5 @@ int main(void)
 #endif
     tcase_add_test(tc, test_this_id_can_be_redefined);
     suite_add_tcase(suite, tc);
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }

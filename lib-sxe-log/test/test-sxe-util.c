@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../../test/sxe-check.h"
 #include "sxe-log.h"
 #include "sxe-util.h"
 
@@ -168,8 +169,6 @@ int main(void)
 {
     Suite *suite = suite_create("sxe-util");
     TCase *tc = tcase_create("util");
-    SRunner *runner;
-    int failed;
 
     tcase_add_test(tc, test_strnstr_finds_needle_within_n_bytes);
     tcase_add_test(tc, test_strnstr_limits);
@@ -181,9 +180,5 @@ int main(void)
     tcase_add_test(tc, test_early_and_error_out_share_one_exit);
     tcase_add_test(tc, test_small_macros);
     suite_add_tcase(suite, tc);
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }

@@ -113,14 +113,3 @@ void test_expect_fatal_message(const char *word1, const char *word2, const char 
     expected_words[2] = word3;
     sxe_log_set_sink(test_fatal_sink, NULL);
 }
-
-int test_run_suite(Suite *suite)
-{
-    SRunner *runner = srunner_create(suite);
-    int failed;
-
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-}

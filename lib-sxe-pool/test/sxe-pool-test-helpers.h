@@ -20,7 +20,4 @@ double test_clock(void);
 #define SXE_POOL_TEST_MESSAGE_EXIT 42
 void test_expect_fatal_message(const char *word1, const char *word2, const char *word3);
 
-/* Builds a Check suite runner for one suite, runs it, returns the process exit status. */
-int test_run_suite(Suite *suite);
-
 #endif

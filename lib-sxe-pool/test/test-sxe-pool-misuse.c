@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../test/sxe-check.h"
 #include "sxe-pool.h"
 #include "sxe-pool-test-helpers.h"
 
@@ -196,5 +197,5 @@ int main(void)
     tcase_add_test_raise_signal(tc, test_attach_to_memory_without_a_pool_asserts, SIGABRT);
     tcase_add_test_raise_signal(tc, test_attach_to_a_private_pool_asserts, SIGABRT);
     suite_add_tcase(suite, tc);
-    return test_run_suite(suite);
+    return sxe_test_run(suite);
 }

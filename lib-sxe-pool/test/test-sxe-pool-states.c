@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "../../test/sxe-check.h"
 #include "sxe-pool.h"
 #include "sxe-pool-test-helpers.h"
 
@@ -318,5 +319,5 @@ int main(void)
     tcase_add_exit_test(tc, test_wrong_old_state_without_names_prints_numbers, SXE_POOL_TEST_MESSAGE_EXIT);
     tcase_add_test_raise_signal(tc, test_wrong_old_state_aborts, SIGABRT);
     suite_add_tcase(suite, tc);
-    return test_run_suite(suite);
+    return sxe_test_run(suite);
 }

@@ -2,6 +2,7 @@
 #include <check.h>
 #include <signal.h>
 
+#include "../../test/sxe-check.h"
 #include "sxe-pool.h"
 #include "sxe-pool-test-helpers.h"
 
@@ -198,5 +199,5 @@ int main(void)
     tcase_add_test(tc, test_nested_walkers_that_touch_everything_still_terminate);
     tcase_add_test_raise_signal(tc, test_walker_on_state_out_of_range_asserts, SIGABRT);
     suite_add_tcase(suite, tc);
-    return test_run_suite(suite);
+    return sxe_test_run(suite);
 }
