@@ -153,7 +153,8 @@ benches: $(BENCH_BINS)
 SELECTED_TESTS := $(if $(T),$(foreach t,$(TEST_BINS),$(if $(findstring $(T),$(t)),$(t))),$(TEST_BINS))
 tests: $(SELECTED_TESTS) $(if $(filter $(B)/test/%,$(SELECTED_TESTS)),$(EXAMPLE_BINS))
 
-# Runs each selected test binary; each prints Check's own summary line. Ends with the totals.
+# Runs each selected test binary through the suite runner (.ci/run-tests); each prints Check's report and its own
+# totals line. Ends with the totals: tests passed, failed and skipped, and the reason of every skip.
 test: deps-check
 	@$(MAKE) --no-print-directory tests
 	@SXE_BIN_DIR=$(abspath $(B)/bin) bash .ci/run-tests $(SELECTED_TESTS)
@@ -215,7 +216,7 @@ fuzz:
 soak: all
 	@bash test/soak/run.sh
 
-# make valgrind: the whole test suite under valgrind memcheck on a debug build.
+# make valgrind [T=pattern]: make DEBUG=1 test with every test binary under valgrind memcheck (.ci/valgrind).
 valgrind:
 	@bash .ci/deps install build valgrind
 	@bash .ci/valgrind
