@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sxe-check.h"
 #include "../examples/http/http-histogram.c"
 
 static HTTP_HISTOGRAM one;
@@ -160,11 +161,5 @@ static Suite *http_histogram_suite(void)
 
 int main(void)
 {
-    SRunner *runner = srunner_create(http_histogram_suite());
-    int failed;
-
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(http_histogram_suite());
 }
