@@ -109,7 +109,7 @@ START_TEST(test_absent_server_gives_one_line_error_and_exit_1)
 }
 END_TEST
 
-START_TEST(test_good_server_every_response_counted_and_classic_lines)
+START_TEST(test_against_a_good_server_every_response_is_counted_and_the_classic_lines_are_logged)
 {
     start(SXE_BADSERVER_OK, 0);
     run_http("-c", "5", "-n", "20", NULL);
@@ -159,7 +159,7 @@ START_TEST(test_ramp_logs_every_thousand_connections)
 }
 END_TEST
 
-START_TEST(test_text_summary_on_stdout_without_json)
+START_TEST(test_without_json_a_text_summary_goes_to_stdout)
 {
     const char *argv[] = {"http", "-i", "127.0.0.1", "-p", NULL, "-c", "2", "-n", "3", "-q", NULL};
     char port[16];
@@ -334,7 +334,7 @@ START_TEST(test_reset_is_counted_as_reset)
 }
 END_TEST
 
-START_TEST(test_byte_by_byte_response_after_100_continue)
+START_TEST(test_a_response_dribbled_byte_by_byte_after_100_continue_is_read_whole)
 {
     start(SXE_BADSERVER_DRIBBLE, 0);
     run_http("-c", "2", "-n", "5", NULL);
@@ -551,9 +551,9 @@ static Suite *http_badserver_suite(void)
     tcase_add_test(tc, test_no_arguments_print_usage_with_defaults_and_exit_2);
     tcase_add_test(tc, test_bad_option_values_are_usage_errors);
     tcase_add_test(tc, test_absent_server_gives_one_line_error_and_exit_1);
-    tcase_add_test(tc, test_good_server_every_response_counted_and_classic_lines);
+    tcase_add_test(tc, test_against_a_good_server_every_response_is_counted_and_the_classic_lines_are_logged);
     tcase_add_test(tc, test_ramp_logs_every_thousand_connections);
-    tcase_add_test(tc, test_text_summary_on_stdout_without_json);
+    tcase_add_test(tc, test_without_json_a_text_summary_goes_to_stdout);
     tcase_add_test(tc, test_path_and_headers_reach_the_server);
     tcase_add_test(tc, test_chunked_bodies_are_decoded);
     tcase_add_test(tc, test_connection_close_reconnects_and_carries_on);
@@ -566,7 +566,7 @@ static Suite *http_badserver_suite(void)
     tcase_add_test(tc, test_stalled_server_is_a_response_timeout);
     tcase_add_test(tc, test_interrupt_stops_and_reports);
     tcase_add_test(tc, test_reset_is_counted_as_reset);
-    tcase_add_test(tc, test_byte_by_byte_response_after_100_continue);
+    tcase_add_test(tc, test_a_response_dribbled_byte_by_byte_after_100_continue_is_read_whole);
     tcase_add_test(tc, test_oversized_head_is_a_parse_error);
     tcase_add_test(tc, test_pipelining_keeps_depth_and_counts);
     tcase_add_test(tc, test_no_keep_alive_uses_a_connection_per_query);

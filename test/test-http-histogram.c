@@ -131,7 +131,7 @@ START_TEST(test_merge_equals_recording_everything_in_one)
 }
 END_TEST
 
-START_TEST(test_empty_and_saturated_histograms)
+START_TEST(test_an_empty_histogram_reports_zero_and_a_saturated_one_the_maximum)
 {
     http_histogram_reset(&one);
     ck_assert_uint_eq(http_histogram_percentile(&one, 50.0), 0);
@@ -154,7 +154,7 @@ static Suite *http_histogram_suite(void)
     tcase_add_test(tc, test_percentiles_of_a_known_distribution_within_one_percent);
     tcase_add_test(tc, test_a_single_outlier_shows_in_the_tail);
     tcase_add_test(tc, test_merge_equals_recording_everything_in_one);
-    tcase_add_test(tc, test_empty_and_saturated_histograms);
+    tcase_add_test(tc, test_an_empty_histogram_reports_zero_and_a_saturated_one_the_maximum);
     suite_add_tcase(suite, tc);
     return suite;
 }

@@ -73,7 +73,7 @@ START_TEST(test_classic_run_counts_equal_the_servers)
 }
 END_TEST
 
-START_TEST(test_no_keep_alive_against_httpd)
+START_TEST(test_without_keep_alive_the_responses_counted_equal_httpds_requests)
 {
     httpd_start();
     run_http("-c", "4", "-n", "5", "-k", NULL);
@@ -84,7 +84,7 @@ START_TEST(test_no_keep_alive_against_httpd)
 }
 END_TEST
 
-START_TEST(test_pipelined_head_requests_against_httpd)
+START_TEST(test_pipelined_head_requests_are_all_answered_by_httpd)
 {
     httpd_start();
     run_http("-c", "3", "-n", "40", "-P", "10", "-m", "HEAD", NULL);
@@ -116,8 +116,8 @@ static Suite *http_httpd_suite(void)
 
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_classic_run_counts_equal_the_servers);
-    tcase_add_test(tc, test_no_keep_alive_against_httpd);
-    tcase_add_test(tc, test_pipelined_head_requests_against_httpd);
+    tcase_add_test(tc, test_without_keep_alive_the_responses_counted_equal_httpds_requests);
+    tcase_add_test(tc, test_pipelined_head_requests_are_all_answered_by_httpd);
     tcase_add_test(tc, test_workers_for_a_duration_count_what_httpd_answered);
     suite_add_tcase(suite, tc);
     return suite;

@@ -77,7 +77,7 @@ static unsigned count_lines_starting(const char *start)
     return count;
 }
 
-START_TEST(test_modern_and_classic_line_forms)
+START_TEST(test_modern_and_classic_line_spellings_log_the_same_format)
 {
     struct thing object = {77};
     struct thing *this = &object;
@@ -357,7 +357,7 @@ int main(void)
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 30);
-    tcase_add_test(tc, test_modern_and_classic_line_forms);
+    tcase_add_test(tc, test_modern_and_classic_line_spellings_log_the_same_format);
     tcase_add_test(tc, test_every_line_spelling_compiles_and_logs);
     tcase_add_test(tc, test_every_entry_and_return_spelling_pairs_up);
     tcase_add_test(tc, test_every_dump_spelling_dumps);
