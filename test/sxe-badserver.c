@@ -377,7 +377,7 @@ bool sxe_badserver_stop(SXE_BADSERVER *server, SXE_BADSERVER_COUNTS *counts)
 
     close(server->report_fd);
 
-    if (sxe_itest_wait_exit(server->pid, BADSERVER_STOP_TIMEOUT) < 0) {
+    if (sxe_itest_wait_exit(server->pid, BADSERVER_STOP_TIMEOUT * sxe_itest_time_scale()) < 0) {
         kill(server->pid, SIGKILL);
         waitpid(server->pid, NULL, 0);
     }

@@ -206,7 +206,7 @@ static int itest_status(int status)
 
 int sxe_itest_wait_exit(pid_t pid, double seconds)
 {
-    double deadline = sxe_itest_now() + seconds * sxe_itest_time_scale();
+    double deadline = sxe_itest_now() + seconds;
     int status;
 
     for (;;) {
@@ -486,7 +486,7 @@ int sxe_itest_stop(SXE_ITEST_SERVER *server, int sig, double seconds)
 
     if (server->pid > 0) {
         kill(server->pid, sig);
-        status = sxe_itest_wait_exit(server->pid, seconds);
+        status = sxe_itest_wait_exit(server->pid, seconds * sxe_itest_time_scale());
 
         if (status < 0) {
             kill(server->pid, SIGKILL);

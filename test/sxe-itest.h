@@ -11,9 +11,10 @@
  * `-p 0 -P PORTFILE`: the server binds an ephemeral port and writes it to PORTFILE, so there is no race between
  * picking a free port and binding it.
  *
- * Time: the bounds on what a process may take (starting, stopping, exiting, running to completion, a blocking client
- * read) are multiplied by $SXE_TEST_TIME_SCALE (default 1; `make valgrind` sets it), so the same tests run under
- * valgrind. Figures a test measures are real seconds, never scaled.
+ * Time: the bounds on what a process may take (starting, stopping, running to completion, a blocking client read) are
+ * multiplied by $SXE_TEST_TIME_SCALE (default 1; `make valgrind` sets it), so the same tests run under valgrind. Waits
+ * that a test may expect to run out (sxe_itest_wait_exit(), sxe_itest_wait_readable(), ...) are not. Figures a test
+ * measures are real seconds, never scaled.
  */
 #ifndef SXE_ITEST_H
 #define SXE_ITEST_H
@@ -78,8 +79,9 @@ pid_t sxe_itest_spawn(const char *path, const char *const *argv, const char *out
  */
 pid_t sxe_itest_fork(void (*child)(void *arg), void *arg);
 
-/* Wait up to seconds (scaled) for pid to exit. Returns the exit status (0..255), 128 + signal when a signal killed it,
- * or -1 when it is still running (it is not killed).
+/* Wait up to seconds for pid to exit. Returns the exit status (0..255), 128 + signal when a signal killed it, or -1
+ * when it is still running (it is not killed). Not scaled: a test also uses it to see that a process is still running
+ * after a while; to allow for valgrind, multiply by sxe_itest_time_scale() where the wait is a bound.
  */
 int sxe_itest_wait_exit(pid_t pid, double seconds);
 
