@@ -4,6 +4,7 @@
 #   lib-sxe-NAME/*.c             -> archive lib-sxe-NAME.a, and into libsxe.a / libsxe.so
 #   lib-sxe-NAME/test/test-*.c   -> one Check test binary each; other .c files there are test helpers
 #   test/test-*.c                -> integration test binaries (other test/*.c are helpers), linked with libsxe
+#   test/soak/sxe-soak.c         -> the soak client of `make soak`, linked like the integration tests
 #   examples/NAME/*.c            -> program NAME, linked with libsxe
 #   bench/*.c                    -> one benchmark program each, linked with libsxe
 #   man/sxe-NAME.1               -> the manual of examples/NAME: make install installs both, as sxe-NAME
@@ -143,7 +144,8 @@ EXAMPLE_BINS := $(addprefix $(B)/bin/,$(EXAMPLES))
 ITEST_SRCS        := $(wildcard test/test-*.c)
 ITEST_HELPER_OBJS := $(call obj,$(filter-out $(ITEST_SRCS),$(wildcard test/*.c)))
 ITEST_BINS        := $(patsubst %.c,$(B)/%,$(ITEST_SRCS))
-$(ITEST_BINS): $(B)/test/%: $(B)/obj/test/%.o $(ITEST_HELPER_OBJS) $(LIBSXE_A)
+SOAK_BIN          := $(B)/test/soak/sxe-soak
+$(ITEST_BINS) $(SOAK_BIN): $(B)/test/%: $(B)/obj/test/%.o $(ITEST_HELPER_OBJS) $(LIBSXE_A)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS_ALL) -o $@ $(filter %.o,$^) $(LIBSXE_A) $(CHECK_LIBS) $(SYS_LIBS)
 TEST_BINS += $(ITEST_BINS)
@@ -166,7 +168,8 @@ benches: $(BENCH_BINS)
 SELECTED_TESTS := $(if $(T),$(foreach t,$(TEST_BINS),$(if $(findstring $(T),$(t)),$(t))),$(TEST_BINS))
 tests: $(SELECTED_TESTS) $(if $(filter $(B)/test/%,$(SELECTED_TESTS)),$(EXAMPLE_BINS))
 
-# Runs each selected test binary; each prints Check's own summary line. Ends with the totals.
+# Runs each selected test binary through the suite runner (.ci/run-tests); each prints Check's report and its own
+# totals line. Ends with the totals: tests passed, failed and skipped, and the reason of every skip.
 test: deps-check
 	@$(MAKE) --no-print-directory tests
 	@SXE_BIN_DIR=$(abspath $(B)/bin) bash .ci/run-tests $(SELECTED_TESTS)
@@ -238,11 +241,12 @@ fuzz:
 	@bash .ci/deps install build fuzz
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) BUILD_ROOT=$(BUILD_ROOT) bash fuzz/run.sh
 
-# make soak: the long flood / slow-client / abrupt-client / descriptor-exhaustion runs against httpd.
-soak: all
-	@bash test/soak/run.sh
+# make soak [SOAK_SCENARIOS="flood slow"]: the long flood / slow-client / abrupt-client / descriptor-exhaustion runs
+# against the release httpd (test/soak/README.md), through the suite runner.
+soak: all $(SOAK_BIN)
+	@SXE_BIN_DIR=$(abspath $(B)/bin) SXE_TEST_TIMEOUT=$${SXE_TEST_TIMEOUT:-2400} bash .ci/run-tests $(SOAK_BIN)
 
-# make valgrind: the whole test suite under valgrind memcheck on a debug build.
+# make valgrind [T=pattern]: make DEBUG=1 test with every test binary under valgrind memcheck (.ci/valgrind).
 valgrind:
 	@bash .ci/deps install build valgrind
 	@bash .ci/valgrind

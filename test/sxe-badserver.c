@@ -17,11 +17,13 @@
 #include <unistd.h>
 
 #include "sxe-badserver.h"
+#include "sxe-itest.h"
 
-#define BADSERVER_BACKLOG   1024
-#define BADSERVER_READ_SIZE 4096
-#define BADSERVER_PENDING   64   /* delayed answers remembered per connection (DELAY mode) */
-#define BADSERVER_HEAD_MAX  1024 /* bytes of a request head kept for checking (EXPECT mode) */
+#define BADSERVER_BACKLOG      1024
+#define BADSERVER_READ_SIZE    4096
+#define BADSERVER_PENDING      64   /* delayed answers remembered per connection (DELAY mode) */
+#define BADSERVER_HEAD_MAX     1024 /* bytes of a request head kept for checking (EXPECT mode) */
+#define BADSERVER_STOP_TIMEOUT 5.0  /* seconds (scaled) for the server to report its counts and exit */
 
 typedef struct BADSERVER_CLIENT {
     int fd;                        /* -1 when the slot is free */
@@ -302,8 +304,17 @@ static void badserver_loop(int listener, SXE_BADSERVER_MODE mode, unsigned param
     }
 }
 
-static void badserver_child(int listener, int report, SXE_BADSERVER_MODE mode, unsigned param)
+typedef struct BADSERVER_ARGS {
+    int listener;
+    int report; /* write end of the pipe the counts go back through */
+    SXE_BADSERVER_MODE mode;
+    unsigned param;
+} BADSERVER_ARGS;
+
+/* The server's process (started by sxe_itest_fork()): serves until SIGTERM, then reports its counts. */
+static void badserver_child(void *arg)
 {
+    const BADSERVER_ARGS *args = arg;
     struct sigaction action;
     unsigned i;
     ssize_t written;
@@ -318,8 +329,8 @@ static void badserver_child(int listener, int report, SXE_BADSERVER_MODE mode, u
         badserver_clients[i].fd = -1;
     }
 
-    badserver_loop(listener, mode, param);
-    written = write(report, &badserver_counts, sizeof(badserver_counts));
+    badserver_loop(args->listener, args->mode, args->param);
+    written = write(args->report, &badserver_counts, sizeof(badserver_counts));
     _exit(written == sizeof(badserver_counts) ? 0 : 1);
 }
 
@@ -327,29 +338,25 @@ bool sxe_badserver_start(SXE_BADSERVER *server, SXE_BADSERVER_MODE mode, unsigne
 {
     struct sockaddr_in address;
     socklen_t length = sizeof(address);
-    int listener;
+    BADSERVER_ARGS args = {-1, -1, mode, param};
     int report[2];
 
+    memset(server, 0, sizeof(*server));
     memset(&address, 0, sizeof(address));
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 
-    if ((listener = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0)) < 0 ||
-        bind(listener, (struct sockaddr *)&address, sizeof(address)) != 0 || listen(listener, BADSERVER_BACKLOG) != 0 ||
-        getsockname(listener, (struct sockaddr *)&address, &length) != 0 || pipe(report) != 0) {
+    if ((args.listener = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0)) < 0 ||
+        bind(args.listener, (struct sockaddr *)&address, sizeof(address)) != 0 ||
+        listen(args.listener, BADSERVER_BACKLOG) != 0 ||
+        getsockname(args.listener, (struct sockaddr *)&address, &length) != 0 || pipe(report) != 0) {
         fprintf(stderr, "sxe_badserver_start: %s\n", strerror(errno));
         return false;
     }
 
-    fflush(stdout);
-    fflush(stderr);
-
-    if ((server->pid = fork()) == 0) {
-        close(report[0]);
-        badserver_child(listener, report[1], mode, param);
-    }
-
-    close(listener);
+    args.report = report[1];
+    server->pid = sxe_itest_fork(badserver_child, &args);
+    close(args.listener);
     close(report[1]);
     server->port = ntohs(address.sin_port);
     server->report_fd = report[0];
@@ -358,14 +365,22 @@ bool sxe_badserver_start(SXE_BADSERVER *server, SXE_BADSERVER_MODE mode, unsigne
 
 bool sxe_badserver_stop(SXE_BADSERVER *server, SXE_BADSERVER_COUNTS *counts)
 {
+    struct pollfd report = {server->report_fd, POLLIN, 0};
     SXE_BADSERVER_COUNTS got;
-    ssize_t length;
-    int status;
+    ssize_t length = -1;
 
     kill(server->pid, SIGTERM);
-    length = read(server->report_fd, &got, sizeof(got));
+
+    if (poll(&report, 1, (int)(BADSERVER_STOP_TIMEOUT * sxe_itest_time_scale() * 1000)) == 1) {
+        length = read(server->report_fd, &got, sizeof(got));
+    }
+
     close(server->report_fd);
-    waitpid(server->pid, &status, 0);
+
+    if (sxe_itest_wait_exit(server->pid, BADSERVER_STOP_TIMEOUT * sxe_itest_time_scale()) < 0) {
+        kill(server->pid, SIGKILL);
+        waitpid(server->pid, NULL, 0);
+    }
 
     if (counts != NULL) {
         memset(counts, 0, sizeof(*counts));
@@ -376,130 +391,4 @@ bool sxe_badserver_stop(SXE_BADSERVER *server, SXE_BADSERVER_COUNTS *counts)
     }
 
     return length == sizeof(got);
-}
-
-const char *sxe_badserver_program(const char *name)
-{
-    static char path[4096];
-    const char *directory = getenv("SXE_BIN_DIR");
-
-    snprintf(path, sizeof(path), "%s/%s", directory != NULL ? directory : "build/release/bin", name);
-    return access(path, X_OK) == 0 ? path : NULL;
-}
-
-/* Reads a whole (small) file into buf, NUL terminated. */
-static void badserver_slurp(int fd, char *buf, size_t size)
-{
-    size_t used = 0;
-    ssize_t got;
-
-    lseek(fd, 0, SEEK_SET);
-
-    while (used + 1 < size && (got = read(fd, buf + used, size - 1 - used)) > 0) {
-        used += (size_t)got;
-    }
-
-    buf[used] = '\0';
-}
-
-int sxe_badserver_run(SXE_BADSERVER_RUN *run, const char *const *argv, double timeout)
-{
-    return sxe_badserver_run_and_signal(run, argv, timeout, 0, 0);
-}
-
-int sxe_badserver_run_http(SXE_BADSERVER_RUN *run, const char *port, bool quiet, double timeout, const char *first,
-                           va_list args)
-{
-    const char *argv[64] = {"http", "-i", "127.0.0.1", "-p", port, "-j"};
-    unsigned argc = 6;
-    const char *arg;
-
-    if (quiet) {
-        argv[argc++] = "-q";
-    }
-
-    for (arg = first; arg != NULL && argc < 63; arg = va_arg(args, const char *)) {
-        argv[argc++] = arg;
-    }
-
-    argv[argc] = NULL;
-    return sxe_badserver_run(run, argv, timeout);
-}
-
-int sxe_badserver_run_and_signal(SXE_BADSERVER_RUN *run, const char *const *argv, double timeout, double after,
-                                 int signum)
-{
-    char out_name[] = "/tmp/sxe-badserver-out-XXXXXX";
-    char err_name[] = "/tmp/sxe-badserver-err-XXXXXX";
-    int out = mkstemp(out_name);
-    int err = mkstemp(err_name);
-    const char *program = sxe_badserver_program(argv[0]);
-    double started = badserver_now();
-    double deadline = started + timeout;
-    pid_t pid;
-    int status = 0;
-
-    unlink(out_name);
-    unlink(err_name);
-    run->exit_code = -1;
-    run->out[0] = run->err[0] = '\0';
-
-    if (program == NULL || out < 0 || err < 0) {
-        snprintf(run->err, sizeof(run->err), "cannot run %s (SXE_BIN_DIR=%s)", argv[0], getenv("SXE_BIN_DIR"));
-        goto SXE_EARLY_OR_ERROR_OUT;
-    }
-
-    fflush(stdout);
-    fflush(stderr);
-
-    if ((pid = fork()) == 0) {
-        int null = open("/dev/null", O_RDONLY);
-
-        dup2(null, 0);
-        dup2(out, 1);
-        dup2(err, 2);
-        execv(program, (char *const *)argv);
-        _exit(127);
-    }
-
-    while (waitpid(pid, &status, WNOHANG) == 0) {
-        if (signum != 0 && badserver_now() > started + after) {
-            kill(pid, signum);
-            signum = 0;
-        }
-
-        if (badserver_now() > deadline) {
-            kill(pid, SIGKILL);
-            waitpid(pid, &status, 0);
-            status = -1;
-            break;
-        }
-
-        usleep(2000);
-    }
-
-    run->exit_code = status == -1 ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    badserver_slurp(out, run->out, sizeof(run->out));
-    badserver_slurp(err, run->err, sizeof(run->err));
-
-SXE_EARLY_OR_ERROR_OUT:
-    if (out >= 0) {
-        close(out);
-    }
-
-    if (err >= 0) {
-        close(err);
-    }
-
-    return run->exit_code;
-}
-
-long long sxe_badserver_json_number(const char *json, const char *key)
-{
-    char pattern[128];
-    const char *at;
-
-    snprintf(pattern, sizeof(pattern), "\"%s\":", key);
-    at = strstr(json, pattern);
-    return at == NULL ? -1 : strtoll(at + strlen(pattern), NULL, 10);
 }

@@ -1,9 +1,10 @@
-/* sxe-badserver.h: a small scripted HTTP server that misbehaves on purpose, for the load generator's integration
- * tests (test/test-http-*.c), plus a helper that runs a program and captures its output.
+/* sxe-badserver.h: a small scripted HTTP server that misbehaves on purpose: a fixture of the load generator's
+ * integration tests (test/test-http-badserver.c).
  *
- * The server is plain C (poll, no libsxe, so it tests lib-sxe from the outside), runs in a forked child, listens on
- * an ephemeral loopback port, frames requests by their empty line (GET/HEAD without a body; pipelining works) and
- * counts what it saw. It exits by itself after SXE_BADSERVER_LIFETIME seconds if a test forgets to stop it.
+ * The server is plain C (poll, no libsxe, so it tests lib-sxe from the outside), runs in a child started by the
+ * harness (sxe_itest_fork() of test/sxe-itest.h: it dies with the test), listens on an ephemeral loopback port, frames
+ * requests by their empty line (GET/HEAD without a body; pipelining works) and counts what it saw. It exits by itself
+ * after SXE_BADSERVER_LIFETIME seconds if a test forgets to stop it.
  */
 #ifndef SXE_BADSERVER_H
 #define SXE_BADSERVER_H
@@ -13,10 +14,6 @@
 
 #define SXE_BADSERVER_LIFETIME 60   /* seconds: the child exits on its own after this */
 #define SXE_BADSERVER_CLIENTS  2048 /* connections open at once; more wait in the listen backlog */
-#include <stdarg.h>
-#include <stdbool.h>
-
-#define SXE_BADSERVER_OUTPUT_MAX (1 << 20) /* bytes of stdout/stderr kept by sxe_badserver_run() */
 
 typedef enum SXE_BADSERVER_MODE {
     SXE_BADSERVER_OK = 0,           /* 200, Content-Length body "hello", keep-alive */
@@ -52,38 +49,9 @@ typedef struct SXE_BADSERVER_COUNTS {
  */
 bool sxe_badserver_start(SXE_BADSERVER *server, SXE_BADSERVER_MODE mode, unsigned param);
 
-/* Stops the server (SIGTERM), collects its counts into *counts (may be NULL) and waits for it. Returns false when
- * the counts could not be read.
+/* Stops the server (SIGTERM), collects its counts into *counts (may be NULL) and waits for it (killing it when it
+ * does not exit in time). Returns false when the counts could not be read.
  */
 bool sxe_badserver_stop(SXE_BADSERVER *server, SXE_BADSERVER_COUNTS *counts);
-
-typedef struct SXE_BADSERVER_RUN {
-    int exit_code;                      /* exit status; 128 + signal when killed; -1 when it timed out */
-    char out[SXE_BADSERVER_OUTPUT_MAX]; /* stdout, NUL terminated, cut at the limit */
-    char err[SXE_BADSERVER_OUTPUT_MAX]; /* stderr, NUL terminated, cut at the limit */
-} SXE_BADSERVER_RUN;
-
-/* Runs $SXE_BIN_DIR/<argv[0]> (argv NULL-terminated) with stdin from /dev/null, capturing stdout and stderr; kills
- * it after timeout seconds. Returns run->exit_code. `run` is large: make it static.
- */
-int sxe_badserver_run(SXE_BADSERVER_RUN *run, const char *const *argv, double timeout);
-
-/* Runs examples/http against 127.0.0.1:port with "-j" (and "-q" when quiet) followed by the arguments in `args`
- * (a NULL-terminated list of strings; at most 56). Returns run->exit_code.
- */
-int sxe_badserver_run_http(SXE_BADSERVER_RUN *run, const char *port, bool quiet, double timeout, const char *first,
-                           va_list args);
-
-/* sxe_badserver_run() that also sends signal `signum` to the program `after` seconds after starting it. */
-int sxe_badserver_run_and_signal(SXE_BADSERVER_RUN *run, const char *const *argv, double timeout, double after,
-                                 int signum);
-
-/* Path of an example program ($SXE_BIN_DIR/name, default build/release/bin/name) in a static buffer; NULL when it
- * is not there or not executable.
- */
-const char *sxe_badserver_program(const char *name);
-
-/* The number after "\"key\":" in a JSON text, or -1 when the key is missing. Keys are matched with their quotes. */
-long long sxe_badserver_json_number(const char *json, const char *key);
 
 #endif

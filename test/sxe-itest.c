@@ -1,7 +1,9 @@
-/* sxe-itest.c: helpers for the integration tests; see sxe-itest.h. */
+/* sxe-itest.c: the one harness of the integration tests; see sxe-itest.h. */
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -10,16 +12,23 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "sxe-check.h"
 #include "sxe-http.h"
 #include "sxe-itest.h"
 
-static double itest_now(void)
+#define ITEST_DIR_PREFIX "/tmp/sxe-itest-" /* private folders of prepared servers; cleanup removes nothing else */
+#define ITEST_FD_MAX     65536             /* descriptors closed in a started program when close_range() fails */
+
+/* ---- time ----------------------------------------------------------------------------------------------------- */
+
+double sxe_itest_now(void)
 {
     struct timespec ts;
 
@@ -38,6 +47,23 @@ void sxe_itest_sleep(double seconds)
     }
 }
 
+double sxe_itest_time_scale(void)
+{
+    const char *text = getenv("SXE_TEST_TIME_SCALE");
+    double scale = text != NULL ? atof(text) : 1.0;
+
+    return scale >= 1.0 ? scale : 1.0;
+}
+
+bool sxe_itest_under_valgrind(void)
+{
+    const char *text = getenv("SXE_TEST_UNDER_VALGRIND");
+
+    return text != NULL && text[0] != '\0' && text[0] != '0';
+}
+
+/* ---- preconditions -------------------------------------------------------------------------------------------- */
+
 const char *sxe_itest_bin_dir(void)
 {
     const char *dir = getenv("SXE_BIN_DIR");
@@ -45,48 +71,152 @@ const char *sxe_itest_bin_dir(void)
     return dir != NULL && dir[0] != '\0' ? dir : "build/release/bin";
 }
 
-pid_t sxe_itest_spawn(const char *path, const char *const *argv, const char *output_file)
+bool sxe_itest_program(char *path, size_t size, const char *program)
+{
+    if (strchr(program, '/') != NULL) {
+        snprintf(path, size, "%s", program);
+    } else {
+        snprintf(path, size, "%s/%s", sxe_itest_bin_dir(), program);
+    }
+
+    if (access(path, X_OK) != 0) {
+        fprintf(stderr, "sxe-itest: %s: %s (SXE_BIN_DIR=%s; `make test` builds the examples and sets it)\n", path,
+                strerror(errno), sxe_itest_bin_dir());
+        return false;
+    }
+
+    return true;
+}
+
+bool sxe_itest_tool_found(const char *tool)
+{
+    const char *search = getenv("PATH");
+    char path[SXE_ITEST_PATH_MAX];
+
+    while (search != NULL && *search != '\0') {
+        size_t length = strcspn(search, ":");
+
+        snprintf(path, sizeof(path), "%.*s/%s", (int)length, search, tool);
+
+        if (length > 0 && access(path, X_OK) == 0) {
+            return true;
+        }
+
+        search += length + (search[length] == ':');
+    }
+
+    return false;
+}
+
+void sxe_itest_require_tool(const char *tool, const char *package)
+{
+    if (!sxe_itest_tool_found(tool)) {
+        sxe_test_skip("%s is not installed (Debian package %s)", tool, package);
+    }
+}
+
+/* ---- processes ------------------------------------------------------------------------------------------------ */
+
+pid_t sxe_itest_fork(void (*child)(void *arg), void *arg)
 {
     pid_t parent = getpid();
-    pid_t pid = fork();
+    pid_t pid;
 
-    if (pid != 0) {
-        return pid;
+    fflush(stdout);
+    fflush(stderr);
+
+    if ((pid = fork()) == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+
+        if (getppid() != parent) { /* the parent died before the death signal was set */
+            _exit(127);
+        }
+
+        child(arg);
+        _exit(0);
     }
 
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    return pid;
+}
 
-    if (getppid() != parent) {
-        _exit(127);
+typedef struct ITEST_EXEC {
+    const char *path;
+    const char *const *argv;
+    int in, out, err; /* the program's stdin, stdout and stderr (-1: inherited) */
+} ITEST_EXEC;
+
+/* In a forked child: stdin, stdout and stderr from the given descriptors, no other descriptor, exec. */
+static void itest_exec(void *arg)
+{
+    const ITEST_EXEC *exec = arg;
+
+    if (exec->in >= 0) {
+        dup2(exec->in, 0);
     }
 
-    if (output_file != NULL) {
-        int fd = open(output_file, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (exec->out >= 0) {
+        dup2(exec->out, 1);
+    }
 
-        if (fd >= 0) {
-            dup2(fd, 1);
-            dup2(fd, 2);
+    if (exec->err >= 0) {
+        dup2(exec->err, 2);
+    }
+
+    if (close_range(3, ~0U, 0) != 0) {
+        for (int fd = 3; fd < ITEST_FD_MAX && fd < sysconf(_SC_OPEN_MAX); fd++) {
             close(fd);
         }
     }
 
-    execv(path, (char *const *)argv);
+    execv(exec->path, (char *const *)exec->argv);
     _exit(127);
+}
+
+/* Fork and exec path with stdin, stdout and stderr from the given descriptors (-1: inherit). Returns the pid or -1. */
+static pid_t itest_spawn_fds(const char *path, const char *const *argv, int in, int out, int err)
+{
+    ITEST_EXEC exec = {path, argv, in, out, err};
+
+    return sxe_itest_fork(itest_exec, &exec);
+}
+
+pid_t sxe_itest_spawn(const char *path, const char *const *argv, const char *output_file)
+{
+    int fd = output_file != NULL ? open(output_file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : -1;
+    pid_t pid;
+
+    if (output_file != NULL && fd < 0) {
+        fprintf(stderr, "sxe-itest: cannot open %s: %s\n", output_file, strerror(errno));
+        return -1;
+    }
+
+    pid = itest_spawn_fds(path, argv, -1, fd, fd);
+
+    if (fd >= 0) {
+        close(fd);
+    }
+
+    return pid;
+}
+
+static int itest_status(int status)
+{
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 int sxe_itest_wait_exit(pid_t pid, double seconds)
 {
-    double deadline = itest_now() + seconds;
+    double deadline = sxe_itest_now() + seconds;
     int status;
 
     for (;;) {
         pid_t got = waitpid(pid, &status, WNOHANG);
 
         if (got == pid) {
-            return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+            return itest_status(status);
         }
 
-        if (got < 0 || itest_now() > deadline) {
+        if (got < 0 || sxe_itest_now() > deadline) {
             return -1;
         }
 
@@ -94,10 +224,162 @@ int sxe_itest_wait_exit(pid_t pid, double seconds)
     }
 }
 
+int sxe_itest_run(const char *command, char *out, size_t size)
+{
+    FILE *pipe;
+    size_t used = 0;
+    size_t got;
+    int status;
+
+    fflush(stdout);
+    fflush(stderr);
+
+    if ((pipe = popen(command, "r")) == NULL) {
+        return -1;
+    }
+
+    while (used < size - 1 && (got = fread(out + used, 1, size - 1 - used, pipe)) > 0) {
+        used += got;
+    }
+
+    out[used] = '\0';
+    status = pclose(pipe);
+    return status < 0 ? -1 : itest_status(status);
+}
+
+/* Read a whole (small) file from its start into buf, NUL terminated. */
+static void itest_slurp(int fd, char *buf, size_t size)
+{
+    size_t used = 0;
+    ssize_t got;
+
+    lseek(fd, 0, SEEK_SET);
+
+    while (used + 1 < size && (got = read(fd, buf + used, size - 1 - used)) > 0) {
+        used += (size_t)got;
+    }
+
+    buf[used] = '\0';
+}
+
+/* Wait for pid until deadline, sending signum (when not 0) at signal_at; kill it at the deadline. Returns its status,
+ * or -1 when it had to be killed.
+ */
+static int itest_wait_run(pid_t pid, double deadline, double signal_at, int signum)
+{
+    int status;
+
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+        if (signum != 0 && sxe_itest_now() > signal_at) {
+            kill(pid, signum);
+            signum = 0;
+        }
+
+        if (sxe_itest_now() > deadline) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            return -1;
+        }
+
+        sxe_itest_sleep(0.002);
+    }
+
+    return itest_status(status);
+}
+
+/* A file for a program's output: created in /tmp and unlinked at once (gone when closed). Returns the fd or -1. */
+static int itest_output_file(void)
+{
+    char name[] = "/tmp/sxe-itest-output-XXXXXX";
+    int fd = mkostemp(name, O_CLOEXEC);
+
+    if (fd >= 0) {
+        unlink(name);
+    }
+
+    return fd;
+}
+
+static void itest_close(int fd)
+{
+    if (fd >= 0) {
+        close(fd);
+    }
+}
+
+int sxe_itest_run_and_signal(SXE_ITEST_RUN *run, const char *const *argv, double timeout, double after, int signum)
+{
+    char path[SXE_ITEST_PATH_MAX];
+    double scale = sxe_itest_time_scale();
+    double started = sxe_itest_now();
+    int in = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    int out = itest_output_file();
+    int err = itest_output_file();
+    pid_t pid;
+
+    run->exit_code = -1;
+    run->out[0] = run->err[0] = '\0';
+
+    if (in < 0 || out < 0 || err < 0) {
+        snprintf(run->err, sizeof(run->err), "sxe-itest: cannot open /dev/null or a file in /tmp: %s", strerror(errno));
+    } else if (!sxe_itest_program(path, sizeof(path), argv[0])) {
+        snprintf(run->err, sizeof(run->err), "sxe-itest: cannot run %s (SXE_BIN_DIR=%s)", path, sxe_itest_bin_dir());
+    } else if ((pid = itest_spawn_fds(path, argv, in, out, err)) < 0) {
+        snprintf(run->err, sizeof(run->err), "sxe-itest: cannot fork: %s", strerror(errno));
+    } else {
+        run->exit_code = itest_wait_run(pid, started + timeout * scale, started + after * scale, signum);
+        itest_slurp(out, run->out, sizeof(run->out));
+        itest_slurp(err, run->err, sizeof(run->err));
+    }
+
+    itest_close(in);
+    itest_close(out);
+    itest_close(err);
+    return run->exit_code;
+}
+
+int sxe_itest_run_program(SXE_ITEST_RUN *run, const char *const *argv, double timeout)
+{
+    return sxe_itest_run_and_signal(run, argv, timeout, 0, 0);
+}
+
+int sxe_itest_run_http(SXE_ITEST_RUN *run, int port, bool quiet, double timeout, const char *first, va_list args)
+{
+    const char *argv[SXE_ITEST_ARGS_MAX + 1] = {"http", "-i", "127.0.0.1", "-p", NULL, "-j"};
+    char port_text[16];
+    unsigned argc = 6;
+
+    snprintf(port_text, sizeof(port_text), "%d", port);
+    argv[4] = port_text;
+
+    if (quiet) {
+        argv[argc++] = "-q";
+    }
+
+    for (const char *arg = first; arg != NULL && argc < SXE_ITEST_ARGS_MAX; arg = va_arg(args, const char *)) {
+        argv[argc++] = arg;
+    }
+
+    argv[argc] = NULL;
+    return sxe_itest_run_program(run, argv, timeout);
+}
+
+long long sxe_itest_json_number(const char *json, const char *key)
+{
+    char pattern[128];
+    const char *at;
+
+    snprintf(pattern, sizeof(pattern), "\"%s\":", key);
+    at = strstr(json, pattern);
+    return at == NULL ? -1 : strtoll(at + strlen(pattern), NULL, 10);
+}
+
+/* ---- servers -------------------------------------------------------------------------------------------------- */
+
 static int itest_read_port(const char *portfile)
 {
     char text[16];
-    int fd = open(portfile, O_RDONLY);
+    int fd = open(portfile, O_RDONLY | O_CLOEXEC);
     ssize_t got;
 
     if (fd < 0) {
@@ -107,7 +389,7 @@ static int itest_read_port(const char *portfile)
     got = read(fd, text, sizeof(text) - 1);
     close(fd);
 
-    if (got <= 0 || text[got - 1] != '\n') {
+    if (got <= 0 || text[got - 1] != '\n') { /* a port file is complete once its line is */
         return 0;
     }
 
@@ -115,18 +397,20 @@ static int itest_read_port(const char *portfile)
     return atoi(text);
 }
 
-bool sxe_itest_start(SXE_ITEST_SERVER *server, const char *program, const char *const *args)
+/* Start program with args plus "-p 0 -P server->portfile", output to output_file; wait for the port file. */
+static bool itest_launch(SXE_ITEST_SERVER *server, const char *program, const char *const *args,
+                         const char *output_file)
 {
-    static unsigned counter;
     const char *argv[SXE_ITEST_ARGS_MAX + 5];
-    char path[512];
+    char path[SXE_ITEST_PATH_MAX];
     unsigned argc = 0;
     double deadline;
+    int status;
 
-    memset(server, 0, sizeof(*server));
-    snprintf(path, sizeof(path), "%s/%s", sxe_itest_bin_dir(), program);
-    snprintf(server->portfile, sizeof(server->portfile), "/tmp/sxe-itest-%d-%u.port", (int)getpid(), counter++);
-    unlink(server->portfile);
+    if (!sxe_itest_program(path, sizeof(path), program)) {
+        return false;
+    }
+
     argv[argc++] = path;
 
     for (unsigned i = 0; args != NULL && args[i] != NULL && argc < SXE_ITEST_ARGS_MAX; i++) {
@@ -138,25 +422,62 @@ bool sxe_itest_start(SXE_ITEST_SERVER *server, const char *program, const char *
     argv[argc++] = "-P";
     argv[argc++] = server->portfile;
     argv[argc] = NULL;
-    server->pid = sxe_itest_spawn(path, argv, getenv("SXE_ITEST_VERBOSE") != NULL ? NULL : "/dev/null");
+    unlink(server->portfile);
 
-    if (server->pid < 0) {
+    if ((server->pid = sxe_itest_spawn(path, argv, output_file)) < 0) {
+        server->pid = 0;
         return false;
     }
 
-    for (deadline = itest_now() + SXE_ITEST_START_TIMEOUT; itest_now() < deadline; sxe_itest_sleep(0.005)) {
+    deadline = sxe_itest_now() + SXE_ITEST_START_TIMEOUT * sxe_itest_time_scale();
+
+    for (; sxe_itest_now() < deadline; sxe_itest_sleep(0.005)) {
         if ((server->port = itest_read_port(server->portfile)) > 0) {
             return true;
         }
 
-        if (sxe_itest_wait_exit(server->pid, 0) >= 0) {
+        if ((status = sxe_itest_wait_exit(server->pid, 0)) >= 0) {
+            fprintf(stderr, "sxe-itest: %s exited with status %d before writing its port file%s%s\n", path, status,
+                    server->log[0] != '\0' ? "; its log: " : "", server->log);
             server->pid = 0;
             return false;
         }
     }
 
+    fprintf(stderr, "sxe-itest: %s wrote no port file within %.0f s: killed\n", path,
+            SXE_ITEST_START_TIMEOUT * sxe_itest_time_scale());
     sxe_itest_stop(server, SIGKILL, 1);
     return false;
+}
+
+bool sxe_itest_start(SXE_ITEST_SERVER *server, const char *program, const char *const *args)
+{
+    static unsigned counter;
+
+    memset(server, 0, sizeof(*server));
+    snprintf(server->portfile, sizeof(server->portfile), "/tmp/sxe-itest-%d-%u.port", (int)getpid(), counter++);
+    return itest_launch(server, program, args, getenv("SXE_ITEST_VERBOSE") != NULL ? NULL : "/dev/null");
+}
+
+bool sxe_itest_prepare(SXE_ITEST_SERVER *server)
+{
+    memset(server, 0, sizeof(*server));
+    snprintf(server->dir, sizeof(server->dir), ITEST_DIR_PREFIX "%d-XXXXXX", (int)getpid());
+
+    if (mkdtemp(server->dir) == NULL) {
+        fprintf(stderr, "sxe-itest: cannot create %s: %s\n", server->dir, strerror(errno));
+        server->dir[0] = '\0';
+        return false;
+    }
+
+    snprintf(server->portfile, sizeof(server->portfile), "%s/port", server->dir);
+    snprintf(server->log, sizeof(server->log), "%s/server.log", server->dir);
+    return true;
+}
+
+bool sxe_itest_start_prepared(SXE_ITEST_SERVER *server, const char *program, const char *const *args)
+{
+    return itest_launch(server, program, args, server->log);
 }
 
 int sxe_itest_stop(SXE_ITEST_SERVER *server, int sig, double seconds)
@@ -165,28 +486,227 @@ int sxe_itest_stop(SXE_ITEST_SERVER *server, int sig, double seconds)
 
     if (server->pid > 0) {
         kill(server->pid, sig);
-        status = sxe_itest_wait_exit(server->pid, seconds);
+        status = sxe_itest_wait_exit(server->pid, seconds * sxe_itest_time_scale());
 
         if (status < 0) {
             kill(server->pid, SIGKILL);
             waitpid(server->pid, NULL, 0);
         }
-
-        server->pid = 0;
     }
 
-    if (server->portfile[0] != '\0') {
+    server->pid = 0;
+
+    if (server->portfile[0] != '\0' && server->dir[0] == '\0') {
         unlink(server->portfile);
     }
 
     return status;
 }
 
+bool sxe_itest_alive(SXE_ITEST_SERVER *server)
+{
+    if (server->pid <= 0 || waitpid(server->pid, NULL, WNOHANG) == server->pid) {
+        server->pid = 0;
+        return false;
+    }
+
+    return true;
+}
+
+static int itest_remove(const char *path, const struct stat *stat, int flag, struct FTW *ftw)
+{
+    (void)stat;
+    (void)flag;
+    (void)ftw;
+    return remove(path) == 0 ? 0 : -1;
+}
+
+void sxe_itest_cleanup(SXE_ITEST_SERVER *server)
+{
+    if (server->pid > 0) {
+        sxe_itest_stop(server, SIGKILL, 1);
+    }
+
+    if (strncmp(server->dir, ITEST_DIR_PREFIX, sizeof(ITEST_DIR_PREFIX) - 1) == 0 &&
+        nftw(server->dir, itest_remove, 16, FTW_DEPTH | FTW_PHYS) != 0) {
+        fprintf(stderr, "sxe-itest: could not remove %s: %s\n", server->dir, strerror(errno));
+    }
+
+    server->dir[0] = '\0';
+}
+
+/* Count the lines of a prepared server's log that contain needle, copying the last one to last (when not NULL). */
+static unsigned itest_log_scan(const SXE_ITEST_SERVER *server, const char *needle, char *last, size_t size)
+{
+    char line[4096];
+    unsigned count = 0;
+    FILE *file = server->log[0] != '\0' ? fopen(server->log, "re") : NULL;
+
+    while (file != NULL && fgets(line, sizeof(line), file) != NULL) {
+        if (strstr(line, needle) != NULL) {
+            count++;
+
+            if (last != NULL) {
+                snprintf(last, size, "%s", line);
+            }
+        }
+    }
+
+    if (file != NULL) {
+        fclose(file);
+    }
+
+    return count;
+}
+
+unsigned sxe_itest_log_count(const SXE_ITEST_SERVER *server, const char *needle)
+{
+    return itest_log_scan(server, needle, NULL, 0);
+}
+
+bool sxe_itest_log_find(const SXE_ITEST_SERVER *server, const char *needle, char *line, size_t size)
+{
+    return itest_log_scan(server, needle, line, size) > 0;
+}
+
+/* ---- watching a process --------------------------------------------------------------------------------------- */
+
+long sxe_itest_vmrss_kb(pid_t pid)
+{
+    char path[64];
+    char line[256];
+    long kb = -1;
+    FILE *file;
+
+    snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+
+    if ((file = fopen(path, "re")) == NULL) {
+        return -1;
+    }
+
+    while (fgets(line, sizeof(line), file) != NULL) {
+        if (strncmp(line, "VmRSS:", 6) == 0) {
+            kb = atol(line + 6);
+            break;
+        }
+    }
+
+    fclose(file);
+    return kb;
+}
+
+int sxe_itest_fd_count(pid_t pid)
+{
+    char path[64];
+    DIR *dir;
+    struct dirent *entry;
+    int count = 0;
+
+    snprintf(path, sizeof(path), "/proc/%d/fd", (int)pid);
+
+    if ((dir = opendir(path)) == NULL) {
+        return -1;
+    }
+
+    while ((entry = readdir(dir)) != NULL) {
+        count += entry->d_name[0] != '.';
+    }
+
+    closedir(dir);
+    return count;
+}
+
+int sxe_itest_wait_fd_count(pid_t pid, int target, double seconds)
+{
+    double deadline = sxe_itest_now() + seconds * sxe_itest_time_scale();
+    int count;
+
+    while ((count = sxe_itest_fd_count(pid)) > target && sxe_itest_now() < deadline) {
+        sxe_itest_sleep(0.02);
+    }
+
+    return count;
+}
+
+int sxe_itest_settled_fd_count(pid_t pid)
+{
+    double deadline = sxe_itest_now() + 3.0 * sxe_itest_time_scale();
+    int last = sxe_itest_fd_count(pid);
+    int count;
+
+    for (;;) {
+        sxe_itest_sleep(0.2);
+
+        if ((count = sxe_itest_fd_count(pid)) == last || sxe_itest_now() > deadline) {
+            return count;
+        }
+
+        last = count;
+    }
+}
+
+double sxe_itest_cpu_seconds(pid_t pid)
+{
+    char path[64];
+    char stat[1024];
+    unsigned long utime, stime;
+    const char *p;
+    int fd;
+    ssize_t n;
+
+    snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+
+    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+        return -1;
+    }
+
+    n = read(fd, stat, sizeof(stat) - 1);
+    close(fd);
+
+    if (n <= 0 || (stat[n] = '\0', p = strrchr(stat, ')')) == NULL) {
+        return -1;
+    }
+
+    /* After ") ": field 3 (state) ... utime is field 14 and stime field 15: skip 11 fields after the state. */
+    if (sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &utime, &stime) != 2) {
+        return -1;
+    }
+
+    return (double)(utime + stime) / (double)sysconf(_SC_CLK_TCK);
+}
+
+bool sxe_itest_set_nofile(pid_t pid, long nofile)
+{
+    struct rlimit limit = {(rlim_t)nofile, (rlim_t)nofile};
+
+    return prlimit(pid, RLIMIT_NOFILE, &limit, NULL) == 0;
+}
+
+unsigned long sxe_itest_raise_nofile(unsigned long want)
+{
+    struct rlimit limit;
+
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) {
+        return 0;
+    }
+
+    if (limit.rlim_cur < want) {
+        limit.rlim_cur = want < limit.rlim_max ? want : limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+        getrlimit(RLIMIT_NOFILE, &limit);
+    }
+
+    return (unsigned long)limit.rlim_cur;
+}
+
+/* ---- blocking clients ----------------------------------------------------------------------------------------- */
+
 int sxe_itest_connect(int port)
 {
     struct sockaddr_in addr;
-    struct timeval timeout = {(time_t)SXE_ITEST_IO_TIMEOUT, 0};
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    double seconds = SXE_ITEST_IO_TIMEOUT * sxe_itest_time_scale();
+    struct timeval timeout = {(time_t)seconds, (suseconds_t)((seconds - (double)(time_t)seconds) * 1e6)};
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 
     if (fd < 0) {
         return -1;
@@ -333,12 +853,12 @@ bool sxe_itest_read_response(SXE_ITEST_CONN *conn, SXE_ITEST_RESPONSE *resp, boo
 
 bool sxe_itest_wait_closed(int fd, double seconds)
 {
-    double deadline = itest_now() + seconds;
+    double deadline = sxe_itest_now() + seconds;
     char sink[4096];
 
-    while (itest_now() < deadline) {
+    while (sxe_itest_now() < deadline) {
         struct pollfd pfd = {fd, POLLIN, 0};
-        int timeout = (int)((deadline - itest_now()) * 1000) + 1;
+        int timeout = (int)((deadline - sxe_itest_now()) * 1000) + 1;
 
         if (poll(&pfd, 1, timeout) <= 0) {
             continue;
@@ -367,13 +887,13 @@ bool sxe_itest_wait_readable(int fd, double seconds)
 
 size_t sxe_itest_read_all(int fd, char *buf, size_t size, double seconds)
 {
-    double deadline = itest_now() + seconds;
+    double deadline = sxe_itest_now() + seconds;
     size_t used = 0;
 
-    while (used < size - 1 && itest_now() < deadline) {
+    while (used < size - 1 && sxe_itest_now() < deadline) {
         struct pollfd pfd = {fd, POLLIN, 0};
 
-        if (poll(&pfd, 1, (int)((deadline - itest_now()) * 1000) + 1) <= 0) {
+        if (poll(&pfd, 1, (int)((deadline - sxe_itest_now()) * 1000) + 1) <= 0) {
             continue;
         }
 
@@ -388,48 +908,4 @@ size_t sxe_itest_read_all(int fd, char *buf, size_t size, double seconds)
 
     buf[used] = '\0';
     return used;
-}
-
-long sxe_itest_vmrss_kb(pid_t pid)
-{
-    char path[64];
-    char line[256];
-    long kb = -1;
-    FILE *file;
-
-    snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-
-    if ((file = fopen(path, "r")) == NULL) {
-        return -1;
-    }
-
-    while (fgets(line, sizeof(line), file) != NULL) {
-        if (strncmp(line, "VmRSS:", 6) == 0) {
-            kb = atol(line + 6);
-            break;
-        }
-    }
-
-    fclose(file);
-    return kb;
-}
-
-int sxe_itest_run(const char *command, char *out, size_t size)
-{
-    FILE *pipe = popen(command, "r");
-    size_t used = 0;
-    size_t got;
-    int status;
-
-    if (pipe == NULL) {
-        return -1;
-    }
-
-    while (used < size - 1 && (got = fread(out + used, 1, size - 1 - used, pipe)) > 0) {
-        used += got;
-    }
-
-    out[used] = '\0';
-    status = pclose(pipe);
-    return status < 0 ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sxe-check.h"
 #include "ev.h"
 #include "sxe.h"
 #include "sxe-log.h"
@@ -146,15 +147,9 @@ int main(void)
 {
     Suite *suite = suite_create("classic-api");
     TCase *tcase = tcase_create("classic");
-    SRunner *runner;
-    int failed;
 
     tcase_set_timeout(tcase, 30);
     tcase_add_test(tcase, test_classic_hello_world_server_and_client_build_unchanged_and_work);
     suite_add_tcase(suite, tcase);
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "sxe-itest.h"
+#include "sxe-check.h"
 
 #define CLIENT_OUTPUT_MAX  (256 * 1024) /* bytes of a client's output these tests look at */
 #define CLIENT_WAIT        5.0          /* echo-client's ECHO_WAIT_SECONDS */
@@ -192,8 +193,6 @@ int main(void)
 {
     Suite *suite = suite_create("echo-client");
     TCase *tc = tcase_create("echo-client");
-    SRunner *runner;
-    int failed;
 
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_a_client_gets_every_byte_of_its_arguments_back_over_tcp);
@@ -207,9 +206,5 @@ int main(void)
     tcase_add_test(tc, test_a_bad_address_or_port_is_named_and_exits_2);
     tcase_add_test(tc, test_help_and_version_go_to_stdout_and_exit_0);
     suite_add_tcase(suite, tc);
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }

@@ -4,6 +4,8 @@
  * Run from the repository root (`make test` does).
  */
 #include <check.h>
+
+#include "sxe-check.h"
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,15 +113,9 @@ int main(void)
 {
     Suite *suite = suite_create("echo-readme");
     TCase *tc = tcase_create("echo-readme");
-    SRunner *runner;
-    int failed;
 
     tcase_add_test(tc, test_every_block_the_readme_quotes_equals_its_file);
     tcase_add_test(tc, test_the_tour_quotes_the_echo_example);
     suite_add_tcase(suite, tc);
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }

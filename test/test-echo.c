@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "sxe-itest.h"
+#include "sxe-check.h"
 
 #define ECHO_BUFFER_BYTES   1500 /* the echo server's input buffer (lib-sxe's default): the longest datagram echoed */
 #define ECHO_WAIT           5.0  /* seconds any single wait of these tests may last */
@@ -411,8 +412,6 @@ int main(void)
 {
     Suite *suite = suite_create("echo");
     TCase *tc = tcase_create("echo");
-    SRunner *runner;
-    int failed;
 
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_tcp_echo_sends_back_what_a_client_sends);
@@ -430,9 +429,5 @@ int main(void)
     tcase_add_test(tc, test_a_bad_number_a_bad_option_or_a_stray_argument_exits_2_with_the_usage);
     tcase_add_test(tc, test_help_and_version_go_to_stdout_and_exit_0);
     suite_add_tcase(suite, tc);
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }

@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "sxe-check.h"
 #include "sxe-itest.h"
 
 #define HELLO_RESPONSE "HTTP/1.1 200 OK\r\n\r\nHello, World!"
@@ -120,6 +121,7 @@ START_TEST(test_curl_gets_the_answer)
     char command[256];
     char output[256];
 
+    sxe_itest_require_tool("curl", "curl");
     ck_assert(sxe_itest_start(&server, "hello", NULL));
     snprintf(command, sizeof(command), "curl -sS --http1.1 http://127.0.0.1:%d/", server.port);
     ck_assert_int_eq(sxe_itest_run(command, output, sizeof(output)), 0);
@@ -133,6 +135,7 @@ START_TEST(test_ab_without_keep_alive_gets_every_answer)
     char command[256];
     char output[4096];
 
+    sxe_itest_require_tool("ab", "apache2-utils");
     ck_assert(sxe_itest_start(&server, "hello", NULL));
     snprintf(command, sizeof(command), "ab -n 2000 -c 20 http://127.0.0.1:%d/ 2>&1", server.port);
     ck_assert_int_eq(sxe_itest_run(command, output, sizeof(output)), 0);
@@ -170,8 +173,6 @@ int main(void)
 {
     Suite *suite = suite_create("hello");
     TCase *tc = tcase_create("hello");
-    SRunner *runner;
-    int failed;
 
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, test_1000_sequential_connections_each_get_the_whole_answer_then_a_clean_end_of_file);
@@ -181,9 +182,5 @@ int main(void)
     tcase_add_test(tc, test_ab_without_keep_alive_gets_every_answer);
     tcase_add_test(tc, test_a_connection_beyond_the_pool_is_closed_and_the_slot_comes_back);
     suite_add_tcase(suite, tc);
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }

@@ -15,35 +15,37 @@
 #include <unistd.h>
 
 #include "sxe-badserver.h"
+#include "sxe-check.h"
+#include "sxe-itest.h"
 
 #define RUN_TIMEOUT 20.0 /* seconds: a hang fails the test instead of stalling the suite */
 
-static SXE_BADSERVER_RUN run;
+static SXE_ITEST_RUN run;
 static SXE_BADSERVER server;
 static SXE_BADSERVER_COUNTS counts;
 
 /* Runs http against the server with "-i 127.0.0.1 -p PORT -j" plus the given NULL-terminated arguments. */
 static int run_http(const char *first, ...)
 {
-    char port[16];
     va_list args;
     int result;
 
-    snprintf(port, sizeof(port), "%u", server.port);
     va_start(args, first);
-    result = sxe_badserver_run_http(&run, port, false, RUN_TIMEOUT, first, args);
+    result = sxe_itest_run_http(&run, server.port, false, RUN_TIMEOUT, first, args);
     va_end(args);
     return result;
 }
 
 static long long json(const char *key)
 {
-    return sxe_badserver_json_number(run.out, key);
+    return sxe_itest_json_number(run.out, key);
 }
 
 static void start(SXE_BADSERVER_MODE mode, unsigned param)
 {
-    ck_assert_msg(sxe_badserver_program("http") != NULL, "http not found: set SXE_BIN_DIR (make test does)");
+    char path[SXE_ITEST_PATH_MAX];
+
+    ck_assert_msg(sxe_itest_program(path, sizeof(path), "http"), "%s is not built", path);
     ck_assert(sxe_badserver_start(&server, mode, param));
 }
 
@@ -60,8 +62,7 @@ START_TEST(test_no_arguments_print_usage_with_defaults_and_exit_2)
 {
     const char *argv[] = {"http", NULL};
 
-    ck_assert_msg(sxe_badserver_program("http") != NULL, "http not found: set SXE_BIN_DIR (make test does)");
-    ck_assert_int_eq(sxe_badserver_run(&run, argv, RUN_TIMEOUT), 2);
+    ck_assert_int_eq(sxe_itest_run_program(&run, argv, RUN_TIMEOUT), 2);
     ck_assert_ptr_nonnull(strstr(run.err, "usage: http -i IP -p PORT -n QUERIES_PER_CONNECTION -c CONNECTIONS"));
     ck_assert_ptr_nonnull(strstr(run.err, "(default 127.0.0.1)"));
     ck_assert_str_eq(run.out, "");
@@ -75,10 +76,10 @@ START_TEST(test_bad_option_values_are_usage_errors)
     const char *bad_range[] = {"http", "-s", "127.0.0.9-127.0.0.2", NULL};
     const char *bad_ip[] = {"http", "-i", "localhost", NULL};
 
-    ck_assert_int_eq(sxe_badserver_run(&run, bad_count, RUN_TIMEOUT), 2);
-    ck_assert_int_eq(sxe_badserver_run(&run, bad_header, RUN_TIMEOUT), 2);
-    ck_assert_int_eq(sxe_badserver_run(&run, bad_range, RUN_TIMEOUT), 2);
-    ck_assert_int_eq(sxe_badserver_run(&run, bad_ip, RUN_TIMEOUT), 2);
+    ck_assert_int_eq(sxe_itest_run_program(&run, bad_count, RUN_TIMEOUT), 2);
+    ck_assert_int_eq(sxe_itest_run_program(&run, bad_header, RUN_TIMEOUT), 2);
+    ck_assert_int_eq(sxe_itest_run_program(&run, bad_range, RUN_TIMEOUT), 2);
+    ck_assert_int_eq(sxe_itest_run_program(&run, bad_ip, RUN_TIMEOUT), 2);
     ck_assert_ptr_nonnull(strstr(run.err, "bad value for -i: 'localhost'"));
 }
 END_TEST
@@ -108,7 +109,7 @@ START_TEST(test_absent_server_gives_one_line_error_and_exit_1)
 }
 END_TEST
 
-START_TEST(test_good_server_every_response_counted_and_classic_lines)
+START_TEST(test_against_a_good_server_every_response_is_counted_and_the_classic_lines_are_logged)
 {
     start(SXE_BADSERVER_OK, 0);
     run_http("-c", "5", "-n", "20", NULL);
@@ -142,8 +143,7 @@ START_TEST(test_ramp_logs_every_thousand_connections)
     ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &limit), 0);
 
     if (limit.rlim_max < 1100) {
-        fprintf(stderr, "descriptor hard limit %llu < 1100: test skipped\n", (unsigned long long)limit.rlim_max);
-        return;
+        sxe_test_skip("the descriptor hard limit is %llu; 1,100 are needed", (unsigned long long)limit.rlim_max);
     }
 
     limit.rlim_cur = limit.rlim_max; /* the server (a child of this test) holds 1000 connections too */
@@ -159,7 +159,7 @@ START_TEST(test_ramp_logs_every_thousand_connections)
 }
 END_TEST
 
-START_TEST(test_text_summary_on_stdout_without_json)
+START_TEST(test_without_json_a_text_summary_goes_to_stdout)
 {
     const char *argv[] = {"http", "-i", "127.0.0.1", "-p", NULL, "-c", "2", "-n", "3", "-q", NULL};
     char port[16];
@@ -167,7 +167,7 @@ START_TEST(test_text_summary_on_stdout_without_json)
     start(SXE_BADSERVER_OK, 0);
     snprintf(port, sizeof(port), "%u", server.port);
     argv[4] = port;
-    sxe_badserver_run(&run, argv, RUN_TIMEOUT);
+    sxe_itest_run_program(&run, argv, RUN_TIMEOUT);
     stop();
     ASSERT_EXIT(0);
     ck_assert_ptr_nonnull(strstr(run.out, "responses: 6 of 6 expected"));
@@ -312,7 +312,7 @@ START_TEST(test_interrupt_stops_and_reports)
     start(SXE_BADSERVER_SILENT, 0);
     snprintf(port, sizeof(port), "%u", server.port);
     argv[4] = port;
-    ck_assert_int_eq(sxe_badserver_run_and_signal(&run, argv, RUN_TIMEOUT, 0.5, SIGINT), 1);
+    ck_assert_int_eq(sxe_itest_run_and_signal(&run, argv, RUN_TIMEOUT, 0.5, SIGINT), 1);
     stop();
     ck_assert_int_eq(json("interrupted"), 1);
     ck_assert_int_eq(json("missing"), 6);
@@ -334,7 +334,7 @@ START_TEST(test_reset_is_counted_as_reset)
 }
 END_TEST
 
-START_TEST(test_byte_by_byte_response_after_100_continue)
+START_TEST(test_a_response_dribbled_byte_by_byte_after_100_continue_is_read_whole)
 {
     start(SXE_BADSERVER_DRIBBLE, 0);
     run_http("-c", "2", "-n", "5", NULL);
@@ -456,9 +456,8 @@ START_TEST(test_descriptor_limit_is_reported_not_hidden)
 {
     struct rlimit limit = {48, 48};
 
-    /* Valgrind reserves the top descriptors for itself and refuses setrlimit(RLIMIT_NOFILE): nothing to test. */
-    if (getenv("SXE_TEST_UNDER_VALGRIND") != NULL) {
-        return;
+    if (sxe_itest_under_valgrind()) {
+        sxe_test_skip("valgrind refuses setrlimit(RLIMIT_NOFILE): it keeps the top descriptors for itself");
     }
 
     start(SXE_BADSERVER_OK, 0);
@@ -526,9 +525,8 @@ START_TEST(test_source_address_not_on_this_host_is_counted_with_its_errno)
     bound = bind(fd, (struct sockaddr *)&address, sizeof(address));
     close(fd);
 
-    if (bound == 0) { /* net.ipv4.ip_nonlocal_bind lets any address bind: nothing to test here */
-        fprintf(stderr, "test_source_address_not_on_this_host_is_counted_with_its_errno: skipped (nonlocal bind)\n");
-        return;
+    if (bound == 0) {
+        sxe_test_skip("net.ipv4.ip_nonlocal_bind is set: 192.0.2.1 can be bound here");
     }
 
     start(SXE_BADSERVER_OK, 0);
@@ -553,9 +551,9 @@ static Suite *http_badserver_suite(void)
     tcase_add_test(tc, test_no_arguments_print_usage_with_defaults_and_exit_2);
     tcase_add_test(tc, test_bad_option_values_are_usage_errors);
     tcase_add_test(tc, test_absent_server_gives_one_line_error_and_exit_1);
-    tcase_add_test(tc, test_good_server_every_response_counted_and_classic_lines);
+    tcase_add_test(tc, test_against_a_good_server_every_response_is_counted_and_the_classic_lines_are_logged);
     tcase_add_test(tc, test_ramp_logs_every_thousand_connections);
-    tcase_add_test(tc, test_text_summary_on_stdout_without_json);
+    tcase_add_test(tc, test_without_json_a_text_summary_goes_to_stdout);
     tcase_add_test(tc, test_path_and_headers_reach_the_server);
     tcase_add_test(tc, test_chunked_bodies_are_decoded);
     tcase_add_test(tc, test_connection_close_reconnects_and_carries_on);
@@ -568,7 +566,7 @@ static Suite *http_badserver_suite(void)
     tcase_add_test(tc, test_stalled_server_is_a_response_timeout);
     tcase_add_test(tc, test_interrupt_stops_and_reports);
     tcase_add_test(tc, test_reset_is_counted_as_reset);
-    tcase_add_test(tc, test_byte_by_byte_response_after_100_continue);
+    tcase_add_test(tc, test_a_response_dribbled_byte_by_byte_after_100_continue_is_read_whole);
     tcase_add_test(tc, test_oversized_head_is_a_parse_error);
     tcase_add_test(tc, test_pipelining_keeps_depth_and_counts);
     tcase_add_test(tc, test_no_keep_alive_uses_a_connection_per_query);
@@ -588,11 +586,5 @@ static Suite *http_badserver_suite(void)
 
 int main(void)
 {
-    SRunner *runner = srunner_create(http_badserver_suite());
-    int failed;
-
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(http_badserver_suite());
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sxe-check.h"
 #include "../examples/http/http-histogram.c"
 
 static HTTP_HISTOGRAM one;
@@ -130,7 +131,7 @@ START_TEST(test_merge_equals_recording_everything_in_one)
 }
 END_TEST
 
-START_TEST(test_empty_and_saturated_histograms)
+START_TEST(test_an_empty_histogram_reports_zero_and_a_saturated_one_the_maximum)
 {
     http_histogram_reset(&one);
     ck_assert_uint_eq(http_histogram_percentile(&one, 50.0), 0);
@@ -153,18 +154,12 @@ static Suite *http_histogram_suite(void)
     tcase_add_test(tc, test_percentiles_of_a_known_distribution_within_one_percent);
     tcase_add_test(tc, test_a_single_outlier_shows_in_the_tail);
     tcase_add_test(tc, test_merge_equals_recording_everything_in_one);
-    tcase_add_test(tc, test_empty_and_saturated_histograms);
+    tcase_add_test(tc, test_an_empty_histogram_reports_zero_and_a_saturated_one_the_maximum);
     suite_add_tcase(suite, tc);
     return suite;
 }
 
 int main(void)
 {
-    SRunner *runner = srunner_create(http_histogram_suite());
-    int failed;
-
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(http_histogram_suite());
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sxe-check.h"
 #include "sxe-itest.h"
 
 #define HELLO_BODY "<html><body>Hello World</body></html>\n"
@@ -169,6 +170,7 @@ START_TEST(test_curl_reuses_the_connection)
     char command[512];
     char output[4096];
 
+    sxe_itest_require_tool("curl", "curl");
     start_httpd(NULL);
     snprintf(command, sizeof(command), "curl -sv http://127.0.0.1:%d/ http://127.0.0.1:%d/again 2>&1", server.port,
              server.port);
@@ -448,8 +450,6 @@ int main(void)
 {
     Suite *suite = suite_create("httpd-protocol");
     TCase *tc = tcase_create("protocol");
-    SRunner *runner;
-    int failed;
 
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, test_http11_keeps_the_connection_open);
@@ -474,9 +474,5 @@ int main(void)
     tcase_add_test(tc, test_an_error_after_good_pipelined_requests_keeps_their_answers);
     tcase_add_test(tc, test_random_garbage_never_crashes_the_server);
     suite_add_tcase(suite, tc);
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }

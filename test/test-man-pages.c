@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sxe-badserver.h"
 #include "sxe-itest.h"
+#include "sxe-check.h"
 #include "sxe-util.h"
 
 #define MAN_DIR           "man"
@@ -39,7 +39,7 @@ typedef struct DECLARATION {
     char text[DECLARATION_BYTES];      /* as written, whitespace collapsed: for failure messages */
 } DECLARATION;
 
-static SXE_BADSERVER_RUN run;
+static SXE_ITEST_RUN run;
 static DECLARATION header_declarations[DECLARATIONS_MAX];
 static DECLARATION page_declarations[DECLARATIONS_MAX];
 
@@ -547,10 +547,12 @@ static void check_options_described(const char *tool, const char *path)
     const char *argv[] = {tool, "--help", NULL};
     char roff_option[NAME_MAXIMUM * 2];
     char *page = slurp(path);
+    char program_path[4096];
     unsigned count;
 
-    ck_assert_msg(sxe_badserver_program(tool) != NULL, "%s not found: set SXE_BIN_DIR (make test does)", tool);
-    ck_assert_int_eq(sxe_badserver_run(&run, argv, RUN_TIMEOUT), 0);
+    ck_assert_msg(sxe_itest_program(program_path, sizeof(program_path), tool),
+                  "%s not found: set SXE_BIN_DIR (make test does)", tool);
+    ck_assert_int_eq(sxe_itest_run_program(&run, argv, RUN_TIMEOUT), 0);
     count = help_options(run.out, options);
     ck_assert_msg(count >= 3, "%s --help names only %u options", tool, count);
 
@@ -627,8 +629,6 @@ int main(void)
 {
     Suite *suite = suite_create("man-pages");
     TCase *tc = tcase_create("man");
-    SRunner *runner;
-    int failed;
 
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_every_manual_page_renders_without_a_warning);
@@ -638,9 +638,5 @@ int main(void)
     tcase_add_test(tc, test_every_tool_has_its_section_1_page_describing_every_option_of_its_help);
     tcase_add_test(tc, test_libsxe_3_names_every_other_page);
     suite_add_tcase(suite, tc);
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }

@@ -6,9 +6,12 @@
  * counters (SIGUSR1) must show no connection left open.
  */
 #include <check.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
+#include "sxe-check.h"
 #include "soak/sxe-reliability.h"
 
 #define RELIABILITY_CLIENTS  40                /* clients of each abrupt kind per round              */
@@ -17,12 +20,10 @@
 #define RELIABILITY_BIG_REQ  "GET /big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n"
 #define RELIABILITY_SMALL    "GET /index.html HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
 
-static char httpd_path[REL_PATH_MAX];
-
 /* Create docroot with index.html and a big file. */
 static void make_docroot(const char *docroot)
 {
-    char path[REL_PATH_MAX + 32];
+    char path[SXE_ITEST_PATH_MAX + 32];
     char block[65536];
     FILE *f;
     int i;
@@ -46,20 +47,20 @@ static void make_docroot(const char *docroot)
 /* Ask for httpd's counters (SIGUSR1) and return the number of open objects its counters line reports ("open=N":
  * the listener and the connections), or -1 when no new counters line appeared within 2 s.
  */
-static long open_connections_from_counters(REL_SERVER *server)
+static long open_connections_from_counters(SXE_ITEST_SERVER *server)
 {
     char line[4096];
     const char *p;
     int i;
-    unsigned before = rel_server_log_count(server, "counters (SIGUSR1)");
+    unsigned before = sxe_itest_log_count(server, "counters (SIGUSR1)");
 
     ck_assert_int_eq(kill(server->pid, SIGUSR1), 0);
 
     for (i = 0; i < 100; i++) { /* up to 2 s */
-        rel_sleep(0.02);
+        sxe_itest_sleep(0.02);
 
-        if (rel_server_log_count(server, "counters (SIGUSR1)") > before &&
-            rel_server_log_find(server, "counters (SIGUSR1)", line, sizeof(line)) &&
+        if (sxe_itest_log_count(server, "counters (SIGUSR1)") > before &&
+            sxe_itest_log_find(server, "counters (SIGUSR1)", line, sizeof(line)) &&
             (p = strstr(line, " open=")) != NULL) {
             return strtol(p + 6, NULL, 10);
         }
@@ -71,19 +72,19 @@ static long open_connections_from_counters(REL_SERVER *server)
 START_TEST(test_clients_that_reset_or_close_mid_request_or_mid_response_leak_nothing)
 {
     const char *args[] = {"-c", "200", "-t", "5", "-r", NULL, NULL};
-    char docroot[REL_PATH_MAX + 16];
-    REL_SERVER server;
+    char docroot[SXE_ITEST_PATH_MAX + 16];
+    SXE_ITEST_SERVER server;
     REL_ABRUPT_RESULT r;
     int round, fds_idle, fds_after;
     long open_idle, open_after;
 
-    ck_assert(rel_server_prepare(&server));
+    ck_assert(sxe_itest_prepare(&server));
     snprintf(docroot, sizeof(docroot), "%s/docroot", server.dir);
     make_docroot(docroot);
     args[5] = docroot;
-    ck_assert_msg(rel_server_start(&server, httpd_path, args, 0), "%s did not start", httpd_path);
+    ck_assert_msg(sxe_itest_start_prepared(&server, "httpd", args), "httpd did not start (see above)");
     ck_assert_uint_eq(rel_request(server.port, RELIABILITY_SMALL, 5.0), 200);
-    fds_idle = rel_settled_fd_count(server.pid);
+    fds_idle = sxe_itest_settled_fd_count(server.pid);
     open_idle = open_connections_from_counters(&server);
     ck_assert_int_ge(open_idle, 1); /* at least the listener */
 
@@ -99,15 +100,15 @@ START_TEST(test_clients_that_reset_or_close_mid_request_or_mid_response_leak_not
         ck_assert_uint_eq(rel_request(server.port, RELIABILITY_SMALL, 5.0), 200);
     }
 
-    fds_after = rel_wait_fd_count(server.pid, fds_idle, 10.0);
+    fds_after = sxe_itest_wait_fd_count(server.pid, fds_idle, 10.0);
     open_after = open_connections_from_counters(&server);
     printf("abrupt: descriptors %d before, %d after; open objects in httpd's counters (listener included) %ld before, "
            "%ld after\n",
            fds_idle, fds_after, open_idle, open_after);
     ck_assert_int_eq(fds_after, fds_idle);
     ck_assert_int_eq(open_after, open_idle);
-    ck_assert_int_eq(rel_server_stop(&server, SIGTERM), 0);
-    rel_server_cleanup(&server);
+    ck_assert_int_eq(sxe_itest_stop(&server, SIGTERM, REL_STOP_TIMEOUT), 0);
+    sxe_itest_cleanup(&server);
 }
 END_TEST
 
@@ -115,17 +116,10 @@ int main(void)
 {
     Suite *suite = suite_create("reliability-abrupt");
     TCase *tc = tcase_create("abrupt");
-    SRunner *runner;
-    int failed;
 
-    rel_bin_path(httpd_path, sizeof(httpd_path), "httpd");
-    rel_raise_nofile(1024);
-    tcase_set_timeout(tc, 60 * rel_time_scale());
+    sxe_itest_raise_nofile(1024);
+    tcase_set_timeout(tc, 60 * sxe_itest_time_scale());
     tcase_add_test(tc, test_clients_that_reset_or_close_mid_request_or_mid_response_leak_nothing);
     suite_add_tcase(suite, tc);
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }

@@ -5,11 +5,13 @@
 #include <check.h>
 #include <ctype.h>
 #include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "sxe-check.h"
 #include "sxe-http.h"
 #include "soak/sxe-reliability.h"
 
@@ -19,7 +21,6 @@
 #define CORPUS_TIMEOUT    5.0           /* seconds (scaled) for the answer and the close        */
 #define CORPUS_REPORT_MAX 16384         /* bytes of the failure report                          */
 
-static char httpd_path[REL_PATH_MAX];
 static char report[CORPUS_REPORT_MAX];
 
 static void report_failure(const char *name, const char *what, const char *answer)
@@ -111,7 +112,7 @@ static void check_expect_lines(const char *name, char *lines, const char *answer
 /* Run one case: returns false when it failed (reported). */
 static bool run_case(int port, const char *name)
 {
-    char path[REL_PATH_MAX + 64], answer[CORPUS_ANSWER_MAX], status_line[128];
+    char path[SXE_ITEST_PATH_MAX + 64], answer[CORPUS_ANSWER_MAX], status_line[128];
     char *request;
     char *expect;
     size_t request_len, expect_len;
@@ -160,13 +161,13 @@ START_TEST(test_every_corpus_request_gets_its_documented_status_and_a_close_and_
 {
     static const char *args[] = {"-c", "64", "-t", "5", NULL};
     struct dirent **entries;
-    REL_SERVER server;
+    SXE_ITEST_SERVER server;
     int i, count, failed = 0;
 
     count = scandir(CORPUS_DIR, &entries, is_case, alphasort);
     ck_assert_msg(count >= 30, "the corpus %s has %d cases", CORPUS_DIR, count);
-    ck_assert(rel_server_prepare(&server));
-    ck_assert_msg(rel_server_start(&server, httpd_path, args, 0), "%s did not start", httpd_path);
+    ck_assert(sxe_itest_prepare(&server));
+    ck_assert_msg(sxe_itest_start_prepared(&server, "httpd", args), "httpd did not start (see above)");
     report[0] = '\0';
 
     for (i = 0; i < count; i++) {
@@ -177,9 +178,9 @@ START_TEST(test_every_corpus_request_gets_its_documented_status_and_a_close_and_
 
     free(entries);
     printf("bad requests: %d cases, %d failed\n%s", count, failed, report);
-    ck_assert_msg(rel_server_alive(&server), "httpd died");
-    ck_assert_int_eq(rel_server_stop(&server, SIGTERM), 0);
-    rel_server_cleanup(&server);
+    ck_assert_msg(sxe_itest_alive(&server), "httpd died");
+    ck_assert_int_eq(sxe_itest_stop(&server, SIGTERM, REL_STOP_TIMEOUT), 0);
+    sxe_itest_cleanup(&server);
     ck_assert_msg(failed == 0, "%d of %d corpus cases failed:\n%s", failed, count, report);
 }
 END_TEST
@@ -188,16 +189,9 @@ int main(void)
 {
     Suite *suite = suite_create("reliability-bad-requests");
     TCase *tc = tcase_create("corpus");
-    SRunner *runner;
-    int failed;
 
-    rel_bin_path(httpd_path, sizeof(httpd_path), "httpd");
-    tcase_set_timeout(tc, 120 * rel_time_scale());
+    tcase_set_timeout(tc, 120 * sxe_itest_time_scale());
     tcase_add_test(tc, test_every_corpus_request_gets_its_documented_status_and_a_close_and_httpd_keeps_serving);
     suite_add_tcase(suite, tc);
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }

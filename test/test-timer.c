@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sxe-itest.h"
+#include "sxe-check.h"
 
 #define LAST_TICK "last tick: the finish is deferred and runs once this callback has returned\n"
 
@@ -79,8 +80,6 @@ int main(void)
 {
     Suite *suite = suite_create("timer");
     TCase *tc = tcase_create("timer");
-    SRunner *runner;
-    int failed;
 
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_the_timer_ticks_n_times_then_the_deferred_call_ends_it_with_exit_0);
@@ -89,9 +88,5 @@ int main(void)
     tcase_add_test(tc, test_bad_numbers_options_and_arguments_exit_2);
     tcase_add_test(tc, test_help_and_version_go_to_stdout_and_exit_0);
     suite_add_tcase(suite, tc);
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }

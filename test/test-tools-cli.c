@@ -10,7 +10,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "sxe-badserver.h"
+#include "sxe-itest.h"
+#include "sxe-check.h"
 #include "sxe-util.h"
 
 #define RUN_TIMEOUT      30.0 /* seconds: a program that hangs instead of exiting fails the test (valgrind too) */
@@ -18,8 +19,8 @@
 #define EXAMPLES_MAXIMUM 32
 #define NAME_MAXIMUM     64
 
-static SXE_BADSERVER_RUN run;
-static SXE_BADSERVER_RUN other;
+static SXE_ITEST_RUN run;
+static SXE_ITEST_RUN other;
 static char examples[EXAMPLES_MAXIMUM][NAME_MAXIMUM];
 static unsigned example_count;
 
@@ -52,12 +53,14 @@ static void find_examples(void)
 }
 
 /* Runs the example `name` with one argument; fails the test when the program is not built. */
-static int run_with(SXE_BADSERVER_RUN *into, const char *name, const char *argument)
+static int run_with(SXE_ITEST_RUN *into, const char *name, const char *argument)
 {
     const char *argv[] = {name, argument, NULL};
+    char program_path[4096];
 
-    ck_assert_msg(sxe_badserver_program(name) != NULL, "%s not found: set SXE_BIN_DIR (make test does)", name);
-    return sxe_badserver_run(into, argv, RUN_TIMEOUT);
+    ck_assert_msg(sxe_itest_program(program_path, sizeof(program_path), name),
+                  "%s not found: set SXE_BIN_DIR (make test does)", name);
+    return sxe_itest_run_program(into, argv, RUN_TIMEOUT);
 }
 
 START_TEST(test_every_example_prints_its_version_on_stdout_and_exits_0)
@@ -142,8 +145,6 @@ int main(void)
 {
     Suite *suite = suite_create("tools-cli");
     TCase *tc = tcase_create("cli");
-    SRunner *runner;
-    int failed;
 
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_every_example_prints_its_version_on_stdout_and_exits_0);
@@ -151,9 +152,5 @@ int main(void)
     tcase_add_test(tc, test_every_example_prints_its_usage_on_stderr_and_exits_2_for_an_unknown_option);
     tcase_add_test(tc, test_http_and_hello_default_to_the_port_httpd_listens_on);
     suite_add_tcase(suite, tc);
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }

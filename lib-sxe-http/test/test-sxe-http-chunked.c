@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../test/sxe-check.h"
 #include "guard-page.h"
 #include "sxe-http.h"
 
@@ -253,8 +254,6 @@ int main(void)
 {
     Suite *suite = suite_create("sxe-http-chunked");
     TCase *tc = tcase_create("chunked");
-    SRunner *runner;
-    int failed;
 
     tcase_add_test(tc, a_chunked_body_is_decoded_and_ends_after_the_last_chunk);
     tcase_add_test(tc, each_call_returns_one_run_of_data_in_place);
@@ -273,9 +272,5 @@ int main(void)
     tcase_set_timeout(tc, 30);
     suite_add_tcase(suite, tc);
 
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../test/sxe-check.h"
 #include "guard-page.h"
 #include "sxe-http.h"
 
@@ -891,8 +892,6 @@ int main(void)
 {
     Suite *suite = suite_create("sxe-http-request");
     TCase *tc = tcase_create("request");
-    SRunner *runner;
-    int failed;
 
     tcase_add_test(tc, a_simple_get_request_parses_into_its_parts);
     tcase_add_test(tc, a_request_split_at_every_byte_boundary_parses_identically);
@@ -954,9 +953,5 @@ int main(void)
     tcase_set_timeout(tc, 30);
     suite_add_tcase(suite, tc);
 
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../test/sxe-check.h"
 #include "guard-page.h"
 #include "sxe-http.h"
 
@@ -295,8 +296,6 @@ int main(void)
 {
     Suite *suite = suite_create("sxe-http-response");
     TCase *tc = tcase_create("response");
-    SRunner *runner;
-    int failed;
 
     tcase_add_test(tc, a_response_with_content_length_has_a_length_body_and_keeps_alive);
     tcase_add_test(tc, a_chunked_response_has_a_chunked_body);
@@ -318,9 +317,5 @@ int main(void)
     tcase_set_timeout(tc, 30);
     suite_add_tcase(suite, tc);
 
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }

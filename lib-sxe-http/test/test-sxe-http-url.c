@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../test/sxe-check.h"
 #include "guard-page.h"
 #include "sxe-http.h"
 
@@ -159,8 +160,6 @@ int main(void)
 {
     Suite *suite = suite_create("sxe-http-url");
     TCase *tc = tcase_create("url");
-    SRunner *runner;
-    int failed;
 
     tcase_add_test(tc, a_plain_path_is_copied_and_nul_terminated);
     tcase_add_test(tc, percent_escapes_in_either_case_are_decoded_and_plus_is_kept);
@@ -173,9 +172,5 @@ int main(void)
     tcase_set_timeout(tc, 30);
     suite_add_tcase(suite, tc);
 
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }

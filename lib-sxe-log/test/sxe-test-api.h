@@ -15,6 +15,7 @@
 #ifndef SXE_TEST_API_H
 #define SXE_TEST_API_H
 
+#include "../../test/sxe-check.h"
 #include <check.h>
 #include <glob.h>
 #include <stdbool.h>
@@ -267,8 +268,6 @@ static inline int sxe_test_api_main(const char *library, const SXE_TEST_API_CASE
                                                sxe_test_api_check_cases_name_functions, __FILE__, __LINE__};
     Suite *suite = suite_create(library);
     TCase *tc = tcase_create("robust-api");
-    SRunner *runner;
-    int failed;
 
     sxe_test_api_library = library;
     sxe_test_api_cases = cases;
@@ -290,11 +289,7 @@ static inline int sxe_test_api_main(const char *library, const SXE_TEST_API_CASE
     }
 
     suite_add_tcase(suite, tc);
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }
 
 /* ---- log checks (with sxe-log.h) ----------------------------------------------------------------------------- */

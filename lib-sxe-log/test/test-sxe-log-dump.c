@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../test/sxe-check.h"
 #include "sxe-log-test.h"
 
 static void setup(void)
@@ -107,8 +108,6 @@ int main(void)
 {
     Suite *suite = suite_create("sxe-log-dump");
     TCase *tc = tcase_create("dump");
-    SRunner *runner;
-    int failed;
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_dump_of_sixteen_bytes_is_one_line);
@@ -118,9 +117,5 @@ int main(void)
     tcase_add_test(tc, test_dump_is_filtered_by_level);
     tcase_add_test(tc, test_large_dump_has_one_line_per_sixteen_bytes);
     suite_add_tcase(suite, tc);
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }

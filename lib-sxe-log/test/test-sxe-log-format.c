@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../../test/sxe-check.h"
 #include "sxe-log-test.h"
 
 static void setup(void)
@@ -82,7 +83,7 @@ START_TEST(test_thread_id_is_used_when_no_id_is_given)
 }
 END_TEST
 
-START_TEST(test_markers_and_indentation)
+START_TEST(test_entries_and_returns_are_marked_and_indent_the_lines_between_them)
 {
     SXEE1("outer(%d)", 1);
     SXEL1("in outer");
@@ -208,7 +209,7 @@ static void log_with_va_list(const char *format, ...)
     va_end(args);
 }
 
-START_TEST(test_vline_with_va_list)
+START_TEST(test_vline_logs_the_arguments_of_a_va_list)
 {
     log_with_va_list("%u apples and %s", 3U, "pears");
     ck_assert_str_eq(test_capture_tail(0), "     9 2 - 3 apples and pears");
@@ -279,7 +280,7 @@ START_TEST(test_null_sink_restores_stderr)
 }
 END_TEST
 
-START_TEST(test_syslog_priorities)
+START_TEST(test_log_levels_map_to_syslog_priorities)
 {
     ck_assert_int_eq(sxe_log_level_to_syslog_priority(1), LOG_CRIT);
     ck_assert_int_eq(sxe_log_level_to_syslog_priority(2), LOG_ERR);
@@ -311,7 +312,7 @@ START_TEST(test_syslog_sink_takes_lines_off_stderr)
 }
 END_TEST
 
-START_TEST(test_return_code_names)
+START_TEST(test_return_codes_convert_to_their_names)
 {
     ck_assert_str_eq(sxe_return_to_string(SXE_RETURN_OK), "OK");
     ck_assert_str_eq(sxe_return_to_string(SXE_RETURN_WARN_WOULD_BLOCK), "WARN_WOULD_BLOCK");
@@ -323,30 +324,24 @@ int main(void)
 {
     Suite *suite = suite_create("sxe-log-format");
     TCase *tc = tcase_create("format");
-    SRunner *runner;
-    int failed;
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_prefix_has_utc_date_time_and_process_id);
     tcase_add_test(tc, test_id_is_right_aligned_in_six_columns);
     tcase_add_test(tc, test_thread_id_is_used_when_no_id_is_given);
-    tcase_add_test(tc, test_markers_and_indentation);
+    tcase_add_test(tc, test_entries_and_returns_are_marked_and_indent_the_lines_between_them);
     tcase_add_test(tc, test_indentation_is_capped);
     tcase_add_test(tc, test_unprintable_bytes_are_escaped);
     tcase_add_test(tc, test_long_line_is_cut_visibly);
     tcase_add_test(tc, test_line_that_just_fits_is_not_cut);
     tcase_add_test(tc, test_cut_never_splits_an_escape);
     tcase_add_test(tc, test_line_function_formats_its_arguments);
-    tcase_add_test(tc, test_vline_with_va_list);
+    tcase_add_test(tc, test_vline_logs_the_arguments_of_a_va_list);
     tcase_add_test(tc, test_line_logged_by_the_sink_is_dropped);
     tcase_add_test(tc, test_null_sink_restores_stderr);
-    tcase_add_test(tc, test_syslog_priorities);
+    tcase_add_test(tc, test_log_levels_map_to_syslog_priorities);
     tcase_add_test(tc, test_syslog_sink_takes_lines_off_stderr);
-    tcase_add_test(tc, test_return_code_names);
+    tcase_add_test(tc, test_return_codes_convert_to_their_names);
     suite_add_tcase(suite, tc);
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../test/sxe-check.h"
 #include "sxe-log-test.h"
 
 static void setup(void)
@@ -245,8 +246,6 @@ int main(void)
     Suite *suite = suite_create("sxe-log-levels");
     TCase *first = tcase_create("first use");
     TCase *tc = tcase_create("levels");
-    SRunner *runner;
-    int failed;
 
     setenv("SXE_LOG_LEVEL", "3", 1); /* Seen by the first-use test, which runs before any setup */
     setenv("SXE_LOG_LEVEL_POOL", "7", 1);
@@ -265,9 +264,5 @@ int main(void)
     tcase_add_test(tc, test_environment_is_reread_on_request);
     tcase_add_test(tc, test_malformed_environment_is_ignored_and_reported);
     suite_add_tcase(suite, tc);
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../test/sxe-check.h"
 #include "sxe-log-test.h"
 
 struct thing {
@@ -76,7 +77,7 @@ static unsigned count_lines_starting(const char *start)
     return count;
 }
 
-START_TEST(test_modern_and_classic_line_forms)
+START_TEST(test_modern_and_classic_line_spellings_log_the_same_format)
 {
     struct thing object = {77};
     struct thing *this = &object;
@@ -353,12 +354,10 @@ int main(void)
 {
     Suite *suite = suite_create("sxe-log-macros");
     TCase *tc = tcase_create("macros");
-    SRunner *runner;
-    int failed;
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 30);
-    tcase_add_test(tc, test_modern_and_classic_line_forms);
+    tcase_add_test(tc, test_modern_and_classic_line_spellings_log_the_same_format);
     tcase_add_test(tc, test_every_line_spelling_compiles_and_logs);
     tcase_add_test(tc, test_every_entry_and_return_spelling_pairs_up);
     tcase_add_test(tc, test_every_dump_spelling_dumps);
@@ -381,9 +380,5 @@ int main(void)
 #endif
     tcase_add_test(tc, test_this_id_can_be_redefined);
     suite_add_tcase(suite, tc);
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../../test/sxe-check.h"
 #include "sxe-log-test.h"
 
 #define THREADS        4
@@ -253,8 +254,6 @@ int main(void)
 {
     Suite *suite = suite_create("sxe-log-threads");
     TCase *tc = tcase_create("threads");
-    SRunner *runner;
-    int failed;
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 30);
@@ -264,9 +263,5 @@ int main(void)
     tcase_add_test(tc, test_forked_child_prints_its_own_process_id);
     tcase_add_test(tc, test_fork_while_a_sink_reads_the_level_does_not_deadlock);
     suite_add_tcase(suite, tc);
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }

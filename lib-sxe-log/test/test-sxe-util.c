@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../../test/sxe-check.h"
 #include "sxe-log.h"
 #include "sxe-util.h"
 
@@ -35,7 +36,7 @@ START_TEST(test_strnstr_finds_needle_within_n_bytes)
 }
 END_TEST
 
-START_TEST(test_strnstr_limits)
+START_TEST(test_strnstr_handles_an_empty_needle_a_zero_length_and_an_embedded_nul)
 {
     const char text[] = "abc\0def";
 
@@ -142,7 +143,7 @@ static int ignores_its_argument(int unused_argument)
     return 7;
 }
 
-START_TEST(test_small_macros)
+START_TEST(test_literal_length_array_size_and_branch_hints_give_the_expected_values)
 {
     int array[5];
     char text[SXE_LITERAL_LENGTH("abc") + 1];
@@ -161,21 +162,15 @@ int main(void)
 {
     Suite *suite = suite_create("sxe-util");
     TCase *tc = tcase_create("util");
-    SRunner *runner;
-    int failed;
 
     tcase_add_test(tc, test_strnstr_finds_needle_within_n_bytes);
-    tcase_add_test(tc, test_strnstr_limits);
+    tcase_add_test(tc, test_strnstr_handles_an_empty_needle_a_zero_length_and_an_embedded_nul);
     tcase_add_test(tc, test_strnstr_finds_after_partial_matches);
     tcase_add_test(tc, test_strncasestr_ignores_ascii_case);
     tcase_add_test(tc, test_return_to_string_names_every_code);
     tcase_add_test(tc, test_time_is_monotonic_seconds);
     tcase_add_test(tc, test_early_and_error_out_share_one_exit);
-    tcase_add_test(tc, test_small_macros);
+    tcase_add_test(tc, test_literal_length_array_size_and_branch_hints_give_the_expected_values);
     suite_add_tcase(suite, tc);
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sxe-util.h"
+#include "../../test/sxe-check.h"
 
 START_TEST(test_sxe_version_returns_the_version_the_headers_announce)
 {
@@ -40,16 +41,10 @@ int main(void)
 {
     Suite *suite = suite_create("sxe-version");
     TCase *tc = tcase_create("version");
-    SRunner *runner;
-    int failed;
 
     tcase_add_test(tc, test_sxe_version_returns_the_version_the_headers_announce);
     tcase_add_test(tc, test_the_version_string_is_the_three_numbers_joined_by_dots);
     tcase_add_test(tc, test_encoded_versions_order_like_versions);
     suite_add_tcase(suite, tc);
-    runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return sxe_test_run(suite);
 }

@@ -119,14 +119,3 @@ bool test_expected_message_seen(void)
     sxe_log_set_sink(NULL, NULL);
     return expected_seen;
 }
-
-int test_run_suite(Suite *suite)
-{
-    SRunner *runner = srunner_create(suite);
-    int failed;
-
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-}

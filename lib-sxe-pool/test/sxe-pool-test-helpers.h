@@ -20,7 +20,4 @@ double test_clock(void);
 void test_expect_message(const char *word1, const char *word2, const char *word3);
 bool test_expected_message_seen(void);
 
-/* Builds a Check suite runner for one suite, runs it, returns the process exit status. */
-int test_run_suite(Suite *suite);
-
 #endif

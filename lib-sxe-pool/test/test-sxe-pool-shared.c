@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../../test/sxe-check.h"
 #include "sxe-util.h"
 #include "sxe-pool.h"
 #include "sxe-pool-private.h"
@@ -365,5 +366,5 @@ int main(void)
     tcase_add_test(tc, test_shared_pool_notices_elements_another_process_moved_into_a_timed_state);
     tcase_add_test(tc, test_too_many_shared_pools_in_one_process_returns_null);
     suite_add_tcase(suite, tc);
-    return test_run_suite(suite);
+    return sxe_test_run(suite);
 }

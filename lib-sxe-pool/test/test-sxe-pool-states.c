@@ -2,6 +2,7 @@
 #include <check.h>
 #include <string.h>
 
+#include "../../test/sxe-check.h"
 #include "sxe-pool.h"
 #include "sxe-pool-test-helpers.h"
 
@@ -317,5 +318,5 @@ int main(void)
     tcase_add_test(tc, test_wrong_old_state_moves_nothing_returns_no_index_and_logs_pool_index_and_both_states);
     tcase_add_test(tc, test_wrong_old_state_without_names_prints_numbers);
     suite_add_tcase(suite, tc);
-    return test_run_suite(suite);
+    return sxe_test_run(suite);
 }

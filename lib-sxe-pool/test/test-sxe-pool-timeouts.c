@@ -2,6 +2,7 @@
 #include <check.h>
 #include <ev.h>
 
+#include "../../test/sxe-check.h"
 #include "sxe-util.h"
 #include "sxe-pool.h"
 #include "sxe-pool-test-helpers.h"
@@ -305,5 +306,5 @@ int main(void)
     tcase_add_test(tc, test_deleting_the_pool_stops_its_timer);
     tcase_add_test(tc, test_earlier_expiry_in_another_state_rearms_the_timer);
     suite_add_tcase(suite, tc);
-    return test_run_suite(suite);
+    return sxe_test_run(suite);
 }

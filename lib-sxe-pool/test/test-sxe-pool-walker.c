@@ -1,6 +1,7 @@
 /* test-sxe-pool-walker.c: walking one state oldest to newest while elements move. */
 #include <check.h>
 
+#include "../../test/sxe-check.h"
 #include "sxe-pool.h"
 #include "sxe-pool-test-helpers.h"
 
@@ -187,5 +188,5 @@ int main(void)
     tcase_add_test(tc, test_walker_resumes_when_current_left_and_came_back);
     tcase_add_test(tc, test_nested_walkers_that_touch_everything_still_terminate);
     suite_add_tcase(suite, tc);
-    return test_run_suite(suite);
+    return sxe_test_run(suite);
 }

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "sxe-test.h"
-#include "test-sxe-main.h"
+#include "../../test/sxe-check.h"
 
 #define ANSWER "answer"
 

@@ -1,6 +1,6 @@
 /* test-sxe-defer.c: deferred work runs from the loop, once, in order, and never stalls the loop. */
 #include "sxe-test.h"
-#include "test-sxe-main.h"
+#include "../../test/sxe-check.h"
 
 static unsigned order[16];
 static unsigned ran;

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "sxe-test.h"
-#include "test-sxe-main.h"
+#include "../../test/sxe-check.h"
 
 #define WORKERS 2
 #define CLIENTS 64

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "../../lib-sxe-log/test/sxe-test-api.h"
-#include "test-sxe-main.h"
+#include "../../test/sxe-check.h"
 
 #define HEADERS_USE "lib-sxe/test/sxe-headers-use.cc"
 

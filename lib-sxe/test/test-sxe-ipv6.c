@@ -3,7 +3,7 @@
 #include <unistd.h>
 
 #include "sxe-test.h"
-#include "test-sxe-main.h"
+#include "../../test/sxe-check.h"
 
 static SXE *server_conn;
 static unsigned received;
@@ -37,7 +37,7 @@ static void server_close(SXE *this)
     closed++;
 }
 
-START_TEST(test_ipv6_loopback_echo_and_peer_address)
+START_TEST(test_ipv6_loopback_echoes_and_reports_the_peer_addresses)
 {
     char text[SXE_ADDRESS_STRING_MAXIMUM];
 
@@ -95,5 +95,5 @@ START_TEST(test_ipv6_bad_literals_are_rejected)
 }
 END_TEST
 
-SXE_TEST_MAIN("sxe-ipv6", test_ipv6_loopback_echo_and_peer_address,
+SXE_TEST_MAIN("sxe-ipv6", test_ipv6_loopback_echoes_and_reports_the_peer_addresses,
               test_ipv6_wildcard_listener_accepts_ipv4_and_ipv6_clients, test_ipv6_bad_literals_are_rejected)

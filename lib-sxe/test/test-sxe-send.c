@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "sxe-test.h"
-#include "test-sxe-main.h"
+#include "../../test/sxe-check.h"
 
 #define BIG (8 * 1024 * 1024)
 

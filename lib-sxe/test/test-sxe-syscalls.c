@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "sxe-test.h"
-#include "test-sxe-main.h"
+#include "../../test/sxe-check.h"
 
 static int fail_errno;
 static int fail_option;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../../test/sxe-check.h"
 #include "sxe-test.h"
 
 static SXE *server_conn;
@@ -94,7 +95,7 @@ START_TEST(test_extra_space_is_aligned_usable_and_per_object)
 }
 END_TEST
 
-START_TEST(test_init_fini_and_settings_rules)
+START_TEST(test_init_needs_registrations_settings_change_only_before_it_and_fini_closes_all)
 {
     ck_assert_int_eq(sxe_init(), SXE_RETURN_ERROR_BAD_PARAMETER); /* nothing registered */
     ck_assert_int_eq(sxe_set_buffer_size(1), SXE_RETURN_ERROR_BAD_PARAMETER);
@@ -117,7 +118,7 @@ START_TEST(test_init_fini_and_settings_rules)
 }
 END_TEST
 
-START_TEST(test_echo_between_sxe_client_and_server)
+START_TEST(test_client_and_server_echo_and_see_each_others_addresses)
 {
     char text[64];
     SXE_COUNTERS counters;
@@ -212,7 +213,7 @@ START_TEST(test_listen_on_a_port_in_use_is_an_error)
 }
 END_TEST
 
-START_TEST(test_client_bound_to_a_local_port)
+START_TEST(test_a_client_bound_to_a_local_port_connects_from_it)
 {
     reset();
     sxe_test_init(3, 0);
@@ -286,24 +287,9 @@ START_TEST(test_nodelay_is_on_by_default_and_a_listener_can_turn_it_off_for_acce
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("sxe-tcp");
-    TCase *tc = tcase_create("tcp");
-
-    tcase_set_timeout(tc, 30);
-    tcase_add_test(tc, test_ids_are_handed_out_in_ascending_order);
-    tcase_add_test(tc, test_extra_space_is_aligned_usable_and_per_object);
-    tcase_add_test(tc, test_init_fini_and_settings_rules);
-    tcase_add_test(tc, test_echo_between_sxe_client_and_server);
-    tcase_add_test(tc, test_raw_client_gets_reply_and_bad_addresses_are_errors);
-    tcase_add_test(tc, test_listen_on_a_port_in_use_is_an_error);
-    tcase_add_test(tc, test_client_bound_to_a_local_port);
-    tcase_add_test(tc, test_nodelay_is_on_by_default_and_a_listener_can_turn_it_off_for_accepted_connections);
-    suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? 0 : 1;
-}
+SXE_TEST_MAIN("sxe-tcp", test_ids_are_handed_out_in_ascending_order, test_extra_space_is_aligned_usable_and_per_object,
+              test_init_needs_registrations_settings_change_only_before_it_and_fini_closes_all,
+              test_client_and_server_echo_and_see_each_others_addresses,
+              test_raw_client_gets_reply_and_bad_addresses_are_errors, test_listen_on_a_port_in_use_is_an_error,
+              test_a_client_bound_to_a_local_port_connects_from_it,
+              test_nodelay_is_on_by_default_and_a_listener_can_turn_it_off_for_accepted_connections)

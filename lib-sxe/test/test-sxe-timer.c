@@ -1,6 +1,6 @@
 /* test-sxe-timer.c: timers embedded in caller structs, on the default loop. */
 #include "sxe-test.h"
-#include "test-sxe-main.h"
+#include "../../test/sxe-check.h"
 
 typedef struct {
     SXE_TIMER timer;

@@ -4,7 +4,7 @@
 #include <unistd.h>
 
 #include "sxe-test.h"
-#include "test-sxe-main.h"
+#include "../../test/sxe-check.h"
 
 static unsigned lengths[16];
 static unsigned datagrams;
@@ -34,7 +34,7 @@ static void client_read(SXE *this, int length)
     client_datagrams++;
 }
 
-START_TEST(test_udp_one_callback_per_datagram_and_reply_to_sender)
+START_TEST(test_udp_calls_back_once_per_datagram_and_replies_to_the_sender)
 {
     sxe_test_init(2, 0);
     SXE *server = sxe_new_udp(NULL, "127.0.0.1", 0, server_read);
@@ -60,7 +60,7 @@ START_TEST(test_udp_one_callback_per_datagram_and_reply_to_sender)
 }
 END_TEST
 
-START_TEST(test_udp_from_a_raw_socket_and_over_ipv6)
+START_TEST(test_udp_receives_a_datagram_from_a_raw_socket_over_ipv6)
 {
     struct sockaddr_in6 to;
     char text[SXE_ADDRESS_STRING_MAXIMUM];
@@ -102,7 +102,7 @@ START_TEST(test_udp_oversized_datagram_is_truncated_to_the_buffer)
 }
 END_TEST
 
-START_TEST(test_udp_errors)
+START_TEST(test_udp_writes_before_listening_or_to_bad_addresses_and_connects_are_errors)
 {
     struct sockaddr_un bad;
 
@@ -123,6 +123,7 @@ START_TEST(test_udp_errors)
 }
 END_TEST
 
-SXE_TEST_MAIN("sxe-udp", test_udp_one_callback_per_datagram_and_reply_to_sender,
-              test_udp_from_a_raw_socket_and_over_ipv6, test_udp_oversized_datagram_is_truncated_to_the_buffer,
-              test_udp_errors)
+SXE_TEST_MAIN("sxe-udp", test_udp_calls_back_once_per_datagram_and_replies_to_the_sender,
+              test_udp_receives_a_datagram_from_a_raw_socket_over_ipv6,
+              test_udp_oversized_datagram_is_truncated_to_the_buffer,
+              test_udp_writes_before_listening_or_to_bad_addresses_and_connects_are_errors)

@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "sxe-test.h"
-#include "test-sxe-main.h"
+#include "../../test/sxe-check.h"
 
 static char path[108];
 static unsigned received;

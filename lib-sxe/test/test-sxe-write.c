@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "sxe-test.h"
-#include "test-sxe-main.h"
+#include "../../test/sxe-check.h"
 
 static SXE *conn;
 

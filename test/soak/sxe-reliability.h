@@ -1,453 +1,39 @@
-/* sxe-reliability.h: the client side of the libsxe reliability tests (floods, slow clients, abrupt clients,
- * descriptor exhaustion, bad input).
+/* sxe-reliability.h: the clients of the libsxe reliability tests (floods, slow clients, abrupt clients, descriptor
+ * exhaustion, bad input): many non-blocking connections driven by one poll() loop.
  *
- * Header only (static inline functions), so that the same code drives both the short Check suites
- * (test/test-reliability-*.c, run by `make test`) and the long soak client (test/soak/sxe-soak.c, built with cc by
- * test/soak/run.sh without libsxe). Depends on libc and Linux /proc only.
+ * Header only (static inline functions), shared by the short Check suites (test/test-reliability-*.c, run by
+ * `make test`) and the long soak client (test/soak/sxe-soak.c, run by `make soak`). The clients use plain sockets, not
+ * libsxe, so they test lib-sxe from the outside; the servers they talk to are started, watched and stopped by the one
+ * harness, test/sxe-itest.h.
  *
- * Everything is bounded: every wait has a deadline, every loop a count or a deadline. Servers are started in a
- * forked child that gets PR_SET_PDEATHSIG(SIGKILL) and are stopped by pid. Client sockets are non-blocking and
- * driven by poll(); sends use MSG_NOSIGNAL.
- *
- * Timeouts are multiplied by $SXE_TEST_TIME_SCALE (default 1; .ci/valgrind sets it) so the same tests run under
- * valgrind. Figures (latencies, CPU share) are measured in real seconds and reported, never scaled.
+ * Everything is bounded: every wait has a deadline, every loop a count or a deadline. Client sockets are non-blocking
+ * and driven by poll(); sends use MSG_NOSIGNAL. Timeouts are multiplied by $SXE_TEST_TIME_SCALE
+ * (sxe_itest_time_scale(); make valgrind sets it). Figures (latencies, CPU share) are measured in real seconds and
+ * reported, never scaled.
  */
 #ifndef SXE_RELIABILITY_H
 #define SXE_RELIABILITY_H
 
 #include <arpa/inet.h>
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/types.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#define REL_ARGS_MAX          40   /* arguments of a started server, program name and NULL included        */
-#define REL_PATH_MAX          256  /* bytes of a path                                                      */
-#define REL_DIR_MAX           64   /* bytes of a server's temporary folder name ("/tmp/sxe-rel-PID-XXXXXX")  */
+#include "../sxe-itest.h"
+
 #define REL_HEAD_MAX          1024 /* bytes of a response head a client keeps (the rest is drained)        */
-#define REL_START_TIMEOUT     10.0 /* seconds for a server to write its port file (scaled)                 */
-#define REL_STOP_TIMEOUT      10.0 /* seconds for a server to exit after SIGTERM (scaled)                  */
+#define REL_STOP_TIMEOUT      10.0 /* seconds (scaled) a server is given to exit after SIGTERM             */
 #define REL_GET_REQUEST       "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"
 #define REL_GET_CLOSE_REQUEST "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-
-/* ---- time, limits, /proc ----------------------------------------------------------------------------------- */
-
-static inline double rel_now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static inline void rel_sleep(double seconds)
-{
-    struct timespec ts;
-
-    ts.tv_sec = (time_t)seconds;
-    ts.tv_nsec = (long)((seconds - (double)ts.tv_sec) * 1e9);
-
-    while (nanosleep(&ts, &ts) < 0 && errno == EINTR) {
-    }
-}
-
-/* $SXE_TEST_TIME_SCALE (>= 1), the factor applied to every timeout. */
-static inline double rel_time_scale(void)
-{
-    const char *s = getenv("SXE_TEST_TIME_SCALE");
-    double scale = s != NULL ? atof(s) : 1.0;
-
-    return scale >= 1.0 ? scale : 1.0;
-}
-
-/* True when $SXE_TEST_UNDER_VALGRIND is set (.ci/valgrind): the server's VmRSS then includes valgrind's own memory,
- * which moves, so resident-memory equality is reported but not asserted.
- */
-static inline bool rel_under_valgrind(void)
-{
-    const char *s = getenv("SXE_TEST_UNDER_VALGRIND");
-
-    return s != NULL && s[0] != '\0' && s[0] != '0';
-}
-
-/* Raise this process's soft RLIMIT_NOFILE to at least want (up to the hard limit). Returns the new soft limit. */
-static inline rlim_t rel_raise_nofile(rlim_t want)
-{
-    struct rlimit rl;
-
-    if (getrlimit(RLIMIT_NOFILE, &rl) != 0) {
-        return 0;
-    }
-
-    if (rl.rlim_cur < want) {
-        rl.rlim_cur = want < rl.rlim_max ? want : rl.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &rl);
-        getrlimit(RLIMIT_NOFILE, &rl);
-    }
-
-    return rl.rlim_cur;
-}
-
-/* Number of open descriptors of pid (entries of /proc/PID/fd), or -1. */
-static inline int rel_fd_count(pid_t pid)
-{
-    char path[64];
-    DIR *dir;
-    struct dirent *entry;
-    int count = 0;
-
-    snprintf(path, sizeof(path), "/proc/%d/fd", (int)pid);
-
-    if ((dir = opendir(path)) == NULL) {
-        return -1;
-    }
-
-    while ((entry = readdir(dir)) != NULL) {
-        count += entry->d_name[0] != '.';
-    }
-
-    closedir(dir);
-    return count;
-}
-
-/* VmRSS of pid in kB from /proc/PID/status, or -1. */
-static inline long rel_rss_kb(pid_t pid)
-{
-    char path[64];
-    char line[256];
-    long kb = -1;
-    FILE *f;
-
-    snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-
-    if ((f = fopen(path, "r")) == NULL) {
-        return -1;
-    }
-
-    while (fgets(line, sizeof(line), f) != NULL) {
-        if (strncmp(line, "VmRSS:", 6) == 0) {
-            kb = strtol(line + 6, NULL, 10);
-            break;
-        }
-    }
-
-    fclose(f);
-    return kb;
-}
-
-/* CPU time (user + system) of pid in seconds from /proc/PID/stat, or -1. */
-static inline double rel_cpu_seconds(pid_t pid)
-{
-    char path[64];
-    char stat[1024];
-    unsigned long utime, stime;
-    const char *p;
-    int fd;
-    ssize_t n;
-
-    snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-
-    if ((fd = open(path, O_RDONLY)) < 0) {
-        return -1;
-    }
-
-    n = read(fd, stat, sizeof(stat) - 1);
-    close(fd);
-
-    if (n <= 0 || (stat[n] = '\0', p = strrchr(stat, ')')) == NULL) {
-        return -1;
-    }
-
-    /* After ") ": field 3 (state) ... utime is field 14 and stime field 15: skip 11 fields after the state. */
-    if (sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &utime, &stime) != 2) {
-        return -1;
-    }
-
-    return (double)(utime + stime) / (double)sysconf(_SC_CLK_TCK);
-}
-
-/* Wait up to seconds (scaled) for rel_fd_count(pid) to come down to at most target. Returns the last count. */
-static inline int rel_wait_fd_count(pid_t pid, int target, double seconds)
-{
-    double deadline = rel_now() + seconds * rel_time_scale();
-    int count;
-
-    while ((count = rel_fd_count(pid)) > target && rel_now() < deadline) {
-        rel_sleep(0.02);
-    }
-
-    return count;
-}
-
-/* The descriptor count of pid once it has not changed for 0.2 s (waits at most 3 s, scaled), or -1. */
-static inline int rel_settled_fd_count(pid_t pid)
-{
-    double deadline = rel_now() + 3.0 * rel_time_scale();
-    int last = rel_fd_count(pid);
-    int count;
-
-    for (;;) {
-        rel_sleep(0.2);
-
-        if ((count = rel_fd_count(pid)) == last || rel_now() > deadline) {
-            return count;
-        }
-
-        last = count;
-    }
-}
-
-/* Path of a program in $SXE_BIN_DIR (default build/release/bin) copied to path. */
-static inline const char *rel_bin_path(char *path, size_t size, const char *program)
-{
-    const char *dir = getenv("SXE_BIN_DIR");
-
-    snprintf(path, size, "%s/%s", dir != NULL && dir[0] != '\0' ? dir : "build/release/bin", program);
-    return path;
-}
-
-/* ---- servers ----------------------------------------------------------------------------------------------- */
-
-typedef struct REL_SERVER {
-    pid_t pid;
-    int port;
-    char dir[REL_DIR_MAX]; /* private temporary folder: port file, log, docroot */
-    char portfile[REL_PATH_MAX];
-    char log[REL_PATH_MAX]; /* the server's stdout and stderr */
-} REL_SERVER;
-
-static inline int rel_read_port(const char *portfile)
-{
-    char text[32];
-    int fd = open(portfile, O_RDONLY);
-    ssize_t n;
-
-    if (fd < 0) {
-        return -1;
-    }
-
-    n = read(fd, text, sizeof(text) - 1);
-    close(fd);
-
-    if (n <= 0 || text[n - 1] != '\n') { /* a port file is complete once its line is */
-        return -1;
-    }
-
-    text[n] = '\0';
-    return atoi(text);
-}
-
-/* Create server->dir (a fresh temporary folder). Returns false on error. */
-static inline bool rel_server_prepare(REL_SERVER *server)
-{
-    memset(server, 0, sizeof(*server));
-    server->pid = -1;
-    snprintf(server->dir, sizeof(server->dir), "/tmp/sxe-rel-%d-XXXXXX", (int)getpid());
-
-    if (mkdtemp(server->dir) == NULL) {
-        return false;
-    }
-
-    snprintf(server->portfile, sizeof(server->portfile), "%s/port", server->dir);
-    snprintf(server->log, sizeof(server->log), "%s/server.log", server->dir);
-    return true;
-}
-
-static inline void rel_server_child(REL_SERVER *server, const char *const *argv, long nofile)
-{
-    int fd;
-
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-
-    if (nofile > 0) {
-        struct rlimit rl = {(rlim_t)nofile, (rlim_t)nofile};
-
-        if (setrlimit(RLIMIT_NOFILE, &rl) != 0) {
-            _exit(126);
-        }
-    }
-
-    if ((fd = open(server->log, O_WRONLY | O_CREAT | O_TRUNC, 0644)) >= 0) {
-        dup2(fd, 1);
-        dup2(fd, 2);
-        close(fd);
-    }
-
-    for (fd = 3; fd < 1024; fd++) { /* the server must not inherit the test's client sockets */
-        close(fd);
-    }
-
-    execv(argv[0], (char *const *)argv);
-    _exit(127);
-}
-
-/* Start program (a path) with the NULL terminated args plus "-p 0 -P <portfile>", in a child whose descriptor limit
- * is nofile (0: inherited). server must have been prepared with rel_server_prepare(). Waits for the port file.
- * Returns true with server->pid and server->port set; false when the server exits or does not start in time.
- */
-static inline bool rel_server_start(REL_SERVER *server, const char *program, const char *const *args, long nofile)
-{
-    const char *argv[REL_ARGS_MAX];
-    unsigned argc = 0;
-    double deadline;
-    int status;
-
-    argv[argc++] = program;
-
-    for (; args != NULL && *args != NULL && argc < REL_ARGS_MAX - 5; args++) {
-        argv[argc++] = *args;
-    }
-
-    argv[argc++] = "-p";
-    argv[argc++] = "0";
-    argv[argc++] = "-P";
-    argv[argc++] = server->portfile;
-    argv[argc] = NULL;
-    unlink(server->portfile);
-
-    if ((server->pid = fork()) == 0) {
-        rel_server_child(server, argv, nofile);
-    }
-
-    deadline = rel_now() + REL_START_TIMEOUT * rel_time_scale();
-
-    while (server->pid > 0 && (server->port = rel_read_port(server->portfile)) <= 0 && rel_now() < deadline) {
-        if (waitpid(server->pid, &status, WNOHANG) == server->pid) {
-            server->pid = -1;
-            break;
-        }
-
-        rel_sleep(0.01);
-    }
-
-    return server->pid > 0 && server->port > 0;
-}
-
-/* Send sig to the server and wait up to REL_STOP_TIMEOUT (scaled) for it to exit. Returns its exit status (0..255),
- * 128 + signal when a signal killed it, or -1 when it did not exit in time (it is then killed and reaped).
- */
-static inline int rel_server_stop(REL_SERVER *server, int sig)
-{
-    double deadline = rel_now() + REL_STOP_TIMEOUT * rel_time_scale();
-    int status = 0;
-    int result = -1;
-
-    if (server->pid <= 0) {
-        return -1;
-    }
-
-    kill(server->pid, sig);
-
-    while (rel_now() < deadline) {
-        if (waitpid(server->pid, &status, WNOHANG) == server->pid) {
-            result = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-            break;
-        }
-
-        rel_sleep(0.01);
-    }
-
-    if (result < 0) {
-        kill(server->pid, SIGKILL);
-        waitpid(server->pid, &status, 0);
-    }
-
-    server->pid = -1;
-    return result;
-}
-
-/* True while the server process has not exited (it is reaped when it has). */
-static inline bool rel_server_alive(REL_SERVER *server)
-{
-    int status;
-
-    if (server->pid <= 0 || waitpid(server->pid, &status, WNOHANG) == server->pid) {
-        server->pid = -1;
-        return false;
-    }
-
-    return true;
-}
-
-/* Remove the server's temporary folder and the plain files in it (and in one level of sub-folders). */
-static inline void rel_server_cleanup(REL_SERVER *server)
-{
-    char cmd[REL_PATH_MAX + 32];
-
-    if (server->dir[0] != '\0' && strncmp(server->dir, "/tmp/sxe-rel-", 13) == 0) {
-        snprintf(cmd, sizeof(cmd), "rm -rf '%s'", server->dir);
-
-        if (system(cmd) != 0) {
-            fprintf(stderr, "could not remove %s\n", server->dir);
-        }
-    }
-
-    server->dir[0] = '\0';
-}
-
-/* Number of lines of the server's log that contain needle. */
-static inline unsigned rel_server_log_count(const REL_SERVER *server, const char *needle)
-{
-    char buf[4096];
-    unsigned count = 0;
-    FILE *f = fopen(server->log, "r");
-
-    while (f != NULL && fgets(buf, sizeof(buf), f) != NULL) {
-        count += strstr(buf, needle) != NULL;
-    }
-
-    if (f != NULL) {
-        fclose(f);
-    }
-
-    return count;
-}
-
-/* Lower (or raise) the descriptor limit of the running process pid to nofile (soft and hard). Returns false on error.
- */
-static inline bool rel_set_nofile(pid_t pid, long nofile)
-{
-    struct rlimit rl = {(rlim_t)nofile, (rlim_t)nofile};
-
-    return prlimit(pid, RLIMIT_NOFILE, &rl, NULL) == 0;
-}
-
-/* Search the server's log for the last line containing needle; copies it to line (NUL terminated). */
-static inline bool rel_server_log_find(const REL_SERVER *server, const char *needle, char *line, size_t size)
-{
-    char buf[4096];
-    bool found = false;
-    FILE *f = fopen(server->log, "r");
-
-    if (f == NULL) {
-        return false;
-    }
-
-    while (fgets(buf, sizeof(buf), f) != NULL) {
-        if (strstr(buf, needle) != NULL) {
-            snprintf(line, size, "%s", buf);
-            found = true;
-        }
-    }
-
-    fclose(f);
-    return found;
-}
 
 /* ---- client connections ------------------------------------------------------------------------------------ */
 
@@ -565,7 +151,7 @@ static inline void rel_conn_request(REL_CONN *conn, const char *req, size_t req_
     conn->status = 0;
     conn->used = 0;
     conn->body_left = -1;
-    conn->t_start = rel_now();
+    conn->t_start = sxe_itest_now();
 
     if (conn->phase == REL_PHASE_READING) {
         conn->phase = REL_PHASE_SENDING;
@@ -584,7 +170,7 @@ static inline bool rel_conn_open(REL_CONN *conn, int port, const char *req, size
         conn->phase = REL_PHASE_CLOSED;
         conn->closed = REL_CLOSED_REFUSED;
         conn->events = REL_EVENT_CLOSED;
-        conn->t_closed = rel_now();
+        conn->t_closed = sxe_itest_now();
     }
 
     return conn->fd >= 0;
@@ -760,7 +346,7 @@ static inline short rel_conn_poll_events(const REL_CONN *conn, double now, doubl
  */
 static inline int rel_conns_step(REL_CONN *conns, unsigned n, struct pollfd *pfds, double timeout)
 {
-    double now = rel_now();
+    double now = sxe_itest_now();
     unsigned i, active = 0;
     int ready;
 
@@ -778,7 +364,7 @@ static inline int rel_conns_step(REL_CONN *conns, unsigned n, struct pollfd *pfd
         return 0;
     }
 
-    now = rel_now();
+    now = sxe_itest_now();
 
     for (i = 0; i < n; i++) {
         if (pfds[i].revents != 0) {
@@ -791,13 +377,13 @@ static inline int rel_conns_step(REL_CONN *conns, unsigned n, struct pollfd *pfd
 }
 
 /* Drive conns until every one has an event in `until` (REL_EVENT_* bits, any of them) or the deadline (absolute,
- * rel_now() time). Returns the number of connections still waiting.
+ * sxe_itest_now() time). Returns the number of connections still waiting.
  */
 static inline unsigned rel_conns_wait(REL_CONN *conns, unsigned n, struct pollfd *pfds, unsigned until, double deadline)
 {
     unsigned i, waiting = n;
 
-    while (rel_now() < deadline) {
+    while (sxe_itest_now() < deadline) {
         for (i = 0, waiting = 0; i < n; i++) {
             waiting += conns[i].phase != REL_PHASE_FREE && (conns[i].events & until) == 0;
         }
@@ -806,7 +392,7 @@ static inline unsigned rel_conns_wait(REL_CONN *conns, unsigned n, struct pollfd
             break;
         }
 
-        rel_conns_step(conns, n, pfds, deadline - rel_now() < 0.1 ? deadline - rel_now() : 0.1);
+        rel_conns_step(conns, n, pfds, deadline - sxe_itest_now() < 0.1 ? deadline - sxe_itest_now() : 0.1);
     }
 
     return waiting;
@@ -824,7 +410,8 @@ static inline unsigned rel_request(int port, const char *req, double seconds)
     unsigned status = 0;
 
     if (rel_conn_open(&conn, port, req, 0, 0)) {
-        rel_conns_wait(&conn, 1, &pfd, REL_EVENT_COMPLETE | REL_EVENT_CLOSED, rel_now() + seconds * rel_time_scale());
+        rel_conns_wait(&conn, 1, &pfd, REL_EVENT_COMPLETE | REL_EVENT_CLOSED,
+                       sxe_itest_now() + seconds * sxe_itest_time_scale());
         status = conn.events & REL_EVENT_COMPLETE ? conn.status : 0;
     }
 
@@ -846,7 +433,8 @@ static inline unsigned rel_burst(int port, unsigned n, const char *req, unsigned
     }
 
     if (conns != NULL && pfds != NULL) {
-        rel_conns_wait(conns, n, pfds, REL_EVENT_COMPLETE | REL_EVENT_CLOSED, rel_now() + seconds * rel_time_scale());
+        rel_conns_wait(conns, n, pfds, REL_EVENT_COMPLETE | REL_EVENT_CLOSED,
+                       sxe_itest_now() + seconds * sxe_itest_time_scale());
 
         for (i = 0; i < n; i++) {
             good += (conns[i].events & REL_EVENT_COMPLETE) && conns[i].status == want;
@@ -864,16 +452,16 @@ static inline unsigned rel_burst(int port, unsigned n, const char *req, unsigned
  */
 static inline double rel_recovery_seconds(int port, unsigned n, double limit)
 {
-    double start = rel_now();
-    double deadline = start + limit * rel_time_scale();
+    double start = sxe_itest_now();
+    double deadline = start + limit * sxe_itest_time_scale();
     int tries;
 
-    for (tries = 0; tries < 10000 && rel_now() < deadline; tries++) {
+    for (tries = 0; tries < 10000 && sxe_itest_now() < deadline; tries++) {
         if (rel_burst(port, n, REL_GET_CLOSE_REQUEST, 200, 2.0) == n) {
-            return rel_now() - start;
+            return sxe_itest_now() - start;
         }
 
-        rel_sleep(0.01);
+        sxe_itest_sleep(0.01);
     }
 
     return -1;
@@ -943,7 +531,7 @@ static inline bool rel_flood(int port, unsigned attempts, double seconds, double
 {
     REL_CONN *conns = calloc(attempts + 1, sizeof(*conns));
     struct pollfd *pfds = calloc(attempts + 1, sizeof(*pfds));
-    double deadline = rel_now() + seconds * rel_time_scale();
+    double deadline = sxe_itest_now() + seconds * sxe_itest_time_scale();
     double refused_sum = 0;
     unsigned i, waiting = attempts;
     bool ok = false;
@@ -965,7 +553,7 @@ static inline bool rel_flood(int port, unsigned attempts, double seconds, double
         rel_conn_open(&conns[i], port, REL_GET_REQUEST, 0, 0);
     }
 
-    while (waiting > 0 && rel_now() < deadline) {
+    while (waiting > 0 && sxe_itest_now() < deadline) {
         rel_conns_step(conns, attempts + 1, pfds, 0.05);
         rel_steady_step(&conns[0], port, &r->steady_requests, &r->steady_failures);
 
@@ -974,7 +562,8 @@ static inline bool rel_flood(int port, unsigned attempts, double seconds, double
         }
     }
 
-    for (deadline = rel_now() + hold; rel_now() < deadline;) { /* the pool stays full, the steady client goes on */
+    for (deadline = sxe_itest_now() + hold;
+         sxe_itest_now() < deadline;) { /* the pool stays full, the steady client goes on */
         rel_conns_step(conns, attempts + 1, pfds, 0.05);
         rel_steady_step(&conns[0], port, &r->steady_requests, &r->steady_failures);
     }
@@ -1031,7 +620,7 @@ static inline void rel_slow(int port, unsigned n, double seconds, REL_SLOW_RESUL
 {
     REL_CONN *conns = calloc(n + 1, sizeof(*conns));
     struct pollfd *pfds = calloc(n + 1, sizeof(*pfds));
-    double deadline = rel_now() + seconds * rel_time_scale();
+    double deadline = sxe_itest_now() + seconds * sxe_itest_time_scale();
     unsigned i, open = n;
 
     memset(r, 0, sizeof(*r));
@@ -1048,7 +637,7 @@ static inline void rel_slow(int port, unsigned n, double seconds, REL_SLOW_RESUL
 
     rel_conn_open(&conns[0], port, REL_GET_CLOSE_REQUEST, 0, 0);
 
-    while (open > 0 && rel_now() < deadline) {
+    while (open > 0 && sxe_itest_now() < deadline) {
         rel_conns_step(conns, n + 1, pfds, 0.05);
         rel_normal_step(&conns[0], port, &r->normal_requests, &r->normal_failures);
 
@@ -1108,7 +697,7 @@ static inline unsigned rel_abrupt_reset_mid_request(int port, unsigned n, REL_CO
         }
     }
 
-    rel_sleep(0.05); /* let the server read the partial heads */
+    sxe_itest_sleep(0.05); /* let the server read the partial heads */
 
     for (i = 0; i < n; i++) {
         rel_close_reset(conns[i].fd);
@@ -1130,7 +719,7 @@ static inline unsigned rel_abrupt_close_mid_response(int port, unsigned n, const
         rel_conn_open(&conns[i], port, req, 0, 0);
     }
 
-    rel_conns_wait(conns, n, pfds, REL_EVENT_STATUS | REL_EVENT_CLOSED, rel_now() + 5.0 * rel_time_scale());
+    rel_conns_wait(conns, n, pfds, REL_EVENT_STATUS | REL_EVENT_CLOSED, sxe_itest_now() + 5.0 * sxe_itest_time_scale());
 
     for (i = 0; i < n; i++) {
         heads += conns[i].status == 200;
@@ -1156,7 +745,8 @@ static inline unsigned rel_abrupt_half_close(int port, unsigned n, REL_CONN *con
         conns[i].shut_wr = true;
     }
 
-    rel_conns_wait(conns, n, pfds, REL_EVENT_COMPLETE | REL_EVENT_CLOSED, rel_now() + 5.0 * rel_time_scale());
+    rel_conns_wait(conns, n, pfds, REL_EVENT_COMPLETE | REL_EVENT_CLOSED,
+                   sxe_itest_now() + 5.0 * sxe_itest_time_scale());
 
     for (i = 0; i < n; i++) {
         served += (conns[i].events & REL_EVENT_COMPLETE) && conns[i].status == 200;
@@ -1213,16 +803,16 @@ static inline void rel_exhaust(int port, pid_t pid, unsigned attempts, double ho
         rel_conn_open(&conns[i], port, REL_GET_REQUEST, 0, 0);
     }
 
-    start = rel_now();
-    cpu_start = rel_cpu_seconds(pid);
+    start = sxe_itest_now();
+    cpu_start = sxe_itest_cpu_seconds(pid);
     end = start + hold;
 
-    while (conns != NULL && pfds != NULL && rel_now() < end) {
-        rel_conns_step(conns, attempts, pfds, end - rel_now());
+    while (conns != NULL && pfds != NULL && sxe_itest_now() < end) {
+        rel_conns_step(conns, attempts, pfds, end - sxe_itest_now());
     }
 
-    r->hold = rel_now() - start;
-    r->cpu_share = (rel_cpu_seconds(pid) - cpu_start) / r->hold;
+    r->hold = sxe_itest_now() - start;
+    r->cpu_share = (sxe_itest_cpu_seconds(pid) - cpu_start) / r->hold;
 
     for (i = 0; conns != NULL && pfds != NULL && i < attempts; i++) {
         bool answered = conns[i].status != 0;
@@ -1251,7 +841,7 @@ static inline int rel_send_raw(int port, const char *bytes, size_t len, double s
     rel_conn_open(&conn, port, bytes, len, 0);
     conn.capture = out;
     conn.capture_size = size - 1;
-    rel_conns_wait(&conn, 1, &pfd, REL_EVENT_CLOSED, rel_now() + seconds * rel_time_scale());
+    rel_conns_wait(&conn, 1, &pfd, REL_EVENT_CLOSED, sxe_itest_now() + seconds * sxe_itest_time_scale());
     closed = conn.closed;
     out[conn.captured] = '\0';
     rel_conn_close(&conn);

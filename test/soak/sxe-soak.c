@@ -1,10 +1,16 @@
-/* sxe-soak.c: the long reliability runs of `make soak` (built with cc by test/soak/run.sh; no libsxe needed).
+/* sxe-soak.c: the long reliability runs of `make soak`, which builds it like the integration tests (linked with the
+ * harness, test/sxe-itest.c) and runs it through the suite runner, .ci/run-tests.
  *
- * Usage: sxe-soak HTTPD SCENARIO   where SCENARIO is flood, slow, abrupt or descriptors.
- * Each scenario starts its own httpd (ephemeral port, killed by pid), prints its figures as "name: ..." lines and
- * one "PASS scenario" or "FAIL scenario: reason" line, and exits 0 only when it passed. The short versions of the
- * same scenarios are the Check suites test/test-reliability-*.c.
+ * Usage: sxe-soak [SCENARIO...]   SCENARIO: flood, slow, abrupt or descriptors; default $SOAK_SCENARIOS, or all four.
+ * httpd is taken from $SXE_BIN_DIR (default build/release/bin). Each scenario starts its own httpd (ephemeral port,
+ * stopped by pid), prints its figures as "name: ..." lines, every failed check as "FAIL scenario: reason", and
+ * "PASS scenario" when it passed. The last line is the runner's totals line, "sxe-soak: N passed, M failed,
+ * 0 skipped" (one per scenario); the exit status is 0 only when every scenario passed. The short versions of the same
+ * scenarios are the Check suites test/test-reliability-*.c.
  */
+#include <signal.h>
+#include <sys/stat.h>
+
 #include "sxe-reliability.h"
 
 #define SOAK_FLOOD_POOL       1000 /* httpd -c                                                          */
@@ -31,43 +37,44 @@ static void soak_check(bool ok, const char *scenario, const char *what)
     }
 }
 
-static bool soak_start(REL_SERVER *server, const char *httpd, const char *const *args)
+static bool soak_start(SXE_ITEST_SERVER *server, const char *scenario, const char *const *args)
 {
-    if (!rel_server_prepare(server) || !rel_server_start(server, httpd, args, 0) ||
+    if (!sxe_itest_prepare(server) || !sxe_itest_start_prepared(server, "httpd", args) ||
         rel_request(server->port, REL_GET_CLOSE_REQUEST, 5.0) != 200) {
-        printf("FAIL: %s did not start (log: %s)\n", httpd, server->log);
+        printf("FAIL %s: httpd did not start or did not answer (its log is kept: %s)\n", scenario, server->log);
+        sxe_itest_stop(server, SIGKILL, 1);
         return false;
     }
 
     return true;
 }
 
-static void soak_stop(REL_SERVER *server, const char *scenario)
+static void soak_stop(SXE_ITEST_SERVER *server, const char *scenario)
 {
-    soak_check(rel_server_alive(server), scenario, "httpd died");
-    soak_check(rel_server_stop(server, SIGTERM) == 0, scenario, "httpd did not exit 0 on SIGTERM");
-    rel_server_cleanup(server);
+    soak_check(sxe_itest_alive(server), scenario, "httpd died");
+    soak_check(sxe_itest_stop(server, SIGTERM, REL_STOP_TIMEOUT) == 0, scenario, "httpd did not exit 0 on SIGTERM");
+    sxe_itest_cleanup(server);
 }
 
-static void soak_flood(const char *httpd)
+static void soak_flood(void)
 {
     static const char *args[] = {"-c", "1000", "-t", "30", NULL};
-    REL_SERVER server;
+    SXE_ITEST_SERVER server;
     REL_FLOOD_RESULT r;
     int round, fds_idle, fds_after;
     long rss_before, rss_after;
     double recovery;
 
-    rel_raise_nofile(SOAK_FLOOD_ATTEMPTS * 2 + 256);
+    sxe_itest_raise_nofile(SOAK_FLOOD_ATTEMPTS * 2 + 256);
 
-    if (!soak_start(&server, httpd, args)) {
+    if (!soak_start(&server, "flood", args)) {
         soak_failures++;
         return;
     }
 
-    fds_idle = rel_settled_fd_count(server.pid);
+    fds_idle = sxe_itest_settled_fd_count(server.pid);
     soak_check(rel_flood(server.port, SOAK_FLOOD_ATTEMPTS, 30, 0, &r), "flood", "warm-up flood: steady client failed");
-    rss_before = rel_rss_kb(server.pid);
+    rss_before = sxe_itest_vmrss_kb(server.pid);
     printf("flood: httpd -c %d, idle: %d descriptors, VmRSS %ld kB after a warm-up flood\n", SOAK_FLOOD_POOL, fds_idle,
            rss_before);
 
@@ -84,8 +91,8 @@ static void soak_flood(const char *httpd)
         soak_check(r.refused_max < SOAK_QUICK, "flood", "a refused client waited a second or more");
         soak_check(r.served <= SOAK_FLOOD_POOL, "flood", "more connections served than the pool holds");
         recovery = rel_recovery_seconds(server.port, SOAK_FLOOD_POOL, 10);
-        fds_after = rel_wait_fd_count(server.pid, fds_idle, 5.0);
-        rss_after = rel_rss_kb(server.pid);
+        fds_after = sxe_itest_wait_fd_count(server.pid, fds_idle, 5.0);
+        rss_after = sxe_itest_vmrss_kb(server.pid);
         printf("flood round %d: full pool (%d concurrent requests) served again %.3f s after the flood; descriptors "
                "%d -> %d; VmRSS %ld -> %ld kB\n",
                round, SOAK_FLOOD_POOL, recovery, fds_idle, fds_after, rss_before, rss_after);
@@ -97,23 +104,23 @@ static void soak_flood(const char *httpd)
     soak_stop(&server, "flood");
 }
 
-static void soak_slow(const char *httpd)
+static void soak_slow(void)
 {
     static const char *args[] = {"-c", "1000", "-t", SOAK_SLOW_TIMEOUT, NULL};
-    REL_SERVER server;
+    SXE_ITEST_SERVER server;
     REL_SLOW_RESULT r;
     int fds_idle, fds_after;
 
-    rel_raise_nofile(4096);
+    sxe_itest_raise_nofile(4096);
 
-    if (!soak_start(&server, httpd, args)) {
+    if (!soak_start(&server, "slow", args)) {
         soak_failures++;
         return;
     }
 
-    fds_idle = rel_settled_fd_count(server.pid);
+    fds_idle = sxe_itest_settled_fd_count(server.pid);
     rel_slow(server.port, SOAK_SLOW_CLIENTS, 60, &r);
-    fds_after = rel_wait_fd_count(server.pid, fds_idle, 5.0);
+    fds_after = sxe_itest_wait_fd_count(server.pid, fds_idle, 5.0);
     printf("slow: %u connections at one byte a second, head timeout %s s: %u got 408 and a close, %u another answer, "
            "%u still open; closed after %.2f .. %.2f s; normal client meanwhile: %u requests, %u failures; descriptors "
            "%d -> %d\n",
@@ -127,7 +134,7 @@ static void soak_slow(const char *httpd)
 
 static bool soak_docroot(const char *docroot)
 {
-    char path[REL_PATH_MAX + 32];
+    char path[SXE_ITEST_PATH_MAX + 32];
     char block[65536];
     FILE *f;
     int i;
@@ -155,20 +162,20 @@ static bool soak_docroot(const char *docroot)
     return true;
 }
 
-static long soak_open_objects(REL_SERVER *server)
+static long soak_open_objects(SXE_ITEST_SERVER *server)
 {
     char line[4096];
     const char *p;
-    unsigned before = rel_server_log_count(server, "counters (SIGUSR1)");
+    unsigned before = sxe_itest_log_count(server, "counters (SIGUSR1)");
     int i;
 
     kill(server->pid, SIGUSR1);
 
     for (i = 0; i < 100; i++) {
-        rel_sleep(0.02);
+        sxe_itest_sleep(0.02);
 
-        if (rel_server_log_count(server, "counters (SIGUSR1)") > before &&
-            rel_server_log_find(server, "counters (SIGUSR1)", line, sizeof(line)) &&
+        if (sxe_itest_log_count(server, "counters (SIGUSR1)") > before &&
+            sxe_itest_log_find(server, "counters (SIGUSR1)", line, sizeof(line)) &&
             (p = strstr(line, " open=")) != NULL) {
             return strtol(p + 6, NULL, 10);
         }
@@ -177,18 +184,18 @@ static long soak_open_objects(REL_SERVER *server)
     return -1;
 }
 
-static void soak_abrupt(const char *httpd)
+static void soak_abrupt(void)
 {
     const char *args[] = {"-c", "1000", "-t", "10", "-r", NULL, NULL};
-    char docroot[REL_PATH_MAX];
-    REL_SERVER server;
+    char docroot[SXE_ITEST_PATH_MAX];
+    SXE_ITEST_SERVER server;
     REL_ABRUPT_RESULT r;
     int round, fds_idle, fds_after;
     long open_idle, open_after;
 
-    rel_raise_nofile(4096);
+    sxe_itest_raise_nofile(4096);
 
-    if (!rel_server_prepare(&server)) {
+    if (!sxe_itest_prepare(&server)) {
         soak_failures++;
         return;
     }
@@ -196,13 +203,13 @@ static void soak_abrupt(const char *httpd)
     snprintf(docroot, sizeof(docroot), "%s/docroot", server.dir);
     args[5] = docroot;
 
-    if (!soak_docroot(docroot) || !rel_server_start(&server, httpd, args, 0)) {
-        printf("FAIL abrupt: httpd did not start (log: %s)\n", server.log);
+    if (!soak_docroot(docroot) || !sxe_itest_start_prepared(&server, "httpd", args)) {
+        printf("FAIL abrupt: httpd did not start (its log is kept: %s)\n", server.log);
         soak_failures++;
         return;
     }
 
-    fds_idle = rel_settled_fd_count(server.pid);
+    fds_idle = sxe_itest_settled_fd_count(server.pid);
     open_idle = soak_open_objects(&server);
 
     for (round = 1; round <= SOAK_ABRUPT_ROUNDS; round++) {
@@ -216,7 +223,7 @@ static void soak_abrupt(const char *httpd)
         soak_check(rel_request(server.port, REL_GET_CLOSE_REQUEST, 5.0) == 200, "abrupt", "service stopped");
     }
 
-    fds_after = rel_wait_fd_count(server.pid, fds_idle, 15.0);
+    fds_after = sxe_itest_wait_fd_count(server.pid, fds_idle, 15.0);
     open_after = soak_open_objects(&server);
     printf("abrupt: descriptors %d -> %d; open objects in httpd's counters (listener included) %ld -> %ld\n", fds_idle,
            fds_after, open_idle, open_after);
@@ -225,23 +232,23 @@ static void soak_abrupt(const char *httpd)
     soak_stop(&server, "abrupt");
 }
 
-static void soak_descriptors(const char *httpd)
+static void soak_descriptors(void)
 {
     static const char *args[] = {"-c", "1000", "-t", "30", NULL};
-    REL_SERVER server;
+    SXE_ITEST_SERVER server;
     REL_EXHAUST_RESULT r;
     int fds_idle, fds_after;
     double recovery;
 
-    rel_raise_nofile(4096);
+    sxe_itest_raise_nofile(4096);
 
-    if (!soak_start(&server, httpd, args)) {
+    if (!soak_start(&server, "descriptors", args)) {
         soak_failures++;
         return;
     }
 
-    fds_idle = rel_settled_fd_count(server.pid);
-    soak_check(rel_set_nofile(server.pid, SOAK_NOFILE), "descriptors", "prlimit failed");
+    fds_idle = sxe_itest_settled_fd_count(server.pid);
+    soak_check(sxe_itest_set_nofile(server.pid, SOAK_NOFILE), "descriptors", "prlimit failed");
     rel_exhaust(server.port, server.pid, SOAK_EXHAUST_ATTEMPTS, SOAK_EXHAUST_HOLD, &r);
     printf("descriptors: limit %d, pool 1000, %u connections held %.2f s: %u served, %u refused with 503, %u closed, "
            "%u waiting; httpd CPU %.1f%% of one core\n",
@@ -249,7 +256,7 @@ static void soak_descriptors(const char *httpd)
     soak_check(r.served > 0 && r.served <= SOAK_NOFILE, "descriptors", "served count out of range");
     soak_check(r.cpu_share < SOAK_CPU_SHARE, "descriptors", "httpd busy while out of descriptors");
     recovery = rel_recovery_seconds(server.port, (unsigned)(SOAK_NOFILE - fds_idle - 4), 10);
-    fds_after = rel_wait_fd_count(server.pid, fds_idle, 5.0);
+    fds_after = sxe_itest_wait_fd_count(server.pid, fds_idle, 5.0);
     printf("descriptors: %d concurrent requests served again %.3f s after the clients left; descriptors %d -> %d\n",
            SOAK_NOFILE - fds_idle - 4, recovery, fds_idle, fds_after);
     soak_check(recovery >= 0, "descriptors", "service did not return");
@@ -257,31 +264,50 @@ static void soak_descriptors(const char *httpd)
     soak_stop(&server, "descriptors");
 }
 
+static const struct {
+    const char *name;
+    void (*run)(void);
+} soak_scenarios[] = {
+    {"flood", soak_flood}, {"slow", soak_slow}, {"abrupt", soak_abrupt}, {"descriptors", soak_descriptors}};
+
+/* Run the scenario called name. Returns false when it failed or does not exist. */
+static bool soak_run(const char *name)
+{
+    int failures_before = soak_failures;
+
+    for (unsigned i = 0; i < sizeof(soak_scenarios) / sizeof(soak_scenarios[0]); i++) {
+        if (strcmp(name, soak_scenarios[i].name) == 0) {
+            printf("== soak: %s\n", name);
+            soak_scenarios[i].run();
+            printf("%s %s\n", soak_failures == failures_before ? "PASS" : "FAIL", name);
+            return soak_failures == failures_before;
+        }
+    }
+
+    printf("FAIL %s: no such scenario (flood, slow, abrupt, descriptors)\n", name);
+    return false;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: sxe-soak HTTPD flood|slow|abrupt|descriptors\n");
-        return 2;
-    }
+    const char *listed = getenv("SOAK_SCENARIOS");
+    char names[256];
+    unsigned passed = 0, failed = 0;
 
     setvbuf(stdout, NULL, _IOLBF, 0);
+    snprintf(names, sizeof(names), "%s",
+             listed != NULL && listed[0] != '\0' ? listed : "flood slow abrupt descriptors");
 
-    if (strcmp(argv[2], "flood") == 0) {
-        soak_flood(argv[1]);
-    } else if (strcmp(argv[2], "slow") == 0) {
-        soak_slow(argv[1]);
-    } else if (strcmp(argv[2], "abrupt") == 0) {
-        soak_abrupt(argv[1]);
-    } else if (strcmp(argv[2], "descriptors") == 0) {
-        soak_descriptors(argv[1]);
+    if (argc > 1) {
+        for (int i = 1; i < argc; i++) {
+            soak_run(argv[i]) ? passed++ : failed++;
+        }
     } else {
-        fprintf(stderr, "unknown scenario %s\n", argv[2]);
-        return 2;
+        for (char *save, *name = strtok_r(names, " ,", &save); name != NULL; name = strtok_r(NULL, " ,", &save)) {
+            soak_run(name) ? passed++ : failed++;
+        }
     }
 
-    if (soak_failures == 0) {
-        printf("PASS %s\n", argv[2]);
-    }
-
-    return soak_failures == 0 ? 0 : 1;
+    printf("%s: %u passed, %u failed, 0 skipped\n", program_invocation_short_name, passed, failed);
+    return failed == 0 && passed > 0 ? 0 : 1;
 }
