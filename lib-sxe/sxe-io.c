@@ -345,7 +345,7 @@ sxe_write(SXE *this, const void *buf, unsigned size)
     }
 
 SXE_EARLY_OR_ERROR_OUT:
-    if (SXE_UNLIKELY(result >= SXE_RETURN_ERROR_INTERNAL)) {
+    if (SXE_UNLIKELY(sxe_is_error(result))) {
         sxe_globals.last_errno = error;
     }
 
@@ -397,7 +397,7 @@ static SXE_RETURN sxe_write_to_common(SXE *this, const void *buf, unsigned size,
     }
 
 SXE_EARLY_OR_ERROR_OUT:
-    if (result >= SXE_RETURN_ERROR_INTERNAL) {
+    if (sxe_is_error(result)) {
         sxe_globals.last_errno = error;
     }
 
@@ -584,7 +584,7 @@ SXE_EARLY_OR_ERROR_OUT:
         this->sendfile_fd = -1;
     }
 
-    if (result >= SXE_RETURN_ERROR_INTERNAL) {
+    if (sxe_is_error(result)) {
         sxe_globals.last_errno = error;
     }
 

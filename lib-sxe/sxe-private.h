@@ -120,6 +120,15 @@ void sxe_update_pool_state(SXE *this);
 void sxe_close_from_peer(SXE *this, SXE_RETURN reason, int error); /* error: SXE_CLOSE_ERRNO, 0 = none */
 void sxe_start_socket(SXE *this, int fd);
 SXE_RETURN sxe_errno_to_return(int error);
+
+/* True for the error codes the I/O calls return (SXE_RETURN_ERROR_*), false for OK and their warnings. SXE_RETURN
+ * values are errno numbers (classic), not ordered by severity: never compare them with < or >=.
+ */
+static inline bool sxe_is_error(SXE_RETURN result)
+{
+    return result != SXE_RETURN_OK && result != SXE_RETURN_WARN_WOULD_BLOCK && result != SXE_RETURN_IN_PROGRESS &&
+           result != SXE_RETURN_WARN_ALREADY_CLOSED && result != SXE_RETURN_END_OF_FILE;
+}
 SXE_RETURN sxe_parse_address(SXE_SOCKADDR *addr, const char *ip, int port);
 socklen_t sxe_sockaddr_length(const SXE_SOCKADDR *addr);
 const struct sockaddr *sxe_socket_address(SXE *this, const SXE_SOCKADDR *addr, struct sockaddr_un *unix_address,
