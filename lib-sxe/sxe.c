@@ -116,7 +116,7 @@ sxe_init(void)
                               sxe_globals.buffer_size,
                           SXE_STRIDE_ALIGNMENT);
     ev_default_loop(EVFLAG_AUTO);
-    sxe_globals.pool = sxe_pool_new_with_timeouts("sxe", sxe_globals.registered, stride, SXE_STATE_NUMBER, timeouts,
+    sxe_globals.pool = sxe_pool_new_with_timeouts_and_options("sxe", sxe_globals.registered, stride, SXE_STATE_NUMBER, timeouts,
                                                   sxe_pool_timeout, NULL, SXE_POOL_OPTION_TIMED);
     result = SXE_RETURN_ERROR_OUT_OF_MEMORY;
 

@@ -82,7 +82,8 @@ static int use_the_library(void)
         goto SXE_ERROR_OUT;
     }
 
-    pool = sxe_pool_new_with_timeouts("use", 4, sizeof(ELEMENT), 2, NULL, on_timeout, NULL, SXE_POOL_OPTION_UNLOCKED);
+    pool = sxe_pool_new_with_timeouts_and_options("use", 4, sizeof(ELEMENT), 2, NULL, on_timeout, NULL,
+                                                  SXE_POOL_OPTION_UNLOCKED);
 
     if (pool == NULL || sxe_pool_set_oldest_element_state(pool, 0, 1) == SXE_POOL_NO_INDEX) {
         goto SXE_EARLY_OUT;
