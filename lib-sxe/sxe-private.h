@@ -41,25 +41,31 @@ void sxe_syscalls_restore(void);
 #define SXE_STATE_TIMED  2
 #define SXE_STATE_NUMBER (SXE_STATE_TIMED + SXE_TIMEOUT_CLASSES_MAXIMUM)
 
-/* Private flags (public ones are in sxe.h). */
-#define SXE_FLAG_LISTENING        0x0004 /* TCP/unix listener, or bound UDP object */
-#define SXE_FLAG_CONNECTING       0x0008
-#define SXE_FLAG_CONNECTED        0x0010
-#define SXE_FLAG_PAUSED           0x0020 /* sxe_pause() */
-#define SXE_FLAG_BUF_FULL         0x0040 /* reading stopped: buffer full */
-#define SXE_FLAG_HALF_CLOSE       0x0080 /* sxe_set_half_close() */
-#define SXE_FLAG_ACCEPT_BACKOFF   0x0100 /* listener paused: out of descriptors */
-#define SXE_FLAG_LOCAL_PORT_KNOWN 0x0200
-#define SXE_FLAG_IN_CLOSE         0x0400 /* sxe_close() running */
-#define SXE_FLAG_UNLINK_PATH      0x0800 /* unix listener: unlink the path on close */
-#define SXE_FLAG_NO_BIND          0x1000 /* local address is a wildcard with port 0: clients do not bind */
-#define SXE_FLAG_PENDING_RESUME   0x2000 /* deferred: re-deliver buffered data */
-#define SXE_FLAG_PENDING_FAIL     0x4000 /* deferred: report a failed connect */
-#define SXE_FLAG_NO_NODELAY       0x8000 /* sxe_set_nodelay(this, false): leave Nagle on */
+/* Private flags (public ones are in sxe.h: SXE_FLAG_IS_* 0x1..0x8, SXE_FLAG_PEER_CLOSED 0x10, SXE_FLAG_SEND_PENDING
+ * 0x20).
+ */
+#define SXE_FLAG_PAUSED           SXE_FLAG_IS_PAUSED /* sxe_pause() or sxe_buf_consume(): no reading, no on_read */
+#define SXE_FLAG_LISTENING        0x00000040         /* TCP/unix listener, or bound UDP object */
+#define SXE_FLAG_CONNECTING       0x00000080
+#define SXE_FLAG_CONNECTED        0x00000100
+#define SXE_FLAG_BUF_FULL         0x00000200 /* reading stopped: buffer full */
+#define SXE_FLAG_HALF_CLOSE       0x00000400 /* sxe_set_half_close() */
+#define SXE_FLAG_ACCEPT_BACKOFF   0x00000800 /* listener paused: out of descriptors */
+#define SXE_FLAG_LOCAL_PORT_KNOWN 0x00001000
+#define SXE_FLAG_IN_CLOSE         0x00002000 /* sxe_close() running */
+#define SXE_FLAG_UNLINK_PATH      0x00004000 /* unix listener: unlink the path on close */
+#define SXE_FLAG_NO_BIND          0x00008000 /* local address is a wildcard with port 0: clients do not bind */
+#define SXE_FLAG_PENDING_RESUME   0x00010000 /* deferred: re-deliver buffered data */
+#define SXE_FLAG_PENDING_FAIL     0x00020000 /* deferred: report a failed connect */
+#define SXE_FLAG_NO_NODELAY       0x00040000 /* sxe_set_nodelay(this, false): leave Nagle on */
 #define SXE_FLAG_NODELAY_ON_SOCKET                                                                                     \
-    0x10000                             /* TCP listener: its socket carries the wanted TCP_NODELAY, which Linux        \
-                                         * copies to accepted sockets: no setsockopt per accept */
-#define SXE_FLAG_READ_AT_ACCEPT 0x20000 /* listener: SXE_LISTEN_FLAG_DEFER_ACCEPT (read at once after accept) */
+    0x00080000                             /* TCP listener: its socket carries the wanted TCP_NODELAY, which Linux     \
+                                            * copies to accepted sockets: no setsockopt per accept */
+#define SXE_FLAG_READ_AT_ACCEPT 0x00100000 /* listener: SXE_LISTEN_FLAG_DEFER_ACCEPT (read at once after accept) */
+#define SXE_FLAG_IN_ON_CLOSE    0x00200000 /* on_close is running: a constructor may take this object (classic) */
+
+/* Every flag sxe_listen_plus() accepts. */
+#define SXE_LISTEN_FLAGS_KNOWN (SXE_FLAG_IS_ONESHOT | SXE_LISTEN_FLAG_REUSEPORT | SXE_LISTEN_FLAG_DEFER_ACCEPT)
 
 /* Library state (one instance; the library runs on the default loop's thread). */
 typedef struct SXE_GLOBALS {
@@ -72,6 +78,7 @@ typedef struct SXE_GLOBALS {
     unsigned warm_descriptors; /* sxe_set_warm_descriptors(); 0 = objects + margin */
     unsigned registered;
     unsigned extra_size;
+    int listen_backlog; /* sxe_set_listen_backlog(); 0 = SXE_LISTEN_BACKLOG_DEFAULT */
     int reserve_fd;
     int last_errno; /* sxe_last_errno() */
     SXE_COUNTERS counters;

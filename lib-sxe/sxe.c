@@ -14,6 +14,8 @@
 
 SXE_GLOBALS sxe_globals = {.buffer_size = SXE_BUFFER_SIZE_DEFAULT, .reserve_fd = -1};
 
+_Static_assert(sizeof(SXE) % SXE_EXTRA_ALIGNMENT == 0, "SXE_EXTRA(this) must be this + 1, where classic code has it");
+
 static unsigned sxe_round_up(unsigned value, unsigned alignment)
 {
     return (value + alignment - 1) / alignment * alignment;
@@ -116,8 +118,8 @@ sxe_init(void)
                               sxe_globals.buffer_size,
                           SXE_STRIDE_ALIGNMENT);
     ev_default_loop(EVFLAG_AUTO);
-    sxe_globals.pool = sxe_pool_new_with_timeouts_and_options("sxe", sxe_globals.registered, stride, SXE_STATE_NUMBER, timeouts,
-                                                  sxe_pool_timeout, NULL, SXE_POOL_OPTION_TIMED);
+    sxe_globals.pool = sxe_pool_new_with_timeouts_and_options("sxe", sxe_globals.registered, stride, SXE_STATE_NUMBER,
+                                                              timeouts, sxe_pool_timeout, NULL, SXE_POOL_OPTION_TIMED);
     result = SXE_RETURN_ERROR_OUT_OF_MEMORY;
 
     if (sxe_globals.pool == NULL) {
@@ -148,8 +150,11 @@ SXE_EARLY_OR_ERROR_OUT:
     return result;
 }
 
-void sxe_fini(void)
+SXE_RETURN
+sxe_fini(void)
 {
+    SXE_RETURN result = SXE_RETURN_ERROR_NOT_INITIALIZED;
+
     SXEE6("sxe_fini()");
 
     if (sxe_globals.pool == NULL) {
@@ -176,9 +181,11 @@ void sxe_fini(void)
     sxe_globals.number = 0;
     sxe_globals.registered = 0;
     sxe_globals.extra_size = 0;
+    result = SXE_RETURN_OK;
 
 SXE_EARLY_OR_ERROR_OUT:
-    SXER6("return");
+    SXER6("return %s", sxe_return_to_string(result));
+    return result;
 }
 
 size_t sxe_get_allocated_bytes(void)
@@ -196,6 +203,50 @@ unsigned sxe_get_number_in_use(void)
     return sxe_globals.pool == NULL
                ? 0
                : sxe_globals.number - sxe_pool_get_number_in_state(sxe_globals.pool, SXE_STATE_FREE);
+}
+
+unsigned sxe_diag_get_free_count(void)
+{
+    return sxe_globals.pool == NULL ? 0 : sxe_pool_get_number_in_state(sxe_globals.pool, SXE_STATE_FREE);
+}
+
+unsigned sxe_diag_get_used_count(void)
+{
+    return sxe_get_number_in_use();
+}
+
+bool sxe_is_valid(SXE *this)
+{
+    return this != NULL && sxe_globals.pool != NULL && (const char *)this >= (const char *)sxe_globals.pool &&
+           (size_t)((const char *)this - (const char *)sxe_globals.pool) % sxe_globals.stride == 0 &&
+           (size_t)((const char *)this - (const char *)sxe_globals.pool) / sxe_globals.stride < sxe_globals.number;
+}
+
+/* One level-6 line about an object. */
+static void sxe_dump_one(SXE *this)
+{
+    static const char *const kinds[] = {"free", "tcp", "udp", "unix"};
+
+    SXEL6I("SXE id=%u kind=%s fd=%d flags=0x%x buffered=%u state=%u", this->id,
+           kinds[this->kind < SXE_ARRAY_SIZE(kinds) ? this->kind : 0], this->sock, this->flags, SXE_BUF_USED(this),
+           sxe_pool_index_to_state(sxe_globals.pool, this->id));
+}
+
+void sxe_dump(SXE *this)
+{
+    if (this != NULL) {
+        if (sxe_check_object(this, "sxe_dump") == SXE_RETURN_OK) {
+            sxe_dump_one(this);
+        }
+
+        return;
+    }
+
+    for (unsigned id = 0; id < sxe_globals.number; id++) {
+        if (sxe_pool_index_to_state(sxe_globals.pool, id) != SXE_STATE_FREE) {
+            sxe_dump_one(sxe_object(id));
+        }
+    }
 }
 
 void sxe_get_counters(SXE_COUNTERS *counters)
@@ -242,6 +293,7 @@ SXE *sxe_alloc(SXE *parent, SXE_KIND kind)
     this = sxe_object(id);
     SXEA6(this->id == id && this->sock == -1, "object %u is not clean", id);
     this->kind = kind;
+    this->flags = kind != SXE_KIND_UDP ? SXE_FLAG_IS_STREAM : 0;
     this->parent = parent;
     this->sendfile_fd = -1;
     this->close_reason = SXE_RETURN_OK;
@@ -514,14 +566,14 @@ sxe_errno_to_return(int error)
     }
 }
 
-/* Parse an IPv4 or IPv6 literal (NULL = "0.0.0.0") and a port into addr. */
+/* Parse an IPv4 or IPv6 literal (NULL and the classic "INADDR_ANY" = "0.0.0.0") and a port into addr. */
 SXE_RETURN
 sxe_parse_address(SXE_SOCKADDR *addr, const char *ip, int port)
 {
     SXE_RETURN result = SXE_RETURN_ERROR_INVALID_ADDRESS;
 
     memset(addr, 0, sizeof(*addr));
-    ip = ip == NULL ? "0.0.0.0" : ip;
+    ip = ip == NULL || strcmp(ip, SXE_IP_ADDR_ANY) == 0 ? "0.0.0.0" : ip;
 
     if (port < 0 || port > 65535) {
         SXEL3("invalid port %d", port);
@@ -622,7 +674,7 @@ static SXE *sxe_new_ip(SXE *parent, SXE_KIND kind, const char *local_ip, int loc
     this->on_connected = on_connected;
     this->on_read = on_read;
     this->on_close = on_close;
-    this->flags = sxe_is_wildcard(&addr) ? SXE_FLAG_NO_BIND : 0;
+    this->flags |= sxe_is_wildcard(&addr) ? SXE_FLAG_NO_BIND : 0;
 
 SXE_EARLY_OR_ERROR_OUT:
     return this;
@@ -791,21 +843,36 @@ sxe_set_connect_timeout(SXE *this, double seconds)
     return sxe_set_timeout_class(this, false, seconds, "sxe_set_connect_timeout");
 }
 
-unsigned short sxe_get_local_port(SXE *this)
+/* Look the local address of an IP object up once (getsockname), when it has a socket. */
+static void sxe_learn_local_addr(SXE *this)
 {
     socklen_t len = sizeof(this->local_addr);
 
-    if (sxe_check_object(this, "sxe_get_local_port") != SXE_RETURN_OK || this->kind == SXE_KIND_UNIX) {
-        return 0;
-    }
-
-    if (!(this->flags & SXE_FLAG_LOCAL_PORT_KNOWN) && this->sock >= 0) {
+    if (!(this->flags & SXE_FLAG_LOCAL_PORT_KNOWN) && this->sock >= 0 && this->kind != SXE_KIND_UNIX) {
         if (sxe_syscalls.getsockname(this->sock, &this->local_addr.sa, &len) == 0) {
             this->flags |= SXE_FLAG_LOCAL_PORT_KNOWN;
         }
     }
+}
 
+unsigned short sxe_get_local_port(SXE *this)
+{
+    if (sxe_check_object(this, "sxe_get_local_port") != SXE_RETURN_OK || this->kind == SXE_KIND_UNIX) {
+        return 0;
+    }
+
+    sxe_learn_local_addr(this);
     return ntohs(this->local_addr.in.sin_port);
+}
+
+struct sockaddr_in *sxe_get_local_addr(SXE *this)
+{
+    if (sxe_check_object(this, "sxe_get_local_addr") != SXE_RETURN_OK) {
+        return NULL;
+    }
+
+    sxe_learn_local_addr(this);
+    return &this->local_addr.in;
 }
 
 const char *sxe_peer_addr_string(SXE *this, char *buf, unsigned size)

@@ -54,21 +54,34 @@
  *   Each function below says what it does. The hot paths pay a NULL test (and a one-byte test) for it, and log only
  *   on the error branch.
  *
- * Classic SXE programs include "ev.h", "sxe.h", "sxe-log.h", "sxe-util.h", "sxe-pool.h" and build unchanged.
+ * Classic SXE programs include "ev.h", "sxe.h", "sxe-log.h", "sxe-util.h", "sxe-pool.h" and build unchanged. Like the
+ * classic header, this one includes "ev.h", "sxe-socket.h" (the socket headers: <arpa/inet.h> <netdb.h> <errno.h>
+ * <sys/socket.h> <netinet/in.h>), "sxe-list.h", "sxe-util.h" and "sxe-log.h", and the system headers the classic one
+ * gave through its mock layer (<fcntl.h> <stdio.h> <stdlib.h> <sys/stat.h> <sys/time.h> <unistd.h> <syslog.h>).
+ * Every difference from the classic library is one line of PORTING.md.
  */
 #ifndef SXE_H
 #define SXE_H
 
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/types.h>
 #include <sys/un.h>
+#include <syslog.h>
+#include <unistd.h>
 
 #include "ev.h"
+#include "sxe-list.h"
 #include "sxe-log.h"
 #include "sxe-pool.h"
+#include "sxe-socket.h"
 #include "sxe-util.h"
 
 #ifdef __cplusplus
@@ -76,12 +89,13 @@ extern "C" {
 #endif
 
 /* ---- limits (named constants; see README.md "Limits") ----------------------------------------------------- */
-#define SXE_BUFFER_SIZE_DEFAULT     1500 /* classic input buffer size per object, bytes */
-#define SXE_BUFFER_SIZE_MINIMUM     16   /* sxe_set_buffer_size() range */
+#define SXE_BUFFER_SIZE_DEFAULT     1500                    /* classic input buffer size per object, bytes */
+#define SXE_BUF_SIZE                SXE_BUFFER_SIZE_DEFAULT /* classic name: the buffer size unless set otherwise */
+#define SXE_BUFFER_SIZE_MINIMUM     16                      /* sxe_set_buffer_size() range */
 #define SXE_BUFFER_SIZE_MAXIMUM     (1U << 24)
 #define SXE_ACCEPT_BATCH_MAXIMUM    32                     /* accepts per listener per loop iteration */
 #define SXE_UDP_READ_BATCH_MAXIMUM  16                     /* datagrams per UDP object per loop iteration */
-#define SXE_LISTEN_BACKLOG_DEFAULT  SOMAXCONN              /* backlog of sxe_listen() and sxe_listen_plus() */
+#define SXE_LISTEN_BACKLOG_DEFAULT  SOMAXCONN              /* backlog of sxe_listen() (see sxe_set_listen_backlog()) */
 #define SXE_TIMEOUT_CLASSES_MAXIMUM 8                      /* distinct idle/connect timeout values in use at once */
 #define SXE_ACCEPT_BACKOFF_SECONDS  0.1                    /* listener pause when out of descriptors and no reserve */
 #define SXE_EXTRA_ALIGNMENT         16                     /* SXE_EXTRA(this) is aligned to this many bytes */
@@ -91,10 +105,21 @@ extern "C" {
 #define SXE_STRIDE_ALIGNMENT        16 /* objects (header + extra + buffer) start on multiples of this */
 #define SXE_WARM_DESCRIPTORS_MARGIN 16 /* descriptors warmed by sxe_init() beyond one per object (README "Memory") */
 
+/* Classic object flags, readable in SXE_FLAGS(this) with their classic meaning. SXE_FLAG_IS_ONESHOT is also the classic
+ * flag of sxe_listen_plus(); libsxe's listen flags below use other bits.
+ */
+#define SXE_FLAG_IS_STREAM       0x00000001 /* a TCP or unix-domain stream object */
+#define SXE_FLAG_IS_ONESHOT      0x00000002 /* a one-shot listener (sxe_listen_oneshot()) */
+#define SXE_FLAG_IS_CALLER_READS 0x00000004 /* classic, never set: libsxe always reads for the caller */
+#define SXE_FLAG_IS_PAUSED       0x00000008 /* on_read is held back until sxe_buf_resume() (sxe_pause, sxe_buf_consume) */
+
+/* The classic address string meaning "any local address" (0.0.0.0), accepted by every constructor. */
+#define SXE_IP_ADDR_ANY "INADDR_ANY"
+
 /* sxe_listen_plus() / sxe_listen_with_backlog() flags */
-#define SXE_LISTEN_FLAG_REUSEPORT 0x1 /* SO_REUSEPORT: several processes listen on one port */
+#define SXE_LISTEN_FLAG_REUSEPORT 0x100 /* SO_REUSEPORT: several processes listen on one port */
 #define SXE_LISTEN_FLAG_DEFER_ACCEPT                                                                                   \
-    0x2                            /* client-speaks-first protocols: TCP_DEFER_ACCEPT on TCP listeners (the            \
+    0x200                          /* client-speaks-first protocols: TCP_DEFER_ACCEPT on TCP listeners (the            \
                                     * kernel hands over a connection once its first data arrived, or after             \
                                     * about SXE_DEFER_ACCEPT_SECONDS), and each accepted stream connection             \
                                     * is read at once (on_read right after on_connected), before it is                 \
@@ -174,8 +199,11 @@ struct SXE {
     SXE_IN_EVENT_CONNECTED on_connected;
     SXE_IN_EVENT_READ on_read;
     SXE_IN_EVENT_CLOSE on_close;
-    void *user_data; /* SXE_USER_DATA(this): the application's, inherited on accept */
-    SXE *parent;     /* listener that accepted this one (or the `parent` argument) */
+    union {
+        void *as_ptr;    /* SXE_USER_DATA(this) */
+        intptr_t as_int; /* SXE_USER_DATA_AS_INT(this): the same storage, as an integer (classic) */
+    } user_data;         /* the application's, inherited on accept */
+    SXE *parent;         /* listener that accepted this one (or the `parent` argument) */
     /* anonymous unions (C11 and C++): __extension__ keeps -std=c99 -pedantic quiet */
     __extension__ union {
         const char *send_buf;   /* pending sxe_send() (sendfile_fd < 0) */
@@ -206,10 +234,14 @@ struct SXE {
 };
 
 /* ---- accessors (classic macros) --------------------------------------------------------------------------- */
-#define SXE_ID(this)         ((this)->id)             /* 0 <= id < number registered */
-#define SXE_USER_DATA(this)  ((this)->user_data)      /* lvalue void * */
-#define SXE_PEER_ADDR(this)  (&(this)->peer_addr.in)  /* struct sockaddr_in * (IPv4 view) */
-#define SXE_PEER_ADDR6(this) (&(this)->peer_addr.in6) /* struct sockaddr_in6 * (IPv6 view) */
+#define SXE_ID(this)               ((this)->id)               /* 0 <= id < number registered */
+#define SXE_USER_DATA(this)        ((this)->user_data.as_ptr) /* lvalue void * */
+#define SXE_USER_DATA_AS_INT(this) ((this)->user_data.as_int) /* lvalue intptr_t: the same storage */
+#define SXE_EVENT_READ(this)       ((this)->on_read)          /* lvalue: the object's on_read (classic) */
+#define SXE_EVENT_CLOSE(this)      ((this)->on_close)         /* lvalue: the object's on_close (classic) */
+#define SXE_FLAGS(this)            ((this)->flags)            /* SXE_FLAG_IS_* (and others, private) */
+#define SXE_PEER_ADDR(this)        (&(this)->peer_addr.in)    /* struct sockaddr_in * (IPv4 view) */
+#define SXE_PEER_ADDR6(this)       (&(this)->peer_addr.in6)   /* struct sockaddr_in6 * (IPv6 view) */
 #define SXE_PEER_SOCKADDR(this)                                                                                        \
     (&(this)->peer_addr.sa)                                    /* struct sockaddr *; check sa_family                   \
                                                                 * (AF_UNIX: family only, no path) */
@@ -217,7 +249,7 @@ struct SXE {
 #define SXE_PEER_PORT(this)                                    /* same offset for IPv6; 0 for unix */                  \
     ((this)->peer_addr.sa.sa_family == AF_UNIX ? 0 : ntohs((this)->peer_addr.in.sin_port))
 #define SXE_LOCAL_PORT(this)        sxe_get_local_port(this)
-#define SXE_LOCAL_ADDR(this)        (&(this)->local_addr.in)
+#define SXE_LOCAL_ADDR(this)        sxe_get_local_addr(this)
 #define SXE_FD(this)                ((this)->sock)
 #define SXE_EXTRA(this)             ((void *)((char *)(this) + SXE_OBJECT_SIZE))
 #define SXE_LAST_WRITE_LENGTH(this) ((this)->last_write_length)
@@ -237,8 +269,8 @@ struct SXE {
 #define SXE_OBJECT_SIZE (((sizeof(SXE) + SXE_EXTRA_ALIGNMENT - 1) / SXE_EXTRA_ALIGNMENT) * SXE_EXTRA_ALIGNMENT)
 
 /* Flags readable through the macros above (others are private). */
-#define SXE_FLAG_PEER_CLOSED  0x0001
-#define SXE_FLAG_SEND_PENDING 0x0002
+#define SXE_FLAG_PEER_CLOSED  0x0010
+#define SXE_FLAG_SEND_PENDING 0x0020
 
 /* ---- input buffer --------------------------------------------------------------------------------------- */
 /* SXE_BUF points into the object's fixed buffer; it and pointers derived from it (e.g. SXE_BUF_STRNSTR results) are
@@ -246,10 +278,14 @@ struct SXE {
  */
 #define SXE_BUF(this)                ((this)->in_buf + (this)->in_consumed)   /* unconsumed data */
 #define SXE_BUF_USED(this)           ((this)->in_total - (this)->in_consumed) /* its length */
-#define SXE_BUF_SIZE(this)           sxe_get_buffer_size()
+#define SXE_BUF_CAPACITY(this)       sxe_get_buffer_size()                    /* the size of every object's buffer */
 #define SXE_BUF_CLEAR(this)          sxe_buf_clear(this)
 #define SXE_BUF_STRNSTR(this, s)     sxe_strnstr(SXE_BUF(this), (s), SXE_BUF_USED(this))
 #define SXE_BUF_STRNCASESTR(this, s) sxe_strncasestr(SXE_BUF(this), (s), SXE_BUF_USED(this))
+
+/* Classic: write or send a string literal. */
+#define SXE_WRITE_LITERAL(this, literal)        sxe_write((this), (literal), SXE_LITERAL_LENGTH(literal))
+#define SXE_SEND_LITERAL(this, literal, on_end) sxe_send((this), (literal), SXE_LITERAL_LENGTH(literal), (on_end))
 
 /* I-suffix log macros log the id of the `this` in scope. */
 #ifdef SXE_LOG_THIS_ID
@@ -319,12 +355,27 @@ size_t sxe_get_allocated_bytes(void);
 /* Close every object still in use (no callbacks are called, except pending sends' on_complete with
  * SXE_RETURN_ERROR_NO_CONNECTION), cancel the library's watchers, free the pool and the reserve descriptor.
  * Timers and deferred items owned by the application are the application's to stop. sxe_register() and
- * sxe_init() may be called again afterwards. Harmless when not initialized.
+ * sxe_init() may be called again afterwards. Returns SXE_RETURN_OK, or SXE_RETURN_ERROR_NOT_INITIALIZED (harmless,
+ * not logged) when not initialized.
  */
-void sxe_fini(void);
+SXE_RETURN sxe_fini(void);
 
 /* Number of objects in use (not free). Tests end by checking it is 0. */
 unsigned sxe_get_number_in_use(void);
+
+/* Classic counters: objects free and in use (their sum is the number registered); 0 before sxe_init(). */
+unsigned sxe_diag_get_free_count(void);
+unsigned sxe_diag_get_used_count(void);
+
+/* Classic: true when `self` points at one of the pool's objects (in use or free), false otherwise (NULL, another
+ * pointer, or before sxe_init()). Not logged.
+ */
+bool sxe_is_valid(SXE *self);
+
+/* Classic: log, at level 6 (debug builds), one line per object in use (id, kind, descriptor, flags, buffered bytes), or
+ * only `self`'s when it is not NULL.
+ */
+void sxe_dump(SXE *self);
 
 /* Copy the counters (monotonic since sxe_init()) into *counters. NULL is logged and ignored. */
 void sxe_get_counters(SXE_COUNTERS *counters);
@@ -333,8 +384,9 @@ void sxe_get_counters(SXE_COUNTERS *counters);
  * been called or on_read is NULL; logged -- pool exhaustion at most once a second, one limit shared by all
  * constructors). Every function taking an object accepts that NULL (MISUSE RULE). ------------------------------ */
 
-/* TCP object bound (at sxe_listen/sxe_connect time) to local_ip (an IPv4 or IPv6 literal; NULL means "0.0.0.0")
- * and local_port (0 = any; names such as "localhost" are not resolved: NULL, logged). `parent` is recorded (SXE may
+/* TCP object bound (at sxe_listen/sxe_connect time) to local_ip (an IPv4 or IPv6 literal; NULL and the classic
+ * SXE_IP_ADDR_ANY, "INADDR_ANY", mean "0.0.0.0") and local_port (0 = any; names such as "localhost" are not resolved:
+ * NULL, logged). `parent` is recorded (SXE may
  * be NULL). on_read is required (NULL returns NULL, logged); the other callbacks may be NULL. For a client, "0.0.0.0"
  * port 0 means no bind: the peer's family is used.
  */
@@ -375,11 +427,24 @@ SXE *sxe_new_pipe(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_conne
  */
 SXE_RETURN sxe_listen(SXE *self);
 
-/* Classic: sxe_listen() with flags (0, or SXE_LISTEN_FLAG_REUSEPORT and/or SXE_LISTEN_FLAG_DEFER_ACCEPT), backlog
- * SXE_LISTEN_BACKLOG_DEFAULT. Same returns as sxe_listen() (SXE_RETURN_ERROR_INVALID_ADDRESS etc. when SO_REUSEPORT
- * or TCP_DEFER_ACCEPT cannot be set). SXE_LISTEN_FLAG_DEFER_ACCEPT: see its definition above; the first on_read of
- * a connection may then come from inside the accepting loop iteration, right after its on_connected (which may
- * sxe_pause() to prevent it). Ignored for UDP.
+/* Classic: a one-shot listener (TCP or unix): the first connection accepted REPLACES the listener. The listening
+ * socket is closed (a unix listener's path unlinked) and the same object becomes that connection (same id, user data
+ * and callbacks), then on_connected(this) is called. Same returns as sxe_listen().
+ */
+SXE_RETURN sxe_listen_oneshot(SXE *self);
+
+/* Classic: the listen(2) backlog of the listeners started from now on by sxe_listen(), sxe_listen_oneshot() and
+ * sxe_listen_plus() (<= 0 restores SXE_LISTEN_BACKLOG_DEFAULT; the kernel caps it at net.core.somaxconn). Kept
+ * across sxe_fini().
+ */
+void sxe_set_listen_backlog(int listen_backlog);
+
+/* Classic: sxe_listen() with flags (0, or any of SXE_FLAG_IS_ONESHOT, SXE_LISTEN_FLAG_REUSEPORT and
+ * SXE_LISTEN_FLAG_DEFER_ACCEPT), backlog of sxe_set_listen_backlog(). Same returns as sxe_listen()
+ * (SXE_RETURN_ERROR_INVALID_ADDRESS etc. when SO_REUSEPORT or TCP_DEFER_ACCEPT cannot be set;
+ * SXE_RETURN_ERROR_BAD_PARAMETER, logged, for an unknown flag). SXE_LISTEN_FLAG_DEFER_ACCEPT: see its definition above;
+ * the first on_read of a connection may then come from inside the accepting loop iteration, right after its
+ * on_connected (which may sxe_pause() to prevent it). Ignored for UDP.
  */
 SXE_RETURN sxe_listen_plus(SXE *self, unsigned flags);
 
@@ -395,7 +460,8 @@ SXE_RETURN sxe_listen_with_backlog(SXE *self, unsigned flags, int backlog);
  * is freed. Synchronous errors are returned and nothing is called: SXE_RETURN_ERROR_INVALID_ADDRESS (bad literal,
  * family mismatch with the local address, or a source address that is not local: bind's EADDRNOTAVAIL),
  * SXE_RETURN_ERROR_OUT_OF_FILES, SXE_RETURN_ERROR_ADDRESS_IN_USE (bind to an explicit local port),
- * SXE_RETURN_ERROR_PERMISSION, SXE_RETURN_ERROR_BAD_STATE (already has a socket, UDP, or a closed object),
+ * SXE_RETURN_ERROR_PERMISSION, SXE_RETURN_ERROR_ALREADY_CONNECTED (already has a socket: connecting, connected or
+ * listening; classic), SXE_RETURN_ERROR_BAD_STATE (UDP, or a closed object),
  * SXE_RETURN_ERROR_BAD_PARAMETER (NULL: logged),
  * SXE_RETURN_ERROR_NOT_SUPPORTED (unix: a new path and SXE_UNIX_PATHS_MAXIMUM distinct paths already in use),
  * SXE_RETURN_ERROR_INTERNAL, SXE_RETURN_ERROR_OUT_OF_PORTS (no local port left: connect(2) failed with
@@ -408,6 +474,15 @@ SXE_RETURN sxe_listen_with_backlog(SXE *self, unsigned flags, int backlog);
  * default ip_local_port_range) instead of exhausting them at bind time. A kernel refusing the option is ignored.
  */
 SXE_RETURN sxe_connect(SXE *self, const char *peer_ip, int peer_port);
+
+/* Classic: connect a unix object to the path given at creation: sxe_connect(self, NULL, 0). */
+SXE_RETURN sxe_connect_pipe(SXE *self);
+
+/* Classic: fill *address_out with AF_INET, `ip` (an IPv4 literal; NULL or "INADDR_ANY" mean 0.0.0.0; anything else is
+ * logged at level 3 and gives INADDR_NONE, 255.255.255.255, as classic inet_addr() did) and `port`, for
+ * sxe_write_to(). Returns address_out; NULL (logged) when it is NULL.
+ */
+const struct sockaddr_in *sxe_construct_address(struct sockaddr_in *address_out, const char *ip, unsigned short port);
 
 /* The errno of the system call behind the most recent error (SXE_RETURN_ERROR_*) returned by sxe_connect,
  * sxe_listen, sxe_listen_plus, sxe_listen_with_backlog, sxe_write, sxe_write_to, sxe_write_to_ip, sxe_send or
@@ -517,6 +592,13 @@ void sxe_pause(SXE *self);
 void sxe_buf_resume(SXE *self, SXE_BUF_RESUME how);
 
 /* ---- addresses ------------------------------------------------------------------------------------------ */
+
+/* Classic: the object's local address (SXE_LOCAL_ADDR(this)), as a struct sockaddr_in (an IPv6 object's is a
+ * struct sockaddr_in6 at the same address: check sin_family). For a port-0 listener or a connection, the address the
+ * kernel chose (looked up once with getsockname and cached). A unix object's holds only sin_family == AF_UNIX
+ * (classic asserted). NULL (logged) for NULL or a closed object.
+ */
+struct sockaddr_in *sxe_get_local_addr(SXE *self);
 
 /* Local port (for a port-0 listener: the port the kernel chose; looked up once with getsockname and cached).
  * 0 when there is no socket or for unix objects; 0 (logged) for NULL or a closed object.

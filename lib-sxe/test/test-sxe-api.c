@@ -87,9 +87,31 @@ END_TEST
 
 START_TEST(sxe_fini_without_sxe_init_is_harmless)
 {
-    sxe_fini();
-    sxe_fini();
+    ck_assert_int_eq(sxe_fini(), SXE_RETURN_ERROR_NOT_INITIALIZED);
+    ck_assert_int_eq(sxe_fini(), SXE_RETURN_ERROR_NOT_INITIALIZED);
     ck_assert_uint_eq(sxe_get_number_in_use(), 0);
+}
+END_TEST
+
+START_TEST(the_classic_counters_and_object_checks_before_sxe_init_are_0_and_false)
+{
+    ck_assert_uint_eq(sxe_diag_get_free_count(), 0);
+    ck_assert_uint_eq(sxe_diag_get_used_count(), 0);
+    ck_assert(!sxe_is_valid(NULL));
+    sxe_dump(NULL); /* nothing to dump */
+}
+END_TEST
+
+START_TEST(sxe_dump_of_a_closed_object_is_logged)
+{
+    SXE *this;
+
+    sxe_test_init(1, 0);
+    this = closed_object();
+    sxe_test_api_expect_log("sxe_dump");
+    sxe_dump(this);
+    sxe_test_api_check_log();
+    sxe_test_fini();
 }
 END_TEST
 
@@ -205,6 +227,55 @@ START_TEST(sxe_listen_plus_of_null_returns_bad_parameter_and_logs)
     ck_assert_int_eq(sxe_listen_plus(NULL, SXE_LISTEN_FLAG_REUSEPORT), SXE_RETURN_ERROR_BAD_PARAMETER);
     sxe_test_api_check_log();
     sxe_test_fini();
+}
+END_TEST
+
+START_TEST(sxe_listen_oneshot_of_null_returns_bad_parameter_and_logs)
+{
+    sxe_test_api_expect_log("sxe_listen_oneshot");
+    ck_assert_int_eq(sxe_listen_oneshot(NULL), SXE_RETURN_ERROR_BAD_PARAMETER);
+    sxe_test_api_check_log();
+}
+END_TEST
+
+START_TEST(sxe_connect_pipe_of_null_returns_bad_parameter_and_logs)
+{
+    sxe_test_api_expect_log("sxe_connect");
+    ck_assert_int_eq(sxe_connect_pipe(NULL), SXE_RETURN_ERROR_BAD_PARAMETER);
+    sxe_test_api_check_log();
+}
+END_TEST
+
+START_TEST(sxe_construct_address_of_null_returns_null_and_logs)
+{
+    sxe_test_api_expect_log("sxe_construct_address");
+    ck_assert_ptr_null(sxe_construct_address(NULL, "127.0.0.1", 80));
+    sxe_test_api_check_log();
+}
+END_TEST
+
+START_TEST(sxe_get_local_addr_of_null_or_of_a_closed_object_returns_null_and_logs)
+{
+    sxe_test_init(1, 0);
+    sxe_test_api_expect_log("sxe_get_local_addr");
+    ck_assert_ptr_null(sxe_get_local_addr(NULL));
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_get_local_addr");
+    ck_assert_ptr_null(sxe_get_local_addr(closed_object()));
+    sxe_test_api_check_log();
+    sxe_test_fini();
+}
+END_TEST
+
+START_TEST(the_socket_helpers_of_a_bad_descriptor_fail_with_its_errno)
+{
+    sxe_socket_init();
+    ck_assert_int_eq(sxe_socket_set_nonblock(-1, 1), -1);
+    ck_assert_int_eq(sxe_socket_get_last_error(), EBADF);
+    ck_assert_str_eq(sxe_socket_get_last_error_as_str(), strerror(EBADF));
+    sxe_socket_set_last_error(EPIPE);
+    ck_assert_int_eq(errno, EPIPE);
+    ck_assert_str_eq(sxe_socket_error_as_str(EPIPE), strerror(EPIPE));
 }
 END_TEST
 
@@ -619,6 +690,21 @@ int main(void)
         {"sxe_init", sxe_init_twice_returns_already_initialized_and_logs},
         {"sxe_get_allocated_bytes", NULL},
         {"sxe_fini", sxe_fini_without_sxe_init_is_harmless},
+        {"sxe_diag_get_free_count", the_classic_counters_and_object_checks_before_sxe_init_are_0_and_false},
+        {"sxe_diag_get_used_count", the_classic_counters_and_object_checks_before_sxe_init_are_0_and_false},
+        {"sxe_is_valid", the_classic_counters_and_object_checks_before_sxe_init_are_0_and_false},
+        {"sxe_dump", sxe_dump_of_a_closed_object_is_logged},
+        {"sxe_listen_oneshot", sxe_listen_oneshot_of_null_returns_bad_parameter_and_logs},
+        {"sxe_set_listen_backlog", NULL},
+        {"sxe_connect_pipe", sxe_connect_pipe_of_null_returns_bad_parameter_and_logs},
+        {"sxe_construct_address", sxe_construct_address_of_null_returns_null_and_logs},
+        {"sxe_get_local_addr", sxe_get_local_addr_of_null_or_of_a_closed_object_returns_null_and_logs},
+        {"sxe_socket_init", NULL},
+        {"sxe_socket_set_nonblock", the_socket_helpers_of_a_bad_descriptor_fail_with_its_errno},
+        {"sxe_socket_get_last_error", NULL},
+        {"sxe_socket_set_last_error", NULL},
+        {"sxe_socket_error_as_str", NULL},
+        {"sxe_socket_get_last_error_as_str", NULL},
         {"sxe_get_number_in_use", sxe_get_number_in_use_before_sxe_init_is_0},
         {"sxe_get_counters", sxe_get_counters_of_null_is_logged},
         {"sxe_new_tcp", sxe_new_tcp_before_sxe_init_returns_null_and_logs},
