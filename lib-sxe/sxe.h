@@ -614,13 +614,27 @@ const char *sxe_peer_addr_string(SXE *self, char *buf, unsigned size);
 
 /* ---- timers: ev_timer embedded in your struct; callbacks on the default loop ---------------------------- */
 /* A NULL timer is logged and ignored by each call (sxe_timer_is_active: false). A NULL callback is logged: the timer
- * is initialized but sxe_timer_start() refuses it (logged), as it refuses a timer never initialized (zeroed).
+ * is constructed but sxe_timer_schedule() refuses it (logged), as it refuses a timer never constructed (zeroed).
  */
-void sxe_timer_init(SXE_TIMER *timer, SXE_TIMER_CALLBACK callback, void *arg);
+void sxe_timer_construct(SXE_TIMER *timer, SXE_TIMER_CALLBACK callback, void *arg);
 /* (Re)start: fires after `after` seconds, then every `repeat` seconds if repeat > 0. */
-void sxe_timer_start(SXE_TIMER *timer, double after, double repeat);
-void sxe_timer_stop(SXE_TIMER *timer); /* harmless when not running; safe inside its own callback */
+void sxe_timer_schedule(SXE_TIMER *timer, double after, double repeat);
+void sxe_timer_cancel(SXE_TIMER *timer); /* harmless when not running; safe inside its own callback */
 bool sxe_timer_is_active(const SXE_TIMER *timer);
+
+/* Classic timers: thin wrappers of libev's on a caller's ev_timer and ev_default_loop(0) (usable before sxe_init()).
+ * The callback is libev's. sxe_timer_init() is ev_timer_init(); sxe_timer_start() starts the timer (harmless when it
+ * is running); sxe_timer_stop() stops it (harmless when it is not; safe inside its callback); sxe_timer_set() changes
+ * `after` and `repeat` (an active timer is stopped, set and started again: libev forbids setting an active one);
+ * sxe_timer_again() is ev_timer_again(): restarts a repeating timer for `repeat` seconds from now, or stops it when
+ * repeat is 0. A NULL timer (or callback) is logged and ignored.
+ */
+void sxe_timer_init(ev_timer *timer, void (*cb)(struct ev_loop *loop, ev_timer *w, int revents), double after,
+                    double repeat);
+void sxe_timer_start(ev_timer *timer);
+void sxe_timer_stop(ev_timer *timer);
+void sxe_timer_set(ev_timer *timer, double after, double repeat);
+void sxe_timer_again(ev_timer *timer);
 
 /* ---- deferred work ------------------------------------------------------------------------------------- */
 

@@ -609,41 +609,73 @@ END_TEST
 
 /* ---- timers and deferred work -------------------------------------------------------------------------------- */
 
-START_TEST(sxe_timer_init_of_null_is_logged)
+START_TEST(sxe_timer_construct_of_null_is_logged)
 {
-    sxe_test_api_expect_log("sxe_timer_init");
-    sxe_timer_init(NULL, on_timer, NULL);
+    sxe_test_api_expect_log("sxe_timer_construct");
+    sxe_timer_construct(NULL, on_timer, NULL);
     sxe_test_api_check_log();
 }
 END_TEST
 
-START_TEST(sxe_timer_start_of_a_timer_without_a_callback_is_logged_and_not_started)
+START_TEST(sxe_timer_schedule_of_a_timer_without_a_callback_is_logged_and_not_started)
 {
     SXE_TIMER zeroed;
     SXE_TIMER without_callback;
 
     memset(&zeroed, 0, sizeof(zeroed));
-    sxe_test_api_expect_log("sxe_timer_start");
-    sxe_timer_start(&zeroed, 0.01, 0);
+    sxe_test_api_expect_log("sxe_timer_schedule");
+    sxe_timer_schedule(&zeroed, 0.01, 0);
     sxe_test_api_check_log();
     ck_assert(!sxe_timer_is_active(&zeroed));
-    sxe_test_api_expect_log("sxe_timer_init");
-    sxe_timer_init(&without_callback, NULL, NULL);
+    sxe_test_api_expect_log("sxe_timer_construct");
+    sxe_timer_construct(&without_callback, NULL, NULL);
     sxe_test_api_check_log();
-    sxe_test_api_expect_log("sxe_timer_start");
-    sxe_timer_start(&without_callback, 0.01, 0);
+    sxe_test_api_expect_log("sxe_timer_schedule");
+    sxe_timer_schedule(&without_callback, 0.01, 0);
     sxe_test_api_check_log();
     ck_assert(!sxe_timer_is_active(&without_callback));
-    sxe_test_api_expect_log("sxe_timer_start");
-    sxe_timer_start(NULL, 0.01, 0);
+    sxe_test_api_expect_log("sxe_timer_schedule");
+    sxe_timer_schedule(NULL, 0.01, 0);
     sxe_test_api_check_log();
 }
 END_TEST
 
-START_TEST(sxe_timer_stop_of_null_is_logged)
+START_TEST(sxe_timer_cancel_of_null_is_logged)
 {
+    sxe_test_api_expect_log("sxe_timer_cancel");
+    sxe_timer_cancel(NULL);
+    sxe_test_api_check_log();
+}
+END_TEST
+
+static void on_ev_timer(struct ev_loop *loop, ev_timer *timer, int revents)
+{
+    SXE_UNUSED_ARGUMENT(loop);
+    SXE_UNUSED_ARGUMENT(timer);
+    SXE_UNUSED_ARGUMENT(revents);
+}
+
+START_TEST(the_classic_timer_calls_of_null_are_logged_and_ignored)
+{
+    ev_timer timer;
+
+    sxe_test_api_expect_log("sxe_timer_init");
+    sxe_timer_init(NULL, on_ev_timer, 1.0, 0.0);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_timer_init");
+    sxe_timer_init(&timer, NULL, 1.0, 0.0);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_timer_start");
+    sxe_timer_start(NULL);
+    sxe_test_api_check_log();
     sxe_test_api_expect_log("sxe_timer_stop");
     sxe_timer_stop(NULL);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_timer_set");
+    sxe_timer_set(NULL, 1.0, 0.0);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_timer_again");
+    sxe_timer_again(NULL);
     sxe_test_api_check_log();
 }
 END_TEST
@@ -740,9 +772,14 @@ int main(void)
         {"sxe_buf_resume", sxe_buf_resume_of_null_or_with_a_bad_how_is_logged_and_ignored},
         {"sxe_get_local_port", sxe_get_local_port_of_null_is_0_and_logged},
         {"sxe_peer_addr_string", sxe_peer_addr_string_of_null_is_empty_and_with_a_null_buffer_is_null_both_logged},
-        {"sxe_timer_init", sxe_timer_init_of_null_is_logged},
-        {"sxe_timer_start", sxe_timer_start_of_a_timer_without_a_callback_is_logged_and_not_started},
-        {"sxe_timer_stop", sxe_timer_stop_of_null_is_logged},
+        {"sxe_timer_construct", sxe_timer_construct_of_null_is_logged},
+        {"sxe_timer_schedule", sxe_timer_schedule_of_a_timer_without_a_callback_is_logged_and_not_started},
+        {"sxe_timer_cancel", sxe_timer_cancel_of_null_is_logged},
+        {"sxe_timer_init", the_classic_timer_calls_of_null_are_logged_and_ignored},
+        {"sxe_timer_start", the_classic_timer_calls_of_null_are_logged_and_ignored},
+        {"sxe_timer_stop", the_classic_timer_calls_of_null_are_logged_and_ignored},
+        {"sxe_timer_set", the_classic_timer_calls_of_null_are_logged_and_ignored},
+        {"sxe_timer_again", the_classic_timer_calls_of_null_are_logged_and_ignored},
         {"sxe_timer_is_active", sxe_timer_is_active_of_null_is_false_and_logged},
         {"sxe_defer", sxe_defer_of_null_or_without_a_callback_returns_bad_parameter_and_logs},
         {"sxe_defer_cancel", sxe_defer_cancel_of_null_is_logged},
