@@ -201,15 +201,11 @@ void sxe_buf_clear(SXE *this)
     sxe_buf_unfull(this);
 }
 
-void sxe_buf_consume(SXE *this, unsigned n)
+/* sxe_buf_discard() and sxe_buf_consume(), logging as `function`. */
+static void sxe_buf_drop(SXE *this, unsigned n, const char *function)
 {
-    if (!SXE_IS_IN_USE(this)) {
-        sxe_misuse(this, "sxe_buf_consume");
-        return;
-    }
-
     if (SXE_UNLIKELY(n > SXE_BUF_USED(this))) {
-        SXEL3I("sxe_buf_consume(%u): only %u bytes are buffered; consuming them all", n, SXE_BUF_USED(this));
+        SXEL3I("%s(%u): only %u bytes are buffered; discarding them all", function, n, SXE_BUF_USED(this));
         n = SXE_BUF_USED(this);
     }
 
@@ -221,6 +217,27 @@ void sxe_buf_consume(SXE *this, unsigned n)
     }
 
     sxe_buf_unfull(this);
+}
+
+void sxe_buf_discard(SXE *this, unsigned n)
+{
+    if (!SXE_IS_IN_USE(this)) {
+        sxe_misuse(this, "sxe_buf_discard");
+        return;
+    }
+
+    sxe_buf_drop(this, n, "sxe_buf_discard");
+}
+
+void sxe_buf_consume(SXE *this, unsigned n)
+{
+    if (!SXE_IS_IN_USE(this)) {
+        sxe_misuse(this, "sxe_buf_consume");
+        return;
+    }
+
+    sxe_buf_drop(this, n, "sxe_buf_consume");
+    sxe_pause(this); /* classic: consuming pauses until sxe_buf_resume() */
 }
 
 /* Drop a re-delivery queued by sxe_buf_resume(); the data stays in the buffer. */

@@ -29,8 +29,9 @@
  *   finished first (on_complete), then on_close is called.
  * - BUFFER-FULL RULE: the input buffer (sxe_set_buffer_size(), default SXE_BUFFER_SIZE_DEFAULT) accumulates
  *   unconsumed data. When it is full after a read callback returns, the library stops reading the socket (TCP
- *   then pushes back on the peer); reading restarts as soon as the application consumes or clears (sxe_buf_consume,
- *   sxe_buf_clear, SXE_BUF_CLEAR), possibly later from a timer or deferred callback. No read callback is lost.
+ *   then pushes back on the peer); reading restarts as soon as the application discards or clears (sxe_buf_discard,
+ *   sxe_buf_clear, SXE_BUF_CLEAR; sxe_buf_consume too, once sxe_buf_resume() ends the pause it starts), possibly
+ *   later from a timer or deferred callback. No read callback is lost.
  * - HALF-CLOSE: by default the peer's end of file leads to on_close (above). With sxe_set_half_close(this, true)
  *   (inherited by accepted connections), the end of file instead stops reading, sets SXE_IS_PEER_CLOSED(this),
  *   and calls on_read(this, 0) once; the object stays open so the application can still sxe_write/sxe_send its
@@ -568,17 +569,25 @@ SXE_RETURN sxe_sendfile(SXE *self, int fd, off_t *offset, unsigned bytes, SXE_OU
 
 /* ---- reading -------------------------------------------------------------------------------------------- */
 
-/* Discard all unconsumed data; restarts reading if the buffer was full (BUFFER-FULL RULE). NULL or a closed object:
- * logged, ignored (also for sxe_buf_consume, sxe_pause and sxe_buf_resume below).
+/* Discard all unconsumed data; restarts reading if the buffer was full (BUFFER-FULL RULE). Does not resume a paused
+ * object (classic). NULL or a closed object: logged, ignored (also for the calls below, to sxe_buf_resume).
  */
 void sxe_buf_clear(SXE *self);
 
 /* Discard the first n bytes of unconsumed data (n > SXE_BUF_USED discards them all, logged at level 3); restarts
- * reading if it was full.
+ * reading if it was full. Reading goes on: the next on_read comes when more data arrives.
+ */
+void sxe_buf_discard(SXE *self, unsigned n);
+
+/* Classic: sxe_buf_discard(), then sxe_pause(): no on_read (and no reading of the socket) until sxe_buf_resume() --
+ * typically sxe_buf_resume(this, SXE_BUF_RESUME_IMMEDIATE) once the consumed request has been handled, which
+ * re-delivers what is still buffered. A pipelined request is thus never delivered while the previous one is handled.
  */
 void sxe_buf_consume(SXE *self, unsigned n);
 
-/* Stop reading this object until sxe_buf_resume(). Buffered data stays. Cancels a queued re-delivery. */
+/* Stop reading this object until sxe_buf_resume(): no recv, no on_read (so a peer's close is noticed only after the
+ * resume). Buffered data stays. Cancels a queued re-delivery. SXE_FLAG_IS_PAUSED is set in SXE_FLAGS(this) meanwhile.
+ */
 void sxe_pause(SXE *self);
 
 /* Resume reading (classic). how == SXE_BUF_RESUME_IMMEDIATE: if data is buffered, on_read(this, SXE_BUF_USED(this))

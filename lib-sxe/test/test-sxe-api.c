@@ -528,6 +528,24 @@ START_TEST(sxe_buf_consume_of_null_is_logged)
 }
 END_TEST
 
+START_TEST(sxe_buf_discard_of_null_or_of_more_than_is_buffered_is_logged)
+{
+    SXE *this;
+
+    sxe_test_api_expect_log("sxe_buf_discard");
+    sxe_buf_discard(NULL, 1);
+    sxe_test_api_check_log();
+    sxe_test_init(1, 0);
+    this = sxe_new_tcp(NULL, "127.0.0.1", 0, NULL, on_read, NULL);
+    sxe_test_api_expect_log("sxe_buf_discard");
+    sxe_buf_discard(this, 5);
+    sxe_test_api_check_log();
+    ck_assert_uint_eq(SXE_FLAGS(this) & SXE_FLAG_IS_PAUSED, 0); /* discarding does not pause */
+    sxe_close(this);
+    sxe_test_fini();
+}
+END_TEST
+
 START_TEST(sxe_buf_consume_of_more_than_is_buffered_consumes_it_all_and_logs)
 {
     SXE *this;
@@ -768,6 +786,7 @@ int main(void)
         {"sxe_buf_clear", sxe_buf_clear_of_null_or_of_a_closed_object_is_logged},
         {"sxe_buf_consume", sxe_buf_consume_of_null_is_logged},
         {"sxe_buf_consume", sxe_buf_consume_of_more_than_is_buffered_consumes_it_all_and_logs},
+        {"sxe_buf_discard", sxe_buf_discard_of_null_or_of_more_than_is_buffered_is_logged},
         {"sxe_pause", sxe_pause_of_null_or_of_a_closed_object_is_logged_and_changes_nothing},
         {"sxe_buf_resume", sxe_buf_resume_of_null_or_with_a_bad_how_is_logged_and_ignored},
         {"sxe_get_local_port", sxe_get_local_port_of_null_is_0_and_logged},

@@ -52,7 +52,7 @@ static void client_read(SXE *this, int length)
 {
     memcpy(received + received_length, SXE_BUF(this), (size_t)length);
     received_length += (unsigned)length;
-    sxe_buf_consume(this, (unsigned)length);
+    sxe_buf_discard(this, (unsigned)length);
 }
 
 START_TEST(test_ids_are_handed_out_in_ascending_order)
