@@ -8,6 +8,25 @@
 
 #define SXE_FROM_WRITE_WATCHER(io) ((SXE *)((char *)(io)-offsetof(SXE, io_write)))
 
+/* The result of a failed send, sendto or sendfile (classic): the peer is gone (reset, refused, not connected, broken
+ * pipe): SXE_RETURN_ERROR_NO_CONNECTION; anything else: SXE_RETURN_ERROR_WRITE_FAILED.
+ */
+static SXE_RETURN sxe_write_error(int error)
+{
+    return error == ECONNRESET || error == ECONNREFUSED || error == ENOTCONN || error == EPIPE
+               ? SXE_RETURN_ERROR_NO_CONNECTION
+               : SXE_RETURN_ERROR_WRITE_FAILED;
+}
+
+/* The close reason of a failed recv: SXE_RETURN_ERROR_NO_CONNECTION when the peer is gone (as sxe_write_error()),
+ * else SXE_RETURN_ERROR_READ_FAILED.
+ */
+static SXE_RETURN sxe_read_error(int error)
+{
+    return sxe_write_error(error) == SXE_RETURN_ERROR_NO_CONNECTION ? SXE_RETURN_ERROR_NO_CONNECTION
+                                                                    : SXE_RETURN_ERROR_READ_FAILED;
+}
+
 /* After a read callback: if the unconsumed data fills the buffer, stop reading until the application consumes. */
 static inline void sxe_check_full(SXE *this)
 {
@@ -110,7 +129,7 @@ void sxe_io_read(struct ev_loop *loop, ev_io *io, int revents)
     }
 
     SXEL6I("recv() failed: %s", strerror(error));
-    sxe_close_from_peer(this, SXE_RETURN_ERROR_READ_FAILED, error);
+    sxe_close_from_peer(this, sxe_read_error(error), error);
 }
 
 /* SXE_LISTEN_FLAG_DEFER_ACCEPT: right after accept (and on_connected), read what has already arrived and deliver it
@@ -358,7 +377,7 @@ sxe_write(SXE *this, const void *buf, unsigned size)
     } else {
         error = errno;
         SXEL6I("sxe_write(): send failed: %s", strerror(error));
-        result = SXE_RETURN_ERROR_WRITE_FAILED;
+        result = sxe_write_error(error);
     }
 
 SXE_EARLY_OR_ERROR_OUT:
@@ -410,7 +429,7 @@ static SXE_RETURN sxe_write_to_common(SXE *this, const void *buf, unsigned size,
     } else {
         error = errno;
         SXEL6I("%s(): sendto failed: %s", function, strerror(error));
-        result = SXE_RETURN_ERROR_WRITE_FAILED;
+        result = sxe_write_error(error);
     }
 
 SXE_EARLY_OR_ERROR_OUT:
@@ -446,8 +465,8 @@ sxe_write_to(SXE *this, const void *buf, unsigned size, const void *dest_addr)
     return sxe_write_to_common(this, buf, size, dest_addr, "sxe_write_to");
 }
 
-/* The pending send finished (or failed, or the object is closing): call on_complete once. */
-void sxe_send_complete(SXE *this, SXE_RETURN result)
+/* The pending send finished (or failed, or the object is closing: `closing`): call on_complete once. */
+void sxe_send_complete(SXE *this, SXE_RETURN result, bool closing)
 {
     SXE_OUT_EVENT_WRITTEN on_complete = this->on_complete;
     unsigned generation = this->generation;
@@ -469,11 +488,9 @@ void sxe_send_complete(SXE *this, SXE_RETURN result)
         }
     }
 
-    if ((this->flags & (SXE_FLAG_PEER_CLOSED | SXE_FLAG_HALF_CLOSE)) == SXE_FLAG_PEER_CLOSED &&
-        result != SXE_RETURN_ERROR_NO_CONNECTION) {
+    if ((this->flags & (SXE_FLAG_PEER_CLOSED | SXE_FLAG_HALF_CLOSE)) == SXE_FLAG_PEER_CLOSED && !closing) {
         /* the peer's EOF arrived while sending; a failed send's errno stays in SXE_CLOSE_ERRNO */
-        sxe_close_from_peer(this, SXE_RETURN_END_OF_FILE,
-                            result == SXE_RETURN_ERROR_WRITE_FAILED ? this->close_errno : 0);
+        sxe_close_from_peer(this, SXE_RETURN_END_OF_FILE, result != SXE_RETURN_OK ? this->close_errno : 0);
     }
 }
 
@@ -506,7 +523,9 @@ static ssize_t sxe_send_step(SXE *this)
     return length;
 }
 
-/* Try to send; OK when all sent, WARN_IN_PROGRESS when pending, ERROR_WRITE_FAILED on error (its errno in *error). */
+/* Try to send; OK when all sent, WARN_IN_PROGRESS when pending, else the error (sxe_write_error(); its errno in
+ * *error).
+ */
 static SXE_RETURN sxe_send_progress(SXE *this, int *error)
 {
     ssize_t length = sxe_send_step(this);
@@ -519,7 +538,7 @@ static SXE_RETURN sxe_send_progress(SXE *this, int *error)
         }
 
         SXEL6I("send failed: %s", strerror(*error));
-        return SXE_RETURN_ERROR_WRITE_FAILED;
+        return sxe_write_error(*error);
     }
 
     this->send_left -= (unsigned)length;
@@ -543,7 +562,7 @@ void sxe_io_write(struct ev_loop *loop, ev_io *io, int revents)
     SXEA6I(this->flags & SXE_FLAG_SEND_PENDING, "write watcher active without a pending send");
     result = sxe_send_progress(this, &error);
 
-    if (result == SXE_RETURN_ERROR_WRITE_FAILED) {
+    if (result != SXE_RETURN_OK && result != SXE_RETURN_WARN_IN_PROGRESS) {
         this->close_errno = error; /* SXE_CLOSE_ERRNO during its on_complete */
     }
 
@@ -552,7 +571,7 @@ void sxe_io_write(struct ev_loop *loop, ev_io *io, int revents)
     }
 
     if (result != SXE_RETURN_WARN_IN_PROGRESS) {
-        sxe_send_complete(this, result);
+        sxe_send_complete(this, result, false);
     }
 }
 

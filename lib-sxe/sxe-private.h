@@ -148,7 +148,7 @@ void sxe_read_at_accept(SXE *this, unsigned generation);
 void sxe_io_read(struct ev_loop *loop, ev_io *io, int revents);
 void sxe_io_read_udp(struct ev_loop *loop, ev_io *io, int revents);
 void sxe_io_write(struct ev_loop *loop, ev_io *io, int revents);
-void sxe_send_complete(SXE *this, SXE_RETURN result);
+void sxe_send_complete(SXE *this, SXE_RETURN result, bool closing); /* closing: called by a close */
 void sxe_deliver_buffered(SXE *this);
 void sxe_cancel_redelivery(SXE *this);
 

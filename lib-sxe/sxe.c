@@ -448,7 +448,7 @@ void sxe_close_from_peer(SXE *this, SXE_RETURN reason, int error)
     this->close_errno = error;
 
     if (this->flags & SXE_FLAG_SEND_PENDING) {
-        sxe_send_complete(this, SXE_RETURN_ERROR_NO_CONNECTION);
+        sxe_send_complete(this, SXE_RETURN_ERROR_NO_CONNECTION, true);
 
         if (this->generation != generation) {
             goto SXE_EARLY_OUT; /* closed by on_complete */

@@ -16,9 +16,10 @@
  *   Closing an object that is already free logs a warning and returns SXE_RETURN_WARN_ALREADY_CLOSED.
  * - COMPLETION RULE (sxe_send, sxe_sendfile): SXE_RETURN_OK means everything was sent at once and on_complete is
  *   NOT called. SXE_RETURN_WARN_IN_PROGRESS means the rest is sent as the socket drains and on_complete is called
- *   exactly once later, with SXE_RETURN_OK, SXE_RETURN_ERROR_WRITE_FAILED, or SXE_RETURN_ERROR_NO_CONNECTION when
- *   the object is closed first (by sxe_close(): from inside sxe_close(); by the peer or an error: just before
- *   on_close). Any other return is an immediate error and on_complete is not called. One send at a time per
+ *   exactly once later, with SXE_RETURN_OK, SXE_RETURN_ERROR_NO_CONNECTION when the peer is gone (the send failed
+ *   with ECONNRESET, ECONNREFUSED, ENOTCONN or EPIPE) or the object is closed first (by sxe_close(): from inside
+ *   sxe_close(); by the peer or an error: just before on_close), or SXE_RETURN_ERROR_WRITE_FAILED for any other
+ *   failure. Any other return is an immediate error and on_complete is not called. One send at a time per
  *   object: sxe_send/sxe_sendfile/sxe_write while a send is pending return SXE_RETURN_ERROR_BAD_STATE.
  *   A final send is allowed during on_close (and from an on_complete called before on_close): if it is still
  *   pending when on_close returns, its on_complete is called with SXE_RETURN_ERROR_NO_CONNECTION before the
@@ -256,11 +257,12 @@ struct SXE {
 #define SXE_LAST_WRITE_LENGTH(this) ((this)->last_write_length)
 #define SXE_CLOSE_REASON(this)      ((this)->close_reason)
 /* The errno of the system error behind a close or a failed send, valid during on_close and during an on_complete
- * called with SXE_RETURN_ERROR_WRITE_FAILED (and the on_close that may follow it). 0 when there was no system
- * error: end of file, idle timeout. Values: a failed recv (reason SXE_RETURN_ERROR_READ_FAILED: ECONNRESET,
- * ETIMEDOUT, ...); a failed connect, at once or later (ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, ...); a connect
- * timeout: ETIMEDOUT; a failed pending send/sendfile (EPIPE, ECONNRESET, ...; ENODATA for a file shorter than
- * announced). An end of file read while a send was pending that then failed keeps that send's errno.
+ * called with an error (and the on_close that may follow it). 0 when there was no system error: end of file, idle
+ * timeout. Values: a failed recv (reason SXE_RETURN_ERROR_NO_CONNECTION for ECONNRESET, ECONNREFUSED, ENOTCONN and
+ * EPIPE, as classic; SXE_RETURN_ERROR_READ_FAILED for the others, e.g. ETIMEDOUT); a failed connect, at once or later
+ * (ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, ...); a connect timeout: ETIMEDOUT; a failed pending send/sendfile (EPIPE,
+ * ECONNRESET, ...; ENODATA for a file shorter than announced). An end of file read while a send was pending that then
+ * failed keeps that send's errno.
  */
 #define SXE_CLOSE_ERRNO(this)     ((this)->close_errno)
 #define SXE_IS_PEER_CLOSED(this)  (((this)->flags & SXE_FLAG_PEER_CLOSED) != 0)
@@ -535,8 +537,9 @@ void sxe_set_refused_hook(SXE *listener, SXE_REFUSED_HOOK hook);
 /* ---- writing -------------------------------------------------------------------------------------------- */
 
 /* Send now, no buffering. Returns SXE_RETURN_OK when all `size` bytes were sent; SXE_RETURN_WARN_WOULD_BLOCK when
- * only SXE_LAST_WRITE_LENGTH(this) bytes (possibly 0) were sent; SXE_RETURN_ERROR_WRITE_FAILED (peer gone, ...);
- * SXE_RETURN_ERROR_NO_CONNECTION (no socket: not connected, or a closed object; logged); SXE_RETURN_ERROR_BAD_STATE
+ * only SXE_LAST_WRITE_LENGTH(this) bytes (possibly 0) were sent; SXE_RETURN_ERROR_NO_CONNECTION when the peer is gone
+ * (send failed with ECONNRESET, ECONNREFUSED, ENOTCONN or EPIPE; classic) or there is no socket (not connected, or a
+ * closed object; logged); SXE_RETURN_ERROR_WRITE_FAILED (any other failure); SXE_RETURN_ERROR_BAD_STATE
  * (a send is pending); SXE_RETURN_ERROR_BAD_PARAMETER (NULL object, or NULL buf with size > 0; logged). For UDP,
  * sends one datagram to the sender of the last datagram received (SXE_PEER_ADDR). SXE_LAST_WRITE_LENGTH is set in
  * every case but a NULL object.
@@ -544,7 +547,8 @@ void sxe_set_refused_hook(SXE *listener, SXE_REFUSED_HOOK hook);
 SXE_RETURN sxe_write(SXE *self, const void *buf, unsigned size);
 
 /* UDP: send one datagram to dest_addr (a struct sockaddr_in, sockaddr_in6 or SXE_SOCKADDR; the family is read
- * from it). Returns SXE_RETURN_OK, SXE_RETURN_WARN_WOULD_BLOCK (not sent), SXE_RETURN_ERROR_WRITE_FAILED,
+ * from it). Returns SXE_RETURN_OK, SXE_RETURN_WARN_WOULD_BLOCK (not sent), SXE_RETURN_ERROR_WRITE_FAILED (or
+ * SXE_RETURN_ERROR_NO_CONNECTION when sendto fails with ECONNREFUSED, ...: as sxe_write()),
  * SXE_RETURN_ERROR_INVALID_ADDRESS (also a NULL dest_addr), SXE_RETURN_ERROR_NO_CONNECTION (no socket: not
  * listening, or a closed object), SXE_RETURN_ERROR_BAD_PARAMETER (NULL object, or NULL buf with size > 0).
  */
@@ -554,9 +558,9 @@ SXE_RETURN sxe_write_to(SXE *self, const void *buf, unsigned size, const void *d
 SXE_RETURN sxe_write_to_ip(SXE *self, const void *buf, unsigned size, const char *peer_ip, int peer_port);
 
 /* Send all of a caller-owned buffer, which must stay valid until completion. See the COMPLETION RULE above.
- * Immediate errors: SXE_RETURN_ERROR_NO_CONNECTION (not connected), SXE_RETURN_ERROR_BAD_STATE (a send is
- * pending), SXE_RETURN_ERROR_BAD_PARAMETER (NULL object, or NULL buffer with size > 0), SXE_RETURN_ERROR_WRITE_FAILED.
- * All logged but the last.
+ * Immediate errors: SXE_RETURN_ERROR_NO_CONNECTION (not connected: logged; or the peer is gone, as sxe_write()),
+ * SXE_RETURN_ERROR_BAD_STATE (a send is pending; logged), SXE_RETURN_ERROR_BAD_PARAMETER (NULL object, or NULL buffer
+ * with size > 0; logged), SXE_RETURN_ERROR_WRITE_FAILED.
  */
 SXE_RETURN sxe_send(SXE *self, const void *buf, unsigned size, SXE_OUT_EVENT_WRITTEN on_complete);
 

@@ -263,15 +263,15 @@ static ssize_t send_then_fail(int fd, const void *buf, size_t len, int flags)
     return -1;
 }
 
-START_TEST(test_send_error_after_a_partial_send_completes_with_write_failed)
+START_TEST(test_a_peer_reset_after_a_partial_send_completes_with_no_connection)
 {
     int fd = setup();
 
     sxe_syscalls.send = send_then_fail;
     ck_assert_int_eq(sxe_send(conn, "abcdefgh", 8, on_complete), SXE_RETURN_WARN_IN_PROGRESS);
     ck_assert(SXE_TEST_RUN_UNTIL(completions == 1, 5.0));
-    ck_assert_int_eq(completion_result, SXE_RETURN_ERROR_WRITE_FAILED);
-    ck_assert_int_eq(sxe_send(conn, "abcdefgh", 8, on_complete), SXE_RETURN_ERROR_WRITE_FAILED); /* at once */
+    ck_assert_int_eq(completion_result, SXE_RETURN_ERROR_NO_CONNECTION); /* ECONNRESET, classic */
+    ck_assert_int_eq(sxe_send(conn, "abcdefgh", 8, on_complete), SXE_RETURN_ERROR_NO_CONNECTION); /* at once */
     ck_assert_uint_eq(completions, 1);
     sxe_syscalls_restore();
     teardown(fd);
@@ -341,6 +341,6 @@ SXE_TEST_MAIN("sxe-send", test_send_that_completes_at_once_returns_ok_without_ca
               test_peer_half_close_during_a_pending_send_finishes_the_send_first,
               test_sendfile_small_completes_at_once_and_large_completes_later,
               test_sendfile_of_a_file_shorter_than_announced_fails,
-              test_send_error_after_a_partial_send_completes_with_write_failed,
+              test_a_peer_reset_after_a_partial_send_completes_with_no_connection,
               test_send_left_pending_by_on_close_completes_with_no_connection_before_the_free,
               test_send_from_a_completion_inside_sxe_close_fails_at_once)
