@@ -538,7 +538,7 @@ static SXE_RETURN sxe_send_progress(SXE *this, int *error)
         }
 
         SXEL6I("send failed: %s", strerror(*error));
-        return sxe_write_error(*error);
+        return *error == ENODATA ? SXE_RETURN_END_OF_FILE : sxe_write_error(*error); /* ENODATA: a short file */
     }
 
     this->send_left -= (unsigned)length;
@@ -611,6 +611,8 @@ static SXE_RETURN sxe_send_start(SXE *this, unsigned size, SXE_OUT_EVENT_WRITTEN
         this->on_complete = on_complete;
         this->flags |= SXE_FLAG_SEND_PENDING;
         ev_io_start(EV_DEFAULT, &this->io_write);
+    } else if (result != SXE_RETURN_OK) {
+        this->close_errno = error; /* SXE_CLOSE_ERRNO during sxe_sendfile()'s on_complete */
     }
 
 SXE_EARLY_OR_ERROR_OUT:
@@ -649,6 +651,8 @@ sxe_send(SXE *this, const void *buf, unsigned size, SXE_OUT_EVENT_WRITTEN on_com
 SXE_RETURN
 sxe_sendfile(SXE *this, int fd, off_t *offset, unsigned bytes, SXE_OUT_EVENT_WRITTEN on_complete)
 {
+    SXE_RETURN result = SXE_RETURN_ERROR_BAD_PARAMETER;
+
     if (SXE_UNLIKELY(this == NULL)) {
         sxe_globals.last_errno = 0;
         return sxe_misuse(this, "sxe_sendfile");
@@ -658,17 +662,24 @@ sxe_sendfile(SXE *this, int fd, off_t *offset, unsigned bytes, SXE_OUT_EVENT_WRI
 
     if (fd < 0) {
         SXEL3I("sxe_sendfile(): bad file descriptor %d", fd);
-        SXER6I("return ERROR_BAD_PARAMETER");
         sxe_globals.last_errno = 0;
-        return SXE_RETURN_ERROR_BAD_PARAMETER;
+    } else {
+        if (!(this->flags & SXE_FLAG_SEND_PENDING)) {
+            this->sendfile_fd = fd;
+            this->sendfile_offset = offset;
+        }
+
+        result = sxe_send_start(this, bytes, on_complete, "sxe_sendfile");
     }
 
-    if (!(this->flags & SXE_FLAG_SEND_PENDING)) {
-        this->sendfile_fd = fd;
-        this->sendfile_offset = offset;
+    /* Classic: on_complete is called for every outcome. An immediate one is reported here, synchronously (as classic
+     * SXE did: a caller cannot tell the difference), once the object's send state is settled: on_complete may start
+     * another send, or close the object. A free object (a misuse, logged) gets no callback.
+     */
+    if (result != SXE_RETURN_WARN_IN_PROGRESS && on_complete != NULL && this->kind != 0) {
+        on_complete(this, result);
     }
 
-    SXE_RETURN result = sxe_send_start(this, bytes, on_complete, "sxe_sendfile");
-    SXER6I("return %s", sxe_return_to_string(result));
+    SXER6("return %s", sxe_return_to_string(result));
     return result;
 }

@@ -14,20 +14,19 @@
  *   sxe_close() never calls on_close. Calling sxe_close() from inside any callback (including on_close) is safe.
  *   SXE_CLOSE_ERRNO(this) is the errno behind the close (0 when there was none: end of file, idle timeout).
  *   Closing an object that is already free logs a warning and returns SXE_RETURN_WARN_ALREADY_CLOSED.
- * - COMPLETION RULE (sxe_send, sxe_sendfile): SXE_RETURN_OK means everything was sent at once and on_complete is
- *   NOT called. SXE_RETURN_WARN_IN_PROGRESS means the rest is sent as the socket drains and on_complete is called
- *   exactly once later, with SXE_RETURN_OK, SXE_RETURN_ERROR_NO_CONNECTION when the peer is gone (the send failed
- *   with ECONNRESET, ECONNREFUSED, ENOTCONN or EPIPE) or the object is closed first (by sxe_close(): from inside
- *   sxe_close(); by the peer or an error: just before on_close), or SXE_RETURN_ERROR_WRITE_FAILED for any other
- *   failure. Any other return is an immediate error and on_complete is not called. One send at a time per
- *   object: sxe_send/sxe_sendfile/sxe_write while a send is pending return SXE_RETURN_ERROR_BAD_STATE.
- *   A final send is allowed during on_close (and from an on_complete called before on_close): if it is still
- *   pending when on_close returns, its on_complete is called with SXE_RETURN_ERROR_NO_CONNECTION before the
- *   object is freed. Once sxe_close() has started (including the on_complete it calls, and the end of a peer
- *   close after on_close returned), sxe_send/sxe_sendfile return SXE_RETURN_ERROR_NO_CONNECTION at once and send
- *   nothing, so no send can outlive its object.
- *   Reading continues while a send is pending. If the peer half-closes while a send is pending, the send is
- *   finished first (on_complete), then on_close is called.
+ * - COMPLETION RULE (sxe_send, sxe_send_buffers; sxe_sendfile differs, see there): SXE_RETURN_OK means everything
+ *   was sent at once and on_complete is NOT called. SXE_RETURN_WARN_IN_PROGRESS means the rest is sent as the socket
+ * drains and on_complete is called exactly once later, with SXE_RETURN_OK, SXE_RETURN_ERROR_NO_CONNECTION when the peer
+ * is gone (the send failed with ECONNRESET, ECONNREFUSED, ENOTCONN or EPIPE) or the object is closed first (by
+ * sxe_close(): from inside sxe_close(); by the peer or an error: just before on_close), or
+ * SXE_RETURN_ERROR_WRITE_FAILED for any other failure. Any other return is an immediate error and on_complete is not
+ * called. One send at a time per object: sxe_send/sxe_sendfile/sxe_write while a send is pending return
+ * SXE_RETURN_ERROR_BAD_STATE. A final send is allowed during on_close (and from an on_complete called before on_close):
+ * if it is still pending when on_close returns, its on_complete is called with SXE_RETURN_ERROR_NO_CONNECTION before
+ * the object is freed. Once sxe_close() has started (including the on_complete it calls, and the end of a peer close
+ * after on_close returned), sxe_send/sxe_sendfile return SXE_RETURN_ERROR_NO_CONNECTION at once and send nothing, so no
+ * send can outlive its object. Reading continues while a send is pending. If the peer half-closes while a send is
+ * pending, the send is finished first (on_complete), then on_close is called.
  * - BUFFER-FULL RULE: the input buffer (sxe_set_buffer_size(), default SXE_BUFFER_SIZE_DEFAULT) accumulates
  *   unconsumed data. When it is full after a read callback returns, the library stops reading the socket (TCP
  *   then pushes back on the peer); reading restarts as soon as the application discards or clears (sxe_buf_discard,
@@ -565,9 +564,16 @@ SXE_RETURN sxe_write_to_ip(SXE *self, const void *buf, unsigned size, const char
 SXE_RETURN sxe_send(SXE *self, const void *buf, unsigned size, SXE_OUT_EVENT_WRITTEN on_complete);
 
 /* Send `bytes` from file descriptor `fd` starting at *offset (advanced as bytes go out; `offset` must stay valid
- * until completion; NULL uses and advances the file position) with sendfile(2). Same COMPLETION RULE and errors
- * (SXE_RETURN_ERROR_BAD_PARAMETER for a NULL object or fd < 0). A file shorter than announced completes with
- * SXE_RETURN_ERROR_WRITE_FAILED. SIGPIPE is ignored by sxe_init() because sendfile has no MSG_NOSIGNAL.
+ * until completion; NULL uses and advances the file position) with sendfile(2). Same errors as sxe_send()
+ * (SXE_RETURN_ERROR_BAD_PARAMETER for a NULL object or fd < 0), and a file shorter than announced ends it with
+ * SXE_RETURN_END_OF_FILE (SXE_CLOSE_ERRNO ENODATA; classic). SIGPIPE is ignored by sxe_init() because sendfile has
+ * no MSG_NOSIGNAL.
+ * CLASSIC COMPLETION: on_complete (when not NULL) is called EXACTLY ONCE FOR EVERY CALL, whatever the outcome, with the
+ * result: when the call returns SXE_RETURN_WARN_IN_PROGRESS, later (as for sxe_send); for any other result (OK,
+ * END_OF_FILE, every error, a refusal such as SXE_RETURN_ERROR_BAD_STATE while another send is pending)
+ * synchronously, from inside sxe_sendfile() just before it returns that result, once the object's send state is
+ * settled (on_complete may start another send or close the object; a chain of sends completing at once nests one
+ * call per link, as in classic SXE). Only a NULL object or a free one (a misuse, logged) gets no callback.
  */
 SXE_RETURN sxe_sendfile(SXE *self, int fd, off_t *offset, unsigned bytes, SXE_OUT_EVENT_WRITTEN on_complete);
 

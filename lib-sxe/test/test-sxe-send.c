@@ -125,6 +125,9 @@ START_TEST(test_pending_send_completes_once_and_reads_keep_flowing)
     ck_assert_int_eq(sxe_send(conn, "x", 1, on_complete), SXE_RETURN_ERROR_BAD_STATE);
     ck_assert_int_eq(sxe_write(conn, "x", 1), SXE_RETURN_ERROR_BAD_STATE);
     ck_assert_int_eq(sxe_sendfile(conn, 0, NULL, 1, on_complete), SXE_RETURN_ERROR_BAD_STATE);
+    ck_assert_uint_eq(completions, 1); /* sxe_sendfile reports even a refusal through on_complete (classic) */
+    ck_assert_int_eq(completion_result, SXE_RETURN_ERROR_BAD_STATE);
+    completions = 0;
 
     /* the peer talks while the send is pending: reads still happen */
     ck_assert_int_eq(write(fd, "during", 6), 6);
@@ -210,7 +213,7 @@ static int make_file(unsigned size)
     return fd;
 }
 
-START_TEST(test_sendfile_small_completes_at_once_and_large_completes_later)
+START_TEST(test_sendfile_calls_on_complete_at_once_for_a_small_file_and_later_for_a_large_one)
 {
     char buf[32];
     off_t offset = 2;
@@ -218,15 +221,18 @@ START_TEST(test_sendfile_small_completes_at_once_and_large_completes_later)
     int fd = setup();
 
     ck_assert_int_eq(sxe_sendfile(conn, file, &offset, 10, on_complete), SXE_RETURN_OK);
+    ck_assert_uint_eq(completions, 1); /* classic: synchronously, inside the call */
+    ck_assert_int_eq(completion_result, SXE_RETURN_OK);
+    ck_assert(!SXE_IS_SEND_PENDING(conn)); /* settled before the callback */
     ck_assert_int_eq(offset, 12);
     ck_assert_int_eq(sxe_test_read(fd, buf, 10, 5.0, NULL), 10);
     ck_assert_int_eq(memcmp(buf, "cdefghijkl", 10), 0);
-    ck_assert_uint_eq(completions, 0);
 
     offset = 0;
     ck_assert_int_eq(sxe_sendfile(conn, file, &offset, BIG, on_complete), SXE_RETURN_WARN_IN_PROGRESS);
+    ck_assert_uint_eq(completions, 1);
     ck_assert_uint_eq(drain(fd, BIG), BIG);
-    ck_assert(SXE_TEST_RUN_UNTIL(completions == 1, 5.0));
+    ck_assert(SXE_TEST_RUN_UNTIL(completions == 2, 5.0));
     ck_assert_int_eq(completion_result, SXE_RETURN_OK);
     ck_assert_int_eq(offset, BIG);
     close(file);
@@ -234,7 +240,7 @@ START_TEST(test_sendfile_small_completes_at_once_and_large_completes_later)
 }
 END_TEST
 
-START_TEST(test_sendfile_of_a_file_shorter_than_announced_fails)
+START_TEST(test_sendfile_of_a_file_shorter_than_announced_ends_with_end_of_file)
 {
     off_t offset = 0;
     int file = make_file(100);
@@ -242,11 +248,59 @@ START_TEST(test_sendfile_of_a_file_shorter_than_announced_fails)
 
     ck_assert_int_eq(sxe_sendfile(conn, file, &offset, 200, on_complete), SXE_RETURN_WARN_IN_PROGRESS);
     ck_assert(SXE_TEST_RUN_UNTIL(completions == 1, 5.0));
-    ck_assert_int_eq(completion_result, SXE_RETURN_ERROR_WRITE_FAILED);
-    ck_assert_int_eq(sxe_sendfile(conn, -1, NULL, 10, on_complete), SXE_RETURN_ERROR_BAD_PARAMETER);
-    ck_assert_int_eq(sxe_send(conn, NULL, 10, on_complete), SXE_RETURN_ERROR_BAD_PARAMETER);
-    ck_assert_int_eq(sxe_sendfile(conn, 1000, NULL, 10, on_complete), SXE_RETURN_ERROR_WRITE_FAILED); /* EBADF */
+    ck_assert_int_eq(completion_result, SXE_RETURN_END_OF_FILE);
+    ck_assert_int_eq(sxe_sendfile(conn, file, &offset, 10, on_complete), SXE_RETURN_END_OF_FILE); /* at once */
+    ck_assert_uint_eq(completions, 2);
+    ck_assert_int_eq(completion_result, SXE_RETURN_END_OF_FILE);
     close(file);
+    teardown(fd);
+}
+END_TEST
+
+START_TEST(test_sendfile_reports_every_immediate_error_through_on_complete_too)
+{
+    int fd = setup();
+
+    ck_assert_int_eq(sxe_sendfile(conn, -1, NULL, 10, on_complete), SXE_RETURN_ERROR_BAD_PARAMETER);
+    ck_assert_uint_eq(completions, 1);
+    ck_assert_int_eq(completion_result, SXE_RETURN_ERROR_BAD_PARAMETER);
+    ck_assert_int_eq(sxe_sendfile(conn, 1000, NULL, 10, on_complete), SXE_RETURN_ERROR_WRITE_FAILED); /* EBADF */
+    ck_assert_uint_eq(completions, 2);
+    ck_assert_int_eq(completion_result, SXE_RETURN_ERROR_WRITE_FAILED);
+    ck_assert_int_eq(sxe_send(conn, NULL, 10, on_complete), SXE_RETURN_ERROR_BAD_PARAMETER);
+    ck_assert_uint_eq(completions, 2); /* sxe_send keeps the completion rule: no callback for an immediate result */
+    ck_assert_int_eq(sxe_sendfile(conn, 0, NULL, 0, NULL), SXE_RETURN_OK); /* no on_complete: nothing to call */
+    teardown(fd);
+}
+END_TEST
+
+/* A classic chain: each completion sends the next part; parts that go out at once nest, as in classic SXE. */
+static int chain_file;
+static off_t chain_offset;
+static unsigned chain_parts;
+
+static void on_chain_complete(SXE *this, SXE_RETURN result)
+{
+    ck_assert_int_eq(result, SXE_RETURN_OK);
+
+    if (++chain_parts < 10) {
+        sxe_sendfile(this, chain_file, &chain_offset, 10, on_chain_complete);
+    }
+}
+
+START_TEST(test_a_classic_sendfile_chain_sends_every_part_when_each_completes_at_once)
+{
+    char buf[100];
+    int fd = setup();
+
+    chain_file = make_file(100);
+    chain_offset = 0;
+    chain_parts = 0;
+    ck_assert_int_eq(sxe_sendfile(conn, chain_file, &chain_offset, 10, on_chain_complete), SXE_RETURN_OK);
+    ck_assert_uint_eq(chain_parts, 10);
+    ck_assert_int_eq(sxe_test_read(fd, buf, 100, 5.0, NULL), 100);
+    ck_assert_int_eq(buf[99], 'a' + 99 % 26);
+    close(chain_file);
     teardown(fd);
 }
 END_TEST
@@ -339,8 +393,10 @@ SXE_TEST_MAIN("sxe-send", test_send_that_completes_at_once_returns_ok_without_ca
               test_local_close_during_a_pending_send_completes_with_no_connection,
               test_peer_reset_during_a_pending_send_completes_then_closes,
               test_peer_half_close_during_a_pending_send_finishes_the_send_first,
-              test_sendfile_small_completes_at_once_and_large_completes_later,
-              test_sendfile_of_a_file_shorter_than_announced_fails,
+              test_sendfile_calls_on_complete_at_once_for_a_small_file_and_later_for_a_large_one,
+              test_sendfile_of_a_file_shorter_than_announced_ends_with_end_of_file,
+              test_sendfile_reports_every_immediate_error_through_on_complete_too,
+              test_a_classic_sendfile_chain_sends_every_part_when_each_completes_at_once,
               test_a_peer_reset_after_a_partial_send_completes_with_no_connection,
               test_send_left_pending_by_on_close_completes_with_no_connection_before_the_free,
               test_send_from_a_completion_inside_sxe_close_fails_at_once)
