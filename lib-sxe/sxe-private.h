@@ -79,6 +79,7 @@ typedef struct SXE_GLOBALS {
     unsigned registered;
     unsigned extra_size;
     int listen_backlog; /* sxe_set_listen_backlog(); 0 = SXE_LISTEN_BACKLOG_DEFAULT */
+    SXE *closing;       /* the object whose on_close is running (constructors may take it), or NULL */
     int reserve_fd;
     int last_errno; /* sxe_last_errno() */
     SXE_COUNTERS counters;

@@ -308,10 +308,20 @@ SXE_EARLY_OR_ERROR_OUT:
     return this;
 }
 
-/* sxe_alloc() for the constructors: when the pool is exhausted, log it at most once a second. */
+/* sxe_alloc() for the constructors: when the pool is exhausted and a constructor is called from on_close, the object
+ * being closed is closed now and taken (classic programs reconnect from on_close with a pool sized exactly: classic
+ * SXE freed the object before on_close). Otherwise, when the pool is exhausted, log it at most once a second.
+ */
 static SXE *sxe_alloc_new(SXE *parent, SXE_KIND kind)
 {
     SXE *this = sxe_alloc(parent, kind);
+    SXE *closing = sxe_globals.closing;
+
+    if (this == NULL && closing != NULL && (closing->flags & SXE_FLAG_IN_ON_CLOSE)) {
+        SXEL6("pool exhausted inside on_close of object %u: taking that object", closing->id);
+        sxe_close(closing);
+        this = sxe_alloc(parent, kind);
+    }
 
     if (this == NULL && sxe_rate_limit(&sxe_globals.log_time_new_exhausted)) {
         SXEL3("cannot create a new object: all %u objects are in use", sxe_globals.number);
@@ -456,11 +466,18 @@ void sxe_close_from_peer(SXE *this, SXE_RETURN reason, int error)
     }
 
     if (this->on_close != NULL) {
+        SXE *closing = sxe_globals.closing;
+
+        this->flags |= SXE_FLAG_IN_ON_CLOSE;
+        sxe_globals.closing = this;
         this->on_close(this);
+        sxe_globals.closing = closing;
 
         if (this->generation != generation) {
-            goto SXE_EARLY_OUT; /* closed by on_close */
+            goto SXE_EARLY_OUT; /* closed by on_close (or taken by a constructor called from it) */
         }
+
+        this->flags &= ~SXE_FLAG_IN_ON_CLOSE;
     }
 
     sxe_close(this);

@@ -12,6 +12,10 @@
  *   During on_close the object, its buffer and its socket are still valid (a final sxe_write is possible after a
  *   peer half-close); when on_close returns the library closes the socket and frees the object. A local
  *   sxe_close() never calls on_close. Calling sxe_close() from inside any callback (including on_close) is safe.
+ *   A constructor called from on_close when every other object is in use takes the object being closed (it is closed
+ *   at that moment, then handed out): a classic client with a pool sized exactly reconnects from on_close (classic
+ *   SXE freed the object before on_close). The new object may then be `this` itself: read what on_close needs from
+ *   `this` before calling the constructor.
  *   SXE_CLOSE_ERRNO(this) is the errno behind the close (0 when there was none: end of file, idle timeout).
  *   Closing an object that is already free logs a warning and returns SXE_RETURN_WARN_ALREADY_CLOSED.
  * - COMPLETION RULE (sxe_send, sxe_send_buffers; sxe_sendfile differs, see there): SXE_RETURN_OK means everything

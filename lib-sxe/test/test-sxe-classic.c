@@ -297,6 +297,71 @@ START_TEST(test_a_constructed_address_reaches_a_udp_object_and_the_local_address
 }
 END_TEST
 
+/* A classic client with a pool of exactly one object: it reconnects from on_close. */
+static unsigned short reconnect_port;
+static unsigned reconnects;
+static unsigned reconnect_closes;
+
+static void on_reconnect_close(SXE *this);
+
+static void on_reconnect_read(SXE *this, int length)
+{
+    SXE_UNUSED_ARGUMENT(length);
+    SXE_BUF_CLEAR(this);
+}
+
+static void on_reconnect_close(SXE *this)
+{
+    SXE *again;
+
+    ck_assert_uint_eq(SXE_USER_DATA_AS_INT(this), 7); /* readable in on_close */
+    reconnect_closes++;
+
+    if (reconnect_closes == 3) {
+        return;
+    }
+
+    again = sxe_new_tcp(NULL, "0.0.0.0", 0, NULL, on_reconnect_read, on_reconnect_close);
+    ck_assert_ptr_nonnull(again); /* the object being closed was taken */
+    SXE_USER_DATA_AS_INT(again) = 7;
+    ck_assert_int_eq(sxe_connect(again, "127.0.0.1", reconnect_port), SXE_RETURN_OK);
+    reconnects++;
+}
+
+START_TEST(test_a_classic_client_reconnects_from_on_close_with_an_exactly_sized_pool)
+{
+    struct sockaddr_in address;
+    socklen_t length = sizeof(address);
+    int server = socket(AF_INET, SOCK_STREAM, 0);
+    SXE *client;
+
+    ck_assert_int_eq(
+        bind(server, (const struct sockaddr *)sxe_construct_address(&address, "127.0.0.1", 0), sizeof(address)), 0);
+    ck_assert_int_eq(listen(server, 8), 0);
+    ck_assert_int_eq(getsockname(server, (struct sockaddr *)&address, &length), 0);
+    reconnect_port = ntohs(address.sin_port);
+    reconnects = reconnect_closes = 0;
+    sxe_test_init(1, 0); /* exactly one object: the client */
+    client = sxe_new_tcp(NULL, "0.0.0.0", 0, NULL, on_reconnect_read, on_reconnect_close);
+    SXE_USER_DATA_AS_INT(client) = 7;
+    ck_assert_int_eq(sxe_connect(client, "127.0.0.1", reconnect_port), SXE_RETURN_OK);
+
+    for (unsigned accepted = 0; accepted < 3; accepted++) { /* the server hangs up on each connection */
+        int fd;
+
+        ck_assert(SXE_TEST_RUN_UNTIL(sxe_get_number_in_use() == 1, 5.0));
+        ck_assert_int_ge(fd = accept(server, NULL, NULL), 0);
+        close(fd);
+        ck_assert(SXE_TEST_RUN_UNTIL(reconnect_closes == accepted + 1, 5.0));
+    }
+
+    ck_assert_uint_eq(reconnects, 2);
+    ck_assert_uint_eq(sxe_get_number_in_use(), 0);
+    close(server);
+    sxe_test_fini();
+}
+END_TEST
+
 SXE_TEST_MAIN("sxe-classic", test_the_classic_any_address_string_binds_every_local_address,
               test_user_data_as_an_integer_is_the_same_storage_and_is_inherited_on_accept,
               test_a_connection_can_be_given_another_read_callback_and_literals_are_written_whole,
@@ -304,4 +369,5 @@ SXE_TEST_MAIN("sxe-classic", test_the_classic_any_address_string_binds_every_loc
               test_objects_are_recognized_and_counted_free_and_used,
               test_a_one_shot_listener_becomes_its_first_connection,
               test_the_global_listen_backlog_applies_to_later_listeners, test_a_pipe_connects_with_sxe_connect_pipe,
-              test_a_constructed_address_reaches_a_udp_object_and_the_local_address_is_known)
+              test_a_constructed_address_reaches_a_udp_object_and_the_local_address_is_known,
+              test_a_classic_client_reconnects_from_on_close_with_an_exactly_sized_pool)
