@@ -473,7 +473,7 @@ void sxe_send_complete(SXE *this, SXE_RETURN result, bool closing)
 
     SXEL6I("send complete: %s", sxe_return_to_string(result));
     ev_io_stop(EV_DEFAULT, &this->io_write);
-    this->flags &= ~SXE_FLAG_SEND_PENDING;
+    this->flags &= ~(SXE_FLAG_SEND_PENDING | SXE_FLAG_SEND_BUFFERS | SXE_FLAG_NOTIFY_WRITABLE);
     this->on_complete = NULL;
     this->send_buf = NULL;
     this->send_left = 0;
@@ -523,12 +523,100 @@ static ssize_t sxe_send_step(SXE *this)
     return length;
 }
 
+/* The first buffer after `from` (from the head when NULL) of the pending sxe_send_buffers() list with bytes left. */
+static SXE_BUFFER *sxe_buffers_next(SXE_LIST *list, SXE_BUFFER *from)
+{
+    SXE_LIST_NODE *node = from != NULL ? from->node.next : list->sentinel.next;
+
+    for (; node != &list->sentinel; node = node->next) {
+        SXE_BUFFER *buffer = (SXE_BUFFER *)(void *)((char *)node - list->offset);
+
+        if (buffer->sent < buffer->len) {
+            return buffer;
+        }
+    }
+
+    return NULL;
+}
+
+/* One sendmsg(2) of up to SXE_SEND_BUFFERS_IOV_MAXIMUM buffers. Returns the bytes sent (their buffers' `sent`
+ * advanced) or -1 with errno; *all_gathered tells whether that gathered every byte left.
+ */
+static ssize_t sxe_send_buffers_step(SXE *this, bool *all_gathered)
+{
+    struct iovec iov[SXE_SEND_BUFFERS_IOV_MAXIMUM];
+    struct msghdr message;
+    SXE_BUFFER *first = sxe_buffers_next(this->send_list, NULL);
+    SXE_BUFFER *buffer = first;
+    size_t count = 0;
+    ssize_t length;
+    size_t left;
+
+    for (; buffer != NULL && count < SXE_SEND_BUFFERS_IOV_MAXIMUM; buffer = sxe_buffers_next(this->send_list, buffer)) {
+        iov[count].iov_base = buffer->ptr + buffer->sent;
+        iov[count++].iov_len = buffer->len - buffer->sent;
+    }
+
+    *all_gathered = buffer == NULL;
+    memset(&message, 0, sizeof(message));
+    message.msg_iov = iov;
+    message.msg_iovlen = count;
+
+    if ((length = sxe_syscalls.sendmsg(this->sock, &message, MSG_NOSIGNAL | MSG_DONTWAIT)) <= 0) {
+        return length;
+    }
+
+    sxe_globals.counters.bytes_out += (unsigned long long)length;
+
+    for (buffer = first, left = (size_t)length; buffer != NULL && left > 0;
+         buffer = sxe_buffers_next(this->send_list, buffer)) {
+        unsigned take = left < buffer->len - buffer->sent ? (unsigned)left : buffer->len - buffer->sent;
+
+        buffer->sent += take;
+        left -= take;
+    }
+
+    return length;
+}
+
+/* sxe_send_progress() of sxe_send_buffers(): sends until everything went out or the socket is full. */
+static SXE_RETURN sxe_send_buffers_progress(SXE *this, int *error)
+{
+    bool all_gathered;
+    ssize_t length;
+
+    while (sxe_buffers_next(this->send_list, NULL) != NULL) {
+        if ((length = sxe_send_buffers_step(this, &all_gathered)) < 0) {
+            *error = errno;
+
+            if (*error == EAGAIN || *error == EWOULDBLOCK || *error == EINTR) {
+                return SXE_RETURN_WARN_IN_PROGRESS;
+            }
+
+            SXEL6I("sendmsg failed: %s", strerror(*error));
+            return sxe_write_error(*error);
+        }
+
+        if (all_gathered && sxe_buffers_next(this->send_list, NULL) != NULL) {
+            return SXE_RETURN_WARN_IN_PROGRESS; /* a short send: the socket is full */
+        }
+    }
+
+    return SXE_RETURN_OK;
+}
+
 /* Try to send; OK when all sent, WARN_IN_PROGRESS when pending, else the error (sxe_write_error(); its errno in
  * *error).
  */
 static SXE_RETURN sxe_send_progress(SXE *this, int *error)
 {
-    ssize_t length = sxe_send_step(this);
+    ssize_t length;
+
+    if (this->flags & SXE_FLAG_SEND_BUFFERS) {
+        return sxe_send_buffers_progress(this, error);
+    }
+
+    length = sxe_send_step(this);
 
     if (length < 0) {
         *error = errno;
@@ -556,6 +644,11 @@ void sxe_io_write(struct ev_loop *loop, ev_io *io, int revents)
 
     if (this->flags & SXE_FLAG_CONNECTING) {
         sxe_connect_complete(this);
+        return;
+    }
+
+    if (this->flags & SXE_FLAG_NOTIFY_WRITABLE) {
+        sxe_send_complete(this, SXE_RETURN_OK, false);
         return;
     }
 
@@ -620,6 +713,7 @@ SXE_EARLY_OR_ERROR_OUT:
         this->send_buf = NULL;
         this->send_left = 0;
         this->sendfile_fd = -1;
+        this->flags &= ~SXE_FLAG_SEND_BUFFERS;
     }
 
     if (sxe_is_error(result)) {
@@ -646,6 +740,67 @@ sxe_send(SXE *this, const void *buf, unsigned size, SXE_OUT_EVENT_WRITTEN on_com
     SXE_RETURN result = sxe_send_start(this, size, on_complete, "sxe_send");
     SXER6I("return %s", sxe_return_to_string(result));
     return result;
+}
+
+SXE_RETURN
+sxe_send_buffers(SXE *this, SXE_LIST *buffers, SXE_OUT_EVENT_WRITTEN on_complete)
+{
+    SXE_RETURN result;
+
+    if (SXE_UNLIKELY(this == NULL)) {
+        sxe_globals.last_errno = 0;
+        return sxe_misuse(this, "sxe_send_buffers");
+    }
+
+    if (buffers == NULL) {
+        SXEL2I("sxe_send_buffers(): NULL list of buffers");
+        sxe_globals.last_errno = 0;
+        return SXE_RETURN_ERROR_BAD_PARAMETER;
+    }
+
+    SXEE6I("sxe_send_buffers(buffers=%u)", SXE_LIST_GET_LENGTH(buffers));
+
+    if (!(this->flags & SXE_FLAG_SEND_PENDING)) {
+        this->send_list = buffers;
+        this->flags |= SXE_FLAG_SEND_BUFFERS;
+    }
+
+    result = sxe_send_start(this, sxe_buffers_next(buffers, NULL) != NULL ? 1 : 0, on_complete, "sxe_send_buffers");
+    SXER6("return %s", sxe_return_to_string(result));
+    return result;
+}
+
+void sxe_notify_writable(SXE *this, SXE_OUT_EVENT_WRITTEN writable_cb)
+{
+    if (!SXE_IS_IN_USE(this)) {
+        sxe_misuse(this, "sxe_notify_writable");
+        return;
+    }
+
+    if (writable_cb == NULL) {
+        SXEL2I("sxe_notify_writable(): NULL callback; ignored");
+        return;
+    }
+
+    if (this->sock < 0 || !(this->flags & SXE_FLAG_CONNECTED) || (this->flags & SXE_FLAG_IN_CLOSE)) {
+        SXEL3I("sxe_notify_writable(): object %u is not connected (or closing)", this->id);
+        writable_cb(this, SXE_RETURN_ERROR_NO_CONNECTION);
+        return;
+    }
+
+    if (this->flags & SXE_FLAG_SEND_PENDING) {
+        SXEL3I("sxe_notify_writable(): object %u has a send pending", this->id);
+        writable_cb(this, SXE_RETURN_ERROR_BAD_STATE);
+        return;
+    }
+
+    SXEL6I("sxe_notify_writable()");
+    this->on_complete = writable_cb;
+    this->send_buf = NULL;
+    this->send_left = 0;
+    this->sendfile_fd = -1;
+    this->flags |= SXE_FLAG_SEND_PENDING | SXE_FLAG_NOTIFY_WRITABLE;
+    ev_io_start(EV_DEFAULT, &this->io_write);
 }
 
 SXE_RETURN

@@ -25,6 +25,12 @@ typedef struct SXE_SYSCALLS {
     ssize_t (*send)(int fd, const void *buf, size_t len, int flags);
     ssize_t (*sendto)(int fd, const void *buf, size_t len, int flags, const struct sockaddr *addr, socklen_t addr_len);
     ssize_t (*sendfile)(int out_fd, int in_fd, off_t *offset, size_t count);
+    ssize_t (*sendmsg)(int fd, const struct msghdr *msg, int flags);
+    ssize_t (*recvmsg)(int fd, struct msghdr *msg, int flags);
+    int (*socketpair)(int domain, int type, int protocol, int fds[2]);
+    int (*getpeername)(int fd, struct sockaddr *addr, socklen_t *len);
+    int (*bytes_waiting)(int fd, int *bytes); /* ioctl(fd, FIONREAD, bytes) */
+    int (*set_nonblocking)(int fd);           /* fcntl(fd, F_SETFL, flags | O_NONBLOCK) */
     int (*setsockopt)(int fd, int level, int name, const void *value, socklen_t len);
     int (*getsockopt)(int fd, int level, int name, void *value, socklen_t *len);
     int (*getsockname)(int fd, struct sockaddr *addr, socklen_t *len);
@@ -63,6 +69,9 @@ void sxe_syscalls_restore(void);
                                             * copies to accepted sockets: no setsockopt per accept */
 #define SXE_FLAG_READ_AT_ACCEPT 0x00100000 /* listener: SXE_LISTEN_FLAG_DEFER_ACCEPT (read at once after accept) */
 #define SXE_FLAG_IN_ON_CLOSE    0x00200000 /* on_close is running: a constructor may take this object (classic) */
+#define SXE_FLAG_NOTIFY_WRITABLE 0x00400000 /* the pending "send" is sxe_notify_writable(): completes when writable */
+#define SXE_FLAG_SEND_BUFFERS   0x00800000 /* the pending send is sxe_send_buffers() (send_list) */
+#define SXE_FLAG_PENDING_CONNECTED 0x01000000 /* deferred: on_connected of sxe_new_socketpair() */
 
 /* Every flag sxe_listen_plus() accepts. */
 #define SXE_LISTEN_FLAGS_KNOWN (SXE_FLAG_IS_ONESHOT | SXE_LISTEN_FLAG_REUSEPORT | SXE_LISTEN_FLAG_DEFER_ACCEPT)

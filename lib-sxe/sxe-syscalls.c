@@ -2,6 +2,7 @@
 #define SXE_LOG_COMPONENT "sxe"
 
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "sxe-private.h"
@@ -9,6 +10,18 @@
 static int sxe_open_reserve(void)
 {
     return open("/dev/null", O_RDONLY | O_CLOEXEC);
+}
+
+static int sxe_bytes_waiting(int fd, int *bytes)
+{
+    return ioctl(fd, FIONREAD, bytes);
+}
+
+static int sxe_set_nonblocking(int fd)
+{
+    int flags = fcntl(fd, F_GETFL);
+
+    return flags < 0 ? -1 : fcntl(fd, F_SETFL, flags | O_NONBLOCK);
 }
 
 static const SXE_SYSCALLS sxe_syscalls_default = {
@@ -22,6 +35,12 @@ static const SXE_SYSCALLS sxe_syscalls_default = {
     .send = send,
     .sendto = sendto,
     .sendfile = sendfile,
+    .sendmsg = sendmsg,
+    .recvmsg = recvmsg,
+    .socketpair = socketpair,
+    .getpeername = getpeername,
+    .bytes_waiting = sxe_bytes_waiting,
+    .set_nonblocking = sxe_set_nonblocking,
     .setsockopt = setsockopt,
     .getsockopt = getsockopt,
     .getsockname = getsockname,

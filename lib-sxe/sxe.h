@@ -133,6 +133,41 @@ extern "C" {
 
 typedef struct SXE SXE;
 
+/* Classic: a buffer of caller memory in an SXE_LIST, for sxe_send_buffers(). `ptr` and `len` are the data, `sent` how
+ * much of it went out (advanced by sxe_send_buffers()). Build them with sxe_buffer_construct() or
+ * sxe_buffer_construct_const() and the list with sxe_buffer_list_construct(); nothing is allocated.
+ */
+typedef struct SXE_BUFFER {
+    SXE_LIST_NODE node;
+    char *ptr;
+    unsigned len;
+    unsigned sent;
+    char space[1]; /* classic: room for inline storage in larger allocations */
+} SXE_BUFFER;
+
+#define SXE_SEND_BUFFERS_IOV_MAXIMUM 16 /* buffers gathered by one sendmsg(2) of sxe_send_buffers() */
+
+/* `size` (classic) is not used: the buffer holds `length` bytes at `memory`. */
+static inline void sxe_buffer_construct(SXE_BUFFER *buffer, char *memory, unsigned length, unsigned size)
+{
+    (void)size;
+    buffer->node.next = buffer->node.prev = NULL;
+    buffer->node.id = 0;
+    buffer->ptr = memory;
+    buffer->len = length;
+    buffer->sent = 0;
+}
+
+static inline void sxe_buffer_construct_const(SXE_BUFFER *buffer, const char *memory, unsigned length)
+{
+    sxe_buffer_construct(buffer, SXE_CAST_NOCONST(char *, memory), length, length);
+}
+
+static inline void sxe_buffer_list_construct(SXE_LIST *list)
+{
+    SXE_LIST_CONSTRUCT(list, 0, SXE_BUFFER, node);
+}
+
 /* sxe_buf_resume(): what to do with data already buffered when reading resumes (classic names). */
 typedef enum SXE_BUF_RESUME {
     SXE_BUF_RESUME_IMMEDIATE,      /* re-deliver on_read(this, SXE_BUF_USED(this)) from the loop if data is buffered */
@@ -213,6 +248,7 @@ struct SXE {
     __extension__ union {
         const char *send_buf;   /* pending sxe_send() (sendfile_fd < 0) */
         off_t *sendfile_offset; /* pending sxe_sendfile() (sendfile_fd >= 0) */
+        SXE_LIST *send_list;    /* pending sxe_send_buffers() */
     };
     __extension__ union {
         SXE_OUT_EVENT_WRITTEN on_complete; /* connections: the pending send's completion */
@@ -566,6 +602,25 @@ SXE_RETURN sxe_write_to_ip(SXE *self, const void *buf, unsigned size, const char
  * with size > 0; logged), SXE_RETURN_ERROR_WRITE_FAILED.
  */
 SXE_RETURN sxe_send(SXE *self, const void *buf, unsigned size, SXE_OUT_EVENT_WRITTEN on_complete);
+
+/* Classic: send the data of every SXE_BUFFER of `buffers`, in order (from each buffer's `sent` on, up to its `len`),
+ * gathering up to SXE_SEND_BUFFERS_IOV_MAXIMUM buffers per sendmsg(2). The buffers and the list are the caller's and
+ * must stay valid and unchanged until completion; `sent` is advanced as bytes go out (the list itself is not
+ * changed). The COMPLETION RULE above applies: SXE_RETURN_OK when everything went out at once (or there was nothing
+ * to send), SXE_RETURN_IN_PROGRESS and on_complete once later, or an immediate error as sxe_send() (a NULL list:
+ * SXE_RETURN_ERROR_BAD_PARAMETER, logged). Each step finds the first buffer not wholly sent from the head: O(buffers).
+ */
+SXE_RETURN sxe_send_buffers(SXE *self, SXE_LIST *buffers, SXE_OUT_EVENT_WRITTEN on_complete);
+
+/* Classic: call writable_cb(this, SXE_RETURN_OK) once, from the loop, when the socket can be written to (typically
+ * after sxe_write() returned SXE_RETURN_WARN_WOULD_BLOCK). Reading continues meanwhile (classic stopped it). It works
+ * as a send of nothing: SXE_IS_SEND_PENDING(this) is true until the callback, other sends are refused meanwhile, and a
+ * close first calls writable_cb with SXE_RETURN_ERROR_NO_CONNECTION. When it cannot wait, writable_cb is called at
+ * once with the reason: SXE_RETURN_ERROR_NO_CONNECTION (not connected, or closing; logged) or
+ * SXE_RETURN_ERROR_BAD_STATE (a send is pending; logged). NULL `this` or writable_cb, or a closed object: logged,
+ * ignored.
+ */
+void sxe_notify_writable(SXE *self, SXE_OUT_EVENT_WRITTEN writable_cb);
 
 /* Send `bytes` from file descriptor `fd` starting at *offset (advanced as bytes go out; `offset` must stay valid
  * until completion; NULL uses and advances the file position) with sendfile(2). Same errors as sxe_send()

@@ -494,6 +494,49 @@ START_TEST(sxe_send_of_null_returns_bad_parameter_and_of_an_object_never_connect
 }
 END_TEST
 
+START_TEST(sxe_send_buffers_of_null_or_of_a_null_list_returns_bad_parameter_and_logs)
+{
+    SXE_LIST list;
+    SXE *this;
+
+    sxe_buffer_list_construct(&list);
+    sxe_test_api_expect_log("sxe_send_buffers");
+    ck_assert_int_eq(sxe_send_buffers(NULL, &list, on_complete), SXE_RETURN_ERROR_BAD_PARAMETER);
+    sxe_test_api_check_log();
+    sxe_test_init(1, 0);
+    this = sxe_new_tcp(NULL, "127.0.0.1", 0, NULL, on_read, NULL);
+    sxe_test_api_expect_log("sxe_send_buffers");
+    ck_assert_int_eq(sxe_send_buffers(this, NULL, on_complete), SXE_RETURN_ERROR_BAD_PARAMETER);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_send_buffers");
+    ck_assert_int_eq(sxe_send_buffers(this, &list, on_complete), SXE_RETURN_ERROR_NO_CONNECTION);
+    sxe_test_api_check_log();
+    sxe_close(this);
+    sxe_test_fini();
+}
+END_TEST
+
+START_TEST(sxe_notify_writable_of_null_or_of_a_closed_object_is_logged_and_calls_nothing)
+{
+    SXE *this;
+
+    sxe_test_api_expect_log("sxe_notify_writable");
+    sxe_notify_writable(NULL, on_complete);
+    sxe_test_api_check_log();
+    sxe_test_init(1, 0);
+    this = closed_object();
+    sxe_test_api_expect_log("sxe_notify_writable");
+    sxe_notify_writable(this, on_complete);
+    sxe_test_api_check_log();
+    this = sxe_new_tcp(NULL, "127.0.0.1", 0, NULL, on_read, NULL);
+    sxe_test_api_expect_log("sxe_notify_writable");
+    sxe_notify_writable(this, NULL);
+    sxe_test_api_check_log();
+    sxe_close(this);
+    sxe_test_fini();
+}
+END_TEST
+
 START_TEST(sxe_sendfile_of_null_returns_bad_parameter_and_logs)
 {
     sxe_test_api_expect_log("sxe_sendfile");
@@ -783,6 +826,8 @@ int main(void)
         {"sxe_write_to_ip", sxe_write_to_ip_of_a_closed_object_returns_no_connection_and_logs},
         {"sxe_send", sxe_send_of_null_returns_bad_parameter_and_of_an_object_never_connected_no_connection},
         {"sxe_sendfile", sxe_sendfile_of_null_returns_bad_parameter_and_logs},
+        {"sxe_send_buffers", sxe_send_buffers_of_null_or_of_a_null_list_returns_bad_parameter_and_logs},
+        {"sxe_notify_writable", sxe_notify_writable_of_null_or_of_a_closed_object_is_logged_and_calls_nothing},
         {"sxe_buf_clear", sxe_buf_clear_of_null_or_of_a_closed_object_is_logged},
         {"sxe_buf_consume", sxe_buf_consume_of_null_is_logged},
         {"sxe_buf_consume", sxe_buf_consume_of_more_than_is_buffered_consumes_it_all_and_logs},

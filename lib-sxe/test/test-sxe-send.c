@@ -305,6 +305,141 @@ START_TEST(test_a_classic_sendfile_chain_sends_every_part_when_each_completes_at
 }
 END_TEST
 
+START_TEST(test_send_buffers_sends_a_list_in_order_at_once_without_a_callback)
+{
+    SXE_BUFFER buffers[3];
+    SXE_LIST list;
+    char buf[32] = "";
+    int fd = setup();
+
+    sxe_buffer_construct_const(&buffers[0], "Hello", 5);
+    sxe_buffer_construct_const(&buffers[1], ", world!", 8);
+    sxe_buffer_construct_const(&buffers[2], "", 0);
+    sxe_buffer_list_construct(&list);
+    sxe_list_push(&list, &buffers[0]);
+    sxe_list_push(&list, &buffers[2]); /* an empty buffer is skipped */
+    sxe_list_push(&list, &buffers[1]);
+    ck_assert_int_eq(sxe_send_buffers(conn, &list, on_complete), SXE_RETURN_OK);
+    ck_assert_int_eq(sxe_test_read(fd, buf, 13, 5.0, NULL), 13);
+    ck_assert_str_eq(buf, "Hello, world!");
+    ck_assert_uint_eq(buffers[1].sent, 8);
+    ck_assert_uint_eq(SXE_LIST_GET_LENGTH(&list), 3); /* the list is the caller's: unchanged */
+    ck_assert_int_eq(sxe_send_buffers(conn, &list, on_complete), SXE_RETURN_OK); /* nothing left to send */
+    ck_assert_uint_eq(completions, 0);
+    ck_assert_int_eq(sxe_send_buffers(conn, NULL, on_complete), SXE_RETURN_ERROR_BAD_PARAMETER);
+    teardown(fd);
+}
+END_TEST
+
+#define PARTS     128 /* 8 MiB: more than a loopback socket takes at once */
+#define PART_SIZE 65536
+
+START_TEST(test_send_buffers_of_more_than_the_socket_takes_completes_once_later_with_every_byte_in_order)
+{
+    static SXE_BUFFER buffers[PARTS];
+    static char data[PARTS][PART_SIZE];
+    static char received_data[PARTS * PART_SIZE];
+    SXE_LIST list;
+    size_t got = 0;
+    ssize_t n;
+    int fd = setup();
+
+    sxe_buffer_list_construct(&list);
+
+    for (unsigned i = 0; i < PARTS; i++) {
+        memset(data[i], 'A' + (int)i % 26, PART_SIZE);
+        sxe_buffer_construct(&buffers[i], data[i], PART_SIZE, PART_SIZE);
+        sxe_list_push(&list, &buffers[i]);
+    }
+
+    ck_assert_int_eq(sxe_send_buffers(conn, &list, on_complete), SXE_RETURN_IN_PROGRESS);
+    ck_assert(SXE_IS_SEND_PENDING(conn));
+    ck_assert_int_eq(sxe_send(conn, "x", 1, on_complete), SXE_RETURN_ERROR_BAD_STATE);
+
+    while (got < sizeof(received_data) &&
+           (n = sxe_test_read(fd, received_data + got, sizeof(received_data) - got, 5.0, NULL)) > 0) {
+        got += (size_t)n;
+    }
+
+    ck_assert_uint_eq(got, sizeof(received_data));
+    ck_assert(SXE_TEST_RUN_UNTIL(completions == 1, 5.0));
+    ck_assert_int_eq(completion_result, SXE_RETURN_OK);
+
+    for (unsigned i = 0; i < PARTS; i++) {
+        ck_assert_int_eq(received_data[i * PART_SIZE], 'A' + (int)i % 26);
+        ck_assert_int_eq(received_data[i * PART_SIZE + PART_SIZE - 1], 'A' + (int)i % 26);
+        ck_assert_uint_eq(buffers[i].sent, PART_SIZE);
+    }
+
+    teardown(fd);
+}
+END_TEST
+
+static unsigned writable_calls;
+static SXE_RETURN writable_result;
+
+static void on_writable(SXE *this, SXE_RETURN result)
+{
+    SXE_UNUSED_ARGUMENT(this);
+    writable_calls++;
+    writable_result = result;
+}
+
+START_TEST(test_notify_writable_calls_back_once_when_a_full_socket_drains_and_reads_go_on)
+{
+    static char chunk[65536];
+    size_t written = 0;
+    int fd = setup();
+
+    writable_calls = 0;
+
+    while (sxe_write(conn, chunk, sizeof(chunk)) == SXE_RETURN_OK || SXE_LAST_WRITE_LENGTH(conn) > 0) {
+        written += SXE_LAST_WRITE_LENGTH(conn); /* fill the socket until a write would block */
+    }
+
+    sxe_notify_writable(conn, on_writable);
+    ck_assert(SXE_IS_SEND_PENDING(conn));
+    ck_assert_int_eq(write(fd, "talk", 4), 4); /* reading goes on while waiting */
+    ck_assert(SXE_TEST_RUN_UNTIL(reads == 1, 5.0));
+    ck_assert_uint_eq(writable_calls, 0);
+    ck_assert_uint_eq(drain(fd, written), written);
+    ck_assert(SXE_TEST_RUN_UNTIL(writable_calls == 1, 5.0));
+    ck_assert_int_eq(writable_result, SXE_RETURN_OK);
+    ck_assert(!SXE_IS_SEND_PENDING(conn));
+    ck_assert_int_eq(SXE_WRITE_LITERAL(conn, "x"), SXE_RETURN_OK);
+    sxe_test_run_for(0.02);
+    ck_assert_uint_eq(writable_calls, 1);
+    teardown(fd);
+}
+END_TEST
+
+START_TEST(test_notify_writable_reports_at_once_when_it_cannot_wait_and_a_close_ends_the_wait)
+{
+    static char chunk[65536];
+    int fd = setup();
+
+    writable_calls = 0;
+    sxe_notify_writable(sxe_object(0), on_writable); /* the listener: not a connection */
+    ck_assert_uint_eq(writable_calls, 1);
+    ck_assert_int_eq(writable_result, SXE_RETURN_ERROR_NO_CONNECTION);
+
+    while (sxe_write(conn, chunk, sizeof(chunk)) == SXE_RETURN_OK) {
+    }
+
+    sxe_notify_writable(conn, on_writable);
+    sxe_notify_writable(conn, on_writable); /* already waiting */
+    ck_assert_uint_eq(writable_calls, 2);
+    ck_assert_int_eq(writable_result, SXE_RETURN_ERROR_BAD_STATE);
+    sxe_close(conn);
+    ck_assert_uint_eq(writable_calls, 3);
+    ck_assert_int_eq(writable_result, SXE_RETURN_ERROR_NO_CONNECTION);
+    conn = NULL;
+    close(fd);
+    sxe_close(sxe_object(0));
+    sxe_test_fini();
+}
+END_TEST
+
 static unsigned sends;
 
 static ssize_t send_then_fail(int fd, const void *buf, size_t len, int flags)
@@ -397,6 +532,10 @@ SXE_TEST_MAIN("sxe-send", test_send_that_completes_at_once_returns_ok_without_ca
               test_sendfile_of_a_file_shorter_than_announced_ends_with_end_of_file,
               test_sendfile_reports_every_immediate_error_through_on_complete_too,
               test_a_classic_sendfile_chain_sends_every_part_when_each_completes_at_once,
+              test_send_buffers_sends_a_list_in_order_at_once_without_a_callback,
+              test_send_buffers_of_more_than_the_socket_takes_completes_once_later_with_every_byte_in_order,
+              test_notify_writable_calls_back_once_when_a_full_socket_drains_and_reads_go_on,
+              test_notify_writable_reports_at_once_when_it_cannot_wait_and_a_close_ends_the_wait,
               test_a_peer_reset_after_a_partial_send_completes_with_no_connection,
               test_send_left_pending_by_on_close_completes_with_no_connection_before_the_free,
               test_send_from_a_completion_inside_sxe_close_fails_at_once)
