@@ -11,7 +11,8 @@
 /* The result of a failed send, sendto or sendfile (classic): the peer is gone (reset, refused, not connected, broken
  * pipe): SXE_RETURN_ERROR_NO_CONNECTION; anything else: SXE_RETURN_ERROR_WRITE_FAILED.
  */
-static SXE_RETURN sxe_write_error(int error)
+SXE_RETURN
+sxe_write_error(int error)
 {
     return error == ECONNRESET || error == ECONNREFUSED || error == ENOTCONN || error == EPIPE
                ? SXE_RETURN_ERROR_NO_CONNECTION
@@ -92,7 +93,10 @@ void sxe_io_read(struct ev_loop *loop, ev_io *io, int revents)
         return;
     }
 
-    length = sxe_syscalls.recv(this->sock, this->in_buf + this->in_total, sxe_globals.buffer_size - this->in_total, 0);
+    length =
+        SXE_UNLIKELY(this->kind == SXE_KIND_UNIX)
+            ? sxe_recv_unix(this, this->in_buf + this->in_total, sxe_globals.buffer_size - this->in_total)
+            : sxe_syscalls.recv(this->sock, this->in_buf + this->in_total, sxe_globals.buffer_size - this->in_total, 0);
 
     if (SXE_LIKELY(length > 0)) {
         this->in_total += (unsigned)length;
@@ -107,6 +111,10 @@ void sxe_io_read(struct ev_loop *loop, ev_io *io, int revents)
             sxe_defer_cancel(&this->deferred);
         }
 
+        if (SXE_UNLIKELY(this->flags & SXE_FLAG_HANDOFF_PENDING)) {
+            sxe_handoff_if_drained(this); /* classic: the switch comes before the on_read of the message */
+        }
+
         generation = this->generation;
         this->on_read(this, (int)length);
 
@@ -114,6 +122,11 @@ void sxe_io_read(struct ev_loop *loop, ev_io *io, int revents)
             sxe_check_full(this);
         }
 
+        return;
+    }
+
+    if (length == 0 && SXE_UNLIKELY(this->flags & SXE_FLAG_HANDOFF_PENDING)) {
+        sxe_handoff_at_end_of_file(this);
         return;
     }
 

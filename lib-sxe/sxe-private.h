@@ -30,7 +30,7 @@ typedef struct SXE_SYSCALLS {
     int (*socketpair)(int domain, int type, int protocol, int fds[2]);
     int (*getpeername)(int fd, struct sockaddr *addr, socklen_t *len);
     int (*bytes_waiting)(int fd, int *bytes); /* ioctl(fd, FIONREAD, bytes) */
-    int (*set_nonblocking)(int fd);           /* fcntl(fd, F_SETFL, flags | O_NONBLOCK) */
+    int (*adopt_descriptor)(int fd);          /* O_NONBLOCK and FD_CLOEXEC on a descriptor the library takes */
     int (*setsockopt)(int fd, int level, int name, const void *value, socklen_t len);
     int (*getsockopt)(int fd, int level, int name, void *value, socklen_t *len);
     int (*getsockname)(int fd, struct sockaddr *addr, socklen_t *len);
@@ -65,13 +65,14 @@ void sxe_syscalls_restore(void);
 #define SXE_FLAG_PENDING_FAIL     0x00020000 /* deferred: report a failed connect */
 #define SXE_FLAG_NO_NODELAY       0x00040000 /* sxe_set_nodelay(this, false): leave Nagle on */
 #define SXE_FLAG_NODELAY_ON_SOCKET                                                                                     \
-    0x00080000                             /* TCP listener: its socket carries the wanted TCP_NODELAY, which Linux     \
-                                            * copies to accepted sockets: no setsockopt per accept */
-#define SXE_FLAG_READ_AT_ACCEPT 0x00100000 /* listener: SXE_LISTEN_FLAG_DEFER_ACCEPT (read at once after accept) */
-#define SXE_FLAG_IN_ON_CLOSE    0x00200000 /* on_close is running: a constructor may take this object (classic) */
-#define SXE_FLAG_NOTIFY_WRITABLE 0x00400000 /* the pending "send" is sxe_notify_writable(): completes when writable */
-#define SXE_FLAG_SEND_BUFFERS   0x00800000 /* the pending send is sxe_send_buffers() (send_list) */
+    0x00080000                                /* TCP listener: its socket carries the wanted TCP_NODELAY, which Linux  \
+                                               * copies to accepted sockets: no setsockopt per accept */
+#define SXE_FLAG_READ_AT_ACCEPT    0x00100000 /* listener: SXE_LISTEN_FLAG_DEFER_ACCEPT (read at once after accept) */
+#define SXE_FLAG_IN_ON_CLOSE       0x00200000 /* on_close is running: a constructor may take this object (classic) */
+#define SXE_FLAG_NOTIFY_WRITABLE   0x00400000 /* the pending "send" is sxe_notify_writable(): completes when writable */
+#define SXE_FLAG_SEND_BUFFERS      0x00800000 /* the pending send is sxe_send_buffers() (send_list) */
 #define SXE_FLAG_PENDING_CONNECTED 0x01000000 /* deferred: on_connected of sxe_new_socketpair() */
+#define SXE_FLAG_HANDOFF_PENDING   0x02000000 /* unix object: a received descriptor waits for the pipe to drain */
 
 /* Every flag sxe_listen_plus() accepts. */
 #define SXE_LISTEN_FLAGS_KNOWN (SXE_FLAG_IS_ONESHOT | SXE_LISTEN_FLAG_REUSEPORT | SXE_LISTEN_FLAG_DEFER_ACCEPT)
@@ -131,6 +132,8 @@ SXE_RETURN sxe_misuse(const SXE *this, const char *function) __attribute__((cold
 SXE_RETURN sxe_check_object(const SXE *this, const char *function);
 
 SXE *sxe_alloc(SXE *parent, SXE_KIND kind);
+SXE *sxe_alloc_new(SXE *parent, SXE_KIND kind); /* for constructors: may take the object in on_close; logs exhaustion */
+bool sxe_can_construct(SXE_IN_EVENT_READ on_read, const char *function); /* false (logged): no sxe_init(), no on_read */
 void sxe_release(SXE *this);
 void sxe_update_read_watcher(SXE *this);
 void sxe_update_pool_state(SXE *this);
@@ -153,7 +156,15 @@ const struct sockaddr *sxe_socket_address(SXE *this, const SXE_SOCKADDR *addr, s
 bool sxe_rate_limit(double *last);
 void sxe_object_deferred(void *arg);
 
+/* sxe-pipe.c: socket pairs, descriptor passing and hand-offs. */
+void sxe_handoffs_reset(void);
+void sxe_handoff_drop(SXE *this); /* close a received descriptor still waiting (object closing) */
+ssize_t sxe_recv_unix(SXE *this, void *buf, size_t size); /* recv() of unix objects: accepts a descriptor */
+bool sxe_handoff_if_drained(SXE *this);                   /* switch to the received descriptor if the pipe is drained */
+void sxe_handoff_at_end_of_file(SXE *this);               /* the pipe ended: switch now */
+
 /* sxe-io.c */
+SXE_RETURN sxe_write_error(int error); /* ERROR_NO_CONNECTION for a peer that is gone, else ERROR_WRITE_FAILED */
 void sxe_read_at_accept(SXE *this, unsigned generation);
 void sxe_io_read(struct ev_loop *loop, ev_io *io, int revents);
 void sxe_io_read_udp(struct ev_loop *loop, ev_io *io, int revents);

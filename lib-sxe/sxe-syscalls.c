@@ -17,11 +17,15 @@ static int sxe_bytes_waiting(int fd, int *bytes)
     return ioctl(fd, FIONREAD, bytes);
 }
 
-static int sxe_set_nonblocking(int fd)
+static int sxe_adopt_descriptor(int fd)
 {
     int flags = fcntl(fd, F_GETFL);
 
-    return flags < 0 ? -1 : fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
+        return -1;
+    }
+
+    return fcntl(fd, F_SETFD, FD_CLOEXEC);
 }
 
 static const SXE_SYSCALLS sxe_syscalls_default = {
@@ -40,7 +44,7 @@ static const SXE_SYSCALLS sxe_syscalls_default = {
     .socketpair = socketpair,
     .getpeername = getpeername,
     .bytes_waiting = sxe_bytes_waiting,
-    .set_nonblocking = sxe_set_nonblocking,
+    .adopt_descriptor = sxe_adopt_descriptor,
     .setsockopt = setsockopt,
     .getsockopt = getsockopt,
     .getsockname = getsockname,

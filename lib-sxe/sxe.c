@@ -139,6 +139,7 @@ sxe_init(void)
     sxe_init_objects(); /* after the warm-up, which used the objects' watchers */
     sxe_timeout_classes_reset();
     sxe_unix_paths_reset();
+    sxe_handoffs_reset();
     sxe_globals.reserve_fd = sxe_syscalls.open_reserve();
     ev_timer_init(&sxe_globals.backoff_timer, sxe_backoff_timeout, SXE_ACCEPT_BACKOFF_SECONDS, 0.0);
     signal(SIGPIPE, SIG_IGN); /* sendfile(2) has no MSG_NOSIGNAL */
@@ -312,7 +313,7 @@ SXE_EARLY_OR_ERROR_OUT:
  * being closed is closed now and taken (classic programs reconnect from on_close with a pool sized exactly: classic
  * SXE freed the object before on_close). Otherwise, when the pool is exhausted, log it at most once a second.
  */
-static SXE *sxe_alloc_new(SXE *parent, SXE_KIND kind)
+SXE *sxe_alloc_new(SXE *parent, SXE_KIND kind)
 {
     SXE *this = sxe_alloc(parent, kind);
     SXE *closing = sxe_globals.closing;
@@ -359,6 +360,10 @@ void sxe_release(SXE *this)
     }
 
     sxe_unix_path_put(this->unix_path);
+
+    if (this->flags & SXE_FLAG_HANDOFF_PENDING) {
+        sxe_handoff_drop(this);
+    }
 
     sxe_timeout_class_put(this->idle_class);
     sxe_timeout_class_put(this->connect_class);
@@ -541,6 +546,22 @@ void sxe_object_deferred(void *arg)
         return;
     }
 
+    if (this->flags & SXE_FLAG_PENDING_CONNECTED) { /* sxe_new_socketpair(): on_connected, then reading */
+        unsigned generation = this->generation;
+
+        this->flags &= ~SXE_FLAG_PENDING_CONNECTED;
+
+        if (this->on_connected != NULL) {
+            this->on_connected(this);
+        }
+
+        if (this->generation == generation) {
+            sxe_update_read_watcher(this);
+        }
+
+        return;
+    }
+
     if (this->flags & SXE_FLAG_PENDING_RESUME) {
         this->flags &= ~SXE_FLAG_PENDING_RESUME;
         sxe_deliver_buffered(this);
@@ -653,7 +674,7 @@ static bool sxe_is_wildcard(const SXE_SOCKADDR *addr)
 /* The constructors' common checks: false (logged at level 2, naming `function`) before sxe_init() or without an
  * on_read callback.
  */
-static bool sxe_can_construct(SXE_IN_EVENT_READ on_read, const char *function)
+bool sxe_can_construct(SXE_IN_EVENT_READ on_read, const char *function)
 {
     if (sxe_globals.pool == NULL) {
         SXEL2("%s(): sxe_init() has not been called", function);

@@ -107,6 +107,7 @@ extern "C" {
 #define SXE_ADDRESS_STRING_MAXIMUM  (INET6_ADDRSTRLEN + 8) /* sxe_peer_addr_string() size for IP peers */
 #define SXE_UNIX_PATH_MAXIMUM       (sizeof(((struct sockaddr_un *)0)->sun_path) - 1) /* 107 bytes on Linux */
 #define SXE_UNIX_PATHS_MAXIMUM      16 /* distinct unix-domain paths in use at once (shared by objects) */
+#define SXE_HANDOFFS_MAXIMUM        16 /* received descriptors waiting at once for their pipe to drain (hand-offs) */
 #define SXE_STRIDE_ALIGNMENT        16 /* objects (header + extra + buffer) start on multiples of this */
 #define SXE_WARM_DESCRIPTORS_MARGIN 16 /* descriptors warmed by sxe_init() beyond one per object (README "Memory") */
 
@@ -451,6 +452,15 @@ SXE *sxe_new_unix(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_conne
 SXE *sxe_new_pipe(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_connected, SXE_IN_EVENT_READ on_read,
                   SXE_IN_EVENT_CLOSE on_close);
 
+/* Classic: a connected unix-domain stream pair. The object takes one end (non-blocking, close-on-exec); the other is
+ * returned in *out_pairedsocket, blocking and inherited across exec (classic: for a child process), and is the
+ * caller's to close. on_connected(this) is called from the loop on its next iteration, then reading starts. NULL
+ * (logged) for the constructors' reasons, a NULL out_pairedsocket, or socketpair() failing; when the pool is exhausted
+ * both ends are closed.
+ */
+SXE *sxe_new_socketpair(SXE *parent, int *out_pairedsocket, SXE_IN_EVENT_CONNECTED on_connected,
+                        SXE_IN_EVENT_READ on_read, SXE_IN_EVENT_CLOSE on_close);
+
 /* ---- listening and connecting --------------------------------------------------------------------------- */
 
 /* Bind and listen (TCP, unix) with SXE_LISTEN_BACKLOG_DEFAULT, or bind and start reading (UDP). TCP listeners set
@@ -584,6 +594,21 @@ void sxe_set_refused_hook(SXE *listener, SXE_REFUSED_HOOK hook);
  * every case but a NULL object.
  */
 SXE_RETURN sxe_write(SXE *self, const void *buf, unsigned size);
+
+/* Classic descriptor passing over a connected unix object: send `size` (>= 1) bytes with `fd_to_send` attached
+ * (SCM_RIGHTS) in one sendmsg(2). The descriptor stays the caller's too (close it once sent). Returns SXE_RETURN_OK;
+ * SXE_RETURN_WARN_WOULD_BLOCK when only SXE_LAST_WRITE_LENGTH(this) bytes went (if more than 0, the descriptor went
+ * with them; if 0, it did not); SXE_RETURN_ERROR_NO_CONNECTION / _WRITE_FAILED as sxe_write() (not connected:
+ * logged); SXE_RETURN_ERROR_NOT_SUPPORTED (not a unix object), SXE_RETURN_ERROR_BAD_PARAMETER (NULL object or buf,
+ * size 0, fd_to_send < 0), SXE_RETURN_ERROR_BAD_STATE (a send is pending), all logged.
+ * THE HAND-OFF (receiving side, classic): a unix object that receives a descriptor keeps it until no input is left on
+ * its pipe (at most SXE_HANDOFFS_MAXIMUM wait at once; more are closed, logged), then CLOSES ITS PIPE AND BECOMES THAT
+ * CONNECTION: same object, id, user data and callbacks; SXE_FD() is the received descriptor (made non-blocking and
+ * close-on-exec), SXE_PEER_ADDR its peer (getpeername), and the object a TCP one for an IP socket. The on_read of the
+ * message that brought the last bytes comes just after the switch. The sender sees its pipe close: that is the
+ * acknowledgement. If the pipe ends first, the switch happens then.
+ */
+SXE_RETURN sxe_write_pipe(SXE *self, const void *buf, unsigned size, int fd_to_send);
 
 /* UDP: send one datagram to dest_addr (a struct sockaddr_in, sockaddr_in6 or SXE_SOCKADDR; the family is read
  * from it). Returns SXE_RETURN_OK, SXE_RETURN_WARN_WOULD_BLOCK (not sent), SXE_RETURN_ERROR_WRITE_FAILED (or

@@ -537,6 +537,34 @@ START_TEST(sxe_notify_writable_of_null_or_of_a_closed_object_is_logged_and_calls
 }
 END_TEST
 
+START_TEST(sxe_new_socketpair_without_an_out_socket_or_before_sxe_init_returns_null_and_logs)
+{
+    int other;
+
+    sxe_test_api_expect_log("sxe_new_socketpair");
+    ck_assert_ptr_null(sxe_new_socketpair(NULL, &other, NULL, on_read, NULL));
+    sxe_test_api_check_log();
+    sxe_test_init(1, 0);
+    sxe_test_api_expect_log("sxe_new_socketpair");
+    ck_assert_ptr_null(sxe_new_socketpair(NULL, NULL, NULL, on_read, NULL));
+    sxe_test_api_check_log();
+    sxe_test_fini();
+}
+END_TEST
+
+START_TEST(sxe_write_pipe_of_null_or_of_a_closed_object_is_refused_and_logged)
+{
+    sxe_test_api_expect_log("sxe_write_pipe");
+    ck_assert_int_eq(sxe_write_pipe(NULL, "x", 1, 0), SXE_RETURN_ERROR_BAD_PARAMETER);
+    sxe_test_api_check_log();
+    sxe_test_init(1, 0);
+    sxe_test_api_expect_log("sxe_write_pipe");
+    ck_assert_int_eq(sxe_write_pipe(closed_object(), "x", 1, 0), SXE_RETURN_ERROR_NO_CONNECTION);
+    sxe_test_api_check_log();
+    sxe_test_fini();
+}
+END_TEST
+
 START_TEST(sxe_sendfile_of_null_returns_bad_parameter_and_logs)
 {
     sxe_test_api_expect_log("sxe_sendfile");
@@ -826,6 +854,8 @@ int main(void)
         {"sxe_write_to_ip", sxe_write_to_ip_of_a_closed_object_returns_no_connection_and_logs},
         {"sxe_send", sxe_send_of_null_returns_bad_parameter_and_of_an_object_never_connected_no_connection},
         {"sxe_sendfile", sxe_sendfile_of_null_returns_bad_parameter_and_logs},
+        {"sxe_new_socketpair", sxe_new_socketpair_without_an_out_socket_or_before_sxe_init_returns_null_and_logs},
+        {"sxe_write_pipe", sxe_write_pipe_of_null_or_of_a_closed_object_is_refused_and_logged},
         {"sxe_send_buffers", sxe_send_buffers_of_null_or_of_a_null_list_returns_bad_parameter_and_logs},
         {"sxe_notify_writable", sxe_notify_writable_of_null_or_of_a_closed_object_is_logged_and_calls_nothing},
         {"sxe_buf_clear", sxe_buf_clear_of_null_or_of_a_closed_object_is_logged},
