@@ -13,6 +13,13 @@
 # Modes: make (release: -O2, SXE_DEBUG=0), make DEBUG=1 (-O0 -g, SXE_DEBUG=1), SANITIZE=1 (ASan+UBSan),
 # COVERAGE=1 (gcov). Each mode builds in its own folder under $(BUILD_ROOT) so objects never mix.
 # make test T=pattern runs only the test binaries whose path contains the pattern.
+#
+# Packages: before compiling, make checks the Debian packages of the build group (.ci/deps; the test group too for
+# test objects and make test). As root it installs the missing ones; otherwise it names them with the exact
+# apt-get command and stops. DEPS_CHECK=0 skips the check. .ci/deps-audit proves the groups hold what is used.
+#
+# Layering: a library's sources and tests compile with -I for that library and its DEPS_ only, so including a
+# header of a library it does not depend on fails to build (make layering-check shows it for every pair).
 
 SHELL        := /bin/bash
 .DEFAULT_GOAL := all
@@ -51,15 +58,21 @@ MODE := $(MODE)-coverage
 endif
 B := $(BUILD_ROOT)/$(MODE)
 
-# Libraries, highest layer first (link order). A library only uses the ones listed after it in its DEPS.
+# Libraries, highest layer first (link order). DEPS_<lib> lists every library <lib> uses, directly or not: its
+# sources and tests see only those headers (includes_of) and its tests link only those archives.
 LIB_ORDER         := lib-sxe lib-sxe-http lib-sxe-pool lib-sxe-log
 DEPS_lib-sxe-log  :=
 DEPS_lib-sxe-pool := lib-sxe-log
-DEPS_lib-sxe-http := lib-sxe-log
+DEPS_lib-sxe-http :=
 DEPS_lib-sxe      := lib-sxe-pool lib-sxe-log
 LIBS              := $(filter $(patsubst %/,%,$(wildcard lib-*/)),$(LIB_ORDER))
 
-CPPFLAGS_ALL := -D_GNU_SOURCE $(addprefix -I,$(LIBS))
+# The include path of a source file: a library's folder and its DEPS_ for lib-NAME/... (sources and tests), every
+# library for the rest (integration tests, examples, benchmarks).
+lib_of      = $(filter $(LIBS),$(firstword $(subst /, ,$(1))))
+includes_of = $(addprefix -I,$(if $(call lib_of,$(1)),$(call lib_of,$(1)) $(DEPS_$(call lib_of,$(1))),$(LIBS)))
+
+CPPFLAGS_ALL := -D_GNU_SOURCE
 CFLAGS_ALL   := -std=gnu11 -Wall -Wextra -Werror -fPIC -pthread -MMD -MP
 ifeq ($(DEBUG),1)
 CFLAGS_ALL   += -O0 -g
@@ -100,9 +113,9 @@ $(foreach l,$(LIBS),$(eval $(call LIB_template,$(l))))
 
 lib_archives = $(foreach l,$(1),$(B)/lib/$(l).a)
 
-$(B)/obj/%.o: %.c
+$(B)/obj/%.o: %.c | deps-check
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CHECK_CFLAGS) $(CFLAGS_ALL) -c $< -o $@
+	$(CC) $(CPPFLAGS_ALL) $(call includes_of,$<) $(CHECK_CFLAGS) $(CFLAGS_ALL) -c $< -o $@
 
 LIBSXE_A   := $(B)/lib/libsxe.a
 LIBSXE_SO  := $(B)/lib/libsxe.so.$(VERSION)
@@ -150,6 +163,10 @@ $(ITEST_BINS) $(SOAK_BIN): $(B)/test/%: $(B)/obj/test/%.o $(ITEST_HELPER_OBJS) $
 	$(CC) $(LDFLAGS_ALL) -o $@ $(filter %.o,$^) $(LIBSXE_A) $(CHECK_LIBS) $(SYS_LIBS)
 TEST_BINS += $(ITEST_BINS)
 
+# Test objects include check.h: they wait for the test group's check too.
+TEST_OBJS := $(call obj,$(foreach l,$(LIBS),$(wildcard $(l)/test/*.c)) $(wildcard test/*.c))
+$(TEST_OBJS): | deps-check-test
+
 BENCH_SRCS := $(wildcard bench/*.c)
 BENCH_BINS := $(patsubst bench/%.c,$(B)/bench/%,$(BENCH_SRCS))
 $(B)/bench/%: $(B)/obj/bench/%.o $(LIBSXE_A)
@@ -157,8 +174,8 @@ $(B)/bench/%: $(B)/obj/bench/%.o $(LIBSXE_A)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(SYS_LIBS)
 
 # ---- top-level targets ------------------------------------------------------------------------------------
-.PHONY: all libs examples benches tests test deps deps-check install uninstall coverage clean demo bench fuzz \
-        soak valgrind format
+.PHONY: all libs examples benches tests test deps deps-check deps-check-test layering-check install uninstall \
+        coverage clean demo bench fuzz soak valgrind format
 
 all: libs examples benches
 libs: $(LIBSXE_A) $(LIBSXE_SO)
@@ -170,15 +187,41 @@ tests: $(SELECTED_TESTS) $(if $(filter $(B)/test/%,$(SELECTED_TESTS)),$(EXAMPLE_
 
 # Runs each selected test binary through the suite runner (.ci/run-tests); each prints Check's report and its own
 # totals line. Ends with the totals: tests passed, failed and skipped, and the reason of every skip.
-test: deps-check
+test: deps-check-test
 	@$(MAKE) --no-print-directory tests
 	@SXE_BIN_DIR=$(abspath $(B)/bin) bash .ci/run-tests $(SELECTED_TESTS)
 
+# make deps: installs (as root) or names the packages that make and make test need. deps-check and deps-check-test
+# are what every compile waits for (see the header); DEPS_CHECK=0 turns them off.
+DEPS_CHECK ?= 1
 deps:
-	@bash .ci/deps install build
+	@bash .ci/deps install build test
 
 deps-check:
+ifneq ($(DEPS_CHECK),0)
 	@bash .ci/deps install build
+endif
+
+deps-check-test:
+ifneq ($(DEPS_CHECK),0)
+	@bash .ci/deps install build test
+endif
+
+# make layering-check: for every pair of libraries, includes one's headers from the other's sources with the
+# include path the build gives them. A header of the library itself or of one in its DEPS_ must compile; any other
+# must fail to be found. Proves that the build enforces the layering declared above.
+LAYER_CFLAGS = $(CPPFLAGS_ALL) $(CHECK_CFLAGS) $(filter-out -MMD -MP,$(CFLAGS_ALL)) -fsyntax-only -x c -
+layering-check: | deps-check
+	@fail=0; pairs=0; \
+	$(foreach l,$(LIBS),$(foreach m,$(LIBS),$(foreach h,$(notdir $(wildcard $(m)/*.h)),\
+	    want=$(if $(filter $(m),$(l) $(DEPS_$(l))),compiles,fails); \
+	    if err=$$(echo '#include "$(h)"' | $(CC) $(call includes_of,$(l)/) $(LAYER_CFLAGS) 2>&1); then got=compiles; \
+	    elif grep -q '$(h): No such file' <<< "$$err"; then got=fails; \
+	    else got="fails for another reason: $$(grep -m1 error <<< "$$err")"; fi; \
+	    pairs=$$((pairs + 1)); \
+	    if [ $$got != $$want ]; then fail=1; echo "layering-check: $(h) of $(m) included from $(l) $$got (must: $$want)"; fi;))) \
+	echo "layering-check: $$pairs includes of one library's header from another's sources; $$([ $$fail = 0 ] && echo 'all as declared' || echo FAILED)"; \
+	exit $$fail
 
 # ---- install ----------------------------------------------------------------------------------------------
 # Tools are installed as sxe-NAME (e.g. /usr/bin/http belongs to HTTPie): each example that has a man/sxe-NAME.1.
@@ -248,13 +291,14 @@ soak: all $(SOAK_BIN)
 
 # make valgrind [T=pattern]: make DEBUG=1 test with every test binary under valgrind memcheck (.ci/valgrind).
 valgrind:
-	@bash .ci/deps install build valgrind
+	@bash .ci/deps install build test valgrind
 	@bash .ci/valgrind
 
 clean:
 	rm -rf $(BUILD_ROOT)
 
 format:
+	@bash .ci/deps install format
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -188,7 +188,7 @@ main()
     done
     bench_log "writing the report"
     python3 "$BENCH_LIB/report.py" "$BENCH_OUT" > /dev/null || bench_die "report failed"
-    sed "s|](\([a-z]*\.png\))|]($BENCH_STAMP/\1)|" "$BENCH_OUT/results.md" > "$BENCH_RESULTS/latest.md"
+    sed "s|](\([a-z0-9-]*\.png\))|]($BENCH_STAMP/\1)|" "$BENCH_OUT/results.md" > "$BENCH_RESULTS/latest.md"
     cat "$BENCH_OUT/results.md"
     bench_log "done in $SECONDS s: $BENCH_OUT/results.md (copy: $BENCH_RESULTS/latest.md)"
 }

@@ -11,7 +11,7 @@ out=${BUILD_ROOT:-build}/fuzz
 mkdir -p "$out"
 for f in request response chunked; do
     clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-          -Ilib-sxe-http -Ilib-sxe-log fuzz/fuzz-$f.c lib-sxe-http/sxe-http*.c -o "$out/fuzz-$f"
+          -Ilib-sxe-http fuzz/fuzz-$f.c lib-sxe-http/sxe-http*.c -o "$out/fuzz-$f"
     mkdir -p "$out/corpus-$f"
     echo "== fuzz-$f: replaying fuzz/corpus/$f, then fuzzing for $seconds s"
     "$out/fuzz-$f" -runs=0 fuzz/corpus/$f 2>&1 | tail -1

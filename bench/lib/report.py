@@ -3,8 +3,8 @@
 
 Usage:
   report.py OUTDIR                 parse raw/*, aggregate results.tsv and memory.tsv, write OUTDIR/results.md,
-                                   OUTDIR/summary.tsv, the chart data and (when gnuplot exists) the PNG charts;
-                                   print results.md on stdout
+                                   OUTDIR/summary.tsv and (when gnuplot exists) one chart per scenario,
+                                   scenario-N.png with its script scenario-N.gp; print results.md on stdout
   report.py --summary CLIENT RAW   print a one-line summary of one raw client output (progress lines)
 
 Each figure is the median of the runs with [min-max]. Server CPU per request = (user+system seconds of the
@@ -13,6 +13,7 @@ from the client's own user+system time. Peak RSS is VmHWM (kB) of the worker pro
 """
 import csv
 import json
+import math
 import os
 import re
 import statistics
@@ -400,7 +401,7 @@ def read(outdir, name):
         return ""
 
 
-def markdown(outdir, agg, marks, goals):
+def markdown(outdir, agg, marks, goals, drawn=()):
     out = [f"# libsxe benchmark: {os.path.basename(os.path.abspath(outdir))}", ""]
     config = read(outdir, "config.md")
     if config:
@@ -427,14 +428,13 @@ def markdown(outdir, agg, marks, goals):
                                   if s in SERVER_ORDER else 99)
                 if (scen, srv, "start") in marks and (scen, srv, "stop") in marks) + ".")
         out.append("")
+        if f"scenario-{scen}.png" in drawn:
+            out += [f"![{SCENARIO_TITLES.get(scen, 'Scenario ' + scen)}](scenario-{scen}.png)", ""]
     crosscheck = read(outdir, "crosscheck.txt")
     if crosscheck:
         out += ["## Load generator cross-check (bench/http-crosscheck.sh)", "",
                 "examples/http's response count against the server's own count (nginx access log, httpd counters):",
                 "", "```", crosscheck, "```", ""]
-    charts = [c for c in ("throughput.png", "latency.png", "cpu.png") if os.path.exists(os.path.join(outdir, c))]
-    if charts:
-        out += ["## Charts", ""] + [f"![{c[:-4]}]({c})" for c in charts] + [""]
     notes = read(outdir, "notes.md")
     if notes:
         out += ["## Notes", "", notes, ""]
@@ -447,52 +447,174 @@ def markdown(outdir, agg, marks, goals):
 
 
 # ---- charts ----------------------------------------------------------------------------------------------
+# One PNG per scenario (scenario-N.png): a grid of small bar charts, one row per metric the scenario's claims are
+# about, one column per load (and client). Each bar is one server's median with its value written on it and a
+# min-max whisker. Every axis is linear from zero, so two bars' heights compare as the ratio the goals state; each
+# panel has its own scale (latency at 100 and at 10,000 connections differs 100-fold). Bars are coloured by
+# server, the same colour everywhere; where a scenario compares clients (6), by client instead.
 
-def chart(outdir, agg, metric, name, title, ylabel, logscale):
-    keys = [k for k in sorted(agg, key=sort_key) if agg[k].get(metric) and k[0] != "7"]
-    if not keys:
-        return
-    servers = [s for s in SERVER_ORDER if any(k[2] == s for k in keys)]
-    servers += sorted({k[2] for k in keys} - set(servers))
-    groups = []
-    for k in keys:
-        g = (k[0], k[1], k[3])
-        if g not in groups:
-            groups.append(g)
-    data = os.path.join(outdir, f"{name}.dat")
-    with open(data, "w") as f:
-        f.write("# group " + " ".join(f"{s}_med {s}_min {s}_max" for s in servers) + "\n")
+SERVER_COLORS = {"httpd": 0x7B2FBE, "hello": 0x2A9D5C, "nginx": 0x3A86C8, "h2o": 0xE08A1E, "blocking": 0xB8A200}
+CLIENT_COLORS = {"http": 0xC0392B, "wrk": 0x16A085, "ab-k": 0x6C7A89, "ab": 0x6C7A89}
+CLIENT_ORDER = ["http", "wrk", "ab-k", "ab"]
+OTHER_COLOR = 0x555555
+METRIC_LABELS = {
+    "rps": "Requests/s",
+    "srv_us_per_req": "Server CPU/request (us)",
+    "cli_us_per_req": "Client CPU/request (us)",
+    "lat_p99_ms": "Latency p99 (ms)",
+    "srv_hwm_kb": "Server peak RSS (kB)",
+}
+# scenario: (metrics, one row each; what the bars compare)
+SCENARIO_CHARTS = {
+    "1": (["rps", "srv_us_per_req", "lat_p99_ms"], "server"),
+    "2": (["rps", "srv_us_per_req", "srv_hwm_kb"], "server"),
+    "3": (["rps", "srv_us_per_req"], "server"),
+    "4": (["rps", "srv_us_per_req"], "server"),
+    "5": (["rps", "srv_us_per_req"], "server"),
+    "6": (["rps", "cli_us_per_req"], "client"),
+}
+PANEL_WIDTH, PANEL_HEIGHT = 300, 270
+
+
+def bar_value(v):
+    if v >= 100:
+        return f"{v:,.0f}"
+    return f"{v:.1f}" if v >= 10 else f"{v:.2f}"
+
+
+def axis_tics(top):
+    """gnuplot ytics for a linear axis 0..top: about five round steps, labelled 0, 50k, 1.5M, 0.25."""
+    raw = top / 5.0
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    tics = []
+    v = 0.0
+    while v <= top * 1.0001:
+        if v >= 1e6:
+            label = f"{v / 1e6:g}M"
+        elif v >= 1e3:
+            label = f"{v / 1e3:g}k"
+        else:
+            label = f"{round(v, 6):g}"
+        tics.append(f'"{label}" {v:.6g}')
+        v += step
+    return "set ytics (" + ", ".join(tics) + ")"
+
+
+def idle_memory_panels(agg):
+    """Scenario 7: each server's RSS before, with and after the idle connections (one row, three panels)."""
+    keys = sorted((k for k in agg if k[0] == "7"), key=sort_key)
+    phases = [("no connections", lambda a: (a["fresh_rss_kb"],) * 3 if a.get("fresh_rss_kb") else None),
+              ("10,000 idle connections held", lambda a: a.get("idle_held_rss_kb")),
+              ("after closing them", lambda a: a.get("idle_after_rss_kb"))]
+    panels = []
+    for title, get in phases:
+        bars = [(k[2], SERVER_COLORS.get(k[2], OTHER_COLOR), *get(agg[k])[:3]) for k in keys if get(agg[k])]
+        if bars:
+            panels.append((title, bars))
+    return [("Server RSS (kB)", panels)] if panels else []
+
+
+def chart_panels(scen, agg):
+    """[(row title, [(panel title, [(bar name, color, median, min, max)]) or None])] for one scenario: every row has
+    one entry per column (a load and client), None where that metric was not measured for it."""
+    if scen == "7":
+        return idle_memory_panels(agg)
+    rows = []
+    metrics, compare = SCENARIO_CHARTS.get(scen, (["rps", "srv_us_per_req"], "server"))
+    keys = [k for k in agg if k[0] == scen]
+    if compare == "server":
+        groups = sorted({(k[1], k[3]) for k in keys}, key=lambda g: sort_key((scen, g[0], "", g[1])))
+        members = [s for s in SERVER_ORDER if any(k[2] == s for k in keys)]
+        members += sorted({k[2] for k in keys} - set(members))
+        key_of = lambda g, m: (scen, g[0], m, g[1])
+        title_of = lambda g: f"{g[0]}, client {g[1]}"
+        colors = SERVER_COLORS
+    else:
+        groups = sorted({(k[1], k[2]) for k in keys}, key=lambda g: sort_key((scen, g[0], g[1], "")))
+        members = [c for c in CLIENT_ORDER if any(k[3] == c for k in keys)]
+        members += sorted({k[3] for k in keys} - set(members))
+        key_of = lambda g, m: (scen, g[0], g[1], m)
+        title_of = lambda g: f"{g[0]}, server {g[1]}"
+        colors = CLIENT_COLORS
+    for metric in metrics:
+        panels = []
         for g in groups:
-            cells = []
-            for s in servers:
-                st = agg.get((g[0], g[1], s, g[2]), {}).get(metric)
-                cells += [f"{v:.6g}" for v in st[:3]] if st else ["-", "-", "-"]
-            f.write(f'"S{g[0]} {g[1]} {g[2]}" ' + " ".join(cells) + "\n")
-    plots = ", ".join(f"'{os.path.basename(data)}' using {2 + 3 * i}:{3 + 3 * i}:{4 + 3 * i}:xtic(1) title '{s}'"
-                      for i, s in enumerate(servers))
-    script = f"""set terminal pngcairo size 1400,700 noenhanced font ",10"
-set output '{name}.png'
-set title '{title} (median, bars: min-max)'
-set ylabel '{ylabel}'
-set datafile missing '-'
-set style data histograms
-set style histogram errorbars gap 1 lw 1
-set style fill solid 0.8 border -1
-set boxwidth 0.9
-set xtics rotate by -35 left
-set key top right
-set grid ytics
-set bmargin 9
-{'set logscale y' if logscale else 'set yrange [0:*]'}
-plot {plots}
-"""
-    with open(os.path.join(outdir, f"{name}.gp"), "w") as f:
-        f.write(script)
-    try:
-        subprocess.run(["gnuplot", f"{name}.gp"], cwd=outdir, check=True, timeout=60, capture_output=True)
-    except (OSError, subprocess.SubprocessError) as e:
-        with open(os.path.join(outdir, "notes.md"), "a") as f:
-            f.write(f"- chart {name}.png not drawn: {e}\n")
+            bars = []
+            for m in members:
+                st = agg.get(key_of(g, m), {}).get(metric)
+                if st:
+                    bars.append((m, colors.get(m, OTHER_COLOR), st[0], st[1], st[2]))
+            panels.append((title_of(g), bars) if bars else None)
+        if any(panels):
+            rows.append((METRIC_LABELS.get(metric, metric), panels))
+    used = [c for c in range(len(groups)) if any(row[1][c] for row in rows)]
+    return [(title, [panels[c] for c in used]) for title, panels in rows]
+
+
+def chart_script(scen, rows):
+    cols = max(len(panels) for _, panels in rows)
+    bars = max(len(p[1]) for _, panels in rows for p in panels if p)
+    panel_width = max(PANEL_WIDTH, 70 * bars + 90)
+    width, height = max(panel_width * cols, 640), PANEL_HEIGHT * len(rows) + 70
+    title = SCENARIO_TITLES.get(scen, "Scenario " + scen)
+    lines = [f'set terminal pngcairo size {width},{height} noenhanced font ",9"',
+             f"set output 'scenario-{scen}.png'",
+             f'set multiplot layout {len(rows)},{cols} title "{title}\\nmedian of the runs on each bar, '
+             'whiskers from min to max, linear scales from 0" font ",11"',
+             "unset key", "set style fill solid 0.85 border -1", "set grid ytics", "set xtics scale 0 nomirror",
+             "set ytics nomirror", "set border 3"]
+    common_top = None
+    if scen == "7":  # the same quantity at three moments: one scale, so the growth shows
+        common_top = max(b[4] for _, panels in rows for p in panels if p for b in p[1]) * 1.2
+    n = 0
+    for row_title, panels in rows:
+        first = next(i for i, p in enumerate(panels) if p)  # the row's metric is named on its first panel
+        for i, panel in enumerate(panels):
+            if panel is None:  # not measured for this column: leave its place empty
+                lines.append("set multiplot next")
+                continue
+            n += 1
+            top = common_top or max(b[4] for b in panel[1]) * 1.2 or 1.0
+            lines += panel_lines(f"$p{n}", panel, row_title if i == first else None, top)
+    lines.append("unset multiplot")
+    return "\n".join(lines) + "\n"
+
+
+def panel_lines(block, panel, ylabel, top):
+    """The gnuplot lines of one panel: its data block, then bars with min-max whiskers and their values on top."""
+    title, bars = panel
+    lines = [f"{block} << EOD"]
+    for j, (name, color, med_v, lo, hi) in enumerate(bars):
+        lines.append(f'{j} "{name}" {med_v:.6g} {lo:.6g} {hi:.6g} {color} "{bar_value(med_v)}"')
+    lines += ["EOD", f'set title "{title}"', f'set ylabel "{ylabel}"' if ylabel else "unset ylabel",
+              "set lmargin 11" if ylabel else "set lmargin 8", f"set xrange [-0.6:{len(bars) - 0.4}]",
+              f"set yrange [0:{top:.6g}]", axis_tics(top),
+              f"plot {block} using 1:3:(0.6):6:xtic(2) with boxes lc rgb variable, "
+              f"{block} using 1:4:(0):($5-$4) with vectors nohead lc rgb 'black' lw 1, "
+              f"{block} using ($1-0.08):5:(0.16):(0) with vectors nohead lc rgb 'black' lw 1, "
+              f"{block} using ($1-0.08):4:(0.16):(0) with vectors nohead lc rgb 'black' lw 1, "
+              f"{block} using 1:5:7 with labels offset 0,0.8 font ',9'"]
+    return lines
+
+
+def charts(outdir, agg):
+    """Draws scenario-N.png for every scenario with figures; returns the names drawn. A failure is a note."""
+    drawn = []
+    for scen in sorted({k[0] for k in agg}, key=int):
+        rows = chart_panels(scen, agg)
+        if not rows:
+            continue
+        name = f"scenario-{scen}"
+        with open(os.path.join(outdir, f"{name}.gp"), "w") as f:
+            f.write(chart_script(scen, rows))
+        try:
+            subprocess.run(["gnuplot", f"{name}.gp"], cwd=outdir, check=True, timeout=60, capture_output=True)
+            drawn.append(f"{name}.png")
+        except (OSError, subprocess.SubprocessError) as e:
+            with open(os.path.join(outdir, "notes.md"), "a") as f:
+                f.write(f"- chart {name}.png not drawn: {e}\n")
+    return drawn
 
 
 def write_summary(outdir, agg):
@@ -519,10 +641,8 @@ def main():
     marks = load_memory(outdir)
     goals = goal_rows(agg, marks)
     write_summary(outdir, agg)
-    chart(outdir, agg, "rps", "throughput", "Throughput: requests per second (log scale)", "requests/s", True)
-    chart(outdir, agg, "lat_p99_ms", "latency", "Latency p99 (log scale)", "ms", True)
-    chart(outdir, agg, "srv_us_per_req", "cpu", "Server CPU time per request", "microseconds", False)
-    text = markdown(outdir, agg, marks, goals)
+    drawn = charts(outdir, agg)
+    text = markdown(outdir, agg, marks, goals, drawn)
     with open(os.path.join(outdir, "results.md"), "w") as f:
         f.write(text + "\n")
     print(text)
