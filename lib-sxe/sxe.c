@@ -92,6 +92,26 @@ static void sxe_init_objects(void)
     }
 }
 
+/* Create libev's default loop, when the program has not, without letting libev take SIGCHLD (classic SXE did the
+ * same): libev reaps every child from its SIGCHLD handler, so a program's own waitpid() would find none.
+ */
+static void sxe_default_loop_keeping_sigchld(void)
+{
+    struct sigaction saved;
+
+    if (ev_default_loop_uc_() != NULL) {
+        return; /* the program made it (and chose) first */
+    }
+
+    if (sigaction(SIGCHLD, NULL, &saved) < 0) {
+        ev_default_loop(EVFLAG_AUTO);
+        return;
+    }
+
+    ev_default_loop(EVFLAG_AUTO);
+    sigaction(SIGCHLD, &saved, NULL);
+}
+
 SXE_RETURN
 sxe_init(void)
 {
@@ -117,7 +137,7 @@ sxe_init(void)
     stride = sxe_round_up(SXE_OBJECT_SIZE + sxe_round_up(sxe_globals.extra_size, SXE_EXTRA_ALIGNMENT) +
                               sxe_globals.buffer_size,
                           SXE_STRIDE_ALIGNMENT);
-    ev_default_loop(EVFLAG_AUTO);
+    sxe_default_loop_keeping_sigchld();
     sxe_globals.pool = sxe_pool_new_with_timeouts_and_options("sxe", sxe_globals.registered, stride, SXE_STATE_NUMBER,
                                                               timeouts, sxe_pool_timeout, NULL, SXE_POOL_OPTION_TIMED);
     result = SXE_RETURN_ERROR_OUT_OF_MEMORY;

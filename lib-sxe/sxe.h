@@ -383,6 +383,9 @@ void sxe_set_warm_descriptors(unsigned descriptors);
  * runs a few non-blocking iterations meanwhile WITHOUT invoking any callback: events of watchers the application
  * started earlier stay pending for its own ev_run. Raise RLIMIT_NOFILE before sxe_init(). Cost: about 2.5 us per
  * descriptor (README.md "Memory").
+ * When the program has not made libev's default loop yet, sxe_init() makes it without letting libev take SIGCHLD, as
+ * classic SXE did: the program's own waitpid() sees its children (libev's ev_child watchers then need the program to
+ * make the default loop itself first, e.g. with ev_default_loop(0) before sxe_init()).
  * Returns SXE_RETURN_OK; SXE_RETURN_WARN_ALREADY_INITIALIZED; SXE_RETURN_ERROR_BAD_PARAMETER when nothing was
  * registered; SXE_RETURN_ERROR_OUT_OF_MEMORY (logged).
  */

@@ -4,6 +4,7 @@
  * and sxe_get_local_addr.
  */
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../../test/sxe-check.h"
@@ -362,6 +363,24 @@ START_TEST(test_a_classic_client_reconnects_from_on_close_with_an_exactly_sized_
 }
 END_TEST
 
+START_TEST(test_after_sxe_init_a_program_still_reaps_its_own_children)
+{
+    int status = 0;
+    pid_t child;
+
+    sxe_test_init(1, 0); /* makes the default loop: libev must not take SIGCHLD (classic) */
+
+    if ((child = fork()) == 0) {
+        _exit(7);
+    }
+
+    sxe_test_run_for(0.1); /* the loop runs while the child exits */
+    ck_assert_int_eq(waitpid(child, &status, 0), child);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 7);
+    sxe_test_fini();
+}
+END_TEST
+
 SXE_TEST_MAIN("sxe-classic", test_the_classic_any_address_string_binds_every_local_address,
               test_user_data_as_an_integer_is_the_same_storage_and_is_inherited_on_accept,
               test_a_connection_can_be_given_another_read_callback_and_literals_are_written_whole,
@@ -370,4 +389,5 @@ SXE_TEST_MAIN("sxe-classic", test_the_classic_any_address_string_binds_every_loc
               test_a_one_shot_listener_becomes_its_first_connection,
               test_the_global_listen_backlog_applies_to_later_listeners, test_a_pipe_connects_with_sxe_connect_pipe,
               test_a_constructed_address_reaches_a_udp_object_and_the_local_address_is_known,
-              test_a_classic_client_reconnects_from_on_close_with_an_exactly_sized_pool)
+              test_a_classic_client_reconnects_from_on_close_with_an_exactly_sized_pool,
+              test_after_sxe_init_a_program_still_reaps_its_own_children)
