@@ -108,9 +108,10 @@ typedef void (*SXE_IN_EVENT_READ)(SXE *this, int length);
 typedef void (*SXE_IN_EVENT_CLOSE)(SXE *this);
 typedef void (*SXE_OUT_EVENT_WRITTEN)(SXE *this, SXE_RETURN final_result);
 
-/* Called when a connection arriving on `listener` is refused because the pool is exhausted. `fd` is the accepted
- * non-blocking socket: the hook may send() a short reply (e.g. "HTTP/1.1 503 ...") but must not close or keep it;
- * the library closes it when the hook returns.
+/* Called when a connection arriving on `listener` is refused: the pool is exhausted, or the process is out of
+ * descriptors (EMFILE/ENFILE: the connection is shed with the reserve descriptor, see sxe_listen()). `fd` is the
+ * accepted non-blocking socket: the hook may send() a short reply (e.g. "HTTP/1.1 503 ...") but must not close or
+ * keep it; the library closes it when the hook returns.
  */
 typedef void (*SXE_REFUSED_HOOK)(SXE *listener, int fd);
 
@@ -351,9 +352,9 @@ SXE *sxe_new_pipe(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_conne
  * the TCP listener, which Linux copies to accepted sockets, so accepting costs no setsockopt), and fire
  * on_connected. Up to SXE_ACCEPT_BATCH_MAXIMUM accepts per loop iteration. Pool exhausted: the connection is
  * accepted, offered to the refused hook, closed, counted, logged at most once a second. EMFILE/ENFILE: a reserve
- * descriptor is released to accept and shed the connection (counted, logged at most once a second); without a
- * reserve, or when the shedding accept fails as well (ENOBUFS, ENOMEM), the listener pauses
- * SXE_ACCEPT_BACKOFF_SECONDS.
+ * descriptor is released to accept and shed the connection (offered to the refused hook too; counted, logged at
+ * most once a second); without a reserve, or when the shedding accept fails as well (ENOBUFS, ENOMEM), the
+ * listener pauses SXE_ACCEPT_BACKOFF_SECONDS.
  * Returns SXE_RETURN_OK, SXE_RETURN_ERROR_ADDRESS_IN_USE, SXE_RETURN_ERROR_PERMISSION,
  * SXE_RETURN_ERROR_OUT_OF_FILES, SXE_RETURN_ERROR_BAD_STATE (already listening/connected), or
  * SXE_RETURN_ERROR_INTERNAL (logged). On error the object stays allocated: close it.
@@ -430,9 +431,9 @@ void sxe_set_half_close(SXE *this, bool enable);
  */
 void sxe_set_nodelay(SXE *this, bool enable);
 
-/* Listener only: hook offered each connection refused because the pool is exhausted (see SXE_REFUSED_HOOK). Set it
- * before or after sxe_listen(); asserts on a connected or connecting object (the hook shares storage with the
- * completion of a pending send, which only connections have).
+/* Listener only: hook offered each connection refused because the pool is exhausted or the process is out of
+ * descriptors (see SXE_REFUSED_HOOK). Set it before or after sxe_listen(); asserts on a connected or connecting
+ * object (the hook shares storage with the completion of a pending send, which only connections have).
  */
 void sxe_set_refused_hook(SXE *listener, SXE_REFUSED_HOOK hook);
 
