@@ -4,6 +4,7 @@
  *   is when that answer is written (a file still being sent, a socket filled by pipelined answers before an error).
  * - The large head buffers cannot be starved: stalled partial heads are evicted (408) by new heads.
  * - The overflow buffers cannot be starved: a stalled slow reader gives its buffer to a new one.
+ * - A connection slot cannot be held by trickling a body (the body has a deadline, like the head).
  * - Nothing blocks the loop: a named pipe in the docroot.
  * - Slow but steady readers are not cut off (send timeout -s, progress = bytes the peer acknowledged); readers that
  *   read nothing are closed after it.
@@ -357,6 +358,32 @@ START_TEST(test_a_browser_head_is_served_at_once_while_hundreds_of_stalled_parti
 }
 END_TEST
 
+/* ---- connection slots: a trickled body holds one no longer than a trickled head ------------------------------ */
+
+START_TEST(test_a_body_trickled_byte_by_byte_is_closed_after_the_timeout_like_a_head)
+{
+    static const char *const args[] = {"-t", "1", NULL};
+    static SXE_ITEST_CONN conn;
+    double start;
+
+    start_httpd(args);
+    ck_assert(sxe_itest_conn_open(&conn, server.port));
+    ck_assert(sxe_itest_send(conn.fd, "GET / HTTP/1.1\r\nHost: t\r\nContent-Length: 1000\r\n\r\n", 0));
+
+    /* a byte every 0.25 s: progress, but slow; the connection must close (no answer) while it goes on */
+    for (start = now(); now() - start < 4.0;) {
+        if (!sxe_itest_send(conn.fd, "x", 1) || sxe_itest_wait_readable(conn.fd, 0.25)) {
+            break;
+        }
+    }
+
+    ck_assert_msg(now() - start < 4.0, "a body trickled for 4 s still holds its connection");
+    ck_assert(sxe_itest_wait_closed(conn.fd, 1));
+    sxe_itest_conn_close(&conn);
+    stop_httpd();
+}
+END_TEST
+
 /* ---- overflow buffers: a stalled slow reader gives its buffer up ------------------------------------------- */
 
 /* Pipeline requests without reading, until httpd has stopped reading for 0.5 s (its answers fill both socket
@@ -640,6 +667,7 @@ int main(void)
     tcase_add_test(tc, test_a_broken_chunked_body_gets_one_400_and_nothing_after_it_however_full_the_socket_is);
     tcase_add_test(tc, test_a_malformed_head_gets_one_400_and_nothing_after_it_however_full_the_socket_is);
     tcase_add_test(tc, test_a_browser_head_is_served_at_once_while_hundreds_of_stalled_partial_heads_are_held);
+    tcase_add_test(tc, test_a_body_trickled_byte_by_byte_is_closed_after_the_timeout_like_a_head);
     tcase_add_test(tc, test_a_stalled_slow_reader_gives_its_overflow_buffer_to_a_new_slow_reader);
     tcase_add_test(tc, test_a_named_pipe_in_the_docroot_gets_403_without_blocking_the_server);
     tcase_add_test(tc, test_a_slow_but_steady_reader_of_a_large_file_is_not_cut_off);

@@ -667,13 +667,11 @@ static HTTPD_NEXT httpd_conn_request(HTTPD_CONN *conn, const SXE_HTTP_REQUEST *r
 }
 
 /* Discard body bytes of the current request. CONTINUE when the body is complete, or on a framing error (then
- * recorded in answer.body_error: the request's answer becomes that error), WAIT for more.
+ * recorded in answer.body_error: the request's answer becomes that error), WAIT for more. Progress does not restart
+ * the BODY state's clock: like a head, a body must arrive within -t (a trickle cannot hold a connection forever).
  */
 static HTTPD_NEXT httpd_conn_discard_body(HTTPD_CONN *conn)
 {
-    SXE *this = conn->sxe;
-    unsigned consumed = 0;
-
     if (conn->chunked) {
         while (!conn->body.chunks.done && httpd_conn_in_used(conn) > 0) {
             size_t offset;
@@ -688,23 +686,18 @@ static HTTPD_NEXT httpd_conn_discard_body(HTTPD_CONN *conn)
             }
 
             httpd_conn_in_consume(conn, (unsigned)used);
-            consumed += (unsigned)used;
         }
 
         conn->in_body = !conn->body.chunks.done;
     } else {
         /* the large buffer (if held) first, then the SXE buffer: both may hold body bytes */
-        for (unsigned part; conn->body.left > 0 && (part = httpd_conn_in_used(conn)) > 0; consumed += part) {
+        for (unsigned part; conn->body.left > 0 && (part = httpd_conn_in_used(conn)) > 0;) {
             part = conn->body.left < part ? (unsigned)conn->body.left : part;
             httpd_conn_in_consume(conn, part);
             conn->body.left -= part;
         }
 
         conn->in_body = conn->body.left > 0;
-    }
-
-    if (conn->in_body && consumed > 0 && sxe_pool_index_to_state(httpd.conns, SXE_ID(this)) == HTTPD_STATE_BODY) {
-        sxe_pool_touch_indexed_element(httpd.conns, SXE_ID(this));
     }
 
     return conn->in_body ? HTTPD_NEXT_WAIT : HTTPD_NEXT_CONTINUE;

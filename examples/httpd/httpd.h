@@ -66,7 +66,7 @@ typedef enum HTTPD_STATE {
     HTTPD_STATE_FREE = 0, /* not a connection (or the listener)                                     */
     HTTPD_STATE_IDLE,     /* waiting for a request; no byte of it yet. Timeout -t: close silently   */
     HTTPD_STATE_HEAD,     /* part of a request head received. Timeout -t: 408 and close (slowloris) */
-    HTTPD_STATE_BODY,     /* discarding a request body. Timeout -t (touched on progress): close     */
+    HTTPD_STATE_BODY,     /* discarding a request body. Timeout -t from its start: close, no answer */
     HTTPD_STATE_SEND,     /* output pending on a slow reader. Checked every -s / 4: no progress: close */
     HTTPD_STATE_LINGER,   /* answered, write side shut down, draining until the peer's FIN          */
     HTTPD_STATE_NUMBER
