@@ -99,7 +99,7 @@ static void httpd_conn_large_release(HTTPD_CONN *conn)
  * again. Drops the request being read (its body, its answer and file), and the unparsed input of a large head buffer
  * (given back at once). The SXE buffer's bytes stay until the linger clears them (reading there is paused or harmless).
  */
-static void httpd_conn_decide_close(HTTPD_CONN *conn)
+static __attribute__((noinline)) void httpd_conn_decide_close(HTTPD_CONN *conn) /* off the hot path's registers */
 {
     conn->closing = true;
     conn->in_body = false;
@@ -483,11 +483,18 @@ static void httpd_conn_on_complete(SXE *this, SXE_RETURN result)
     conn->pending = HTTPD_PENDING_NONE;
     httpd.out_used = 0;
 
-    if (httpd_conn_flush(conn) == HTTPD_NEXT_CONTINUE) {
-        httpd_conn_set_state(conn, HTTPD_STATE_IDLE);
-        httpd_response_refresh_date(ev_now(EV_DEFAULT));
-        httpd_conn_serve(conn);
+    if (httpd_conn_flush(conn) != HTTPD_NEXT_CONTINUE) {
+        return;
     }
+
+    if (conn->closing) { /* the CLOSING RULE: its last answer has left; nothing more is parsed */
+        httpd_conn_linger(conn);
+        return;
+    }
+
+    httpd_conn_set_state(conn, HTTPD_STATE_IDLE);
+    httpd_response_refresh_date(ev_now(EV_DEFAULT));
+    httpd_conn_serve(conn);
 }
 
 /* Add an answer of `made` bytes just built at the scratch's free end. httpd_conn_make_room() guaranteed the room. */
@@ -728,8 +735,9 @@ static HTTPD_NEXT httpd_conn_incomplete(HTTPD_CONN *conn)
     return HTTPD_NEXT_CONTINUE;
 }
 
-/* Answer every complete request in the buffer; stop at a partial one, a pending send, or a close decision. A
- * connection that decided to close parses nothing (the CLOSING RULE, httpd.h).
+/* Answer every complete request in the buffer; stop at a partial one, a pending send, or a close decision. Never
+ * called for a connection that decided to close (the CLOSING RULE, httpd.h): it reads nothing more once it lingers,
+ * nothing while its output is pending (on_read), and its completion lingers instead of serving.
  */
 static HTTPD_NEXT httpd_conn_answer_all(HTTPD_CONN *conn)
 {
@@ -738,10 +746,7 @@ static HTTPD_NEXT httpd_conn_answer_all(HTTPD_CONN *conn)
     HTTPD_NEXT next = HTTPD_NEXT_CONTINUE;
     unsigned head_max = httpd.options.large_heads > 0 ? HTTPD_LARGE_HEAD_BYTES : httpd.options.buffer_bytes;
 
-    if (SXE_UNLIKELY(conn->closing)) {
-        return HTTPD_NEXT_CLOSING;
-    }
-
+    SXEA6(!conn->closing, "a connection that decided to close is parsing its input");
     req.headers = headers;
     req.header_max = HTTPD_HEADER_MAX;
     httpd_conn_large_fill(conn); /* a connection holding a large head buffer: this read's bytes go there */
