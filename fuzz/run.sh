@@ -18,8 +18,9 @@ for f in request response chunked httpd; do
     sources=$parser_sources
     [ "$f" = httpd ] && sources=$httpd_sources
     # shellcheck disable=SC2086 # the source lists are globs and words on purpose
+    # SXE_DEBUG=1: lib-sxe's and httpd's debug assertions (SXEA6) are checked too; logging is off at run time
     clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -D_GNU_SOURCE \
-          -DSXE_DEBUG=0 -Ilib-sxe -Ilib-sxe-http -Ilib-sxe-pool -Ilib-sxe-log -Iexamples/httpd fuzz/fuzz-$f.c $sources \
+          -DSXE_DEBUG=1 -Ilib-sxe -Ilib-sxe-http -Ilib-sxe-pool -Ilib-sxe-log -Iexamples/httpd fuzz/fuzz-$f.c $sources \
           -o "$out/fuzz-$f"
     mkdir -p "$out/corpus-$f"
     dict=()
