@@ -182,6 +182,17 @@ static void httpd_conn_linger(HTTPD_CONN *conn);
 static void httpd_conn_close(HTTPD_CONN *conn);
 static void httpd_count_status(unsigned status);
 
+/* True at most once a second for each `last`: the overload logs must not become a load of their own. */
+static bool httpd_log_rarely(double *last)
+{
+    if (ev_now(EV_DEFAULT) - *last < 1.0) {
+        return false;
+    }
+
+    *last = ev_now(EV_DEFAULT);
+    return true;
+}
+
 /* Evict the oldest holder of a large head buffer, so that a new head gets one: the holder decides to close (its
  * unparsed input is dropped, the buffer given back). A holder with output pending finishes it first; a holder
  * waiting for the rest of its head (state HEAD) is answered 408 at once, written from the stack (the scratch holds
@@ -197,8 +208,7 @@ static void httpd_conn_large_evict_oldest(void)
 
     httpd.counters.large_heads_evicted++;
 
-    if (ev_now(EV_DEFAULT) - logged >= 1.0) {
-        logged = ev_now(EV_DEFAULT);
+    if (httpd_log_rarely(&logged)) {
         SXEL3("all %u large head buffers are in use: the oldest holder is answered 408 to serve a new head (%llu so "
               "far; raise -L if these are not attacks)",
               httpd.options.large_heads, httpd.counters.large_heads_evicted);
@@ -308,6 +318,7 @@ static void httpd_conn_on_complete(SXE *this, SXE_RETURN result);
  */
 static bool httpd_conn_overflow_evict_stalled(void)
 {
+    static double logged;
     unsigned index = sxe_pool_get_oldest_element_index(httpd.outputs, HTTPD_OVERFLOW_USED);
     HTTPD_CONN *holder = httpd_conn_by_id(httpd.outputs[index].owner);
 
@@ -317,6 +328,12 @@ static bool httpd_conn_overflow_evict_stalled(void)
     }
 
     httpd.counters.overflows_evicted++;
+
+    if (httpd_log_rarely(&logged)) {
+        SXEL3("all %u overflow buffers are in use: closing a stalled slow reader to serve a new one (%llu so far)",
+              httpd.options.overflows, httpd.counters.overflows_evicted);
+    }
+
     httpd_conn_close(holder);
     return true;
 }
@@ -340,8 +357,7 @@ static SXE_RETURN httpd_conn_overflow_send(HTTPD_CONN *conn, const char *rest, u
     if (index == SXE_POOL_NO_INDEX) {
         httpd.counters.overflows_refused++;
 
-        if (ev_now(EV_DEFAULT) - logged >= 1.0) {
-            logged = ev_now(EV_DEFAULT);
+        if (httpd_log_rarely(&logged)) {
             SXEL3("all %u overflow buffers are in use by readers that are not stalled: closing a slow reader (%llu so "
                   "far; raise -o)",
                   httpd.options.overflows, httpd.counters.overflows_refused);
