@@ -3,7 +3,7 @@
  * Layout: httpd.c (options, start-up, signals, workers), httpd-conn.c (connection state machine and request
  * handling), httpd-response.c (response building, Date cache), httpd-static.c (files under -r DOCROOT).
  *
- * The rules of a connection (README.md "Connections" explains them):
+ * The rules of a connection (README.md "Behaviour", "Overload and the shared buffers" and "Timeouts" explain them):
  * - ORDER: requests are answered strictly in the order they arrived; a request is answered once its head and its
  *   whole body have been read (a body framing error: 400 instead of its answer).
  * - CLOSING RULE: a connection decides to close at most once (HTTPD_CONN.closing, set by httpd_conn_decide_close()
@@ -13,10 +13,14 @@
  *   its unparsed input is dropped (its large head buffer given back at once), the answers already built (the
  *   closing one last) are written, however long that takes (a file body, a full socket: state SEND), and then it
  *   lingers (write side shut, input drained) until the peer's FIN. So the closing answer is the last byte a
- *   connection sends, and every answer answers a request sent before it (RFC 9112 9.6).
+ *   connection sends, and every answer answers a request sent before it (RFC 9112 9.6). Enforced where a closing
+ *   connection could come back to the parser: on_read serves no connection that lingers or has output pending, and
+ *   a send's completion lingers a closing connection instead of serving it.
  * - SHARED POOLS CANNOT BE HELD BY STALLED CLIENTS: a large head buffer goes to a new head by evicting its oldest
  *   holder; an overflow buffer goes to a new slow reader by evicting a holder whose peer acknowledged nothing for a
  *   quarter of the send timeout (README.md "Overload and the shared buffers").
+ * - A SLOW CLIENT HOLDS A CONNECTION FOR A BOUNDED TIME: a head or a body must arrive within -t of its start (later
+ *   bytes do not reset the clock); pending output is closed when the peer acknowledges nothing for -s.
  * - NOTHING BLOCKS THE LOOP: files are opened O_NONBLOCK (a named pipe is 403, never a wait).
  */
 #ifndef HTTPD_H
