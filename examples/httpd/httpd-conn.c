@@ -416,18 +416,24 @@ static uint64_t httpd_conn_progress(HTTPD_CONN *conn)
     return (uint64_t)conn->file_offset + (UINT32_MAX - conn->sxe->send_left);
 }
 
-/* Output is pending (a partial write, a file body): state SEND, progress measured from now. Its send checks (every
- * -s / HTTPD_SEND_CHECKS) then count the checks in a row that found no progress (conn->stalls).
+/* Output is pending (a partial write, a file body): state SEND. Its send checks (every -s / HTTPD_SEND_CHECKS) count
+ * the checks in a row that found no progress (conn->stalls). Entering SEND starts the measure; staying in it (the
+ * completion of one send followed by another: the connection stays in SEND until its output is all out) counts as
+ * progress only when the peer acknowledged more: the kernel taking bytes into a send buffer it grows is not the
+ * peer reading them.
  */
 static void httpd_conn_send_wait(HTTPD_CONN *conn)
 {
-    conn->progress = httpd_conn_progress(conn);
-    conn->stalls = 0;
+    uint64_t progress = httpd_conn_progress(conn);
 
-    if (sxe_pool_index_to_state(httpd.conns, SXE_ID(conn->sxe)) == HTTPD_STATE_SEND) {
-        sxe_pool_touch_indexed_element(httpd.conns, SXE_ID(conn->sxe)); /* a completion: progress */
-    } else {
+    if (sxe_pool_index_to_state(httpd.conns, SXE_ID(conn->sxe)) != HTTPD_STATE_SEND) {
+        conn->progress = progress;
+        conn->stalls = 0;
         httpd_conn_set_state(conn, HTTPD_STATE_SEND);
+    } else if (progress != conn->progress) {
+        conn->progress = progress;
+        conn->stalls = 0;
+        sxe_pool_touch_indexed_element(httpd.conns, SXE_ID(conn->sxe));
     }
 }
 
@@ -508,9 +514,8 @@ static void httpd_conn_on_complete(SXE *this, SXE_RETURN result)
         return;
     }
 
-    httpd_conn_set_state(conn, HTTPD_STATE_IDLE);
     httpd_response_refresh_date(ev_now(EV_DEFAULT));
-    httpd_conn_serve(conn);
+    httpd_conn_serve(conn); /* still in SEND: serve() picks the next state (SEND again when more output waits) */
 }
 
 /* Add an answer of `made` bytes just built at the scratch's free end. httpd_conn_make_room() guaranteed the room. */
