@@ -423,6 +423,17 @@ START_TEST(sxe_send_of_null_returns_bad_parameter_and_of_an_object_never_connect
 }
 END_TEST
 
+START_TEST(sxe_get_bytes_acknowledged_of_null_returns_bad_parameter_and_logs)
+{
+    unsigned long long bytes = 1;
+
+    sxe_test_api_expect_log("sxe_get_bytes_acknowledged");
+    ck_assert_int_eq(sxe_get_bytes_acknowledged(NULL, &bytes), SXE_RETURN_ERROR_BAD_PARAMETER);
+    ck_assert_uint_eq(bytes, 0);
+    sxe_test_api_check_log();
+}
+END_TEST
+
 START_TEST(sxe_sendfile_of_null_returns_bad_parameter_and_logs)
 {
     sxe_test_api_expect_log("sxe_sendfile");
@@ -647,6 +658,7 @@ int main(void)
         {"sxe_write_to_ip", sxe_write_to_ip_of_a_closed_object_returns_no_connection_and_logs},
         {"sxe_send", sxe_send_of_null_returns_bad_parameter_and_of_an_object_never_connected_no_connection},
         {"sxe_sendfile", sxe_sendfile_of_null_returns_bad_parameter_and_logs},
+        {"sxe_get_bytes_acknowledged", sxe_get_bytes_acknowledged_of_null_returns_bad_parameter_and_logs},
         {"sxe_buf_clear", sxe_buf_clear_of_null_or_of_a_closed_object_is_logged},
         {"sxe_buf_consume", sxe_buf_consume_of_null_is_logged},
         {"sxe_buf_consume", sxe_buf_consume_of_more_than_is_buffered_consumes_it_all_and_logs},
