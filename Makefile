@@ -279,7 +279,7 @@ demo:
 bench:
 	@QUICK=$(QUICK) bash bench/run.sh
 
-# make fuzz [FUZZ_SECONDS=N]: libFuzzer harnesses of the HTTP parser (fuzz/run.sh).
+# make fuzz [FUZZ_SECONDS=N]: libFuzzer harnesses of the HTTP parser and of httpd's connection logic (fuzz/run.sh).
 fuzz:
 	@bash .ci/deps install build fuzz
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) BUILD_ROOT=$(BUILD_ROOT) bash fuzz/run.sh

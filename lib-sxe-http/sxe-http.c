@@ -531,7 +531,9 @@ SXE_EARLY_OR_ERROR_OUT:
     return rc;
 }
 
-/* Request line: [empty lines] method SP request-target SP HTTP-version EOL. Returns 0, NEED_MORE, 400 or 505. */
+/* Request line: [empty lines] method SP request-target SP HTTP-version EOL. Returns 0, NEED_MORE, 400 or 505 (a
+ * major version other than 1; HTTP/1.2 .. 1.9 are handled as 1.1).
+ */
 static int sxe_http_parse_request_line(const char **pp, const char *end, SXE_HTTP_REQUEST *req)
 {
     const char *p = *pp;
@@ -595,9 +597,15 @@ static int sxe_http_parse_request_line(const char **pp, const char *end, SXE_HTT
         goto SXE_EARLY_OR_ERROR_OUT;
     }
 
+    rc = 0;
+
+    if (major != 1 || minor > 1) { /* one test on the common path */
+        rc = major != 1 ? SXE_HTTP_ERROR_VERSION : 0;
+        minor = 1; /* RFC 9110 2.5: HTTP/1.2 .. 1.9 are handled as HTTP/1.1 */
+    }
+
     req->version_minor = minor;
     req->method_id = is_get ? SXE_HTTP_METHOD_GET : sxe_http_method_from_string(req->method, req->method_len);
-    rc = (major != 1 || minor > 1) ? SXE_HTTP_ERROR_VERSION : 0;
     *pp = p;
 
 SXE_EARLY_OR_ERROR_OUT:

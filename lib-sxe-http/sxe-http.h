@@ -32,7 +32,7 @@ extern "C" {
 #define SXE_HTTP_NEED_MORE             (-2) /* not an error: incomplete input, read more and call again           */
 #define SXE_HTTP_ERROR_URI_TOO_LONG    (-3) /* 414: request line not terminated within head_max bytes             */
 #define SXE_HTTP_ERROR_HEAD_TOO_LARGE  (-4) /* 431: head > head_max, > header_max fields, or trailers > trailer_max */
-#define SXE_HTTP_ERROR_VERSION         (-5) /* 505: well-formed version other than HTTP/1.0 or HTTP/1.1            */
+#define SXE_HTTP_ERROR_VERSION         (-5) /* 505: well-formed version whose major is not 1 (HTTP/1.2: as 1.1)  */
 #define SXE_HTTP_ERROR_NOT_IMPLEMENTED (-6) /* 501: request Transfer-Encoding with a coding other than chunked      */
 #define SXE_HTTP_ERROR_BAD_PARAMETER   (-7) /* 500: the caller's bug, not the peer's: NULL struct, NULL buffer ... */
 #define SXE_HTTP_ERROR_MALFORMED       SXE_HTTP_ERROR_BAD_REQUEST /* the same code, named for responses/bodies  */
@@ -82,7 +82,7 @@ typedef struct SXE_HTTP_REQUEST {
     SXE_HTTP_METHOD method_id;
     const char *target; /* request-target as sent, e.g. "/a%20b?x=1" (not decoded)          */
     unsigned target_len;
-    unsigned version_minor;  /* 0 or 1 (the major version is always 1)                           */
+    unsigned version_minor;  /* 0 or 1 (major always 1; HTTP/1.2 .. 1.9 are handled as 1.1: 1)   */
     uint64_t content_length; /* valid when has_content_length                                    */
     const char *host;        /* Host field value, NULL when absent                               */
     unsigned host_len;

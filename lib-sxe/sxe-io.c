@@ -2,6 +2,8 @@
 #define SXE_LOG_COMPONENT "sxe"
 
 #include <errno.h>
+#include <linux/tcp.h> /* struct tcp_info with tcpi_bytes_acked (glibc's <netinet/tcp.h> copy predates it) */
+#include <stddef.h>
 #include <string.h>
 
 #include "sxe-private.h"
@@ -681,6 +683,56 @@ void sxe_io_write(struct ev_loop *loop, ev_io *io, int revents)
     }
 }
 
+SXE_RETURN
+sxe_get_bytes_acknowledged(SXE *this, unsigned long long *bytes)
+{
+    struct tcp_info info;
+    socklen_t length = sizeof(info);
+    SXE_RETURN result;
+
+    if (SXE_UNLIKELY(bytes == NULL)) {
+        SXEL2("sxe_get_bytes_acknowledged(): NULL bytes");
+        return SXE_RETURN_ERROR_BAD_PARAMETER;
+    }
+
+    *bytes = 0;
+
+    if ((result = sxe_check_object(this, "sxe_get_bytes_acknowledged")) != SXE_RETURN_OK) {
+        return result;
+    }
+
+    if (this->sock < 0) {
+        return SXE_RETURN_ERROR_NO_CONNECTION;
+    }
+
+    if (this->kind != SXE_KIND_TCP) {
+        return SXE_RETURN_ERROR_NOT_SUPPORTED;
+    }
+
+    memset(&info, 0, sizeof(info));
+
+    if (sxe_syscalls.getsockopt(this->sock, IPPROTO_TCP, TCP_INFO, &info, &length) < 0) {
+        sxe_globals.last_errno = errno;
+        return SXE_RETURN_ERROR_INTERNAL;
+    }
+
+    if (length < offsetof(struct tcp_info, tcpi_bytes_acked) + sizeof(info.tcpi_bytes_acked)) {
+        return SXE_RETURN_ERROR_NOT_SUPPORTED; /* a kernel older than 4.1 */
+    }
+
+    *bytes = info.tcpi_bytes_acked;
+    return SXE_RETURN_OK;
+}
+
+/* The low 32 bits of the peer's acknowledged bytes, for the idle timeout of a pending send (0 when unknown). */
+unsigned sxe_send_acked_mark(SXE *this)
+{
+    unsigned long long acked;
+
+    sxe_get_bytes_acknowledged(this, &acked);
+    return (unsigned)acked;
+}
+
 /* sxe_send() and sxe_sendfile(), logging as `function`. */
 static SXE_RETURN sxe_send_start(SXE *this, unsigned size, SXE_OUT_EVENT_WRITTEN on_complete, const char *function)
 {
@@ -717,6 +769,10 @@ static SXE_RETURN sxe_send_start(SXE *this, unsigned size, SXE_OUT_EVENT_WRITTEN
         this->on_complete = on_complete;
         this->flags |= SXE_FLAG_SEND_PENDING;
         ev_io_start(EV_DEFAULT, &this->io_write);
+
+        if (this->idle_class != 0) { /* the idle timeout measures the peer's progress from here */
+            this->send_acked = sxe_send_acked_mark(this);
+        }
     } else if (result != SXE_RETURN_OK) {
         this->close_errno = error; /* SXE_CLOSE_ERRNO during sxe_sendfile()'s on_complete */
     }

@@ -218,9 +218,10 @@ static void sxe_accept_backoff(SXE *listener)
     }
 }
 
-/* accept4 failed with EMFILE/ENFILE (or ENOBUFS/ENOMEM): shed one pending connection with the reserve descriptor,
- * or back off. Back off too when the shedding accept itself fails (e.g. ENOMEM, which a freed descriptor does not
- * cure): the level-triggered listener would otherwise fire again at once and the loop would spin.
+/* accept4 failed with EMFILE/ENFILE (or ENOBUFS/ENOMEM): shed one pending connection with the reserve descriptor
+ * (offered to the refused hook first, like a connection refused for lack of objects), or back off. Back off too when
+ * the shedding accept itself fails (e.g. ENOMEM, which a freed descriptor does not cure): the level-triggered listener
+ * would otherwise fire again at once and the loop would spin.
  */
 static void sxe_out_of_files(SXE *listener)
 {
@@ -237,6 +238,10 @@ static void sxe_out_of_files(SXE *listener)
         sxe_syscalls.close(sxe_globals.reserve_fd);
 
         if ((fd = sxe_syscalls.accept4(listener->sock, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
+            if (listener->on_refused != NULL) {
+                listener->on_refused(listener, fd); /* e.g. a 503: the client learns why, instead of a bare close */
+            }
+
             sxe_syscalls.close(fd);
         } else {
             shed_failed = errno != EAGAIN && errno != EWOULDBLOCK;

@@ -172,6 +172,7 @@ void sxe_io_write(struct ev_loop *loop, ev_io *io, int revents);
 void sxe_send_complete(SXE *this, SXE_RETURN result, bool closing); /* closing: called by a close */
 void sxe_deliver_buffered(SXE *this);
 void sxe_cancel_redelivery(SXE *this);
+unsigned sxe_send_acked_mark(SXE *this); /* low 32 bits of sxe_get_bytes_acknowledged(), 0 when unknown */
 
 /* sxe-listen.c */
 bool sxe_listener_set_nodelay(SXE *this, bool enable);

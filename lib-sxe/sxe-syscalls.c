@@ -28,31 +28,19 @@ static int sxe_adopt_descriptor(int fd)
     return fcntl(fd, F_SETFD, FD_CLOEXEC);
 }
 
-static const SXE_SYSCALLS sxe_syscalls_default = {
-    .socket = socket,
-    .bind = bind,
-    .listen = listen,
-    .accept4 = accept4,
-    .connect = connect,
-    .recv = recv,
-    .recvfrom = recvfrom,
-    .send = send,
-    .sendto = sendto,
-    .sendfile = sendfile,
-    .sendmsg = sendmsg,
-    .recvmsg = recvmsg,
-    .socketpair = socketpair,
-    .getpeername = getpeername,
-    .bytes_waiting = sxe_bytes_waiting,
-    .adopt_descriptor = sxe_adopt_descriptor,
-    .setsockopt = setsockopt,
-    .getsockopt = getsockopt,
-    .getsockname = getsockname,
-    .close = close,
-    .open_reserve = sxe_open_reserve,
-};
+/* One initializer for both: C (and clang) needs a constant expression, not a copy of another object. */
+#define SXE_SYSCALLS_DEFAULT                                                                                           \
+    {                                                                                                                  \
+        .socket = socket, .bind = bind, .listen = listen, .accept4 = accept4, .connect = connect, .recv = recv,        \
+        .recvfrom = recvfrom, .send = send, .sendto = sendto, .sendfile = sendfile, .sendmsg = sendmsg,                \
+        .recvmsg = recvmsg, .socketpair = socketpair, .getpeername = getpeername, .bytes_waiting = sxe_bytes_waiting,  \
+        .adopt_descriptor = sxe_adopt_descriptor, .setsockopt = setsockopt, .getsockopt = getsockopt,                  \
+        .getsockname = getsockname, .close = close, .open_reserve = sxe_open_reserve,                                  \
+    }
 
-SXE_SYSCALLS sxe_syscalls = sxe_syscalls_default;
+static const SXE_SYSCALLS sxe_syscalls_default = SXE_SYSCALLS_DEFAULT;
+
+SXE_SYSCALLS sxe_syscalls = SXE_SYSCALLS_DEFAULT;
 
 void sxe_syscalls_restore(void)
 {

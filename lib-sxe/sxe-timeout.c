@@ -72,14 +72,37 @@ void sxe_timeout_class_put(unsigned class_plus_one)
     }
 }
 
-/* The pool's timer: the oldest object of a timed state waited too long. Close it; on_close says why. */
+/* A pending send whose peer acknowledged bytes since the last check is active, even when the socket buffer is too
+ * full for a write event (which comes only once it is half empty: with a large buffer and a slow but steady reader,
+ * a long time). Records the new mark.
+ */
+static bool sxe_send_acked_moved(SXE *this)
+{
+    unsigned mark;
+
+    if (!(this->flags & SXE_FLAG_SEND_PENDING) || (mark = sxe_send_acked_mark(this)) == this->send_acked) {
+        return false;
+    }
+
+    this->send_acked = mark;
+    return true;
+}
+
+/* The pool's timer: the oldest object of a timed state waited too long. Close it (on_close says why), unless it is
+ * a pending send that the peer is still acknowledging: then its idle time starts again.
+ */
 void sxe_pool_timeout(void *array, unsigned index, void *caller_info)
 {
     SXE *this = sxe_object(index);
     int error = 0;
 
-    SXE_UNUSED_ARGUMENT(array);
     SXE_UNUSED_ARGUMENT(caller_info);
+
+    if (!(this->flags & SXE_FLAG_CONNECTING) && sxe_send_acked_moved(this)) {
+        sxe_pool_touch_indexed_element(array, index);
+        return;
+    }
+
     sxe_globals.counters.timeouts++;
 
     if (this->flags & SXE_FLAG_CONNECTING) {

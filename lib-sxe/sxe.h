@@ -44,7 +44,8 @@
  *   if the end of file is read first, the buffered data is re-delivered (on_read(this, SXE_BUF_USED(this)), with
  *   SXE_IS_PEER_CLOSED already true) just before the end of file is reported (on_read(this, 0) or on_close).
  * - IDLE TIMEOUT: sxe_set_idle_timeout(this, seconds) (accepted connections inherit the listener's): when an
- *   established connection has no activity (data received, or progress of a pending send) for that long,
+ *   established connection has no activity (data received, or progress of a pending send: bytes handed to the
+ *   kernel, or on TCP bytes the peer acknowledged, see sxe_get_bytes_acknowledged()) for that long,
  *   on_close is called with SXE_CLOSE_REASON == SXE_RETURN_ERROR_TIMEOUT and the object is freed. Built on pool
  *   state timeouts: O(1), one timer for the pool, at most SXE_TIMEOUT_CLASSES_MAXIMUM distinct timeout values (idle and
  * connect together) in use at a time.
@@ -185,9 +186,10 @@ typedef void (*SXE_IN_EVENT_READ)(SXE *self, int length);
 typedef void (*SXE_IN_EVENT_CLOSE)(SXE *self);
 typedef void (*SXE_OUT_EVENT_WRITTEN)(SXE *self, SXE_RETURN final_result);
 
-/* Called when a connection arriving on `listener` is refused because the pool is exhausted. `fd` is the accepted
- * non-blocking socket: the hook may send() a short reply (e.g. "HTTP/1.1 503 ...") but must not close or keep it;
- * the library closes it when the hook returns.
+/* Called when a connection arriving on `listener` is refused: the pool is exhausted, or the process is out of
+ * descriptors (EMFILE/ENFILE: the connection is shed with the reserve descriptor, see sxe_listen()). `fd` is the
+ * accepted non-blocking socket: the hook may send() a short reply (e.g. "HTTP/1.1 503 ...") but must not close or
+ * keep it; the library closes it when the hook returns.
  */
 typedef void (*SXE_REFUSED_HOOK)(SXE *listener, int fd);
 
@@ -255,15 +257,19 @@ struct SXE {
         SXE_OUT_EVENT_WRITTEN on_complete; /* connections: the pending send's completion */
         SXE_REFUSED_HOOK on_refused;       /* listeners only (a listener never sends) */
     };
-    unsigned in_total;           /* bytes in in_buf (consumed and not) */
-    unsigned in_consumed;        /* bytes at the start of in_buf already consumed */
-    int sock;                    /* -1 when no socket */
-    unsigned flags;              /* SXE_FLAG_* (private) */
-    unsigned id;                 /* index in the pool */
-    unsigned generation;         /* incremented at every close (detects a close inside callbacks) */
-    unsigned last_write_length;  /* SXE_LAST_WRITE_LENGTH(this) */
-    SXE_RETURN close_reason;     /* SXE_CLOSE_REASON(this) */
-    int close_errno;             /* SXE_CLOSE_ERRNO(this) */
+    unsigned in_total;          /* bytes in in_buf (consumed and not) */
+    unsigned in_consumed;       /* bytes at the start of in_buf already consumed */
+    int sock;                   /* -1 when no socket */
+    unsigned flags;             /* SXE_FLAG_* (private) */
+    unsigned id;                /* index in the pool */
+    unsigned generation;        /* incremented at every close (detects a close inside callbacks) */
+    unsigned last_write_length; /* SXE_LAST_WRITE_LENGTH(this) */
+    SXE_RETURN close_reason;    /* SXE_CLOSE_REASON(this) */
+    __extension__ union {
+        int close_errno;     /* SXE_CLOSE_ERRNO(this): set by a close or a failed send before it is read */
+        unsigned send_acked; /* idle timeout and a pending send: the peer's acknowledged bytes (low 32 bits) at the
+                              * last check (sxe-timeout.c) */
+    };
     unsigned send_left;          /* bytes still to send */
     int sendfile_fd;             /* pending sxe_sendfile(), -1 for none */
     unsigned char kind;          /* SXE_KIND */
@@ -472,9 +478,9 @@ SXE *sxe_new_socketpair(SXE *parent, int *out_pairedsocket, SXE_IN_EVENT_CONNECT
  * the TCP listener, which Linux copies to accepted sockets, so accepting costs no setsockopt), and fire
  * on_connected. Up to SXE_ACCEPT_BATCH_MAXIMUM accepts per loop iteration. Pool exhausted: the connection is
  * accepted, offered to the refused hook, closed, counted, logged at most once a second. EMFILE/ENFILE: a reserve
- * descriptor is released to accept and shed the connection (counted, logged at most once a second); without a
- * reserve, or when the shedding accept fails as well (ENOBUFS, ENOMEM), the listener pauses
- * SXE_ACCEPT_BACKOFF_SECONDS.
+ * descriptor is released to accept and shed the connection (offered to the refused hook too; counted, logged at
+ * most once a second); without a reserve, or when the shedding accept fails as well (ENOBUFS, ENOMEM), the
+ * listener pauses SXE_ACCEPT_BACKOFF_SECONDS.
  * Returns SXE_RETURN_OK, SXE_RETURN_ERROR_ADDRESS_IN_USE, SXE_RETURN_ERROR_PERMISSION,
  * SXE_RETURN_ERROR_OUT_OF_FILES, SXE_RETURN_ERROR_BAD_STATE (already listening/connected, or a closed object), or
  * SXE_RETURN_ERROR_INTERNAL (logged); SXE_RETURN_ERROR_BAD_PARAMETER for NULL (logged). On error the object stays
@@ -540,10 +546,11 @@ SXE_RETURN sxe_connect_pipe(SXE *self);
 const struct sockaddr_in *sxe_construct_address(struct sockaddr_in *address_out, const char *ip, unsigned short port);
 
 /* The errno of the system call behind the most recent error (SXE_RETURN_ERROR_*) returned by sxe_connect,
- * sxe_listen, sxe_listen_plus, sxe_listen_with_backlog, sxe_write, sxe_write_to, sxe_write_to_ip, sxe_send or
- * sxe_sendfile; 0 when that error had no system cause (bad state, bad parameter, bad literal, family mismatch).
- * Read it right after such a call returned an error (a later call may change it; one that succeeds may leave it
- * or reset it to 0). The global errno after a lib-sxe call is not documented (logging may change it): use this.
+ * sxe_listen, sxe_listen_plus, sxe_listen_with_backlog, sxe_write, sxe_write_to, sxe_write_to_ip, sxe_send,
+ * sxe_sendfile or sxe_get_bytes_acknowledged; 0 when that error had no system cause (bad state, bad parameter, bad
+ * literal, family mismatch). Read it right after such a call returned an error (a later call may change it; one that
+ * succeeds may leave it or reset it to 0). The global errno after a lib-sxe call is not documented (logging may change
+ * it): use this.
  */
 int sxe_last_errno(void);
 
@@ -580,9 +587,10 @@ void sxe_set_half_close(SXE *self, bool enable);
  */
 void sxe_set_nodelay(SXE *self, bool enable);
 
-/* Listener only: hook offered each connection refused because the pool is exhausted (see SXE_REFUSED_HOOK). Set it
- * before or after sxe_listen(). On a connected or connecting object (the hook shares storage with the completion of
- * a pending send, which only connections have), NULL or a closed object: logged, ignored.
+/* Listener only: hook offered each connection refused because the pool is exhausted or the process is out of
+ * descriptors (see SXE_REFUSED_HOOK). Set it before or after sxe_listen(). On a connected or connecting object (the
+ * hook shares storage with the completion of a pending send, which only connections have), NULL or a closed object:
+ * logged, ignored.
  */
 void sxe_set_refused_hook(SXE *listener, SXE_REFUSED_HOOK hook);
 
@@ -663,6 +671,17 @@ void sxe_notify_writable(SXE *self, SXE_OUT_EVENT_WRITTEN writable_cb);
  * call per link, as in classic SXE). Only a NULL object or a free one (a misuse, logged) gets no callback.
  */
 SXE_RETURN sxe_sendfile(SXE *self, int fd, off_t *offset, unsigned bytes, SXE_OUT_EVENT_WRITTEN on_complete);
+
+/* TCP: into *bytes, how many bytes of this connection's output the peer has acknowledged so far (TCP_INFO's
+ * tcpi_bytes_acked). It measures a slow reader's progress as it reads, unlike the bytes handed to the kernel, which
+ * move only when the socket buffer (megabytes once the kernel has grown it) is half empty again. Returns
+ * SXE_RETURN_OK; SXE_RETURN_ERROR_NOT_SUPPORTED (*bytes 0) for UDP and unix objects or a kernel that does not tell
+ * (before Linux 4.1); SXE_RETURN_ERROR_NO_CONNECTION (*bytes 0) without a socket; SXE_RETURN_ERROR_INTERNAL when
+ * getsockopt fails (sxe_last_errno()); SXE_RETURN_ERROR_BAD_PARAMETER for a NULL object or bytes, and
+ * SXE_RETURN_ERROR_BAD_STATE for a closed object (logged). One getsockopt: not for every request, for timeouts and
+ * overload decisions.
+ */
+SXE_RETURN sxe_get_bytes_acknowledged(SXE *self, unsigned long long *bytes);
 
 /* ---- reading -------------------------------------------------------------------------------------------- */
 

@@ -398,9 +398,9 @@ static unsigned read_answers(int fd, unsigned expected, double seconds)
     return answers;
 }
 
-START_TEST(test_a_slow_reader_is_closed_when_no_overflow_buffer_is_free_and_others_are_served)
+START_TEST(test_a_slow_reader_is_closed_when_no_overflow_buffer_is_free_nor_stalled_and_others_are_served)
 {
-    static const char *const args[] = {"-c", "10", "-o", "1", "-t", "20", NULL}; /* -t: no SEND timeout here */
+    static const char *const args[] = {"-c", "10", "-o", "1", "-s", "20", NULL}; /* the holder is not stalled yet */
     static SXE_ITEST_CONN normal;
     int holder;
     int refused;
@@ -430,37 +430,34 @@ START_TEST(test_a_slow_reader_is_closed_when_no_overflow_buffer_is_free_and_othe
 }
 END_TEST
 
-START_TEST(test_a_large_head_finding_no_large_buffer_free_gets_431_while_small_requests_are_served)
+START_TEST(test_a_large_head_finding_no_large_buffer_free_evicts_the_oldest_holder_with_408)
 {
     static const char *const args[] = {"-L", "1", "-t", "5", NULL};
     static SXE_ITEST_CONN holder;
-    static SXE_ITEST_CONN refused;
+    static SXE_ITEST_CONN newcomer;
     static SXE_ITEST_CONN normal;
     static char head[1501];
     SXE_ITEST_RESPONSE resp;
 
     start_httpd(args);
     ck_assert(sxe_itest_conn_open(&holder, server.port));
-    ck_assert(sxe_itest_conn_open(&refused, server.port));
+    ck_assert(sxe_itest_conn_open(&newcomer, server.port));
     ck_assert(sxe_itest_conn_open(&normal, server.port));
     ck_assert(sxe_itest_send(holder.fd, head, large_head(head, 1500, false))); /* takes the only large buffer ... */
     sxe_itest_sleep(0.3);                                                      /* ... once the server has read it */
-    ck_assert(sxe_itest_send(refused.fd, head, large_head(head, 1500, true)));
-    ck_assert(sxe_itest_read_response(&refused, &resp, false));
-    ck_assert_uint_eq(resp.status, 431);
-    ck_assert(resp.connection_close);
-    ck_assert(sxe_itest_wait_closed(refused.fd, 3));
-    request_ok(&normal);                             /* a head that fits in the input buffer needs no large buffer */
-    ck_assert(sxe_itest_send(holder.fd, "\r\n", 2)); /* the held head completes: answered, the buffer given back */
-    ck_assert(sxe_itest_read_response(&holder, &resp, false));
+    ck_assert(sxe_itest_send(newcomer.fd, head, large_head(head, 1500, true)));
+    ck_assert(sxe_itest_read_response(&newcomer, &resp, false)); /* served at once: the holder was evicted */
     ck_assert_uint_eq(resp.status, 200);
-    sxe_itest_conn_close(&refused);
-    ck_assert(sxe_itest_conn_open(&refused, server.port));
-    ck_assert(sxe_itest_send(refused.fd, head, large_head(head, 1500, true)));
-    ck_assert(sxe_itest_read_response(&refused, &resp, false));
+    ck_assert(sxe_itest_read_response(&holder, &resp, false));
+    ck_assert_uint_eq(resp.status, 408);
+    ck_assert(resp.connection_close);
+    ck_assert(sxe_itest_wait_closed(holder.fd, 3));
+    request_ok(&normal); /* a head that fits in the input buffer needs no large buffer */
+    ck_assert(sxe_itest_send(newcomer.fd, head, large_head(head, 1500, true))); /* the buffer was given back */
+    ck_assert(sxe_itest_read_response(&newcomer, &resp, false));
     ck_assert_uint_eq(resp.status, 200);
     sxe_itest_conn_close(&holder);
-    sxe_itest_conn_close(&refused);
+    sxe_itest_conn_close(&newcomer);
     sxe_itest_conn_close(&normal);
     ck_assert_int_eq(sxe_itest_stop(&server, SIGTERM, 5), 0);
 }
@@ -613,6 +610,7 @@ START_TEST(test_bad_options_and_values_exit_2)
     static const char *const tiny_buffer[] = {"-b", "10", NULL};
     static const char *const large_text[] = {"-L", "many", NULL};
     static const char *const large_negative[] = {"-L", "-1", NULL};
+    static const char *const send_zero[] = {"-s", "0", NULL};
 
     ck_assert_int_eq(run_httpd(unknown), 2);
     ck_assert_int_eq(run_httpd(port_zero), 2);
@@ -624,6 +622,7 @@ START_TEST(test_bad_options_and_values_exit_2)
     ck_assert_int_eq(run_httpd(tiny_buffer), 2);
     ck_assert_int_eq(run_httpd(large_text), 2);
     ck_assert_int_eq(run_httpd(large_negative), 2);
+    ck_assert_int_eq(run_httpd(send_zero), 2);
 }
 END_TEST
 
@@ -652,8 +651,8 @@ int main(void)
     tcase_add_test(tc, test_a_second_signal_stops_at_once);
     tcase_add_test(tc, test_two_workers_serve_and_a_dead_one_is_restarted);
     tcase_add_test(tc, test_rss_does_not_grow_over_10000_requests);
-    tcase_add_test(tc, test_a_slow_reader_is_closed_when_no_overflow_buffer_is_free_and_others_are_served);
-    tcase_add_test(tc, test_a_large_head_finding_no_large_buffer_free_gets_431_while_small_requests_are_served);
+    tcase_add_test(tc, test_a_slow_reader_is_closed_when_no_overflow_buffer_is_free_nor_stalled_and_others_are_served);
+    tcase_add_test(tc, test_a_large_head_finding_no_large_buffer_free_evicts_the_oldest_holder_with_408);
     tcase_add_test(tc, test_a_slow_large_head_gets_408_and_its_large_buffer_is_given_back);
     tcase_add_test(tc, test_rss_does_not_grow_over_1000_large_head_requests);
     tcase_add_test(tc, test_rss_at_start_is_at_most_1536_bytes_per_connection);

@@ -8,8 +8,11 @@
  * file body follows). The scratch is free again when the callback returns. When a write is partial (a slow
  * reader), the unsent remainder is copied into an overflow buffer taken from a small fixed pool and sent from
  * there; reading is paused (sxe_pause) until it has drained, and processing resumes from the send's completion.
- * When no overflow buffer is free, the slow reader is closed and counted (overflows_refused). Answers are
- * therefore always in order, and a connection holds no output memory of its own.
+ * When no overflow buffer is free, a holder whose peer has been stalled (no acknowledged byte) for a quarter of the
+ * send timeout is closed and its buffer taken (overflows_evicted); when none is stalled, the new slow reader is
+ * closed (overflows_refused). Answers are therefore always in order, and a connection holds no output memory of
+ * its own. A slow reader's progress is what its peer acknowledged (sxe_get_bytes_acknowledged()), checked
+ * HTTPD_SEND_CHECKS times per send timeout (-s): no progress over a whole send timeout closes it.
  *
  * A request is answered only once its body (Content-Length or chunked) has been completely read and discarded; a
  * body framing error gets 400 (and nothing else for that request) and a close. So every answer a client receives
@@ -19,11 +22,14 @@
  * buffer (HTTPD_LARGE_HEAD_BYTES) taken from a small fixed pool (-L): the accumulated bytes are copied there and
  * consumed from the SXE buffer, and every later read is appended there until the buffer is drained; the requests
  * (the head, body bytes, pipelined requests after it) are parsed from it exactly as from the SXE buffer. When no
- * large buffer is free, the head gets 431 and a close (an overload, counted as large_heads_refused).
+ * large buffer is free, the oldest holder is evicted (large_heads_evicted): it closes (a partial head gets 408), so
+ * stalled partial heads can never keep a new head from being served.
  *
- * A connection that must close (HTTP/1.0 without keep-alive, "Connection: close", an error, a graceful stop) is
- * answered, then its write side is shut down and it lingers (draining input) until the peer's FIN or a short
- * timeout, so that unread request bytes never turn the close into a reset that destroys the answer.
+ * The CLOSING RULE (httpd.h): a connection that must close (HTTP/1.0 without keep-alive, "Connection: close", an
+ * error, a graceful stop, an eviction) decides so once, in httpd_conn_decide_close(); from then on nothing of its
+ * input is parsed. Its answers are written (however long the file or the full socket takes), then its write side
+ * is shut down and it lingers (draining input) until the peer's FIN or a short timeout, so that unread request
+ * bytes never turn the close into a reset that destroys the answer.
  */
 #include <errno.h>
 #include <string.h>
@@ -89,6 +95,18 @@ static void httpd_conn_large_release(HTTPD_CONN *conn)
         sxe_pool_set_indexed_element_state(httpd.larges, conn->large, HTTPD_OVERFLOW_USED, HTTPD_OVERFLOW_FREE);
         conn->large = SXE_POOL_NO_INDEX;
     }
+}
+
+/* The CLOSING RULE (httpd.h): the connection will close once its output has left; nothing of its input is parsed
+ * again. Drops the request being read (its body, its answer and file), and the unparsed input of a large head buffer
+ * (given back at once). The SXE buffer's bytes stay until the linger clears them (reading there is paused or harmless).
+ */
+static __attribute__((noinline)) void httpd_conn_decide_close(HTTPD_CONN *conn) /* off the hot path's registers */
+{
+    conn->closing = true;
+    conn->in_body = false;
+    httpd_conn_answer_drop(conn);
+    httpd_conn_large_release(conn);
 }
 
 /* Unconsumed input of the connection: the large head buffer's while it holds one, else the SXE buffer's. */
@@ -162,41 +180,91 @@ static unsigned httpd_conn_large_fill(HTTPD_CONN *conn)
     return length;
 }
 
-/* The SXE buffer is full and holds an incomplete head: take a large head buffer and move the bytes there. Returns
- * false when none is free (an overload: the caller answers 431; counted, logged at most once a second).
- */
-static bool httpd_conn_large_take(HTTPD_CONN *conn)
+static void httpd_conn_linger(HTTPD_CONN *conn);
+static void httpd_conn_close(HTTPD_CONN *conn);
+static void httpd_count_status(unsigned status);
+
+/* True at most once a second for each `last`: the overload logs must not become a load of their own. */
+static bool httpd_log_rarely(double *last)
 {
-    static double logged;
-    unsigned index = sxe_pool_set_oldest_element_state(httpd.larges, HTTPD_OVERFLOW_FREE, HTTPD_OVERFLOW_USED);
-    unsigned used = httpd.options.large_heads - sxe_pool_get_number_in_state(httpd.larges, HTTPD_OVERFLOW_FREE);
-
-    if (index == SXE_POOL_NO_INDEX) {
-        httpd.counters.large_heads_refused++;
-
-        if (ev_now(EV_DEFAULT) - logged >= 1.0) {
-            logged = ev_now(EV_DEFAULT);
-            SXEL3("all %u large head buffers are in use: answering 431 to a head over %u bytes (%llu so far; raise -L)",
-                  httpd.options.large_heads, httpd.options.buffer_bytes, httpd.counters.large_heads_refused);
-        }
-
+    if (ev_now(EV_DEFAULT) - *last < 1.0) {
         return false;
     }
 
+    *last = ev_now(EV_DEFAULT);
+    return true;
+}
+
+/* Evict the oldest holder of a large head buffer, so that a new head gets one: the holder decides to close (its
+ * unparsed input is dropped, the buffer given back). A holder with output pending finishes it first; a holder
+ * waiting for the rest of its head (state HEAD) is answered 408 at once, written from the stack (the scratch holds
+ * the caller's answers), and lingers. Counted, logged at most once a second.
+ */
+static void httpd_conn_large_evict_oldest(void)
+{
+    static double logged;
+    HTTPD_CONN *victim = httpd_conn_by_id(
+        httpd_large_by_index(sxe_pool_get_oldest_element_index(httpd.larges, HTTPD_OVERFLOW_USED))->owner);
+    char answer[HTTPD_ANSWER_MAXIMUM];
+    unsigned length;
+    SXE_RETURN result;
+
+    httpd.counters.large_heads_evicted++;
+
+    if (httpd_log_rarely(&logged)) {
+        SXEL3("all %u large head buffers are in use: the oldest holder is answered 408 to serve a new head (%llu so "
+              "far; raise -L if these are not attacks)",
+              httpd.options.large_heads, httpd.counters.large_heads_evicted);
+    }
+
+    httpd_conn_decide_close(victim);
+
+    if (victim->pending != HTTPD_PENDING_NONE) {
+        return; /* its completion sees it closing: it lingers once its output has left */
+    }
+
+    httpd_count_status(408);
+    length = httpd_response_error(answer, sizeof(answer), 408, false, HTTPD_CONNECTION_CLOSE);
+
+    result = sxe_write(victim->sxe, answer, length);
+
+    if (result != SXE_RETURN_OK && result != SXE_RETURN_WARN_WOULD_BLOCK) { /* SXE_RETURN values are not ordered */
+        httpd_conn_close(victim);
+        return;
+    }
+
+    httpd_conn_linger(victim); /* a partial 408 (a full socket) is cut short: the head was never complete anyway */
+}
+
+/* The SXE buffer is full and holds an incomplete head: take a large head buffer (evicting the oldest holder when
+ * none is free) and move the bytes there.
+ */
+static void httpd_conn_large_take(HTTPD_CONN *conn)
+{
+    unsigned index;
+    unsigned used;
+
+    if (sxe_pool_get_number_in_state(httpd.larges, HTTPD_OVERFLOW_FREE) == 0) {
+        httpd_conn_large_evict_oldest();
+    }
+
+    index = sxe_pool_set_oldest_element_state(httpd.larges, HTTPD_OVERFLOW_FREE, HTTPD_OVERFLOW_USED);
+    SXEA1(index != SXE_POOL_NO_INDEX, "no large head buffer free after an eviction");
+    used = httpd.options.large_heads - sxe_pool_get_number_in_state(httpd.larges, HTTPD_OVERFLOW_FREE);
     httpd.counters.large_heads_taken++;
     httpd.counters.large_heads_peak = used > httpd.counters.large_heads_peak ? used : httpd.counters.large_heads_peak;
     conn->large = index;
     httpd_large_by_index(index)->start = 0;
     httpd_large_by_index(index)->end = 0;
+    httpd_large_by_index(index)->owner = SXE_ID(conn->sxe);
     httpd_conn_large_fill(conn);
-    return true;
 }
 
 /* Give the connection's overflow buffer back, if it holds one. */
 static void httpd_conn_overflow_release(HTTPD_CONN *conn)
 {
     if (conn->overflow != SXE_POOL_NO_INDEX) {
-        sxe_pool_set_indexed_element_state(httpd.overflows, conn->overflow, HTTPD_OVERFLOW_USED, HTTPD_OVERFLOW_FREE);
+        sxe_pool_set_indexed_element_state(httpd.outputs, conn->overflow, HTTPD_OVERFLOW_USED, HTTPD_OVERFLOW_FREE);
         conn->overflow = SXE_POOL_NO_INDEX;
     }
 }
@@ -248,37 +316,70 @@ static void httpd_conn_linger(HTTPD_CONN *conn)
 
 static void httpd_conn_on_complete(SXE *this, SXE_RETURN result);
 
+/* No overflow buffer is free: look at the holder that has waited longest. When its peer has been stalled for at
+ * least one send check (conn->stalls, a quarter of -s without an acknowledged byte), close it: its buffer is free
+ * again (overflows_evicted). Otherwise it goes to the back of the line (the next look is at the next holder).
+ * Returns true when a buffer was freed.
+ */
+static bool httpd_conn_overflow_evict_stalled(void)
+{
+    static double logged;
+    unsigned index = sxe_pool_get_oldest_element_index(httpd.outputs, HTTPD_OVERFLOW_USED);
+    HTTPD_CONN *holder = httpd_conn_by_id(httpd.outputs[index].owner);
+
+    if (holder->stalls == 0) {
+        sxe_pool_touch_indexed_element(httpd.outputs, index);
+        return false;
+    }
+
+    httpd.counters.overflows_evicted++;
+
+    if (httpd_log_rarely(&logged)) {
+        SXEL3("all %u overflow buffers are in use: closing a stalled slow reader to serve a new one (%llu so far)",
+              httpd.options.overflows, httpd.counters.overflows_evicted);
+    }
+
+    httpd_conn_close(holder);
+    return true;
+}
+
 /* The scratch's answers were only partly written: keep the unsent remainder in an overflow buffer and send it from
  * there, reading paused meanwhile. Returns sxe_send()'s result; SXE_RETURN_ERROR_BUFFER_FULL when no overflow
- * buffer is free (an overload: the caller closes the connection; counted, logged at most once a second).
+ * buffer is free and no holder is stalled (an overload: the caller closes the connection; counted, logged at most
+ * once a second).
  */
 static SXE_RETURN httpd_conn_overflow_send(HTTPD_CONN *conn, const char *rest, unsigned length)
 {
     static double logged;
-    unsigned index = sxe_pool_set_oldest_element_state(httpd.overflows, HTTPD_OVERFLOW_FREE, HTTPD_OVERFLOW_USED);
-    unsigned used = httpd.options.overflows - sxe_pool_get_number_in_state(httpd.overflows, HTTPD_OVERFLOW_FREE);
+    unsigned index = sxe_pool_set_oldest_element_state(httpd.outputs, HTTPD_OVERFLOW_FREE, HTTPD_OVERFLOW_USED);
+    unsigned used;
     SXE_RETURN result;
+
+    if (index == SXE_POOL_NO_INDEX && httpd.options.overflows > 0 && httpd_conn_overflow_evict_stalled()) {
+        index = sxe_pool_set_oldest_element_state(httpd.outputs, HTTPD_OVERFLOW_FREE, HTTPD_OVERFLOW_USED);
+    }
 
     if (index == SXE_POOL_NO_INDEX) {
         httpd.counters.overflows_refused++;
 
-        if (ev_now(EV_DEFAULT) - logged >= 1.0) {
-            logged = ev_now(EV_DEFAULT);
-            SXEL3("all %u overflow buffers are in use: closing a slow reader (%llu so far; raise -o)",
+        if (httpd_log_rarely(&logged)) {
+            SXEL3("all %u overflow buffers are in use by readers that are not stalled: closing a slow reader (%llu so "
+                  "far; raise -o)",
                   httpd.options.overflows, httpd.counters.overflows_refused);
         }
 
         return SXE_RETURN_ERROR_BUFFER_FULL;
     }
 
+    used = httpd.options.overflows - sxe_pool_get_number_in_state(httpd.outputs, HTTPD_OVERFLOW_FREE);
     httpd.counters.overflows_taken++;
     httpd.counters.overflows_peak = used > httpd.counters.overflows_peak ? used : httpd.counters.overflows_peak;
     conn->overflow = index;
-    memcpy((char *)httpd.overflows + (size_t)index * HTTPD_OUTPUT_BYTES, rest, length);
+    httpd.outputs[index].owner = SXE_ID(conn->sxe);
+    memcpy(httpd.outputs[index].data, rest, length);
     sxe_pause(conn->sxe); /* the connection cannot produce more output until this has drained */
     conn->pending = HTTPD_PENDING_OUT;
-    result = sxe_send(conn->sxe, (char *)httpd.overflows + (size_t)index * HTTPD_OUTPUT_BYTES, length,
-                      httpd_conn_on_complete);
+    result = sxe_send(conn->sxe, httpd.outputs[index].data, length, httpd_conn_on_complete);
 
     if (result != SXE_RETURN_WARN_IN_PROGRESS) { /* drained already (or failed): the buffer is free again */
         httpd_conn_overflow_release(conn);
@@ -308,6 +409,39 @@ static SXE_RETURN httpd_conn_write_out(HTTPD_CONN *conn)
     return result;
 }
 
+/* A slow reader's progress: the bytes its peer acknowledged; where the kernel does not say, the bytes handed to it. */
+static uint64_t httpd_conn_progress(HTTPD_CONN *conn)
+{
+    unsigned long long acked;
+
+    if (sxe_get_bytes_acknowledged(conn->sxe, &acked) == SXE_RETURN_OK) {
+        return acked;
+    }
+
+    return (uint64_t)conn->file_offset + (UINT32_MAX - conn->sxe->send_left);
+}
+
+/* Output is pending (a partial write, a file body): state SEND. Its send checks (every -s / HTTPD_SEND_CHECKS) count
+ * the checks in a row that found no progress (conn->stalls). Entering SEND starts the measure; staying in it (the
+ * completion of one send followed by another: the connection stays in SEND until its output is all out) counts as
+ * progress only when the peer acknowledged more: the kernel taking bytes into a send buffer it grows is not the
+ * peer reading them.
+ */
+static void httpd_conn_send_wait(HTTPD_CONN *conn)
+{
+    uint64_t progress = httpd_conn_progress(conn);
+
+    if (sxe_pool_index_to_state(httpd.conns, SXE_ID(conn->sxe)) != HTTPD_STATE_SEND) {
+        conn->progress = progress;
+        conn->stalls = 0;
+        httpd_conn_set_state(conn, HTTPD_STATE_SEND);
+    } else if (progress != conn->progress) {
+        conn->progress = progress;
+        conn->stalls = 0;
+        sxe_pool_touch_indexed_element(httpd.conns, SXE_ID(conn->sxe));
+    }
+}
+
 /* Write the scratch, then send the pending file body. Returns CONTINUE when all went out now, WAIT when a send is
  * pending (completion resumes the connection), GONE when the write failed (or found no overflow buffer free) and
  * the connection was closed.
@@ -332,8 +466,7 @@ static HTTPD_NEXT httpd_conn_flush(HTTPD_CONN *conn)
     }
 
     if (result == SXE_RETURN_WARN_IN_PROGRESS) {
-        conn->progress = UINT64_MAX;
-        httpd_conn_set_state(conn, HTTPD_STATE_SEND);
+        httpd_conn_send_wait(conn);
         return HTTPD_NEXT_WAIT;
     }
 
@@ -385,11 +518,17 @@ static void httpd_conn_on_complete(SXE *this, SXE_RETURN result)
     conn->pending = HTTPD_PENDING_NONE;
     httpd.out_used = 0;
 
-    if (httpd_conn_flush(conn) == HTTPD_NEXT_CONTINUE) {
-        httpd_conn_set_state(conn, HTTPD_STATE_IDLE);
-        httpd_response_refresh_date(ev_now(EV_DEFAULT));
-        httpd_conn_serve(conn);
+    if (httpd_conn_flush(conn) != HTTPD_NEXT_CONTINUE) {
+        return;
     }
+
+    if (conn->closing) { /* the CLOSING RULE: its last answer has left; nothing more is parsed */
+        httpd_conn_linger(conn);
+        return;
+    }
+
+    httpd_response_refresh_date(ev_now(EV_DEFAULT));
+    httpd_conn_serve(conn); /* still in SEND: serve() picks the next state (SEND again when more output waits) */
 }
 
 /* Add an answer of `made` bytes just built at the scratch's free end. httpd_conn_make_room() guaranteed the room. */
@@ -432,9 +571,7 @@ static HTTPD_NEXT httpd_conn_error(HTTPD_CONN *conn, unsigned status, bool head)
     SXEL6("answering %u", status);
     httpd_count_status(status);
     httpd_conn_put(conn, httpd_response_error(HTTPD_OUT(conn), HTTPD_ROOM(conn), status, head, HTTPD_CONNECTION_CLOSE));
-    conn->keep_alive = false;
-    conn->in_body = false;
-    httpd_conn_answer_drop(conn);
+    httpd_conn_decide_close(conn);
     return HTTPD_NEXT_CLOSING;
 }
 
@@ -491,7 +628,7 @@ static HTTPD_NEXT httpd_conn_answer(HTTPD_CONN *conn)
     }
 
     if (!keep && next != HTTPD_NEXT_GONE) {
-        conn->keep_alive = false;
+        httpd_conn_decide_close(conn);
         next = next == HTTPD_NEXT_CONTINUE ? HTTPD_NEXT_CLOSING : next;
     }
 
@@ -510,6 +647,23 @@ static void httpd_conn_expect_body(HTTPD_CONN *conn, const SXE_HTTP_REQUEST *req
         conn->chunked = false;
         conn->body.left = req->content_length;
     }
+}
+
+#define HTTPD_CONTINUE "HTTP/1.1 100 Continue\r\n\r\n"
+
+/* "Expect: 100-continue" on a request whose body is to be read: RFC 9110 10.1.1 requires a 100 or a final status
+ * before the client sends the body, else it waits (curl: 1 s). Sent in order, after the answers before it; not when
+ * some of the body is already there (the client did not wait), nor to HTTP/1.0 (which must ignore the expectation).
+ * Needs room (httpd_conn_make_room: the final answer still fits after these 25 bytes).
+ */
+static void httpd_conn_continue(HTTPD_CONN *conn, const SXE_HTTP_REQUEST *req)
+{
+    if (req->version_minor == 0 || httpd_conn_in_used(conn) > 0) {
+        return;
+    }
+
+    memcpy(HTTPD_OUT(conn), HTTPD_CONTINUE, sizeof(HTTPD_CONTINUE) - 1);
+    httpd_conn_put(conn, sizeof(HTTPD_CONTINUE) - 1);
 }
 
 /* One parsed request of head_len bytes: decide its answer (looking its file up while the target is in the buffer)
@@ -545,17 +699,20 @@ static HTTPD_NEXT httpd_conn_request(HTTPD_CONN *conn, const SXE_HTTP_REQUEST *r
 
     httpd_conn_in_consume(conn, head_len);
     httpd_conn_expect_body(conn, req);
+
+    if (SXE_UNLIKELY(req->expect_continue) && conn->in_body) {
+        httpd_conn_continue(conn, req);
+    }
+
     return conn->in_body ? HTTPD_NEXT_CONTINUE : httpd_conn_answer(conn);
 }
 
 /* Discard body bytes of the current request. CONTINUE when the body is complete, or on a framing error (then
- * recorded in answer.body_error: the request's answer becomes that error), WAIT for more.
+ * recorded in answer.body_error: the request's answer becomes that error), WAIT for more. Progress does not restart
+ * the BODY state's clock: like a head, a body must arrive within -t (a trickle cannot hold a connection forever).
  */
 static HTTPD_NEXT httpd_conn_discard_body(HTTPD_CONN *conn)
 {
-    SXE *this = conn->sxe;
-    unsigned consumed = 0;
-
     if (conn->chunked) {
         while (!conn->body.chunks.done && httpd_conn_in_used(conn) > 0) {
             size_t offset;
@@ -570,13 +727,12 @@ static HTTPD_NEXT httpd_conn_discard_body(HTTPD_CONN *conn)
             }
 
             httpd_conn_in_consume(conn, (unsigned)used);
-            consumed += (unsigned)used;
         }
 
         conn->in_body = !conn->body.chunks.done;
     } else {
         /* the large buffer (if held) first, then the SXE buffer: both may hold body bytes */
-        for (unsigned part; conn->body.left > 0 && (part = httpd_conn_in_used(conn)) > 0; consumed += part) {
+        for (unsigned part; conn->body.left > 0 && (part = httpd_conn_in_used(conn)) > 0;) {
             part = conn->body.left < part ? (unsigned)conn->body.left : part;
             httpd_conn_in_consume(conn, part);
             conn->body.left -= part;
@@ -585,16 +741,13 @@ static HTTPD_NEXT httpd_conn_discard_body(HTTPD_CONN *conn)
         conn->in_body = conn->body.left > 0;
     }
 
-    if (conn->in_body && consumed > 0 && sxe_pool_index_to_state(httpd.conns, SXE_ID(this)) == HTTPD_STATE_BODY) {
-        sxe_pool_touch_indexed_element(httpd.conns, SXE_ID(this));
-    }
-
     return conn->in_body ? HTTPD_NEXT_WAIT : HTTPD_NEXT_CONTINUE;
 }
 
 /* The head in the input is incomplete. In a large head buffer: parse again if more bytes could be moved in, else
  * wait (the parser itself answers a full one with 414/431). In the SXE buffer: wait while it has room; once full,
- * move to a large head buffer (none free: 431), or without the large head pool (-L 0) answer 414/431.
+ * move to a large head buffer (none free: the oldest holder is evicted), or without the large head pool (-L 0)
+ * answer 414/431.
  */
 static HTTPD_NEXT httpd_conn_incomplete(HTTPD_CONN *conn)
 {
@@ -612,10 +765,14 @@ static HTTPD_NEXT httpd_conn_incomplete(HTTPD_CONN *conn)
         return httpd_conn_error(conn, memchr(SXE_BUF(this), '\n', SXE_BUF_USED(this)) == NULL ? 414 : 431, false);
     }
 
-    return httpd_conn_large_take(conn) ? HTTPD_NEXT_CONTINUE : httpd_conn_error(conn, 431, false);
+    httpd_conn_large_take(conn);
+    return HTTPD_NEXT_CONTINUE;
 }
 
-/* Answer every complete request in the buffer; stop at a partial one, a pending send, or a close. */
+/* Answer every complete request in the buffer; stop at a partial one, a pending send, or a close decision. Never
+ * called for a connection that decided to close (the CLOSING RULE, httpd.h): it reads nothing more once it lingers,
+ * nothing while its output is pending (on_read), and its completion lingers instead of serving.
+ */
 static HTTPD_NEXT httpd_conn_answer_all(HTTPD_CONN *conn)
 {
     SXE_HTTP_HEADER headers[HTTPD_HEADER_MAX];
@@ -623,6 +780,7 @@ static HTTPD_NEXT httpd_conn_answer_all(HTTPD_CONN *conn)
     HTTPD_NEXT next = HTTPD_NEXT_CONTINUE;
     unsigned head_max = httpd.options.large_heads > 0 ? HTTPD_LARGE_HEAD_BYTES : httpd.options.buffer_bytes;
 
+    SXEA6(!conn->closing, "a connection that decided to close is parsing its input");
     req.headers = headers;
     req.header_max = HTTPD_HEADER_MAX;
     httpd_conn_large_fill(conn); /* a connection holding a large head buffer: this read's bytes go there */
@@ -677,7 +835,7 @@ static void httpd_conn_serve(HTTPD_CONN *conn)
         return; /* closed, or output pending: the completion calls serve() again */
     }
 
-    if (!conn->keep_alive) {
+    if (conn->closing) {
         httpd_conn_linger(conn);
     } else if (conn->in_body) { /* also when stopping: the request in flight is finished (within the stop bound) */
         if (conn->peer_closed) {
@@ -706,7 +864,8 @@ static void httpd_conn_on_connected(SXE *this)
     conn->overflow = SXE_POOL_NO_INDEX;
     conn->large = SXE_POOL_NO_INDEX;
     conn->pending = HTTPD_PENDING_NONE;
-    conn->keep_alive = true;
+    conn->closing = false;
+    conn->stalls = 0;
     conn->peer_closed = false;
     conn->in_body = false;
     conn->answer.due = false;
@@ -779,12 +938,13 @@ static void httpd_conn_on_timeout(void *array, unsigned id, void *caller_info)
 
             break;
 
-        case HTTPD_STATE_SEND: /* a slow reader: close only when nothing moved for a whole timeout */
-            progress = (uint64_t)conn->file_offset + (UINT32_MAX - conn->sxe->send_left);
+        case HTTPD_STATE_SEND: /* a slow reader: closed when its peer acknowledged nothing for a whole -s */
+            progress = httpd_conn_progress(conn);
+            conn->stalls = progress == conn->progress ? conn->stalls + 1 : 0;
+            conn->progress = progress;
 
-            if (progress != conn->progress) {
-                conn->progress = progress;
-                sxe_pool_touch_indexed_element(array, id);
+            if (conn->stalls < HTTPD_SEND_CHECKS) {
+                sxe_pool_touch_indexed_element(array, id); /* stalled once or more: its overflow buffer is evictable */
                 break;
             }
 
@@ -820,7 +980,7 @@ static SXE_RETURN httpd_conn_pool_new(void)
     timeouts[HTTPD_STATE_IDLE] = idle;
     timeouts[HTTPD_STATE_HEAD] = idle;
     timeouts[HTTPD_STATE_BODY] = idle;
-    timeouts[HTTPD_STATE_SEND] = idle;
+    timeouts[HTTPD_STATE_SEND] = (double)httpd.options.send_seconds / HTTPD_SEND_CHECKS;
     timeouts[HTTPD_STATE_LINGER] = idle < HTTPD_LINGER_SECONDS_MAXIMUM ? idle : HTTPD_LINGER_SECONDS_MAXIMUM;
     httpd.element_size = sizeof(HTTPD_CONN);
     httpd.conns = sxe_pool_new_with_timeouts_and_options("httpd-connections", httpd.conn_number, httpd.element_size,
@@ -835,22 +995,22 @@ static SXE_RETURN httpd_conn_pool_new(void)
     return SXE_RETURN_OK;
 }
 
-/* The output scratch (the first overflow-sized block) and the overflow buffers: one untimed pool of
- * options.overflows + 1 elements of HTTPD_OUTPUT_BYTES, FREE/USED; the scratch is element 0, taken for good.
+/* The output scratch and the overflow buffers: one untimed pool of options.overflows + 1 HTTPD_OUTPUT elements,
+ * FREE/USED; the scratch is element 0, taken for good (state SCRATCH, so that USED holds only overflow holders).
  */
 static SXE_RETURN httpd_conn_output_new(void)
 {
     unsigned number = httpd.options.overflows + 1;
-    void *pool = sxe_pool_new("httpd-output", number, HTTPD_OUTPUT_BYTES, HTTPD_OVERFLOW_STATES, 0);
+    HTTPD_OUTPUT *pool = sxe_pool_new("httpd-output", number, sizeof(HTTPD_OUTPUT), HTTPD_OVERFLOW_STATES, 0);
 
     if (pool == NULL) {
         return SXE_RETURN_ERROR_OUT_OF_MEMORY;
     }
 
-    memset(pool, 0, (size_t)number * HTTPD_OUTPUT_BYTES); /* touch every page now */
-    httpd.out = pool;
-    sxe_pool_set_indexed_element_state(pool, 0, HTTPD_OVERFLOW_FREE, HTTPD_OVERFLOW_USED);
-    httpd.overflows = pool;
+    memset(pool, 0, (size_t)number * sizeof(HTTPD_OUTPUT)); /* touch every page now */
+    sxe_pool_set_indexed_element_state(pool, 0, HTTPD_OVERFLOW_FREE, HTTPD_OVERFLOW_SCRATCH);
+    httpd.out = pool[0].data;
+    httpd.outputs = pool;
     httpd.bytes_allocated += sxe_pool_get_allocated_bytes(pool);
     return SXE_RETURN_OK;
 }
@@ -961,9 +1121,9 @@ void httpd_conn_teardown(void)
     sxe_pool_delete(httpd.conns);
     httpd.conns = NULL;
 
-    if (httpd.overflows != NULL) {
-        sxe_pool_delete(httpd.overflows);
-        httpd.overflows = NULL;
+    if (httpd.outputs != NULL) {
+        sxe_pool_delete(httpd.outputs);
+        httpd.outputs = NULL;
         httpd.out = NULL;
     }
 

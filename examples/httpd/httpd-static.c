@@ -4,7 +4,8 @@
  * the file system is touched. The file is then opened relative to the docroot's descriptor with openat2() and
  * RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS, so the kernel refuses any path (symlinks included) that resolves outside
  * the docroot (EXDEV -> 403). On kernels without openat2 (ENOSYS) the fallback resolves the path with realpath()
- * and checks that it is still under the docroot's real path. A directory is answered with its index.html.
+ * and checks that it is still under the docroot's real path. A directory is answered with its index.html. Files are
+ * opened with O_NONBLOCK, so a named pipe or a device never blocks the loop; anything but a regular file is 403.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +22,11 @@
 #include "httpd.h"
 
 #define HTTPD_INDEX_FILE "index.html"
+
+/* O_NONBLOCK: opening a named pipe (or a device) must never wait on the loop thread; what is not a regular file is
+ * then refused (403) after fstat. It changes nothing for regular files (sendfile reads them as usual).
+ */
+#define HTTPD_OPEN_FLAGS (O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
 
 typedef struct HTTPD_MIME_TYPE {
     const char *extension;
@@ -73,7 +79,7 @@ static int httpd_static_open_checked(int dir_fd, const char *relative)
     char full[PATH_MAX];
     char real[PATH_MAX];
     size_t root_len = strlen(httpd_docroot_real);
-    int fd = openat(dir_fd, relative, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    int fd = openat(dir_fd, relative, HTTPD_OPEN_FLAGS);
     char proc[64];
     ssize_t got;
 
@@ -103,7 +109,7 @@ static int httpd_static_openat(int dir_fd, const char *relative)
 
     if (!no_openat2) {
         memset(&how, 0, sizeof(how));
-        how.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY;
+        how.flags = HTTPD_OPEN_FLAGS;
         how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
         fd = (int)syscall(SYS_openat2, dir_fd, relative, &how, sizeof(how));
 
@@ -137,16 +143,22 @@ static unsigned httpd_static_errno_to_status(int error)
     }
 }
 
-/* Split off the path of a request target (origin-form or absolute-form), without query or fragment. */
+/* Split off the path of a request target (origin-form or absolute-form), without query or fragment. An
+ * absolute-form target without a path ("http://host", "http://host?q") has the path "/" (RFC 9112 3.2.2).
+ */
 static unsigned httpd_static_target_path(const char *target, unsigned target_len, const char **path)
 {
     const char *end = target + target_len;
     const char *scheme = target_len > 0 && target[0] != '/' ? memchr(target, ':', target_len) : NULL;
 
     if (scheme != NULL && end - scheme > 3 && scheme[1] == '/' && scheme[2] == '/') { /* http://host/path */
-        const char *slash = memchr(scheme + 3, '/', (size_t)(end - scheme - 3));
+        for (target = scheme + 3; target < end && *target != '/' && *target != '?' && *target != '#'; target++) {
+        }
 
-        target = slash != NULL ? slash : end;
+        if (target == end || *target != '/') {
+            *path = "/";
+            return 1;
+        }
     }
 
     *path = target;

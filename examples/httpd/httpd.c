@@ -1,7 +1,7 @@
 /* httpd.c: the showcase HTTP/1.x server built on lib-sxe and lib-sxe-http: options, start-up, signals, workers.
  *
- * httpd [-i IP] [-p PORT] [-P PORTFILE] [-c MAX_CONNECTIONS] [-w WORKERS] [-t IDLE_SECONDS] [-r DOCROOT]
- *       [-b BUFFER_BYTES] [-L LARGE_HEAD_BUFFERS] [-o OVERFLOW_BUFFERS] [-l LOG_LEVEL]
+ * httpd [-i IP] [-p PORT] [-P PORTFILE] [-c MAX_CONNECTIONS] [-w WORKERS] [-t IDLE_SECONDS] [-s SEND_SECONDS]
+ *       [-r DOCROOT] [-b BUFFER_BYTES] [-L LARGE_HEAD_BUFFERS] [-o OVERFLOW_BUFFERS] [-l LOG_LEVEL]
  * httpd -h | --help | --version
  *
  * Installed as sxe-httpd. See examples/httpd/README.md and man/sxe-httpd.1 for the behaviour in full.
@@ -34,7 +34,8 @@ static void httpd_usage(FILE *out, const char *program)
 {
     fprintf(out,
             "usage: %s [-i IP] [-p PORT] [-P PORTFILE] [-c MAX_CONNECTIONS] [-w WORKERS] [-t IDLE_SECONDS]\n"
-            "          [-r DOCROOT] [-b BUFFER_BYTES] [-L LARGE_HEAD_BUFFERS] [-o OVERFLOW_BUFFERS] [-l LOG_LEVEL]\n"
+            "          [-s SEND_SECONDS] [-r DOCROOT] [-b BUFFER_BYTES] [-L LARGE_HEAD_BUFFERS] [-o OVERFLOW_BUFFERS]\n"
+            "          [-l LOG_LEVEL]\n"
             "       %s -h | --help | --version\n"
             "  -i IP            address to listen on (IPv4 or IPv6 literal; default %s)\n"
             "  -p PORT          port, 1..65535 (default %d); 0 only with -P: an ephemeral port\n"
@@ -43,20 +44,21 @@ static void httpd_usage(FILE *out, const char *program)
             "  -c CONNECTIONS   maximum simultaneous connections per worker (default %d); more get 503\n"
             "  -w WORKERS       worker processes sharing the port with SO_REUSEPORT (default %d)\n"
             "  -t SECONDS       idle keep-alive and slow request timeout (default %d)\n"
+            "  -s SECONDS       send timeout: a reader that acknowledges nothing for this long is closed (default %d)\n"
             "  -r DOCROOT       serve files from DOCROOT (default: a Hello World page for every GET/HEAD)\n"
             "  -b BYTES         input buffer per connection, %u..%u (default %d); holds most request heads\n"
             "  -L COUNT         %u-byte buffers for request heads longer than -b, shared by all connections\n"
             "                   (default connections/%u, at least %u); a longer head gets 414/431, a head\n"
-            "                   finding none free gets 431; 0: heads are bounded by -b\n"
+            "                   finding none free evicts the oldest holder (408 to it); 0: heads are bounded by -b\n"
             "  -o COUNT         %u-byte buffers for partial writes to slow readers (default connections/%u, at\n"
-            "                   least %u); a slow reader finding none free is closed\n"
+            "                   least %u); a slow reader finding none free takes a stalled reader's, else is closed\n"
             "  -l LEVEL         log level 1 (fatal) .. 7 (dump); default: $SXE_LOG_LEVEL or 5\n"
             "  -h, --help       print this help on stdout and exit 0\n"
             "  --version        print the version on stdout and exit 0\n"
             "exit status: 0 stopped by SIGTERM/SIGINT or -h/--version, 1 cannot start, 2 usage\n",
             program, program, HTTPD_IP_DEFAULT, HTTPD_PORT_DEFAULT, HTTPD_CONNECTIONS_DEFAULT, HTTPD_WORKERS_DEFAULT,
-            HTTPD_IDLE_SECONDS_DEFAULT, HTTPD_BUFFER_MINIMUM, HTTPD_BUFFER_MAXIMUM, HTTPD_BUFFER_DEFAULT,
-            HTTPD_LARGE_HEAD_BYTES, HTTPD_LARGE_DIVISOR, HTTPD_LARGE_MINIMUM, HTTPD_OUTPUT_BYTES,
+            HTTPD_IDLE_SECONDS_DEFAULT, HTTPD_SEND_SECONDS_DEFAULT, HTTPD_BUFFER_MINIMUM, HTTPD_BUFFER_MAXIMUM,
+            HTTPD_BUFFER_DEFAULT, HTTPD_LARGE_HEAD_BYTES, HTTPD_LARGE_DIVISOR, HTTPD_LARGE_MINIMUM, HTTPD_OUTPUT_BYTES,
             HTTPD_OVERFLOW_DIVISOR, HTTPD_OVERFLOW_MINIMUM);
 }
 
@@ -91,10 +93,11 @@ static void httpd_options_parse(HTTPD_OPTIONS *options, int argc, char **argv)
     options->connections = HTTPD_CONNECTIONS_DEFAULT;
     options->workers = HTTPD_WORKERS_DEFAULT;
     options->idle_seconds = HTTPD_IDLE_SECONDS_DEFAULT;
+    options->send_seconds = HTTPD_SEND_SECONDS_DEFAULT;
     options->buffer_bytes = HTTPD_BUFFER_DEFAULT;
     options->log_level = -1;
 
-    while ((opt = getopt_long(argc, argv, "i:p:P:c:w:t:r:b:L:o:l:h", long_options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "i:p:P:c:w:t:s:r:b:L:o:l:h", long_options, NULL)) != -1) {
         switch (opt) {
             case 'i':
                 options->ip = optarg;
@@ -114,6 +117,10 @@ static void httpd_options_parse(HTTPD_OPTIONS *options, int argc, char **argv)
                 break;
             case 't':
                 options->idle_seconds =
+                    httpd_number(program, opt, optarg, 1, HTTPD_IDLE_SECONDS_MAXIMUM, "the timeout");
+                break;
+            case 's':
+                options->send_seconds =
                     httpd_number(program, opt, optarg, 1, HTTPD_IDLE_SECONDS_MAXIMUM, "the timeout");
                 break;
             case 'r':
@@ -194,13 +201,18 @@ static void httpd_docroot_check(const char *program, const char *docroot)
     }
 }
 
-/* Make sure the descriptor limit covers the connections: raise the soft limit up to the hard one, or exit. */
-static void httpd_descriptors_check(const char *program, unsigned connections)
+/* Make sure the descriptor limit covers the connections: one descriptor each, two with -r (a connection may hold
+ * the file it sends), plus HTTPD_DESCRIPTORS_SPARE. Raise the soft limit up to the hard one; exit when the hard
+ * limit does not cover one per connection; warn when it covers one but not two (a file open or an accept then finds
+ * none: the request or the connection gets 503, nothing is reset).
+ */
+static void httpd_descriptors_check(const char *program, unsigned connections, bool files)
 {
     struct rlimit limit;
     rlim_t need = (rlim_t)connections + HTTPD_DESCRIPTORS_SPARE;
+    rlim_t want = (files ? 2 * (rlim_t)connections : (rlim_t)connections) + HTTPD_DESCRIPTORS_SPARE;
 
-    if (getrlimit(RLIMIT_NOFILE, &limit) < 0 || limit.rlim_cur >= need) {
+    if (getrlimit(RLIMIT_NOFILE, &limit) < 0 || limit.rlim_cur >= want) {
         return;
     }
 
@@ -212,10 +224,18 @@ static void httpd_descriptors_check(const char *program, unsigned connections)
         exit(HTTPD_EXIT_FAILURE);
     }
 
-    limit.rlim_cur = need;
+    if (limit.rlim_max != RLIM_INFINITY && limit.rlim_max < want) {
+        fprintf(stderr,
+                "%s: warning: -c %u with -r wants %llu file descriptors (a file per connection) but the hard limit is "
+                "%llu: requests beyond it get 503\n",
+                program, connections, (unsigned long long)want, (unsigned long long)limit.rlim_max);
+        want = limit.rlim_max;
+    }
+
+    limit.rlim_cur = want;
 
     if (setrlimit(RLIMIT_NOFILE, &limit) < 0) {
-        fprintf(stderr, "%s: cannot raise the descriptor limit to %llu: %s\n", program, (unsigned long long)need,
+        fprintf(stderr, "%s: cannot raise the descriptor limit to %llu: %s\n", program, (unsigned long long)want,
                 strerror(errno));
         exit(HTTPD_EXIT_FAILURE);
     }
@@ -254,16 +274,18 @@ static void httpd_log_counters(const char *why)
     SXE_COUNTERS sxe;
 
     sxe_get_counters(&sxe);
-    SXEL4("counters (%s): requests=%llu 2xx=%llu 3xx=%llu 4xx=%llu 5xx=%llu refused_503=%llu timeouts_idle=%llu "
-          "timeouts_head=%llu timeouts_other=%llu files=%llu overflows_taken=%llu overflows_refused=%llu "
-          "overflows_peak=%u large_heads_taken=%llu large_heads_refused=%llu large_heads_peak=%u accepted=%llu "
-          "open=%u peak=%u bytes_in=%llu bytes_out=%llu",
-          why, httpd.counters.requests, httpd.counters.responses_2xx, httpd.counters.responses_3xx,
-          httpd.counters.responses_4xx, httpd.counters.responses_5xx, httpd.counters.refused_503,
-          httpd.counters.timeouts_idle, httpd.counters.timeouts_head, httpd.counters.timeouts_other,
-          httpd.counters.files_sent, httpd.counters.overflows_taken, httpd.counters.overflows_refused,
-          httpd.counters.overflows_peak, httpd.counters.large_heads_taken, httpd.counters.large_heads_refused,
-          httpd.counters.large_heads_peak, sxe.accepted, sxe.open_now, sxe.open_peak, sxe.bytes_in, sxe.bytes_out);
+    SXEL4(
+        "counters (%s): requests=%llu 2xx=%llu 3xx=%llu 4xx=%llu 5xx=%llu refused_503=%llu timeouts_idle=%llu "
+        "timeouts_head=%llu timeouts_other=%llu files=%llu overflows_taken=%llu overflows_refused=%llu "
+        "overflows_evicted=%llu overflows_peak=%u large_heads_taken=%llu large_heads_evicted=%llu large_heads_peak=%u "
+        "accepted=%llu open=%u peak=%u bytes_in=%llu bytes_out=%llu",
+        why, httpd.counters.requests, httpd.counters.responses_2xx, httpd.counters.responses_3xx,
+        httpd.counters.responses_4xx, httpd.counters.responses_5xx, httpd.counters.refused_503,
+        httpd.counters.timeouts_idle, httpd.counters.timeouts_head, httpd.counters.timeouts_other,
+        httpd.counters.files_sent, httpd.counters.overflows_taken, httpd.counters.overflows_refused,
+        httpd.counters.overflows_evicted, httpd.counters.overflows_peak, httpd.counters.large_heads_taken,
+        httpd.counters.large_heads_evicted, httpd.counters.large_heads_peak, sxe.accepted, sxe.open_now, sxe.open_peak,
+        sxe.bytes_in, sxe.bytes_out);
 }
 
 static void httpd_on_stop_timeout(SXE_TIMER *timer, void *arg)
@@ -355,12 +377,12 @@ static int httpd_serve(int ready_fd)
     httpd.bytes_allocated += sxe_get_allocated_bytes(); /* lib-sxe's objects, buffers and pool, exactly */
     SXEL4("httpd listening on %s:%u%s%s: %u connections, %u byte input buffers, %u large head buffers of %u bytes, "
           "one %u byte output scratch, %u overflow buffers of %u bytes, %zu bytes allocated (%zu per connection; "
-          "touched at start-up: RSS %ld kB), timeout %u s",
+          "touched at start-up: RSS %ld kB), timeout %u s, send timeout %u s",
           httpd.options.ip, sxe_get_local_port(httpd.listener), httpd.options.docroot != NULL ? ", docroot " : "",
           httpd.options.docroot != NULL ? httpd.options.docroot : "", httpd.options.connections,
           httpd.options.buffer_bytes, httpd.options.large_heads, HTTPD_LARGE_HEAD_BYTES, HTTPD_OUTPUT_BYTES,
           httpd.options.overflows, HTTPD_OUTPUT_BYTES, httpd.bytes_allocated, httpd.bytes_allocated / httpd.conn_number,
-          httpd_rss_kb(), httpd.options.idle_seconds);
+          httpd_rss_kb(), httpd.options.idle_seconds, httpd.options.send_seconds);
     httpd_signals_start();
 
     if (ready_fd >= 0) {
@@ -573,7 +595,7 @@ int main(int argc, char **argv)
 {
     httpd_options_parse(&httpd.options, argc, argv);
     httpd_docroot_check(argv[0], httpd.options.docroot);
-    httpd_descriptors_check(argv[0], httpd.options.connections);
+    httpd_descriptors_check(argv[0], httpd.options.connections, httpd.options.docroot != NULL);
 
     if (httpd.options.log_level > 0) {
         sxe_log_set_level((unsigned)httpd.options.log_level);

@@ -2,6 +2,26 @@
  *
  * Layout: httpd.c (options, start-up, signals, workers), httpd-conn.c (connection state machine and request
  * handling), httpd-response.c (response building, Date cache), httpd-static.c (files under -r DOCROOT).
+ *
+ * The rules of a connection (README.md "Behaviour", "Overload and the shared buffers" and "Timeouts" explain them):
+ * - ORDER: requests are answered strictly in the order they arrived; a request is answered once its head and its
+ *   whole body have been read (a body framing error: 400 instead of its answer).
+ * - CLOSING RULE: a connection decides to close at most once (HTTPD_CONN.closing, set by httpd_conn_decide_close()
+ *   and never cleared): when it answers an error, a request that does not keep the connection (HTTP/1.0 without
+ *   keep-alive, "Connection: close"), any request during a graceful stop or after the peer's FIN, a slow head (408),
+ *   or when it is evicted from a large head buffer (408). From that moment NO byte of its input is parsed again:
+ *   its unparsed input is dropped (its large head buffer given back at once), the answers already built (the
+ *   closing one last) are written, however long that takes (a file body, a full socket: state SEND), and then it
+ *   lingers (write side shut, input drained) until the peer's FIN. So the closing answer is the last byte a
+ *   connection sends, and every answer answers a request sent before it (RFC 9112 9.6). Enforced where a closing
+ *   connection could come back to the parser: on_read serves no connection that lingers or has output pending, and
+ *   a send's completion lingers a closing connection instead of serving it.
+ * - SHARED POOLS CANNOT BE HELD BY STALLED CLIENTS: a large head buffer goes to a new head by evicting its oldest
+ *   holder; an overflow buffer goes to a new slow reader by evicting a holder whose peer acknowledged nothing for a
+ *   quarter of the send timeout (README.md "Overload and the shared buffers").
+ * - A SLOW CLIENT HOLDS A CONNECTION FOR A BOUNDED TIME: a head or a body must arrive within -t of its start (later
+ *   bytes do not reset the clock); pending output is closed when the peer acknowledges nothing for -s.
+ * - NOTHING BLOCKS THE LOOP: files are opened O_NONBLOCK (a named pipe is 403, never a wait).
  */
 #ifndef HTTPD_H
 #define HTTPD_H
@@ -26,6 +46,8 @@
 #define HTTPD_WORKERS_MAXIMUM        64
 #define HTTPD_IDLE_SECONDS_DEFAULT   10
 #define HTTPD_IDLE_SECONDS_MAXIMUM   86400
+#define HTTPD_SEND_SECONDS_DEFAULT   60  /* -s: a slow reader whose peer acknowledges nothing for this long is closed */
+#define HTTPD_SEND_CHECKS            4   /* progress checks per send timeout; one without progress: "stalled" */
 #define HTTPD_BUFFER_DEFAULT         512 /* input buffer per connection: holds most request heads */
 #define HTTPD_BUFFER_MINIMUM         128 /* holds any ordinary request line plus Host */
 #define HTTPD_BUFFER_MAXIMUM         (1U << 24)
@@ -39,7 +61,7 @@
 #define HTTPD_PATH_MAXIMUM           4096                        /* decoded request path, bytes (longer: 414) */
 #define HTTPD_LINGER_SECONDS_MAXIMUM 2.0 /* after an answer that closes: wait this long for the peer's FIN */
 #define HTTPD_STOP_SECONDS           3.0 /* graceful stop: bound on finishing responses in flight */
-#define HTTPD_DESCRIPTORS_SPARE      64  /* descriptors beyond one per connection: listener, files, std */
+#define HTTPD_DESCRIPTORS_SPARE      64  /* descriptors beyond those of the connections: listener, std, docroot */
 #define HTTPD_ANSWER_MAXIMUM         512 /* room kept free in the output buffer for one fixed answer */
 #define HTTPD_DATE_LENGTH            29  /* "Sun, 06 Nov 1994 08:49:37 GMT" */
 
@@ -48,8 +70,8 @@ typedef enum HTTPD_STATE {
     HTTPD_STATE_FREE = 0, /* not a connection (or the listener)                                     */
     HTTPD_STATE_IDLE,     /* waiting for a request; no byte of it yet. Timeout -t: close silently   */
     HTTPD_STATE_HEAD,     /* part of a request head received. Timeout -t: 408 and close (slowloris) */
-    HTTPD_STATE_BODY,     /* discarding a request body. Timeout -t (touched on progress): close     */
-    HTTPD_STATE_SEND,     /* output pending on a slow reader. Timeout -t without progress: close    */
+    HTTPD_STATE_BODY,     /* discarding a request body. Timeout -t from its start: close, no answer */
+    HTTPD_STATE_SEND,     /* output pending on a slow reader. Checked every -s / 4: no progress: close */
     HTTPD_STATE_LINGER,   /* answered, write side shut down, draining until the peer's FIN          */
     HTTPD_STATE_NUMBER
 } HTTPD_STATE;
@@ -62,7 +84,8 @@ typedef struct HTTPD_OPTIONS {
     unsigned connections;
     unsigned workers;
     unsigned idle_seconds;
-    const char *docroot; /* NULL: every GET/HEAD gets the hello page */
+    unsigned send_seconds; /* -s: send timeout (the peer acknowledges nothing for this long: close) */
+    const char *docroot;   /* NULL: every GET/HEAD gets the hello page */
     unsigned buffer_bytes;
     unsigned overflows;   /* -o: overflow buffers (HTTPD_OUTPUT_BYTES each) for partial writes */
     bool overflows_set;   /* -o given (else connections / HTTPD_OVERFLOW_DIVISOR, at least HTTPD_OVERFLOW_MINIMUM) */
@@ -81,13 +104,14 @@ typedef struct HTTPD_COUNTERS {
     unsigned long long refused_503;
     unsigned long long timeouts_idle;
     unsigned long long timeouts_head;
-    unsigned long long timeouts_other;
+    unsigned long long timeouts_other; /* body and linger timeouts, and slow readers closed by -s */
     unsigned long long files_sent;
     unsigned long long overflows_taken;     /* partial writes whose remainder went to an overflow buffer */
     unsigned long long overflows_refused;   /* slow readers closed: a partial write found no overflow buffer free */
+    unsigned long long overflows_evicted;   /* stalled slow readers closed to give their overflow buffer to another */
     unsigned overflows_peak;                /* most overflow buffers in use at once */
     unsigned long long large_heads_taken;   /* heads that outgrew the input buffer and moved to a large buffer */
-    unsigned long long large_heads_refused; /* such heads answered 431 because no large buffer was free */
+    unsigned long long large_heads_evicted; /* oldest holders evicted (408) to give a large buffer to a new head */
     unsigned large_heads_peak;              /* most large head buffers in use at once */
 } HTTPD_COUNTERS;
 
@@ -122,10 +146,11 @@ typedef struct HTTPD_CONN {
     int file_fd;          /* -1 when none */
     unsigned large;       /* index of the large head buffer holding this connection's input, or SXE_POOL_NO_INDEX */
     uint8_t pending;      /* HTTPD_PENDING_* */
-    bool keep_alive : 1;  /* false: close (linger) after the current output */
+    bool closing : 1;     /* the CLOSING RULE (top of this file): no more parsing; linger after the output */
     bool peer_closed : 1; /* the peer's FIN arrived (half-close mode) */
     bool in_body : 1;     /* discarding a request body */
     bool chunked : 1;     /* ... chunked (else body.left bytes) */
+    uint8_t stalls : 3;   /* SEND state: checks in a row that found no progress (HTTPD_SEND_CHECKS: closed) */
     HTTPD_ANSWER answer;
     union {
         uint64_t left;           /* Content-Length body: bytes still to discard */
@@ -133,13 +158,21 @@ typedef struct HTTPD_CONN {
     } body;
     off_t file_offset;
     uint64_t file_left;
-    uint64_t progress; /* SEND state: bytes-sent marker at the last timeout check */
+    uint64_t progress; /* SEND state: bytes the peer acknowledged (or were handed to the kernel) at the last check */
 } HTTPD_CONN;
 
-/* States of the overflow buffer pool (untimed). */
-#define HTTPD_OVERFLOW_FREE   0
-#define HTTPD_OVERFLOW_USED   1
-#define HTTPD_OVERFLOW_STATES 2
+/* States of the overflow buffer pool and of the large head buffer pool (untimed). */
+#define HTTPD_OVERFLOW_FREE    0
+#define HTTPD_OVERFLOW_USED    1 /* held by the connection in `owner`; oldest first: the eviction candidates */
+#define HTTPD_OVERFLOW_SCRATCH 2 /* the output scratch (element 0 of the output pool), taken for good */
+#define HTTPD_OVERFLOW_STATES  3
+
+/* An output buffer: the scratch (element 0), or an overflow buffer holding the unsent rest of a partial write. */
+typedef struct HTTPD_OUTPUT {
+    unsigned owner; /* USED: the id of the connection sending from it */
+    unsigned spare; /* keeps data 8-byte aligned */
+    char data[HTTPD_OUTPUT_BYTES];
+} HTTPD_OUTPUT;
 
 /* A large head buffer (an element of the large head pool, FREE/USED like the overflow buffers). While a connection
  * holds one, all its input goes through it: each read's bytes are moved from the SXE buffer to data[end..] (and
@@ -149,6 +182,7 @@ typedef struct HTTPD_CONN {
 typedef struct HTTPD_LARGE {
     unsigned start; /* first unconsumed byte */
     unsigned end;   /* end of the bytes held */
+    unsigned owner; /* the id of the connection holding it */
     char data[HTTPD_LARGE_HEAD_BYTES];
 } HTTPD_LARGE;
 
@@ -159,11 +193,11 @@ typedef struct HTTPD {
     HTTPD_OPTIONS options;
     void *conns; /* pool array of HTTPD_CONN elements, element_size bytes each */
     unsigned element_size;
-    unsigned conn_number; /* elements: connections + 1 (the listener's id) */
-    char *out;            /* the output scratch, HTTPD_OUTPUT_BYTES: answers of one read, written at once */
-    unsigned out_used;    /* bytes of out[] built and not yet written (0 between callbacks) */
-    void *overflows;      /* pool array of options.overflows buffers of HTTPD_OUTPUT_BYTES (FREE/USED) */
-    HTTPD_LARGE *larges;  /* pool array of options.large_heads large head buffers (FREE/USED), NULL when none */
+    unsigned conn_number;  /* elements: connections + 1 (the listener's id) */
+    char *out;             /* the output scratch, HTTPD_OUTPUT_BYTES: answers of one read, written at once */
+    unsigned out_used;     /* bytes of out[] built and not yet written (0 between callbacks) */
+    HTTPD_OUTPUT *outputs; /* pool array: the scratch (element 0) and options.overflows overflow buffers */
+    HTTPD_LARGE *larges;   /* pool array of options.large_heads large head buffers (FREE/USED), NULL when none */
     SXE *listener;
     int docroot_fd; /* -1 without -r */
     bool stopping;

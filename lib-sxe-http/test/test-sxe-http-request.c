@@ -64,6 +64,7 @@ START_TEST(a_request_split_at_every_byte_boundary_parses_identically)
         "POST /upload HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\nConnection: keep-alive, Upgrade\r\n\r\n",
         "PUT /x HTTP/1.1\nHost: h\nTransfer-Encoding: chunked\n\n",
         "\r\nGET / HTTP/1.0\r\nX-Empty:\r\nX-Spaces: \t a b \t \r\n\r\n",
+        "GET / HTTP/1.2\r\nHost: h\r\n\r\n", /* handled as 1.1: no 505 at any split */
     };
 
     for (unsigned r = 0; r < sizeof(requests) / sizeof(requests[0]); r++) {
@@ -299,10 +300,9 @@ START_TEST(a_target_with_utf8_bytes_is_accepted_as_is)
 }
 END_TEST
 
-START_TEST(versions_other_than_1_0_and_1_1_are_505_and_malformed_versions_are_400)
+START_TEST(major_versions_other_than_1_are_505_and_malformed_versions_are_400)
 {
     ck_assert_int_eq(parse("GET / HTTP/2.0\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_VERSION);
-    ck_assert_int_eq(parse("GET / HTTP/1.2\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_VERSION);
     ck_assert_int_eq(parse("GET / HTTP/0.9\r\n\r\n"), SXE_HTTP_ERROR_VERSION);
     ck_assert_int_eq(parse("GET / HTTP/3.0\r\n"), SXE_HTTP_ERROR_VERSION); /* known at the end of the line */
     ck_assert_int_eq(parse("GET / HTPT/1.1\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
@@ -312,6 +312,31 @@ START_TEST(versions_other_than_1_0_and_1_1_are_505_and_malformed_versions_are_40
     ck_assert_int_eq(parse("GET / HTTP/1\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
     ck_assert_int_eq(parse("GET / HTTP/1.x\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
     ck_assert_uint_eq(sxe_http_error_to_status(SXE_HTTP_ERROR_VERSION), 505);
+}
+END_TEST
+
+/* RFC 9110 2.5: a recipient SHOULD handle a higher minor version of a major it implements as the highest minor it
+ * implements: HTTP/1.2 .. 1.9 are HTTP/1.1 requests (version_minor 1, Host required, keep-alive by default).
+ */
+START_TEST(higher_http_1_minor_versions_are_handled_as_http_1_1)
+{
+    static const char request[] = "GET / HTTP/1.9\r\nHost: h\r\n\r\n";
+
+    for (char minor = '2'; minor <= '9'; minor++) {
+        char copy[sizeof(request)];
+
+        memcpy(copy, request, sizeof(request));
+        copy[13] = minor;
+        ck_assert_int_eq(parse(copy), (int)strlen(copy));
+        ck_assert_uint_eq(req.version_minor, 1);
+        ck_assert(req.keep_alive);
+    }
+
+    ck_assert_int_eq(parse("GET / HTTP/1.2\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST); /* 1.1 rules: Host needed */
+    ck_assert_int_eq(parse("GET / HTTP/1.5\r\nHost: h\r\nConnection: close\r\n\r\n"), 46);
+    ck_assert(!req.keep_alive);
+    ck_assert_int_gt(parse("GET / HTTP/1.3\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"), 0);
+    ck_assert(req.is_chunked); /* chunked is allowed in 1.1, not in 1.0 */
 }
 END_TEST
 
@@ -678,11 +703,11 @@ START_TEST(near_misses_of_the_version_fast_path_follow_the_general_rules)
     ck_assert_int_eq(parse("GET / HTTP/1.x\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
     ck_assert_int_eq(parse("GET / HTTP/1,1\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
     ck_assert_int_eq(parse("GET / hTTP/1.1\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_BAD_REQUEST);
-    ck_assert_int_eq(parse("GET / HTTP/1.2\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_VERSION);
+    ck_assert_int_eq(parse("GET / HTTP/1.2\r\nHost: h\r\n\r\n"), 27); /* handled as 1.1 */
     ck_assert_int_eq(parse("GET / HTTP/3.1\r\nHost: h\r\n\r\n"), SXE_HTTP_ERROR_VERSION);
     ck_assert_int_eq(parse("GET / HTTP/1.1"), SXE_HTTP_NEED_MORE);
     ck_assert_int_eq(parse("GET / HTTP/1.1\r"), SXE_HTTP_NEED_MORE);
-    ck_assert_int_eq(parse("GET / HTTP/1.2"), SXE_HTTP_NEED_MORE); /* 505 only once the line is complete */
+    ck_assert_int_eq(parse("GET / HTTP/2.0"), SXE_HTTP_NEED_MORE); /* 505 only once the line is complete */
     ck_assert_int_eq(parse_n("GET / HTTP/1.1\r\nHost: h\r\n\r\n", 26, 13, 16), SXE_HTTP_ERROR_URI_TOO_LONG);
     ck_assert_int_eq(parse_n("GET / HTTP/1.1\r\nHost: h\r\n\r\n", 26, 14, 16), SXE_HTTP_ERROR_URI_TOO_LONG);
     ck_assert_int_eq(parse_n("GET / HTTP/1.1\r\nHost: h\r\n\r\n", 26, 16, 16), SXE_HTTP_ERROR_HEAD_TOO_LARGE);
@@ -913,7 +938,8 @@ int main(void)
     tcase_add_test(tc, every_known_method_is_recognised);
     tcase_add_test(tc, a_malformed_request_line_is_rejected);
     tcase_add_test(tc, a_target_with_utf8_bytes_is_accepted_as_is);
-    tcase_add_test(tc, versions_other_than_1_0_and_1_1_are_505_and_malformed_versions_are_400);
+    tcase_add_test(tc, major_versions_other_than_1_are_505_and_malformed_versions_are_400);
+    tcase_add_test(tc, higher_http_1_minor_versions_are_handled_as_http_1_1);
     tcase_add_test(tc, a_request_line_longer_than_head_max_is_414_but_a_shorter_partial_one_needs_more);
     tcase_add_test(tc, a_head_of_exactly_head_max_bytes_parses_and_one_more_byte_is_431);
     tcase_add_test(tc, bytes_after_head_max_are_never_read);

@@ -565,6 +565,17 @@ START_TEST(sxe_write_pipe_of_null_or_of_a_closed_object_is_refused_and_logged)
 }
 END_TEST
 
+START_TEST(sxe_get_bytes_acknowledged_of_null_returns_bad_parameter_and_logs)
+{
+    unsigned long long bytes = 1;
+
+    sxe_test_api_expect_log("sxe_get_bytes_acknowledged");
+    ck_assert_int_eq(sxe_get_bytes_acknowledged(NULL, &bytes), SXE_RETURN_ERROR_BAD_PARAMETER);
+    ck_assert_uint_eq(bytes, 0);
+    sxe_test_api_check_log();
+}
+END_TEST
+
 START_TEST(sxe_sendfile_of_null_returns_bad_parameter_and_logs)
 {
     sxe_test_api_expect_log("sxe_sendfile");
@@ -858,6 +869,7 @@ int main(void)
         {"sxe_write_pipe", sxe_write_pipe_of_null_or_of_a_closed_object_is_refused_and_logged},
         {"sxe_send_buffers", sxe_send_buffers_of_null_or_of_a_null_list_returns_bad_parameter_and_logs},
         {"sxe_notify_writable", sxe_notify_writable_of_null_or_of_a_closed_object_is_logged_and_calls_nothing},
+        {"sxe_get_bytes_acknowledged", sxe_get_bytes_acknowledged_of_null_returns_bad_parameter_and_logs},
         {"sxe_buf_clear", sxe_buf_clear_of_null_or_of_a_closed_object_is_logged},
         {"sxe_buf_consume", sxe_buf_consume_of_null_is_logged},
         {"sxe_buf_consume", sxe_buf_consume_of_more_than_is_buffered_consumes_it_all_and_logs},

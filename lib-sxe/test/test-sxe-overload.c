@@ -139,6 +139,32 @@ START_TEST(test_out_of_descriptors_sheds_with_the_reserve_descriptor)
 }
 END_TEST
 
+START_TEST(test_out_of_descriptors_offers_the_shed_connection_to_the_refused_hook)
+{
+    bool eof;
+    char buf[64];
+    SXE_COUNTERS counters;
+
+    sxe_test_init(3, 0);
+    SXE *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, on_connected, on_read, NULL);
+    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
+    sxe_set_refused_hook(listener, on_refused);
+    sxe_syscalls.accept4 = accept4_emfile;
+    emfile_left = 1;
+    int fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(listener));
+    ck_assert_int_ge(sxe_test_read(fd, buf, sizeof(buf), 5.0, &eof), 12); /* the hook's 503, then the close */
+    ck_assert(eof);
+    ck_assert_int_eq(memcmp(buf, "HTTP/1.1 503", 12), 0);
+    ck_assert_uint_eq(refused_hook_calls, 1);
+    sxe_get_counters(&counters);
+    ck_assert_uint_eq(counters.refused_out_of_files, 1);
+    ck_assert_uint_eq(counters.refused_pool_exhausted, 0);
+    close(fd);
+    sxe_close(listener);
+    sxe_test_fini();
+}
+END_TEST
+
 START_TEST(test_out_of_descriptors_without_reserve_backs_off_then_resumes)
 {
     SXE_COUNTERS counters;
@@ -319,6 +345,7 @@ END_TEST
 
 SXE_TEST_MAIN("sxe-overload", test_pool_exhausted_refuses_quickly_counts_logs_rarely_and_recovers,
               test_out_of_descriptors_sheds_with_the_reserve_descriptor,
+              test_out_of_descriptors_offers_the_shed_connection_to_the_refused_hook,
               test_out_of_descriptors_without_reserve_backs_off_then_resumes,
               test_accept_failing_even_after_releasing_the_reserve_backs_off_instead_of_spinning,
               test_accepts_per_loop_iteration_are_bounded, test_transient_and_unexpected_accept_errors_do_not_spin,
