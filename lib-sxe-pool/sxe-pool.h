@@ -36,6 +36,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ev.h"       /* as the classic header (2011 and later): pool users drive timeouts from libev timers */
 #include "sxe-list.h" /* as the classic header: sxe-util.h, sxe-log.h and the standard headers come with them */
 #include "sxe-log.h"
 #include "sxe-time.h"
