@@ -38,11 +38,13 @@ static void corpus_make_arguments(char *arguments, size_t size)
 {
     char exe[PATH_MAX];
     char mode[PATH_MAX];
+    char root[PATH_MAX];
     ssize_t length = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 
     exe[length > 0 ? length : 0] = '\0';
     snprintf(mode, sizeof(mode), "%s", dirname(dirname(exe))); /* BUILD_ROOT/MODE */
-    snprintf(arguments, size, "BUILD_ROOT='%s' DEBUG=%d SANITIZE=%d COVERAGE=%d", dirname(strdup(mode)),
+    snprintf(root, sizeof(root), "%s", mode);
+    snprintf(arguments, size, "BUILD_ROOT='%s' DEBUG=%d SANITIZE=%d COVERAGE=%d", dirname(root),
              strstr(basename(mode), "debug") != NULL, strstr(basename(mode), "sanitize") != NULL,
              strstr(basename(mode), "coverage") != NULL);
 }
