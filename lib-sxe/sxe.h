@@ -63,7 +63,8 @@
  * Classic SXE programs include "ev.h", "sxe.h", "sxe-log.h", "sxe-util.h", "sxe-pool.h" and build unchanged. Like the
  * classic header, this one includes "ev.h", "sxe-socket.h" (the socket headers: <arpa/inet.h> <netdb.h> <errno.h>
  * <sys/socket.h> <netinet/in.h>), "sxe-list.h", "sxe-util.h" and "sxe-log.h", and the system headers the classic one
- * gave through its mock layer (<fcntl.h> <stdio.h> <stdlib.h> <sys/stat.h> <sys/time.h> <unistd.h> <syslog.h>).
+ * gave through its mock layer (<fcntl.h> <stdio.h> <stdlib.h> <sys/sendfile.h> <sys/stat.h> <sys/time.h> <unistd.h>
+ * <syslog.h>).
  * Every difference from the classic library is one line of PORTING.md.
  */
 #ifndef SXE_H
@@ -75,6 +76,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
