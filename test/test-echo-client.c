@@ -120,22 +120,36 @@ END_TEST
 
 START_TEST(test_20_clients_at_once_each_get_their_own_bytes_back)
 {
-    char command[1024];
+    char command[1024], errors[CONCURRENT_CLIENTS][64];
     pid_t pids[CONCURRENT_CLIENTS];
+    int status;
 
     start_echo(NULL);
 
     for (unsigned i = 0; i < CONCURRENT_CLIENTS;
-         i++) { /* each checks its own 500 words: exit 0 only when all came back */
-        snprintf(command, sizeof(command), "%s/echo-client %s-p %d $(seq %u %u) | cmp -s - <(seq %u %u)",
-                 sxe_itest_bin_dir(), i % 2 ? "-u " : "", server.port, i * 1000, i * 1000 + 499, i * 1000,
-                 i * 1000 + 499);
-        pids[i] = sxe_itest_spawn("/bin/bash", (const char *const[]){"bash", "-c", command, NULL}, "/dev/null");
+         i++) { /* each checks its own 100 words: exit 0 only when all came back */
+        snprintf(errors[i], sizeof(errors[i]), "/tmp/sxe-echo-client-%d-%u.err", (int)getpid(), i);
+        snprintf(command, sizeof(command), "%s/echo-client %s-p %d $(seq %u %u) 2>%s | cmp - <(seq %u %u)",
+                 sxe_itest_bin_dir(), i % 2 ? "-u " : "", server.port, i * 1000, i * 1000 + 99, errors[i], i * 1000,
+                 i * 1000 + 99);
+        pids[i] = sxe_itest_spawn("/bin/bash", (const char *const[]){"bash", "-c", command, NULL}, NULL);
         ck_assert_int_gt(pids[i], 0);
     }
 
     for (unsigned i = 0; i < CONCURRENT_CLIENTS; i++) {
-        ck_assert_msg(sxe_itest_wait_exit(pids[i], 30) == 0, "client %u did not get its own lines back", i);
+        char error[256] = "";
+        FILE *file;
+
+        if ((status = sxe_itest_wait_exit(pids[i], 30 * sxe_itest_time_scale())) != 0 &&
+            (file = fopen(errors[i], "r")) != NULL) {
+            error[fread(error, 1, sizeof(error) - 1, file)] = '\0';
+            fclose(file);
+        }
+
+        unlink(errors[i]);
+
+        ck_assert_msg(status == 0, "client %u (%s) did not get its own words back: status %d (-1: still running); %s",
+                      i, i % 2 ? "UDP" : "TCP", status, error);
     }
 
     stop_echo();
