@@ -84,7 +84,7 @@ int main(int argc, char **argv)
     sxe_register(1, 0); /* one object: the TCP connection, or the UDP socket */
     if (sxe_init() != SXE_RETURN_OK) return 1;
     sxe_timer_construct(&timer, echo_timeout, "no answer in time");
-    sxe_timer_schedule(&timer, ECHO_WAIT_SECONDS, 0);                                           /* for the connection */
+    sxe_timer_schedule(&timer, ECHO_WAIT_SECONDS, 0);                                        /* for the connection */
     this = udp ? sxe_new_udp(NULL, strchr(ip, ':') != NULL ? "::" : "0.0.0.0", 0, echo_read) /* sends to ip */
                : sxe_new_tcp(NULL, "0.0.0.0", 0, echo_next, echo_read, echo_close);          /* echo_next: connected */
 

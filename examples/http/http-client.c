@@ -904,8 +904,9 @@ static bool setup(void)
         return false;
     }
 
-    if ((conns = sxe_pool_new_with_timeouts_and_options("http-connections", connections, conn_size, STATE_NUMBER, timeouts,
-                                            on_timeout, NULL, SXE_POOL_OPTION_UNLOCKED)) == NULL) {
+    if ((conns = sxe_pool_new_with_timeouts_and_options("http-connections", connections, conn_size, STATE_NUMBER,
+                                                        timeouts, on_timeout, NULL, SXE_POOL_OPTION_UNLOCKED)) ==
+        NULL) {
         return false;
     }
 

@@ -984,7 +984,7 @@ static SXE_RETURN httpd_conn_pool_new(void)
     timeouts[HTTPD_STATE_LINGER] = idle < HTTPD_LINGER_SECONDS_MAXIMUM ? idle : HTTPD_LINGER_SECONDS_MAXIMUM;
     httpd.element_size = sizeof(HTTPD_CONN);
     httpd.conns = sxe_pool_new_with_timeouts_and_options("httpd-connections", httpd.conn_number, httpd.element_size,
-                                             HTTPD_STATE_NUMBER, timeouts, httpd_conn_on_timeout, NULL, 0);
+                                                         HTTPD_STATE_NUMBER, timeouts, httpd_conn_on_timeout, NULL, 0);
 
     if (httpd.conns == NULL) {
         return SXE_RETURN_ERROR_OUT_OF_MEMORY;

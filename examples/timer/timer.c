@@ -68,7 +68,7 @@ int main(int argc, char **argv)
     }
 
     sxe_timer_construct(&work.timer, timer_tick, &work); /* timers and deferred calls need no sxe_init() */
-    sxe_timer_schedule(&work.timer, seconds, seconds); /* first after `seconds`, then every `seconds` */
-    ev_run(EV_DEFAULT, 0);                          /* returns when nothing is left to watch */
+    sxe_timer_schedule(&work.timer, seconds, seconds);   /* first after `seconds`, then every `seconds` */
+    ev_run(EV_DEFAULT, 0);                               /* returns when nothing is left to watch */
     return work.ticks == work.limit ? 0 : 1;
 }

@@ -54,7 +54,7 @@ START_TEST(test_classic_time_getters_give_dates_whose_age_is_the_time_in_the_sta
     ck_assert_msg(sxe_time_to_double_seconds(age) > 3.4 && sxe_time_to_double_seconds(age) < 4.5, "age %f",
                   sxe_time_to_double_seconds(age));
     age = sxe_pool_get_oldest_element_time(pool, USED) - sxe_pool_get_element_time_by_index(pool, 1); /* the head */
-    ck_assert_uint_lt(age + sxe_time_from_double_seconds(0.5), sxe_time_from_double_seconds(1.0)); /* |age| < 0.5 */
+    ck_assert_uint_lt(age + sxe_time_from_double_seconds(0.5), sxe_time_from_double_seconds(1.0));    /* |age| < 0.5 */
     ck_assert(sxe_pool_get_element_seconds_by_index(pool, 1) == 1010.0);
     ck_assert(sxe_time_to_unix_time(sxe_pool_get_element_time_by_index(pool, 1)) > 1000000000); /* a date */
     sxe_pool_delete(pool);

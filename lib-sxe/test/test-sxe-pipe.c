@@ -178,7 +178,7 @@ START_TEST(test_a_hand_off_waits_until_the_pipe_is_drained_then_the_receiver_bec
     ck_assert_int_eq(SXE_WRITE_LITERAL(pipe_server_side, "bcd"), SXE_RETURN_OK);
     sxe_close(tcp_accepted); /* the sender's copy */
     ck_assert(SXE_TEST_RUN_UNTIL(received_length == 4, 5.0));
-    ck_assert_str_eq(received, "abcd");              /* all of the pipe's input first */
+    ck_assert_str_eq(received, "abcd");                                  /* all of the pipe's input first */
     ck_assert(SXE_TEST_RUN_UNTIL(last_closed == pipe_server_side, 5.0)); /* the sender sees its pipe close */
     ck_assert_uint_eq(SXE_PEER_ADDR(receiver)->sin_family, AF_INET);
     ck_assert_uint_eq(SXE_PEER_ADDR(receiver)->sin_addr.s_addr, htonl(INADDR_LOOPBACK));
