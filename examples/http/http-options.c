@@ -215,7 +215,7 @@ int http_options_parse(HTTP_OPTIONS *options, int argc, char **argv)
     options_default(options);
 
     if (argc < 2) {
-        goto SXE_EARLY_OR_ERROR_OUT;
+        goto SXE_ERROR_OUT;
     }
 
     optind = 1;
@@ -237,19 +237,19 @@ int http_options_parse(HTTP_OPTIONS *options, int argc, char **argv)
                 fprintf(stderr, "http: bad value for -%c: '%s'\n", option, optarg != NULL ? optarg : "");
             }
 
-            goto SXE_EARLY_OR_ERROR_OUT;
+            goto SXE_ERROR_OUT;
         }
     }
 
     if (optind != argc) {
         fprintf(stderr, "http: unexpected argument '%s'\n", argv[optind]);
-        goto SXE_EARLY_OR_ERROR_OUT;
+        goto SXE_ERROR_OUT;
     }
 
     if (options->workers > options->connections) {
         fprintf(stderr, "http: -T %u needs at least as many connections (-c %u)\n", options->workers,
                 options->connections);
-        goto SXE_EARLY_OR_ERROR_OUT;
+        goto SXE_ERROR_OUT;
     }
 
     result = 0;

@@ -313,13 +313,13 @@ static void httpd_on_signal(struct ev_loop *loop, ev_signal *watcher, int revent
     }
 
     SXEL4("signal %d: stopping gracefully (%u connections open)", watcher->signum, httpd_conn_number_open());
-    sxe_timer_start(&httpd_stop_timer, HTTPD_STOP_SECONDS, 0);
+    sxe_timer_schedule(&httpd_stop_timer, HTTPD_STOP_SECONDS, 0);
     httpd_conn_stop_gracefully();
 }
 
 static void httpd_signals_start(void)
 {
-    sxe_timer_init(&httpd_stop_timer, httpd_on_stop_timeout, NULL);
+    sxe_timer_construct(&httpd_stop_timer, httpd_on_stop_timeout, NULL);
     ev_signal_init(&httpd_signal_term, httpd_on_signal, SIGTERM);
     ev_signal_init(&httpd_signal_int, httpd_on_signal, SIGINT);
     ev_signal_init(&httpd_signal_usr1, httpd_on_signal, SIGUSR1);
@@ -330,7 +330,7 @@ static void httpd_signals_start(void)
 
 static void httpd_signals_stop(void)
 {
-    sxe_timer_stop(&httpd_stop_timer);
+    sxe_timer_cancel(&httpd_stop_timer);
     ev_signal_stop(EV_DEFAULT, &httpd_signal_term);
     ev_signal_stop(EV_DEFAULT, &httpd_signal_int);
     ev_signal_stop(EV_DEFAULT, &httpd_signal_usr1);
