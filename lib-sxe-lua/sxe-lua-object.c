@@ -1,9 +1,9 @@
 /* sxe-lua-object.c: SXE objects in Lua (TCP, UDP, unix): constructors, the classic global functions, methods and
  * fields, and the trampolines that lib-sxe calls (connect, read, close, send completion).
  *
- * Each trampoline enters Lua with lua_cpcall() (a protected C call: no function object is made) and calls the
- * script's callback with sxe_lua_call(); nothing on the way allocates in C, and only a classic on_read makes a Lua
- * string (the content).
+ * Each trampoline enters Lua through sxe_lua_enter(): a protected call of a dispatcher (a C function made a Lua
+ * function once, at open), which calls the script's callback. Nothing on the way allocates in C, and only a classic
+ * on_read makes a Lua string (the content).
  */
 #define SXE_LOG_COMPONENT "lua"
 #include <errno.h>
@@ -125,15 +125,6 @@ static bool sxe_lua_object_is(SXE_LUA_OBJECT *object, SXE *sxe, unsigned generat
     return object->sxe == sxe && object->generation == generation && lsxe_generation(sxe) == generation;
 }
 
-/* Close after a callback error (unless the callback closed it already). */
-static void sxe_lua_close_after_error(lua_State *L, SXE_LUA_OBJECT *object, SXE *sxe, unsigned generation)
-{
-    if (sxe_lua_object_is(object, sxe, generation)) {
-        lsxe_close(sxe);
-        sxe_lua_object_closed(L, object);
-    }
-}
-
 SXE_LUA_OBJECT *sxe_lua_test_object(lua_State *L, int index)
 {
     SXE_LUA_OBJECT *object = lua_touserdata(L, index);
@@ -189,61 +180,56 @@ static SXE_LUA_OBJECT *sxe_lua_accepted(lua_State *L, SXE_LUA_OBJECT *listener, 
     return object;
 }
 
+static int sxe_lua_ref_dispatch[4] = {LUA_NOREF, LUA_NOREF, LUA_NOREF, LUA_NOREF}; /* connect, read, close, complete */
+
+/* A callback failed (logged and counted by sxe_lua_enter()): close its object, unless the callback did. */
+static void sxe_lua_failed(SXE_LUA_OBJECT *object, SXE *sxe, unsigned generation)
+{
+    if (object != NULL && sxe_lua_object_is(object, sxe, generation)) {
+        lsxe_close(sxe);
+        sxe_lua_object_closed(sxe_lua.L, object);
+    } else if (object == NULL || object->sxe != sxe) { /* an accepted connection that got no slot */
+        lsxe_close(sxe);
+    }
+}
+
+/* In protected mode (as all dispatchers): open the slot of an accepted connection, call on_connect. */
 static int sxe_lua_dispatch_connect(lua_State *L)
 {
     SXE *sxe = lua_touserdata(L, 1);
     SXE_LUA_OBJECT *object = lsxe_user_data(sxe);
-    unsigned generation;
 
     if (object->sxe != sxe) { /* the listener's: this is an accepted connection */
         object = sxe_lua_accepted(L, object, sxe);
     }
 
-    generation = object->generation;
     sxe_lua_before_callback(L);
 
-    if (sxe_lua_push_callback(L, object, SXE_LUA_ON_CONNECT) &&
-        sxe_lua_call(L, 1, 0, "on_connect", lsxe_id(sxe)) != 0) {
-        sxe_lua_close_after_error(L, object, sxe, generation);
+    if (sxe_lua_push_callback(L, object, SXE_LUA_ON_CONNECT)) {
+        lua_call(L, 1, 0);
     }
 
     return 0;
 }
 
-/* A failure of the protected call itself (memory: the slot, a string): counted, logged, the object closed. */
-static void sxe_lua_trampoline_failed(SXE *sxe, int status, const char *what)
-{
-    lua_State *L = sxe_lua.L;
-    SXE_LUA_OBJECT *object = lsxe_user_data(sxe);
-
-    sxe_lua.callback_errors++;
-    sxe_lua.memory_errors += status == LUA_ERRMEM;
-    SXE_LUA_LOG(2, lsxe_id(sxe), "%s: %s", what,
-                status == LUA_ERRMEM ? "the Lua heap limit was reached (not enough memory)" : lua_tostring(L, -1));
-    lua_pop(L, 1);
-
-    if (object != NULL && object->sxe == sxe) {
-        sxe_lua_object_closed(L, object);
-    }
-
-    lsxe_close(sxe);
-}
-
 void sxe_lua_on_connect(SXE *sxe)
 {
-    int status = lua_cpcall(sxe_lua.L, sxe_lua_dispatch_connect, sxe);
+    SXE_LUA_OBJECT *listener_or_self = lsxe_user_data(sxe);
+    unsigned generation = lsxe_generation(sxe);
 
-    if (SXE_UNLIKELY(status != 0)) {
-        sxe_lua_trampoline_failed(sxe, status, "on_connect");
+    if (SXE_UNLIKELY(sxe_lua_enter(sxe_lua_ref_dispatch[0], sxe, "on_connect", lsxe_id(sxe)) != 0)) {
+        SXE_LUA_OBJECT *object = lsxe_user_data(sxe);
+
+        sxe_lua_failed(object == listener_or_self && object->sxe != sxe ? NULL : object, sxe, generation);
     }
 }
 
 /* The consumption rule: on_read returned nothing (consume all it was given) or a number of bytes. */
-static void sxe_lua_consume_after_read(lua_State *L, SXE_LUA_OBJECT *object, SXE *sxe, size_t given)
+static void sxe_lua_consume_after_read(lua_State *L, SXE *sxe, size_t given)
 {
     size_t left;
     size_t consumed;
-    lua_Number n;
+    lua_Number n = 0;
 
     lsxe_buf(sxe, &left);
     consumed = given - left; /* by buf:consume() during the callback */
@@ -253,13 +239,10 @@ static void sxe_lua_consume_after_read(lua_State *L, SXE_LUA_OBJECT *object, SXE
         return;
     }
 
-    if (lua_type(L, -1) != LUA_TNUMBER || (n = lua_tonumber(L, -1)) < 0 || n != (lua_Number)(size_t)n) {
-        sxe_lua.callback_errors++;
-        SXE_LUA_LOG(2, lsxe_id(sxe), "on_read: returned %s: return nothing (all consumed) or a number of bytes >= 0",
-                    luaL_typename(L, -1));
-        lsxe_close(sxe);
-        sxe_lua_object_closed(L, object);
-        return;
+    if (SXE_UNLIKELY(lua_type(L, -1) != LUA_TNUMBER || (n = lua_tonumber(L, -1)) < 0 ||
+                     n != (lua_Number)(size_t)n)) {
+        luaL_error(L, "on_read returned %s: return nothing (all is consumed) or a number of bytes >= 0",
+                   lua_type(L, -1) == LUA_TNUMBER ? lua_tostring(L, -1) : luaL_typename(L, -1));
     }
 
     if ((size_t)n > consumed) {
@@ -288,10 +271,10 @@ static int sxe_lua_dispatch_read(lua_State *L)
         lua_pushlstring(L, buf, used);
     }
 
-    if (SXE_UNLIKELY(sxe_lua_call(L, 2, 1, "on_read", lsxe_id(sxe)) != 0)) {
-        sxe_lua_close_after_error(L, object, sxe, generation);
-    } else if (SXE_LIKELY(sxe_lua_object_is(object, sxe, generation))) {
-        sxe_lua_consume_after_read(L, object, sxe, used);
+    lua_call(L, 2, 1);
+
+    if (SXE_LIKELY(sxe_lua_object_is(object, sxe, generation))) {
+        sxe_lua_consume_after_read(L, sxe, used);
     }
 
     return 0;
@@ -299,12 +282,13 @@ static int sxe_lua_dispatch_read(lua_State *L)
 
 void sxe_lua_on_read(SXE *sxe, int length)
 {
-    int status = lua_cpcall(sxe_lua.L, sxe_lua_dispatch_read, sxe);
+    SXE_LUA_OBJECT *object = lsxe_user_data(sxe);
+    unsigned generation = object->generation;
 
     (void)length;
 
-    if (SXE_UNLIKELY(status != 0)) {
-        sxe_lua_trampoline_failed(sxe, status, "on_read");
+    if (SXE_UNLIKELY(sxe_lua_enter(sxe_lua_ref_dispatch[1], sxe, "on_read", lsxe_id(sxe)) != 0)) {
+        sxe_lua_failed(object, sxe, generation);
     }
 }
 
@@ -312,16 +296,11 @@ static int sxe_lua_dispatch_close(lua_State *L)
 {
     SXE *sxe = lua_touserdata(L, 1);
     SXE_LUA_OBJECT *object = lsxe_user_data(sxe);
-    unsigned generation = object->generation;
 
     sxe_lua_before_callback(L);
 
-    if (sxe_lua_push_callback(L, object, SXE_LUA_ON_CLOSE) && sxe_lua_call(L, 1, 0, "on_close", lsxe_id(sxe)) != 0) {
-        lua_pop(L, 1);
-    }
-
-    if (sxe_lua_object_is(object, sxe, generation)) { /* lib-sxe frees the object when this returns */
-        sxe_lua_object_closed(L, object);
+    if (sxe_lua_push_callback(L, object, SXE_LUA_ON_CLOSE)) {
+        lua_call(L, 1, 0);
     }
 
     return 0;
@@ -330,16 +309,16 @@ static int sxe_lua_dispatch_close(lua_State *L)
 void sxe_lua_on_close(SXE *sxe)
 {
     SXE_LUA_OBJECT *object = lsxe_user_data(sxe);
-    int status;
+    unsigned generation;
 
     if (object == NULL || object->sxe != sxe) { /* an accepted connection whose on_connect failed: nothing to do */
         return;
     }
 
-    if ((status = lua_cpcall(sxe_lua.L, sxe_lua_dispatch_close, sxe)) != 0) {
-        sxe_lua.callback_errors++;
-        sxe_lua.memory_errors += status == LUA_ERRMEM;
-        lua_pop(sxe_lua.L, 1);
+    generation = object->generation;
+    sxe_lua_enter(sxe_lua_ref_dispatch[2], sxe, "on_close", lsxe_id(sxe));
+
+    if (sxe_lua_object_is(object, sxe, generation)) { /* lib-sxe frees the object when this returns */
         sxe_lua_object_closed(sxe_lua.L, object);
     }
 }
@@ -351,7 +330,6 @@ static int sxe_lua_dispatch_complete(lua_State *L)
     SXE *sxe = lua_touserdata(L, 1);
     SXE_LUA_OBJECT *object = lsxe_user_data(sxe);
     SXE_RETURN result = object->completed_result;
-    unsigned generation = object->generation;
     int callback = object->ref_complete;
 
     object->ref_complete = LUA_NOREF;
@@ -372,18 +350,14 @@ static int sxe_lua_dispatch_complete(lua_State *L)
     lua_pushboolean(L, result == SXE_RETURN_OK);
     lua_pushstring(L, lsxe_return_name(result));
     sxe_lua_before_callback(L);
-
-    if (sxe_lua_call(L, 3, 0, "send completion", lsxe_id(sxe)) != 0) {
-        sxe_lua_close_after_error(L, object, sxe, generation);
-    }
-
+    lua_call(L, 3, 0);
     return 0;
 }
 
 void sxe_lua_on_complete(SXE *sxe, SXE_RETURN result)
 {
     SXE_LUA_OBJECT *object = lsxe_user_data(sxe);
-    int status;
+    unsigned generation = object->generation;
 
     object->completed_result = result;
 
@@ -392,8 +366,8 @@ void sxe_lua_on_complete(SXE *sxe, SXE_RETURN result)
         return;
     }
 
-    if ((status = lua_cpcall(sxe_lua.L, sxe_lua_dispatch_complete, sxe)) != 0) {
-        sxe_lua_trampoline_failed(sxe, status, "send completion");
+    if (sxe_lua_enter(sxe_lua_ref_dispatch[3], sxe, "send completion", lsxe_id(sxe)) != 0) {
+        sxe_lua_failed(object, sxe, generation);
     }
 }
 
@@ -910,6 +884,13 @@ static const struct {
 
 void sxe_lua_open_objects(lua_State *L)
 {
+    static const lua_CFunction dispatchers[4] = {sxe_lua_dispatch_connect, sxe_lua_dispatch_read,
+                                                 sxe_lua_dispatch_close, sxe_lua_dispatch_complete};
+
+    for (int i = 0; i < 4; i++) {
+        sxe_lua_ref_dispatch[i] = sxe_lua_dispatcher(L, dispatchers[i]);
+    }
+
     luaL_newmetatable(L, SXE_LUA_OBJECT_METATABLE);
     lua_newtable(L); /* methods */
 

@@ -63,6 +63,8 @@ static int sxe_lua_push_index(lua_State *L, unsigned index)
     return 1;
 }
 
+static int sxe_lua_ref_dispatch_timeout = LUA_NOREF;
+
 static int sxe_lua_pool_dispatch_timeout(lua_State *L)
 {
     const unsigned *event = lua_touserdata(L, 1); /* {pool ref, index} */
@@ -75,27 +77,18 @@ static int sxe_lua_pool_dispatch_timeout(lua_State *L)
     lua_pushvalue(L, 2);
     lua_pushinteger(L, event[1]);
     lua_pushinteger(L, sxe_pool_index_to_state(pool->array, event[1]));
-
-    if (sxe_lua_call(L, 3, 0, "pool timeout", event[1]) != 0) {
-        lua_pop(L, 1);
-    }
-
+    lua_call(L, 3, 0);
     return 0;
 }
 
+/* An error in on_timeout is logged and counted; the pool then touches the element itself (and logs it). */
 static void sxe_lua_pool_timeout(void *array, unsigned index, void *caller_info)
 {
     SXE_LUA_POOL *pool = caller_info;
     unsigned event[2] = {(unsigned)pool->ref_self, index};
-    int status;
 
     (void)array;
-
-    if ((status = lua_cpcall(sxe_lua.L, sxe_lua_pool_dispatch_timeout, event)) != 0) {
-        sxe_lua.callback_errors++;
-        sxe_lua.memory_errors += status == LUA_ERRMEM;
-        lua_pop(sxe_lua.L, 1);
-    }
+    sxe_lua_enter(sxe_lua_ref_dispatch_timeout, event, "pool timeout", SXE_LOG_NO_ID);
 }
 
 /* Copies the {[state] = seconds} table at `index` into timeouts[]. */
@@ -369,6 +362,7 @@ void sxe_lua_open_pools(lua_State *L)
 {
     char global[64];
 
+    sxe_lua_ref_dispatch_timeout = sxe_lua_dispatcher(L, sxe_lua_pool_dispatch_timeout);
     luaL_newmetatable(L, "sxe.pool");
     lua_newtable(L);
 

@@ -82,6 +82,8 @@ extern SXE_LUA_STATE sxe_lua;
 /* sxe-lua.c: the state, calling Lua from C */
 void sxe_lua_before_callback(lua_State *L);
 int sxe_lua_call(lua_State *L, int nargs, int nresults, const char *what, unsigned id); /* 0 or the Lua error code */
+int sxe_lua_dispatcher(lua_State *L, lua_CFunction dispatch);
+int sxe_lua_enter(int ref, void *arg, const char *what, unsigned id);
 void sxe_lua_push_return(lua_State *L, SXE_RETURN result);                              /* true, or nil + name */
 int sxe_lua_result(lua_State *L, SXE_RETURN result); /* pushes as above; returns the number of values */
 

@@ -57,8 +57,10 @@ static void sxe_lua_timer_release(lua_State *L, SXE_LUA_TIMER *timer)
     }
 }
 
+static int sxe_lua_ref_dispatch_timer = LUA_NOREF;
+
 /* In protected mode: the timer (on the stack: alive during the call even when a one-shot timer is released) and its
- * callback. An error stops the timer.
+ * callback.
  */
 static int sxe_lua_timer_dispatch(lua_State *L)
 {
@@ -73,29 +75,21 @@ static int sxe_lua_timer_dispatch(lua_State *L)
     sxe_lua_before_callback(L);
     lua_rawgeti(L, LUA_REGISTRYINDEX, timer->ref_callback);
     lua_pushvalue(L, 2);
-
-    if (sxe_lua_call(L, 1, 0, "timer", SXE_LOG_NO_ID) != 0) {
-        ev_timer_stop(EV_DEFAULT, &timer->watcher);
-        sxe_lua_timer_release(L, timer);
-    }
-
+    lua_call(L, 1, 0);
     return 0;
 }
 
+/* Fired: an error in the callback stops the timer. */
 static void sxe_lua_timer_fired(struct ev_loop *loop, ev_timer *watcher, int revents)
 {
     SXE_LUA_TIMER *timer = (SXE_LUA_TIMER *)((char *)watcher - offsetof(SXE_LUA_TIMER, watcher));
-    int status;
 
     (void)loop;
     (void)revents;
 
-    if ((status = lua_cpcall(sxe_lua.L, sxe_lua_timer_dispatch, timer)) != 0) {
-        sxe_lua.callback_errors++;
-        sxe_lua.memory_errors += status == LUA_ERRMEM;
-        SXE_LUA_LOG(2, SXE_LOG_NO_ID, "timer: %s", lua_tostring(sxe_lua.L, -1));
-        lua_pop(sxe_lua.L, 1);
+    if (sxe_lua_enter(sxe_lua_ref_dispatch_timer, timer, "timer", SXE_LOG_NO_ID) != 0) {
         ev_timer_stop(EV_DEFAULT, &timer->watcher);
+        sxe_lua_timer_release(sxe_lua.L, timer);
     }
 }
 
@@ -183,6 +177,7 @@ static const luaL_Reg sxe_lua_timer_methods[] = {
 
 void sxe_lua_open_timers(lua_State *L)
 {
+    sxe_lua_ref_dispatch_timer = sxe_lua_dispatcher(L, sxe_lua_timer_dispatch);
     luaL_newmetatable(L, "sxe.timer");
     lua_newtable(L);
     luaL_register(L, NULL, sxe_lua_timer_methods);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <malloc.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -116,6 +117,47 @@ int sxe_lua_call(lua_State *L, int nargs, int nresults, const char *what, unsign
         SXE_LUA_LOG(2, id, "%s: %s", what, lua_tostring(L, -1) != NULL ? lua_tostring(L, -1) : "(error object)");
     }
 
+    return status;
+}
+
+/* Make the C function `dispatch` a Lua function once (at open) and keep it in the registry: entering Lua with it
+ * then allocates nothing.
+ */
+int sxe_lua_dispatcher(lua_State *L, lua_CFunction dispatch)
+{
+    lua_pushcfunction(L, dispatch);
+    return luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+/* Enter Lua from the loop: the dispatcher `ref` is called with the light userdata `arg`, protected, with the
+ * traceback handler; an error in it or in the script's callback it calls (lua_call) is logged at level 2 and
+ * counted. Returns 0 or the Lua error code. The stack is left as it was.
+ */
+int sxe_lua_enter(int ref, void *arg, const char *what, unsigned id)
+{
+    lua_State *L = sxe_lua.L;
+    int base = lua_gettop(L);
+    int status;
+
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sxe_lua.ref_traceback);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+    lua_pushlightuserdata(L, arg);
+
+    if (SXE_LIKELY((status = lua_pcall(L, 1, 0, base + 1)) == 0)) {
+        lua_settop(L, base);
+        return 0;
+    }
+
+    sxe_lua.callback_errors++;
+
+    if (status == LUA_ERRMEM) {
+        sxe_lua.memory_errors++;
+        SXE_LUA_LOG(2, id, "%s: the Lua heap limit of %zu bytes was reached (not enough memory)", what, sxe_lua.heap_limit);
+    } else {
+        SXE_LUA_LOG(2, id, "%s: %s", what, lua_tostring(L, -1) != NULL ? lua_tostring(L, -1) : "(error object)");
+    }
+
+    lua_settop(L, base);
     return status;
 }
 
@@ -257,26 +299,31 @@ static int sxe_lua_get_counters_lua(lua_State *L)
 /* The deferred queue: one SXE_DEFERRED for the whole binding drains a Lua table of functions. Functions deferred
  * while it drains run on the next loop iteration (the drain stops at the tail it started with).
  */
+static int sxe_lua_ref_dispatch_deferred = LUA_NOREF;
+
+/* In protected mode: take the function at queue index `arg` out of the queue and call it. */
+static int sxe_lua_dispatch_deferred(lua_State *L)
+{
+    int index = (int)(uintptr_t)lua_touserdata(L, 1);
+
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sxe_lua.ref_defer);
+    lua_rawgeti(L, -1, index);
+    lua_pushnil(L);
+    lua_rawseti(L, -3, index);
+    sxe_lua_before_callback(L);
+    lua_call(L, 0, 0);
+    return 0;
+}
+
 static void sxe_lua_run_deferred(void *arg)
 {
-    lua_State *L = sxe_lua.L;
     unsigned tail = sxe_lua.defer_tail;
 
     (void)arg;
 
     while (sxe_lua.defer_head < tail) {
-        unsigned index = sxe_lua.defer_head++;
-
-        lua_rawgeti(L, LUA_REGISTRYINDEX, sxe_lua.ref_defer);
-        lua_rawgeti(L, -1, (int)index);
-        lua_pushnil(L);
-        lua_rawseti(L, -3, (int)index);
-        lua_remove(L, -2);
-        sxe_lua_before_callback(L);
-
-        if (sxe_lua_call(L, 0, 0, "deferred function", SXE_LOG_NO_ID) != 0) {
-            lua_pop(L, 1);
-        }
+        sxe_lua_enter(sxe_lua_ref_dispatch_deferred, (void *)(uintptr_t)sxe_lua.defer_head++, "deferred function",
+                      SXE_LOG_NO_ID);
     }
 
     if (sxe_lua.defer_head == sxe_lua.defer_tail) {
@@ -356,6 +403,7 @@ static int sxe_lua_open(lua_State *L)
     sxe_lua.ref_slots = sxe_lua_new_ref_table(L);
     sxe_lua.ref_inits = sxe_lua_new_ref_table(L);
     sxe_lua.ref_defer = sxe_lua_new_ref_table(L);
+    sxe_lua_ref_dispatch_deferred = sxe_lua_dispatcher(L, sxe_lua_dispatch_deferred);
 
     for (const luaL_Reg *global = sxe_lua_globals; global->name != NULL; global++) {
         lua_pushcfunction(L, global->func);
