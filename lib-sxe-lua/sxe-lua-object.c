@@ -8,6 +8,7 @@
 #define SXE_LOG_COMPONENT "lua"
 #include <errno.h>
 #include <fcntl.h>
+#include <setjmp.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -180,7 +181,7 @@ static SXE_LUA_OBJECT *sxe_lua_accepted(lua_State *L, SXE_LUA_OBJECT *listener, 
     return object;
 }
 
-static int sxe_lua_ref_dispatch[4] = {LUA_NOREF, LUA_NOREF, LUA_NOREF, LUA_NOREF}; /* connect, read, close, complete */
+static int sxe_lua_ref_dispatch[4] = {LUA_NOREF, LUA_NOREF, LUA_NOREF, LUA_NOREF}; /* connect, -, close, complete */
 
 /* A callback failed (logged and counted by sxe_lua_enter()): close its object, unless the callback did. */
 static void sxe_lua_failed(SXE_LUA_OBJECT *object, SXE *sxe, unsigned generation)
@@ -224,46 +225,71 @@ void sxe_lua_on_connect(SXE *sxe)
     }
 }
 
-/* The consumption rule: on_read returned nothing (consume all it was given) or a number of bytes. */
-static void sxe_lua_consume_after_read(lua_State *L, SXE *sxe, size_t given)
+/* The consumption rule once on_read returned (its result on the top of the stack): nothing consumes all it was
+ * given, a number that many bytes (buf:consume() during the callback counts). Another result is a callback error.
+ */
+static bool sxe_lua_consume_after_read(lua_State *L, SXE *sxe, size_t given)
 {
     size_t left;
-    size_t consumed;
-    lua_Number n = 0;
+    lua_Number n;
 
     lsxe_buf(sxe, &left);
-    consumed = given - left; /* by buf:consume() during the callback */
 
-    if (lua_isnil(L, -1)) {
+    if (SXE_LIKELY(lua_type(L, -1) == LUA_TNUMBER)) {
+        n = lua_tonumber(L, -1);
+
+        if (SXE_LIKELY(n >= 0 && n == (lua_Number)(size_t)n)) {
+            if ((size_t)n > given - left) {
+                lsxe_consume(sxe, (size_t)n - (given - left));
+            }
+
+            return true;
+        }
+    } else if (lua_isnil(L, -1)) {
         lsxe_consume(sxe, left);
-        return;
+        return true;
     }
 
-    if (SXE_UNLIKELY(lua_type(L, -1) != LUA_TNUMBER || (n = lua_tonumber(L, -1)) < 0 ||
-                     n != (lua_Number)(size_t)n)) {
-        luaL_error(L, "on_read returned %s: return nothing (all is consumed) or a number of bytes >= 0",
-                   lua_type(L, -1) == LUA_TNUMBER ? lua_tostring(L, -1) : luaL_typename(L, -1));
-    }
-
-    if ((size_t)n > consumed) {
-        lsxe_consume(sxe, (size_t)n - consumed);
-    }
+    sxe_lua.callback_errors++;
+    SXE_LUA_LOG(2, lsxe_id(sxe), "on_read: returned %s: return nothing (all is consumed) or a number of bytes >= 0",
+                lua_type(L, -1) == LUA_TNUMBER ? lua_tostring(L, -1) : luaL_typename(L, -1));
+    return false;
 }
 
-static int sxe_lua_dispatch_read(lua_State *L)
+/* The hot path: one protected call of the script's on_read, entered directly (no dispatcher). The pushes before it
+ * run outside any protected call: a Lua error there (the heap limit reached by the content string, an error in a
+ * finalizer run by a collection step) reaches the panic function, which jumps back here (sxe_lua_try), and is
+ * handled as a callback error.
+ */
+void sxe_lua_on_read(SXE *sxe, int length)
 {
-    SXE *sxe = lua_touserdata(L, 1);
     SXE_LUA_OBJECT *object = lsxe_user_data(sxe);
+    lua_State *L = sxe_lua.L;
+    int base = lua_gettop(L);
     unsigned generation = object->generation;
     size_t used;
     const char *buf = lsxe_buf(sxe, &used);
+    int status;
 
-    sxe_lua_before_callback(L);
+    (void)length;
 
-    if (SXE_UNLIKELY(!sxe_lua_push_callback(L, object, SXE_LUA_ON_READ))) {
+    if (SXE_UNLIKELY(object->ref_on[SXE_LUA_ON_READ] == LUA_NOREF)) {
         lsxe_consume(sxe, used);
-        return 0;
+        return;
     }
+
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sxe_lua.ref_traceback);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, object->ref_on[SXE_LUA_ON_READ]);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, object->ref_self);
+
+    if (SXE_UNLIKELY(sigsetjmp(sxe_lua.panic_jump, 0) != 0)) {
+        sxe_lua_panicked(L, base, lsxe_id(sxe), "on_read");
+        sxe_lua_failed(object, sxe, generation);
+        return;
+    }
+
+    sxe_lua.panic_armed = true;
+    sxe_lua_before_callback(L);
 
     if (object->read_view) {
         lua_rawgeti(L, LUA_REGISTRYINDEX, object->ref_view);
@@ -271,25 +297,20 @@ static int sxe_lua_dispatch_read(lua_State *L)
         lua_pushlstring(L, buf, used);
     }
 
-    lua_call(L, 2, 1);
+    sxe_lua.panic_armed = false;
 
-    if (SXE_LIKELY(sxe_lua_object_is(object, sxe, generation))) {
-        sxe_lua_consume_after_read(L, sxe, used);
+    if (SXE_UNLIKELY((status = lua_pcall(L, 2, 1, base + 1)) != 0)) {
+        sxe_lua_error_counted(L, status, lsxe_id(sxe), "on_read");
+        lua_settop(L, base);
+        sxe_lua_failed(object, sxe, generation);
+        return;
     }
 
-    return 0;
-}
-
-void sxe_lua_on_read(SXE *sxe, int length)
-{
-    SXE_LUA_OBJECT *object = lsxe_user_data(sxe);
-    unsigned generation = object->generation;
-
-    (void)length;
-
-    if (SXE_UNLIKELY(sxe_lua_enter(sxe_lua_ref_dispatch[1], sxe, "on_read", lsxe_id(sxe)) != 0)) {
+    if (SXE_LIKELY(sxe_lua_object_is(object, sxe, generation)) && !sxe_lua_consume_after_read(L, sxe, used)) {
         sxe_lua_failed(object, sxe, generation);
     }
+
+    lua_settop(L, base);
 }
 
 static int sxe_lua_dispatch_close(lua_State *L)
@@ -884,11 +905,11 @@ static const struct {
 
 void sxe_lua_open_objects(lua_State *L)
 {
-    static const lua_CFunction dispatchers[4] = {sxe_lua_dispatch_connect, sxe_lua_dispatch_read,
-                                                 sxe_lua_dispatch_close, sxe_lua_dispatch_complete};
+    static const lua_CFunction dispatchers[4] = {sxe_lua_dispatch_connect, NULL, sxe_lua_dispatch_close,
+                                                 sxe_lua_dispatch_complete};
 
     for (int i = 0; i < 4; i++) {
-        sxe_lua_ref_dispatch[i] = sxe_lua_dispatcher(L, dispatchers[i]);
+        sxe_lua_ref_dispatch[i] = dispatchers[i] != NULL ? sxe_lua_dispatcher(L, dispatchers[i]) : LUA_NOREF;
     }
 
     luaL_newmetatable(L, SXE_LUA_OBJECT_METATABLE);

@@ -107,16 +107,7 @@ int sxe_lua_call(lua_State *L, int nargs, int nresults, const char *what, unsign
     }
 
     lua_remove(L, handler);
-    sxe_lua.callback_errors++;
-
-    if (status == LUA_ERRMEM) {
-        sxe_lua.memory_errors++;
-        SXE_LUA_LOG(2, id, "%s: the Lua heap limit of %zu bytes was reached (not enough memory)", what,
-                    sxe_lua.heap_limit);
-    } else {
-        SXE_LUA_LOG(2, id, "%s: %s", what, lua_tostring(L, -1) != NULL ? lua_tostring(L, -1) : "(error object)");
-    }
-
+    sxe_lua_error_counted(L, status, id, what);
     return status;
 }
 
@@ -148,6 +139,14 @@ int sxe_lua_enter(int ref, void *arg, const char *what, unsigned id)
         return 0;
     }
 
+    sxe_lua_error_counted(L, status, id, what);
+    lua_settop(L, base);
+    return status;
+}
+
+/* Count and log (level 2) the error whose message is on the top of the stack. */
+void sxe_lua_error_counted(lua_State *L, int status, unsigned id, const char *what)
+{
     sxe_lua.callback_errors++;
 
     if (status == LUA_ERRMEM) {
@@ -156,9 +155,30 @@ int sxe_lua_enter(int ref, void *arg, const char *what, unsigned id)
     } else {
         SXE_LUA_LOG(2, id, "%s: %s", what, lua_tostring(L, -1) != NULL ? lua_tostring(L, -1) : "(error object)");
     }
+}
 
+/* The panic function: a Lua error outside any protected call. Inside a trampoline's unprotected pushes it jumps back
+ * to the trampoline (sxe_lua.panic_jump); anywhere else it is a bug of the binding: logged, and LuaJIT exits.
+ */
+static int sxe_lua_panic(lua_State *L)
+{
+    if (sxe_lua.panic_armed) {
+        sxe_lua.panic_armed = false;
+        sxe_lua.panic_status = lua_tostring(L, -1) != NULL && strcmp(lua_tostring(L, -1), "not enough memory") == 0
+                                   ? LUA_ERRMEM
+                                   : LUA_ERRRUN;
+        siglongjmp(sxe_lua.panic_jump, 1);
+    }
+
+    SXEL1("sxelua: a Lua error outside any protected call: %s", lua_tostring(L, -1));
+    return 0;
+}
+
+/* After the panic function jumped back: count and log the error, restore the stack. */
+void sxe_lua_panicked(lua_State *L, int base, unsigned id, const char *what)
+{
+    sxe_lua_error_counted(L, sxe_lua.panic_status, id, what);
     lua_settop(L, base);
-    return status;
 }
 
 void sxe_lua_push_return(lua_State *L, SXE_RETURN result)
@@ -442,6 +462,8 @@ lua_State *sxe_lua_new(size_t heap_limit)
         SXEL2("sxe_lua_new: cannot create a Lua state (heap limit %zu bytes)", sxe_lua.heap_limit);
         return NULL;
     }
+
+    lua_atpanic(L, sxe_lua_panic);
 
     if (lua_cpcall(L, sxe_lua_open, NULL) != 0) {
         SXEL2("sxe_lua_new: cannot open the libraries: %s", lua_tostring(L, -1));
