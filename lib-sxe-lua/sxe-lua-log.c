@@ -9,7 +9,7 @@
 
 #include "sxe-lua-private.h"
 
-/* Logs the text of arguments first.. at `level` for `id`. Upvalue 2 is string.format. */
+/* Logs the text of arguments first.. at `level` for `id`. Upvalues: the level, string.format, the name. */
 static int sxe_lua_log_at(lua_State *L, unsigned level, unsigned id, int first, const char *function)
 {
     int top = lua_gettop(L);
@@ -36,12 +36,13 @@ static int sxe_lua_log(lua_State *L)
 {
     unsigned level = (unsigned)lua_tointeger(L, lua_upvalueindex(1));
 
-    return sxe_lua_log_at(L, level & 0xF, SXE_LOG_NO_ID, 1, level & 0x10 ? "SXELnI" : "SXELn");
+    return sxe_lua_log_at(L, level, SXE_LOG_NO_ID, 1, lua_tostring(L, lua_upvalueindex(3)));
 }
 
 static int sxe_lua_log_id(lua_State *L)
 {
-    unsigned level = (unsigned)lua_tointeger(L, lua_upvalueindex(1)) & 0xF;
+    unsigned level = (unsigned)lua_tointeger(L, lua_upvalueindex(1));
+    const char *name = lua_tostring(L, lua_upvalueindex(3));
     SXE_LUA_OBJECT *object = sxe_lua_test_object(L, 1);
     unsigned id;
 
@@ -50,10 +51,10 @@ static int sxe_lua_log_id(lua_State *L)
     } else if (lua_type(L, 1) == LUA_TNUMBER) {
         id = (unsigned)lua_tointeger(L, 1);
     } else {
-        return sxe_lua_type_error(L, 1, "SXELnI", "SXE object or id");
+        return sxe_lua_type_error(L, 1, name, "SXE object or id");
     }
 
-    return sxe_lua_log_at(L, level, id, 2, "SXELnI");
+    return sxe_lua_log_at(L, level, id, 2, name);
 }
 
 static int sxe_lua_log_set_level(lua_State *L)
@@ -78,8 +79,9 @@ void sxe_lua_open_log(lua_State *L)
             lua_getglobal(L, "string");
             lua_getfield(L, -1, "format");
             lua_remove(L, -2);
-            lua_pushcclosure(L, with_id ? sxe_lua_log_id : sxe_lua_log, 2);
             snprintf(name, sizeof(name), "SXEL%u%s", level, with_id ? "I" : "");
+            lua_pushstring(L, name);
+            lua_pushcclosure(L, with_id ? sxe_lua_log_id : sxe_lua_log, 3);
             lua_setglobal(L, name);
         }
     }

@@ -23,6 +23,9 @@ typedef struct SXE_LUA_POOL {
     int ref_timeout;  /* on_timeout */
     int ref_elements; /* table index + 1 -> element table */
     int ref_self;     /* a pool with timeouts lives until sxe_pool_delete() */
+    bool in_timeout;  /* inside its on_timeout: a delete waits for the pool's timer to be done (deferred) */
+    void *deleting;   /* the array of such a delete */
+    SXE_DEFERRED deferred;
 } SXE_LUA_POOL;
 
 static SXE_LUA_POOL *sxe_lua_check_pool(lua_State *L, int index, const char *function)
@@ -88,7 +91,9 @@ static void sxe_lua_pool_timeout(void *array, unsigned index, void *caller_info)
     unsigned event[2] = {(unsigned)pool->ref_self, index};
 
     (void)array;
+    pool->in_timeout = true;
     sxe_lua_enter(sxe_lua_ref_dispatch_timeout, event, "pool timeout", SXE_LOG_NO_ID);
+    pool->in_timeout = false;
 }
 
 /* Copies the {[state] = seconds} table at `index` into timeouts[]. */
@@ -155,19 +160,44 @@ static int sxe_lua_pool_new(lua_State *L)
     return 1;
 }
 
-static void sxe_lua_pool_release(lua_State *L, SXE_LUA_POOL *pool)
+static void sxe_lua_pool_unref(lua_State *L, SXE_LUA_POOL *pool)
 {
-    if (pool->array != NULL) {
-        sxe_pool_delete(pool->array);
-        pool->array = NULL;
-    }
-
     for (int *ref = &pool->ref_timeout; ref <= &pool->ref_self; ref++) {
         if (*ref != LUA_NOREF) {
             luaL_unref(L, LUA_REGISTRYINDEX, *ref);
             *ref = LUA_NOREF;
         }
     }
+}
+
+/* A pool deleted from its own on_timeout: the pool's timer walks it until the callback returns, so the delete waits
+ * for the loop (the userdata stays referenced until then).
+ */
+static void sxe_lua_pool_delete_deferred(void *arg)
+{
+    SXE_LUA_POOL *pool = arg;
+
+    sxe_pool_delete(pool->deleting);
+    pool->deleting = NULL;
+    sxe_lua_pool_unref(sxe_lua.L, pool);
+}
+
+static void sxe_lua_pool_release(lua_State *L, SXE_LUA_POOL *pool)
+{
+    if (pool->array != NULL && pool->in_timeout) {
+        pool->deleting = pool->array;
+        pool->array = NULL;
+        sxe_pool_set_timeout_callback(pool->deleting, NULL, NULL);
+        lsxe_defer(&pool->deferred, sxe_lua_pool_delete_deferred, pool);
+        return;
+    }
+
+    if (pool->array != NULL) {
+        sxe_pool_delete(pool->array);
+        pool->array = NULL;
+    }
+
+    sxe_lua_pool_unref(L, pool);
 }
 
 static int sxe_lua_pool_delete(lua_State *L)

@@ -76,7 +76,7 @@ typedef struct SXE_LUA_STATE {
     unsigned defer_head; /* next queue index to run */
     unsigned defer_tail; /* next queue index to fill */
     SXE_DEFERRED deferred;
-    bool panic_armed;         /* the panic function jumps to panic_jump */
+    bool panic_armed; /* the panic function jumps to panic_jump */
     int panic_status;
     sigjmp_buf panic_jump;
 } SXE_LUA_STATE;
@@ -90,8 +90,8 @@ int sxe_lua_dispatcher(lua_State *L, lua_CFunction dispatch);
 int sxe_lua_enter(int ref, void *arg, const char *what, unsigned id);
 void sxe_lua_error_counted(lua_State *L, int status, unsigned id, const char *what);
 void sxe_lua_panicked(lua_State *L, int base, unsigned id, const char *what);
-void sxe_lua_push_return(lua_State *L, SXE_RETURN result);                              /* true, or nil + name */
-int sxe_lua_result(lua_State *L, SXE_RETURN result); /* pushes as above; returns the number of values */
+void sxe_lua_push_return(lua_State *L, SXE_RETURN result); /* true, or nil + name */
+int sxe_lua_result(lua_State *L, SXE_RETURN result);       /* pushes as above; returns the number of values */
 
 /* sxe-lua-object.c */
 void sxe_lua_open_objects(lua_State *L);

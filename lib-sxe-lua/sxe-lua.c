@@ -151,7 +151,8 @@ void sxe_lua_error_counted(lua_State *L, int status, unsigned id, const char *wh
 
     if (status == LUA_ERRMEM) {
         sxe_lua.memory_errors++;
-        SXE_LUA_LOG(2, id, "%s: the Lua heap limit of %zu bytes was reached (not enough memory)", what, sxe_lua.heap_limit);
+        SXE_LUA_LOG(2, id, "%s: the Lua heap limit of %zu bytes was reached (not enough memory)", what,
+                    sxe_lua.heap_limit);
     } else {
         SXE_LUA_LOG(2, id, "%s: %s", what, lua_tostring(L, -1) != NULL ? lua_tostring(L, -1) : "(error object)");
     }

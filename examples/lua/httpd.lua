@@ -1,0 +1,101 @@
+-- httpd.lua: a keep-alive HTTP/1.1 server with a few routes, on the request parser binding.
+--
+--   sxelua examples/lua/httpd.lua [-i IP] [-p PORT] [-P PORTFILE] [-c CONNECTIONS] [-t IDLE_SECONDS]
+--
+-- Routes (GET and HEAD; any other method is 405):
+--   /            "Hello, World!" (text/plain): the small response make bench compares with examples/httpd
+--   /hello       "Hello, NAME!" for /hello?name=NAME (letters, digits, '-' and '_'; default "World")
+--   /counters    the daemon's counters as JSON (lib-sxe's and the Lua binding's)
+--   anything else 404
+-- The request heads are parsed in place from the connection's buffer view (sxe_http_parse_request); pipelined
+-- requests are answered in order; a malformed head gets its status (400, 414, 431, 501, 505) and the connection is
+-- closed; HTTP/1.0 without keep-alive and "Connection: close" close after the response. Idle connections are dropped
+-- after -t seconds (default 60).
+
+local ip, port, portfile, connections, idle = "127.0.0.1", 8000, nil, 1024, 60
+
+local i = 1
+while arg[i] do
+    local option, value = arg[i], arg[i + 1]
+    if option == "-i" then ip = value
+    elseif option == "-p" then port = tonumber(value)
+    elseif option == "-P" then portfile = value
+    elseif option == "-c" then connections = tonumber(value)
+    elseif option == "-t" then idle = tonumber(value)
+    else error("usage: httpd.lua [-i IP] [-p PORT] [-P PORTFILE] [-c CONNECTIONS] [-t IDLE_SECONDS]: unknown " .. option) end
+    i = i + 2
+end
+
+local format, concat = string.format, table.concat
+
+-- A whole response; HEAD gets the same head without the body.
+local function response(status, body, content_type, keep_alive, head_only)
+    local head = format("HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n%s\r\n", status,
+                        sxe_http_status_reason(status), content_type or "text/plain", #body,
+                        keep_alive and "" or "Connection: close\r\n")
+    return head_only and head or head .. body
+end
+
+local hello = response(200, "Hello, World!", "text/plain", true)
+local hello_head = response(200, "Hello, World!", "text/plain", true, true)
+
+local function counters_json()
+    local fields = {}
+    for name, value in pairs(sxe_get_counters()) do
+        fields[#fields + 1] = format('"%s": %.0f', name, value)
+    end
+    table.sort(fields)
+    return "{" .. concat(fields, ", ") .. "}\n"
+end
+
+-- The answer to one parsed request.
+local function answer(req)
+    local head_only = req.method == "HEAD"
+    if req.method ~= "GET" and not head_only then
+        return response(405, "method not allowed\n", "text/plain", false), false
+    end
+    if req.path == "/" and req.keep_alive then
+        return head_only and hello_head or hello, true
+    elseif req.path == "/" then
+        return response(200, "Hello, World!", "text/plain", false, head_only), false
+    elseif req.path == "/hello" then
+        local name = req.query and req.query:match("^name=([%w_%-]+)$") or "World"
+        return response(200, "Hello, " .. name .. "!", "text/plain", req.keep_alive, head_only), req.keep_alive
+    elseif req.path == "/counters" then
+        return response(200, counters_json(), "application/json", req.keep_alive, head_only), req.keep_alive
+    end
+    return response(404, "not found\n", "text/plain", req.keep_alive, head_only), req.keep_alive
+end
+
+local function on_read(conn, view)
+    while #view > 0 do
+        local req, status, reason = sxe_http_parse_request(view)
+        if req == false then return end                   -- incomplete: keep it, wait for more
+        if not req then
+            conn:write(response(status, reason .. "\n", "text/plain", false))
+            conn:close()
+            return
+        end
+        if req.content_length and req.content_length > 0 or req.chunked then
+            conn:write(response(405, "no request bodies here\n", "text/plain", false))
+            conn:close()
+            return
+        end
+        local text, keep_alive = answer(req)
+        conn:write(text)
+        if not keep_alive then
+            conn:close()
+            return
+        end
+        view:consume(req.head_length)
+    end
+end
+
+sxe_register(connections + 1, function ()
+    local listener = sxe_new_tcp(ip, port, nil, on_read, nil)
+    listener.read_view = true
+    assert(listener:set_idle_timeout(idle))
+    assert(listener:listen())
+    if portfile then sxe_portfile(portfile, listener.local_port) end
+    SXEL5("httpd.lua: listening on %s port %d", ip, listener.local_port)
+end)
