@@ -476,6 +476,21 @@ lua_State *sxe_lua_new(size_t heap_limit)
     return L;
 }
 
+/* A full collection when the heap is near its limit, outside a callback (the panic function catches an error). */
+static void sxe_lua_collect_if_near_limit(lua_State *L)
+{
+    int base = lua_gettop(L);
+
+    if (sigsetjmp(sxe_lua.panic_jump, 0) != 0) {
+        lua_settop(L, base);
+        return;
+    }
+
+    sxe_lua.panic_armed = true;
+    sxe_lua_before_callback(L);
+    sxe_lua.panic_armed = false;
+}
+
 typedef struct SXE_LUA_ARGS {
     const char *path;
     int argc;
@@ -534,6 +549,7 @@ SXE_RETURN sxe_lua_load(const char *path, int argc, const char *const *argv)
     }
 
     sxe_lua_last_error[0] = '\0';
+    sxe_lua_collect_if_near_limit(L);
 
     if ((status = lua_cpcall(L, sxe_lua_set_arg, &args)) != 0) {
         return sxe_lua_load_error(status, path);
@@ -596,6 +612,7 @@ SXE_RETURN sxe_lua_init(void)
     for (int i = 1; i <= count; i++) {
         int status;
 
+        sxe_lua_collect_if_near_limit(L);
         lua_rawgeti(L, -1, i);
 
         if ((status = sxe_lua_call(L, 0, 0, "init function", SXE_LOG_NO_ID)) != 0) {
