@@ -200,11 +200,11 @@ static int sxe_lua_dispatch_connect(lua_State *L)
     SXE *sxe = lua_touserdata(L, 1);
     SXE_LUA_OBJECT *object = lsxe_user_data(sxe);
 
+    sxe_lua_before_callback(L);
+
     if (object->sxe != sxe) { /* the listener's: this is an accepted connection */
         object = sxe_lua_accepted(L, object, sxe);
     }
-
-    sxe_lua_before_callback(L);
 
     if (sxe_lua_push_callback(L, object, SXE_LUA_ON_CONNECT)) {
         lua_call(L, 1, 0);
