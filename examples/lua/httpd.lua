@@ -1,9 +1,11 @@
 -- httpd.lua: a keep-alive HTTP/1.1 server with a few routes, on the request parser binding.
 --
---   sxelua examples/lua/httpd.lua [-i IP] [-p PORT] [-P PORTFILE] [-c CONNECTIONS] [-t IDLE_SECONDS]
+--   sxelua examples/lua/httpd.lua [-i IP] [-p PORT] [-P PORTFILE] [-c CONNECTIONS] [-t IDLE_SECONDS] [-b BODY]
 --
--- Routes (GET and HEAD; any other method is 405):
---   /            "Hello, World!" (text/plain): the small response make bench compares with examples/httpd
+-- Every response has a Server and a Date header (the date is made once a second, by a timer), a Content-Type and a
+-- Content-Length: the header kinds examples/httpd sends. Routes (GET and HEAD; any other method is 405):
+--   /            BODY (default "Hello, World!", text/html when it starts with '<', else text/plain): the small
+--                response make bench compares with examples/httpd's
 --   /hello       "Hello, NAME!" for /hello?name=NAME (letters, digits, '-' and '_'; default "World")
 --   /counters    the daemon's counters as JSON (lib-sxe's and the Lua binding's)
 --   anything else 404
@@ -12,7 +14,7 @@
 -- closed; HTTP/1.0 without keep-alive and "Connection: close" close after the response. Idle connections are dropped
 -- after -t seconds (default 60).
 
-local ip, port, portfile, connections, idle = "127.0.0.1", 8000, nil, 1024, 60
+local ip, port, portfile, connections, idle, body = "127.0.0.1", 8000, nil, 1024, 60, "Hello, World!"
 
 local i = 1
 while arg[i] do
@@ -22,22 +24,36 @@ while arg[i] do
     elseif option == "-P" then portfile = value
     elseif option == "-c" then connections = tonumber(value)
     elseif option == "-t" then idle = tonumber(value)
-    else error("usage: httpd.lua [-i IP] [-p PORT] [-P PORTFILE] [-c CONNECTIONS] [-t IDLE_SECONDS]: unknown " .. option) end
+    elseif option == "-b" then body = value
+    else
+        error("usage: httpd.lua [-i IP] [-p PORT] [-P PORTFILE] [-c CONNECTIONS] [-t IDLE_SECONDS] [-b BODY]: unknown "
+              .. option)
+    end
     i = i + 2
 end
 
 local format, concat = string.format, table.concat
 
+local date -- the Date header's value, made once a second
+
 -- A whole response; HEAD gets the same head without the body.
-local function response(status, body, content_type, keep_alive, head_only)
-    local head = format("HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n%s\r\n", status,
-                        sxe_http_status_reason(status), content_type or "text/plain", #body,
-                        keep_alive and "" or "Connection: close\r\n")
-    return head_only and head or head .. body
+local function response(status, text, content_type, keep_alive, head_only)
+    local head = format("HTTP/1.1 %d %s\r\nServer: httpd.lua\r\nDate: %s\r\nContent-Type: %s\r\n" ..
+                        "Content-Length: %d\r\n%s\r\n", status, sxe_http_status_reason(status), date,
+                        content_type or "text/plain", #text, keep_alive and "" or "Connection: close\r\n")
+    return head_only and head or head .. text
 end
 
-local hello = response(200, "Hello, World!", "text/plain", true)
-local hello_head = response(200, "Hello, World!", "text/plain", true, true)
+local body_type = body:sub(1, 1) == "<" and "text/html" or "text/plain"
+local hello, hello_head -- the keep-alive answers of /, made again with each new date
+
+local function new_date()
+    date = os.date("!%a, %d %b %Y %H:%M:%S GMT")
+    hello = response(200, body, body_type, true)
+    hello_head = response(200, body, body_type, true, true)
+end
+
+new_date()
 
 local function counters_json()
     local fields = {}
@@ -57,7 +73,7 @@ local function answer(req)
     if req.path == "/" and req.keep_alive then
         return head_only and hello_head or hello, true
     elseif req.path == "/" then
-        return response(200, "Hello, World!", "text/plain", false, head_only), false
+        return response(200, body, body_type, false, head_only), false
     elseif req.path == "/hello" then
         local name = req.query and req.query:match("^name=([%w_%-]+)$") or "World"
         return response(200, "Hello, " .. name .. "!", "text/plain", req.keep_alive, head_only), req.keep_alive
@@ -92,6 +108,7 @@ local function on_read(conn, view)
 end
 
 sxe_register(connections + 1, function ()
+    sxe_timer_new(new_date, 1, 1):start()
     local listener = sxe_new_tcp(ip, port, nil, on_read, nil)
     listener.read_view = true
     assert(listener:set_idle_timeout(idle))
