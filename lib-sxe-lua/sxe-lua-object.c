@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -632,24 +633,15 @@ static const char *sxe_lua_data(lua_State *L, int index, const char *function, s
     return data;
 }
 
-/* sxe_write(obj, data): true; false, "WARN_WOULD_BLOCK", bytes written; or nil, error name. */
-static int sxe_lua_write(lua_State *L)
+/* The results of sxe_write for `result`: true; false, "WARN_WOULD_BLOCK", bytes written; or nil, error name. */
+static int sxe_lua_push_write_result(lua_State *L, SXE_LUA_OBJECT *object, SXE_RETURN result)
 {
-    SXE_LUA_OBJECT *object = sxe_lua_check_object(L, 1, "sxe_write");
-    size_t length;
-    const char *data = sxe_lua_data(L, 2, "sxe_write", &length);
-    SXE_RETURN result;
-
-    if (SXE_UNLIKELY(object->sxe == NULL)) {
-        return sxe_lua_result(L, SXE_RETURN_ERROR_NO_CONNECTION);
-    }
-
-    if (SXE_LIKELY((result = lsxe_write(object->sxe, data, length)) == SXE_RETURN_OK)) {
+    if (SXE_LIKELY(result == SXE_RETURN_OK)) {
         lua_pushboolean(L, 1);
         return 1;
     }
 
-    if (result == SXE_RETURN_WARN_WOULD_BLOCK) {
+    if (result == SXE_RETURN_WARN_WOULD_BLOCK && object->sxe != NULL) {
         lua_pushboolean(L, 0);
         lua_pushstring(L, lsxe_return_name(result));
         lua_pushinteger(L, (lua_Integer)lsxe_last_write_length(object->sxe));
@@ -657,6 +649,86 @@ static int sxe_lua_write(lua_State *L)
     }
 
     return sxe_lua_result(L, result);
+}
+
+/* sxe_write(obj, data): true; false, "WARN_WOULD_BLOCK", bytes written; or nil, error name. */
+static int sxe_lua_write(lua_State *L)
+{
+    SXE_LUA_OBJECT *object = sxe_lua_check_object(L, 1, "sxe_write");
+    size_t length;
+    const char *data = sxe_lua_data(L, 2, "sxe_write", &length);
+
+    if (SXE_UNLIKELY(object->sxe == NULL)) {
+        return sxe_lua_result(L, SXE_RETURN_ERROR_NO_CONNECTION);
+    }
+
+    return sxe_lua_push_write_result(L, object, lsxe_write(object->sxe, data, length));
+}
+
+/* The write of the fast path, called through LuaJIT's FFI from the Lua sxe_write below (a JIT-compiled call, no Lua C
+ * function frame). `payload` is an object's userdata, checked by the caller's getmetatable(); the magic is checked
+ * again. Returns -1 when it is not an open object (nothing was done: the C sxe_write handles it), else the
+ * SXE_RETURN of the write. Never enters Lua (an FFI call must not).
+ */
+int sxe_lua_ffi_write(void *payload, const char *data, size_t length);
+
+int sxe_lua_ffi_write(void *payload, const char *data, size_t length)
+{
+    SXE_LUA_OBJECT *object = payload;
+
+    if (SXE_UNLIKELY(object == NULL || object->magic != SXE_LUA_MAGIC_OBJECT || object->sxe == NULL)) {
+        return -1;
+    }
+
+    return (int)lsxe_write(object->sxe, data, length);
+}
+
+/* sxe_write's results for a write the FFI path did: (obj, result). */
+static int sxe_lua_write_result(lua_State *L)
+{
+    return sxe_lua_push_write_result(L, sxe_lua_check_object(L, 1, "sxe_write"),
+                                     (SXE_RETURN)sxe_lua_check_integer(L, 2, "sxe_write", 0, 0x7FFFFFFF));
+}
+
+/* sxe_write in Lua: a string written to an object goes through the FFI (compiled into the script's trace by the JIT),
+ * everything else (views, wrong types, closed objects) through the C function, which raises or returns what it says.
+ */
+static const char sxe_lua_write_source[] =
+    "local write_c, write_result, pointer = ...\n"
+    "local write_ffi = require('ffi').cast('int (*)(void *, const char *, size_t)', pointer)\n"
+    "local type, getmetatable = type, getmetatable\n"
+    "return function (object, data)\n"
+    "    if type(data) == 'string' and type(object) == 'userdata' and getmetatable(object) == 'SXE object' then\n"
+    "        local result = write_ffi(object, data, #data)\n"
+    "        if result == 0 then return true end\n"
+    "        if result > 0 then return write_result(object, result) end\n"
+    "    end\n"
+    "    return write_c(object, data)\n"
+    "end\n";
+
+/* Replaces the C sxe_write (global and method, the methods table on the stack top) by its FFI form, when LuaJIT's FFI
+ * is there; else the C function stays.
+ */
+static void sxe_lua_open_write_ffi(lua_State *L)
+{
+    if (luaL_loadbuffer(L, sxe_lua_write_source, sizeof(sxe_lua_write_source) - 1, "=sxe_write") != 0) {
+        lua_pop(L, 1);
+        return;
+    }
+
+    lua_pushcfunction(L, sxe_lua_write);
+    lua_pushcfunction(L, sxe_lua_write_result);
+    lua_pushlightuserdata(L, (void *)(uintptr_t)sxe_lua_ffi_write);
+
+    if (lua_pcall(L, 3, 1, 0) != 0) {
+        SXEL5("sxe_write: LuaJIT's FFI is not available (%s): the C function is used", lua_tostring(L, -1));
+        lua_pop(L, 1);
+        return;
+    }
+
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -3, "write");
+    lua_setglobal(L, "sxe_write");
 }
 
 /* sxe_write_to(obj, ip, port, data): one UDP datagram. */
@@ -926,6 +998,7 @@ void sxe_lua_open_objects(lua_State *L)
         lua_setglobal(L, sxe_lua_object_functions[i].global);
     }
 
+    sxe_lua_open_write_ffi(L);
     lua_pushcclosure(L, sxe_lua_object_index, 1);
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, sxe_lua_object_newindex);

@@ -121,13 +121,14 @@ int main(int argc, char **argv)
         return SXELUA_EXIT_START;
     }
 
-    sxelua_start(argv[optind], argc - optind - 1, argv + optind + 1);
+    /* The signals are caught before the script runs: its init functions may announce it is ready (a port file) */
     ev_signal_init(&term, sxelua_on_signal, SIGTERM);
     ev_signal_init(&interrupt, sxelua_on_signal, SIGINT);
     ev_signal_start(EV_DEFAULT, &term);
     ev_signal_start(EV_DEFAULT, &interrupt);
     ev_unref(EV_DEFAULT); /* the signals alone do not keep the loop running */
     ev_unref(EV_DEFAULT);
+    sxelua_start(argv[optind], argc - optind - 1, argv + optind + 1);
     ev_run(EV_DEFAULT, 0);
     ev_ref(EV_DEFAULT);
     ev_ref(EV_DEFAULT);
