@@ -129,25 +129,12 @@ static bool sxe_lua_object_is(SXE_LUA_OBJECT *object, SXE *sxe, unsigned generat
 
 SXE_LUA_OBJECT *sxe_lua_test_object(lua_State *L, int index)
 {
-    SXE_LUA_OBJECT *object = lua_touserdata(L, index);
-
-    if (object == NULL || lua_type(L, index) != LUA_TUSERDATA || lua_objlen(L, index) != sizeof(*object) ||
-        object->magic != SXE_LUA_MAGIC_OBJECT) {
-        return NULL;
-    }
-
-    return object;
+    return sxe_lua_test_userdata(L, index, SXE_LUA_MAGIC_OBJECT, sizeof(SXE_LUA_OBJECT));
 }
 
 SXE_LUA_OBJECT *sxe_lua_check_object(lua_State *L, int index, const char *function)
 {
-    SXE_LUA_OBJECT *object = sxe_lua_test_object(L, index);
-
-    if (SXE_UNLIKELY(object == NULL)) {
-        sxe_lua_type_error(L, index, function, "SXE object");
-    }
-
-    return object;
+    return sxe_lua_check_userdata(L, index, SXE_LUA_MAGIC_OBJECT, sizeof(SXE_LUA_OBJECT), function, "SXE object");
 }
 
 /* ---- trampolines ------------------------------------------------------------------------------------------- */

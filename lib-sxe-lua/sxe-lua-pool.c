@@ -30,12 +30,7 @@ typedef struct SXE_LUA_POOL {
 
 static SXE_LUA_POOL *sxe_lua_check_pool(lua_State *L, int index, const char *function)
 {
-    SXE_LUA_POOL *pool = lua_touserdata(L, index);
-
-    if (pool == NULL || lua_type(L, index) != LUA_TUSERDATA || lua_objlen(L, index) != sizeof(*pool) ||
-        pool->magic != SXE_LUA_MAGIC_POOL) {
-        sxe_lua_type_error(L, index, function, "pool");
-    }
+    SXE_LUA_POOL *pool = sxe_lua_check_userdata(L, index, SXE_LUA_MAGIC_POOL, sizeof(SXE_LUA_POOL), function, "pool");
 
     if (pool->array == NULL) {
         luaL_error(L, "%s: the pool was deleted", function);
@@ -390,26 +385,10 @@ static const luaL_Reg sxe_lua_pool_functions[] = {
 
 void sxe_lua_open_pools(lua_State *L)
 {
-    char global[64];
+    static const luaL_Reg metamethods[] = {{"__gc", sxe_lua_pool_gc}, {NULL, NULL}};
 
     sxe_lua_ref_dispatch_timeout = sxe_lua_dispatcher(L, sxe_lua_pool_dispatch_timeout);
-    luaL_newmetatable(L, "sxe.pool");
-    lua_newtable(L);
-
-    for (const luaL_Reg *function = sxe_lua_pool_functions; function->name != NULL; function++) {
-        lua_pushcfunction(L, function->func);
-        lua_pushvalue(L, -1);
-        lua_setfield(L, -3, function->name);
-        snprintf(global, sizeof(global), "sxe_pool_%s", function->name);
-        lua_setglobal(L, global);
-    }
-
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, sxe_lua_pool_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_pushliteral(L, "SXE pool");
-    lua_setfield(L, -2, "__metatable");
-    lua_pop(L, 1);
+    sxe_lua_new_class(L, "sxe.pool", sxe_lua_pool_functions, "sxe_pool_", metamethods, "SXE pool");
     lua_pushcfunction(L, sxe_lua_pool_new);
     lua_setglobal(L, "sxe_pool_new");
 }

@@ -85,7 +85,7 @@ extern SXE_LUA_STATE sxe_lua;
 
 /* sxe-lua.c: the state, calling Lua from C */
 void sxe_lua_before_callback(lua_State *L);
-int sxe_lua_call(lua_State *L, int nargs, int nresults, const char *what, unsigned id); /* 0 or the Lua error code */
+int sxe_lua_call(lua_State *L, int nargs, int nresults); /* 0 or the Lua error code; the caller reports it */
 int sxe_lua_dispatcher(lua_State *L, lua_CFunction dispatch);
 int sxe_lua_enter(int ref, void *arg, const char *what, unsigned id);
 void sxe_lua_error_counted(lua_State *L, int status, unsigned id, const char *what);
@@ -107,7 +107,13 @@ void sxe_lua_open_pools(lua_State *L);
 void sxe_lua_open_log(lua_State *L);
 void sxe_lua_open_http(lua_State *L);
 
+void sxe_lua_new_class(lua_State *L, const char *name, const luaL_Reg *methods, const char *global_prefix,
+                       const luaL_Reg *metamethods, const char *shown_as);
+
 /* Argument helpers: a Lua error naming the function and the argument. */
+void *sxe_lua_test_userdata(lua_State *L, int index, unsigned magic, size_t size);
+void *sxe_lua_check_userdata(lua_State *L, int index, unsigned magic, size_t size, const char *function,
+                             const char *expected);
 lua_Integer sxe_lua_check_integer(lua_State *L, int index, const char *function, lua_Integer low, lua_Integer high);
 const char *sxe_lua_check_string(lua_State *L, int index, const char *function, size_t *length);
 void sxe_lua_check_function_or_nil(lua_State *L, int index, const char *function);

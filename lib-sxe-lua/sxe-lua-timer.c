@@ -23,14 +23,7 @@ typedef struct SXE_LUA_TIMER {
 
 static SXE_LUA_TIMER *sxe_lua_check_timer(lua_State *L, int index, const char *function)
 {
-    SXE_LUA_TIMER *timer = lua_touserdata(L, index);
-
-    if (timer == NULL || lua_type(L, index) != LUA_TUSERDATA || lua_objlen(L, index) != sizeof(*timer) ||
-        timer->magic != SXE_LUA_MAGIC_TIMER) {
-        sxe_lua_type_error(L, index, function, "timer");
-    }
-
-    return timer;
+    return sxe_lua_check_userdata(L, index, SXE_LUA_MAGIC_TIMER, sizeof(SXE_LUA_TIMER), function, "timer");
 }
 
 static double sxe_lua_check_delay(lua_State *L, int index, const char *function, double fallback)
@@ -177,22 +170,10 @@ static const luaL_Reg sxe_lua_timer_methods[] = {
 
 void sxe_lua_open_timers(lua_State *L)
 {
+    static const luaL_Reg metamethods[] = {{"__gc", sxe_lua_timer_gc}, {NULL, NULL}};
+
     sxe_lua_ref_dispatch_timer = sxe_lua_dispatcher(L, sxe_lua_timer_dispatch);
-    luaL_newmetatable(L, "sxe.timer");
-    lua_newtable(L);
-    luaL_register(L, NULL, sxe_lua_timer_methods);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, sxe_lua_timer_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_pushliteral(L, "SXE timer");
-    lua_setfield(L, -2, "__metatable");
-    lua_pop(L, 1);
+    sxe_lua_new_class(L, "sxe.timer", sxe_lua_timer_methods, "sxe_timer_", metamethods, "SXE timer");
     lua_pushcfunction(L, sxe_lua_timer_new);
     lua_setglobal(L, "sxe_timer_new");
-    lua_pushcfunction(L, sxe_lua_timer_start);
-    lua_setglobal(L, "sxe_timer_start");
-    lua_pushcfunction(L, sxe_lua_timer_stop);
-    lua_setglobal(L, "sxe_timer_stop");
-    lua_pushcfunction(L, sxe_lua_timer_is_active);
-    lua_setglobal(L, "sxe_timer_is_active");
 }

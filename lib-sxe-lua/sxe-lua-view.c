@@ -9,14 +9,7 @@
 
 static SXE_LUA_VIEW *sxe_lua_test_view(lua_State *L, int index)
 {
-    SXE_LUA_VIEW *view = lua_touserdata(L, index);
-
-    if (view == NULL || lua_type(L, index) != LUA_TUSERDATA || lua_objlen(L, index) != sizeof(*view) ||
-        view->magic != SXE_LUA_MAGIC_VIEW) {
-        return NULL;
-    }
-
-    return view;
+    return sxe_lua_test_userdata(L, index, SXE_LUA_MAGIC_VIEW, sizeof(SXE_LUA_VIEW));
 }
 
 /* The unconsumed bytes of the view at `index`; a Lua error when it is a view of a closed object. */
@@ -191,15 +184,8 @@ static const luaL_Reg sxe_lua_view_methods[] = {
 
 void sxe_lua_open_view(lua_State *L)
 {
-    luaL_newmetatable(L, "sxe.view");
-    lua_newtable(L);
-    luaL_register(L, NULL, sxe_lua_view_methods);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, sxe_lua_view_len);
-    lua_setfield(L, -2, "__len");
-    lua_pushcfunction(L, sxe_lua_view_tostring);
-    lua_setfield(L, -2, "__tostring");
-    lua_pushliteral(L, "SXE buffer view");
-    lua_setfield(L, -2, "__metatable");
-    lua_pop(L, 1);
+    static const luaL_Reg metamethods[] = {
+        {"__len", sxe_lua_view_len}, {"__tostring", sxe_lua_view_tostring}, {NULL, NULL}};
+
+    sxe_lua_new_class(L, "sxe.view", sxe_lua_view_methods, NULL, metamethods, "SXE buffer view");
 }

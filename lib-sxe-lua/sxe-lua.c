@@ -89,25 +89,19 @@ static void sxe_lua_error_set(const char *message)
     snprintf(sxe_lua_last_error, sizeof(sxe_lua_last_error), "%s", message != NULL ? message : "(no message)");
 }
 
-/* Call the function below its nargs arguments on the stack, protected, with the traceback handler. An error is
- * logged at level 2 (`what` names the callback, `id` the object or SXE_LOG_NO_ID) and counted; its message stays on
- * the stack in place of the results. Returns 0 or the Lua error code.
+/* Call the function below its nargs arguments on the stack, protected, with the traceback handler (the main chunk, an
+ * init function: the caller reports an error, which is not a callback error). Returns 0 or the Lua error code, the
+ * error's message (with its traceback) then on the stack in place of the results.
  */
-int sxe_lua_call(lua_State *L, int nargs, int nresults, const char *what, unsigned id)
+int sxe_lua_call(lua_State *L, int nargs, int nresults)
 {
     int handler = lua_gettop(L) - nargs;
     int status;
 
     lua_rawgeti(L, LUA_REGISTRYINDEX, sxe_lua.ref_traceback);
     lua_insert(L, handler);
-
-    if (SXE_LIKELY((status = lua_pcall(L, nargs, nresults, handler)) == 0)) {
-        lua_remove(L, handler);
-        return 0;
-    }
-
+    status = lua_pcall(L, nargs, nresults, handler);
     lua_remove(L, handler);
-    sxe_lua_error_counted(L, status, id, what);
     return status;
 }
 
@@ -198,7 +192,67 @@ int sxe_lua_result(lua_State *L, SXE_RETURN result)
     return result == SXE_RETURN_OK ? 1 : 2;
 }
 
+/* ---- classes -------------------------------------------------------------------------------------------------- */
+
+/* Registers the metatable `name`: __index is a table of the methods, each also a global named global_prefix + its
+ * name when global_prefix is not NULL; the metamethods given (__gc, __len, ...); __metatable is `shown_as`, so that
+ * getmetatable() shows it and setmetatable() is refused. Either list may be NULL; both end with {NULL, NULL}.
+ */
+void sxe_lua_new_class(lua_State *L, const char *name, const luaL_Reg *methods, const char *global_prefix,
+                       const luaL_Reg *metamethods, const char *shown_as)
+{
+    char global[64];
+
+    luaL_newmetatable(L, name);
+    lua_newtable(L);
+
+    for (const luaL_Reg *method = methods; method != NULL && method->name != NULL; method++) {
+        lua_pushcfunction(L, method->func);
+
+        if (global_prefix != NULL) {
+            lua_pushvalue(L, -1);
+            snprintf(global, sizeof(global), "%s%s", global_prefix, method->name);
+            lua_setglobal(L, global);
+        }
+
+        lua_setfield(L, -2, method->name);
+    }
+
+    lua_setfield(L, -2, "__index");
+
+    for (const luaL_Reg *metamethod = metamethods; metamethod != NULL && metamethod->name != NULL; metamethod++) {
+        lua_pushcfunction(L, metamethod->func);
+        lua_setfield(L, -2, metamethod->name);
+    }
+
+    lua_pushstring(L, shown_as);
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
+}
+
 /* ---- argument checks ---------------------------------------------------------------------------------------- */
+
+/* The binding's userdata at `index` whose first field is `magic` and whose size is `size`, or NULL. */
+void *sxe_lua_test_userdata(lua_State *L, int index, unsigned magic, size_t size)
+{
+    unsigned *data = lua_touserdata(L, index);
+
+    return data != NULL && lua_type(L, index) == LUA_TUSERDATA && lua_objlen(L, index) == size && *data == magic ? data
+                                                                                                                 : NULL;
+}
+
+/* sxe_lua_test_userdata(), or a Lua error naming the function and what was expected. */
+void *sxe_lua_check_userdata(lua_State *L, int index, unsigned magic, size_t size, const char *function,
+                             const char *expected)
+{
+    void *data = sxe_lua_test_userdata(L, index, magic, size);
+
+    if (SXE_UNLIKELY(data == NULL)) {
+        sxe_lua_type_error(L, index, function, expected);
+    }
+
+    return data;
+}
 
 int sxe_lua_type_error(lua_State *L, int index, const char *function, const char *expected)
 {
@@ -397,15 +451,55 @@ static int sxe_lua_portfile(lua_State *L)
     return 1;
 }
 
+static int sxe_lua_options(lua_State *L);
+
 static const luaL_Reg sxe_lua_globals[] = {
-    {"sxe_register", sxe_lua_register},
-    {"sxe_set_buffer_size", sxe_lua_set_buffer_size},
-    {"sxe_stop", sxe_lua_stop},
-    {"sxe_get_counters", sxe_lua_get_counters_lua},
-    {"sxe_defer", sxe_lua_defer},
-    {"sxe_portfile", sxe_lua_portfile},
-    {NULL, NULL},
+    {"sxe_register", sxe_lua_register}, {"sxe_set_buffer_size", sxe_lua_set_buffer_size},
+    {"sxe_stop", sxe_lua_stop},         {"sxe_get_counters", sxe_lua_get_counters_lua},
+    {"sxe_defer", sxe_lua_defer},       {"sxe_portfile", sxe_lua_portfile},
+    {"sxe_options", sxe_lua_options},   {NULL, NULL},
 };
+
+/* sxe_options(arg, usage, defaults): the "-X VALUE" options of a script, each X a key of `defaults` (a number default
+ * takes a number). Returns a new table: the defaults with the values given. An unknown option, a missing value or a
+ * value that is not a number where one is wanted prints "usage: USAGE" and the reason on stderr and exits 2.
+ */
+static const char sxe_lua_options_source[] =
+    "local arg, usage, defaults = ...\n"
+    "local function fail(reason)\n"
+    "    io.stderr:write('usage: ', usage, '\\n', reason, '\\n')\n"
+    "    os.exit(2)\n"
+    "end\n"
+    "if type(arg) ~= 'table' or type(usage) ~= 'string' or type(defaults) ~= 'table' then\n"
+    "    error('sxe_options(arg, usage, defaults): a table, a string and a table expected', 2)\n"
+    "end\n"
+    "local options = {}\n"
+    "for key, value in pairs(defaults) do options[key] = value end\n"
+    "local i = 1\n"
+    "while arg[i] ~= nil do\n"
+    "    local key, value = tostring(arg[i]):match('^%-(%w)$'), arg[i + 1]\n"
+    "    if not key or defaults[key] == nil then fail('unknown option ' .. tostring(arg[i])) end\n"
+    "    if value == nil then fail('-' .. key .. ' needs a value') end\n"
+    "    if type(defaults[key]) == 'number' then\n"
+    "        value = tonumber(value) or fail('-' .. key .. ' takes a number, not ' .. value)\n"
+    "    end\n"
+    "    options[key] = value\n"
+    "    i = i + 2\n"
+    "end\n"
+    "return options\n";
+
+static int sxe_lua_options(lua_State *L)
+{
+    lua_settop(L, 3);
+
+    if (luaL_loadbuffer(L, sxe_lua_options_source, sizeof(sxe_lua_options_source) - 1, "=sxe_options") != 0) {
+        return lua_error(L);
+    }
+
+    lua_insert(L, 1);
+    lua_call(L, 3, 1);
+    return 1;
+}
 
 /* ---- the state ---------------------------------------------------------------------------------------------- */
 
@@ -561,7 +655,7 @@ SXE_RETURN sxe_lua_load(const char *path, int argc, const char *const *argv)
         return sxe_lua_load_error(status, path);
     }
 
-    if ((status = sxe_lua_call(L, 0, 0, path, SXE_LOG_NO_ID)) != 0) {
+    if ((status = sxe_lua_call(L, 0, 0)) != 0) {
         sxe_lua_error_set(lua_tostring(L, -1));
         lua_pop(L, 1);
         return status == LUA_ERRMEM ? SXE_RETURN_ERROR_OUT_OF_MEMORY : SXE_RETURN_ERROR_INTERNAL;
@@ -615,7 +709,7 @@ SXE_RETURN sxe_lua_init(void)
         sxe_lua_collect_if_near_limit(L);
         lua_rawgeti(L, -1, i);
 
-        if ((status = sxe_lua_call(L, 0, 0, "init function", SXE_LOG_NO_ID)) != 0) {
+        if ((status = sxe_lua_call(L, 0, 0)) != 0) {
             sxe_lua_error_set(lua_tostring(L, -1));
             lua_pop(L, 2);
             return status == LUA_ERRMEM ? SXE_RETURN_ERROR_OUT_OF_MEMORY : SXE_RETURN_ERROR_INTERNAL;

@@ -62,18 +62,19 @@ lua_State *sxe_lua_new(size_t heap_limit);
  * path, arg[1..argc] = argv[0..argc-1] (argv may be NULL when argc is 0). Returns SXE_RETURN_OK;
  * SXE_RETURN_ERROR_INVALID_ADDRESS when the file cannot be read or does not compile (the message, "path:line:
  * message" for a syntax error, "path: cannot open: reason" for a file that cannot be read, is in sxe_lua_error());
- * SXE_RETURN_ERROR_INTERNAL when the main chunk raised an error (message and traceback in sxe_lua_error(), logged at
- * level 2); SXE_RETURN_ERROR_OUT_OF_MEMORY when it reached the heap limit; SXE_RETURN_ERROR_BAD_STATE without a state
- * (sxe_lua_new()); SXE_RETURN_ERROR_BAD_PARAMETER for a NULL path or argc < 0 (all but the first logged).
+ * SXE_RETURN_ERROR_INTERNAL when the main chunk raised an error (message and traceback in sxe_lua_error(), not logged:
+ * the caller reports it); SXE_RETURN_ERROR_OUT_OF_MEMORY when it reached the heap limit; SXE_RETURN_ERROR_BAD_STATE
+ * without a state (sxe_lua_new()); SXE_RETURN_ERROR_BAD_PARAMETER for a NULL path or argc < 0 (all but the first
+ * logged).
  */
 SXE_RETURN sxe_lua_load(const char *path, int argc, const char *const *argv);
 
 /* After the scripts are loaded: raise RLIMIT_NOFILE's soft limit to cover the objects the scripts registered (when
  * the hard limit allows), call sxe_init() when any object was registered (from Lua or from C), then every init
  * function given to sxe_register(), in registration order. Returns SXE_RETURN_OK; sxe_init()'s error; or
- * SXE_RETURN_ERROR_INTERNAL / SXE_RETURN_ERROR_OUT_OF_MEMORY when an init function raised an error (logged, message in
- * sxe_lua_error(); the init functions after it are not called); SXE_RETURN_ERROR_BAD_STATE without a state or when
- * called twice.
+ * SXE_RETURN_ERROR_INTERNAL / SXE_RETURN_ERROR_OUT_OF_MEMORY when an init function raised an error (its message and
+ * traceback in sxe_lua_error(), not logged; the init functions after it are not called); SXE_RETURN_ERROR_BAD_STATE
+ * without a state or when called twice.
  */
 SXE_RETURN sxe_lua_init(void);
 

@@ -6,21 +6,15 @@
 -- what comes back until it holds the whole line (or the server closes), then exits 0. It exits 1 when the connection
 -- fails or nothing complete came back within -t seconds (default 5). Against echo.lua it prints the message.
 
-local ip, port, message, seconds = "127.0.0.1", nil, "hello", 5
+local options = sxe_options(arg, "client.lua [-i IP] -p PORT [-m MESSAGE] [-t SECONDS]",
+                            {i = "127.0.0.1", p = 0, m = "hello", t = 5})
 
-local i = 1
-while arg[i] do
-    local option, value = arg[i], arg[i + 1]
-    if option == "-i" then ip = value
-    elseif option == "-p" then port = tonumber(value)
-    elseif option == "-m" then message = value
-    elseif option == "-t" then seconds = tonumber(value)
-    else error("usage: client.lua [-i IP] -p PORT [-m MESSAGE] [-t SECONDS]: unknown " .. option) end
-    i = i + 2
+local ip, port, seconds = options.i, options.p, options.t
+if port == 0 then
+    io.stderr:write("usage: client.lua [-i IP] -p PORT [-m MESSAGE] [-t SECONDS]\n-p PORT is required\n")
+    os.exit(2)
 end
-
-assert(port, "usage: client.lua [-i IP] -p PORT [-m MESSAGE] [-t SECONDS]: -p PORT is required")
-local expected = message .. "\n"
+local expected = options.m .. "\n"
 
 sxe_register(1, function ()
     local timer = sxe_timer_new(function ()

@@ -9,21 +9,11 @@
 -- port, written to PORTFILE). bench/hello-keepalive.c is the same program in C.
 
 local response = "HTTP/1.1 200 OK\r\nContent-Length: 13\r\n\r\nHello, World!"
-local ip, port, portfile, connections = "127.0.0.1", 8000, nil, 1024
+local options = sxe_options(arg, "hello.lua [-i IP] [-p PORT] [-P PORTFILE] [-c CONNECTIONS]",
+                            {i = "127.0.0.1", p = 8000, P = false, c = 1024})
 
-local i = 1
-while arg[i] do
-    local option, value = arg[i], arg[i + 1]
-    if option == "-i" then ip = value
-    elseif option == "-p" then port = tonumber(value)
-    elseif option == "-P" then portfile = value
-    elseif option == "-c" then connections = tonumber(value)
-    else error("usage: hello.lua [-i IP] [-p PORT] [-P PORTFILE] [-c CONNECTIONS]: unknown " .. option) end
-    i = i + 2
-end
-
-sxe_register(connections + 1, function ()
-    local listener = sxe_new_tcp(ip, port, nil, function (this, content)
+sxe_register(options.c + 1, function ()
+    local listener = sxe_new_tcp(options.i, options.p, nil, function (this, content)
         local used, at = 0, 1
         while true do
             local _, last = content:find("\r\n\r\n", at, true)
@@ -34,5 +24,5 @@ sxe_register(connections + 1, function ()
         return used
     end, nil)
     sxe_listen(listener)
-    if portfile then sxe_portfile(portfile, listener.local_port) end
+    if options.P then sxe_portfile(options.P, listener.local_port) end
 end)

@@ -14,25 +14,11 @@
 -- closed; HTTP/1.0 without keep-alive and "Connection: close" close after the response. Idle connections are dropped
 -- after -t seconds (default 60).
 
-local ip, port, portfile, connections, idle, body = "127.0.0.1", 8000, nil, 1024, 60, "Hello, World!"
-
-local i = 1
-while arg[i] do
-    local option, value = arg[i], arg[i + 1]
-    if option == "-i" then ip = value
-    elseif option == "-p" then port = tonumber(value)
-    elseif option == "-P" then portfile = value
-    elseif option == "-c" then connections = tonumber(value)
-    elseif option == "-t" then idle = tonumber(value)
-    elseif option == "-b" then body = value
-    else
-        error("usage: httpd.lua [-i IP] [-p PORT] [-P PORTFILE] [-c CONNECTIONS] [-t IDLE_SECONDS] [-b BODY]: unknown "
-              .. option)
-    end
-    i = i + 2
-end
+local options = sxe_options(arg, "httpd.lua [-i IP] [-p PORT] [-P PORTFILE] [-c CONNECTIONS] [-t IDLE_SECONDS] [-b BODY]",
+                            {i = "127.0.0.1", p = 8000, P = false, c = 1024, t = 60, b = "Hello, World!"})
 
 local format, concat = string.format, table.concat
+local body = options.b
 
 local date -- the Date header's value, made once a second
 
@@ -107,12 +93,12 @@ local function on_read(conn, view)
     end
 end
 
-sxe_register(connections + 1, function ()
+sxe_register(options.c + 1, function ()
     sxe_timer_new(new_date, 1, 1):start()
-    local listener = sxe_new_tcp(ip, port, nil, on_read, nil)
+    local listener = sxe_new_tcp(options.i, options.p, nil, on_read, nil)
     listener.read_view = true
-    assert(listener:set_idle_timeout(idle))
+    assert(listener:set_idle_timeout(options.t))
     assert(listener:listen())
-    if portfile then sxe_portfile(portfile, listener.local_port) end
-    SXEL5("httpd.lua: listening on %s port %d", ip, listener.local_port)
+    if options.P then sxe_portfile(options.P, listener.local_port) end
+    SXEL5("httpd.lua: listening on %s port %d", options.i, listener.local_port)
 end)
