@@ -157,6 +157,14 @@ START_TEST(test_no_script_exits_2_with_the_usage)
 }
 END_TEST
 
+START_TEST(test_an_unknown_option_of_an_example_exits_2_with_its_usage)
+{
+    ck_assert_int_eq(sxelua_run("examples/lua/hello.lua", "-z", "1", NULL), 2);
+    ck_assert_msg(strstr(run.err, "usage: hello.lua [-i IP]") != NULL && strstr(run.err, "unknown option -z") != NULL,
+                  "stderr: %s", run.err);
+}
+END_TEST
+
 START_TEST(test_an_error_in_the_main_chunk_exits_1_with_its_traceback)
 {
     char path[SXE_ITEST_PATH_MAX];
@@ -424,6 +432,7 @@ int main(void)
     tcase_add_test(tc, test_a_syntax_error_exits_2_with_file_line_and_message);
     tcase_add_test(tc, test_a_missing_script_exits_2_naming_it);
     tcase_add_test(tc, test_no_script_exits_2_with_the_usage);
+    tcase_add_test(tc, test_an_unknown_option_of_an_example_exits_2_with_its_usage);
     tcase_add_test(tc, test_an_error_in_the_main_chunk_exits_1_with_its_traceback);
     tcase_add_test(tc, test_the_script_gets_its_arguments_in_arg_and_sxe_stop_sets_the_exit_status);
     tcase_add_test(tc, test_a_classic_2010_style_script_runs_unchanged);

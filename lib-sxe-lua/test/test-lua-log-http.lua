@@ -57,4 +57,16 @@ T.test("sxe_http_status_reason names the status", function ()
     T.eq(sxe_http_status_reason(404), "Not Found", "404")
 end)
 
+T.test("sxe_options returns the defaults with the values given, numbers as numbers", function ()
+    local options = sxe_options({"-p", "9000", "-n", "x y"}, "t.lua [-p PORT] [-n NAME] [-i IP]",
+                                {p = 8000, n = "none", i = "127.0.0.1"})
+    T.eq(options.p, 9000, "-p")
+    T.eq(options.n, "x y", "-n")
+    T.eq(options.i, "127.0.0.1", "-i")
+end)
+
+T.test("sxe_options without its three arguments is a Lua error", function ()
+    T.raises("sxe_options", sxe_options, {}, "usage")
+end)
+
 T.run(1)
