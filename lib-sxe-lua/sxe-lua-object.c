@@ -654,9 +654,14 @@ static int sxe_lua_write(lua_State *L)
 
 /* The write of the fast path, called through LuaJIT's FFI from the Lua sxe_write below (a JIT-compiled call, no Lua C
  * function frame). `payload` is an object's userdata, checked by the caller's getmetatable(); the magic is checked
- * again. Returns -1 when it is not an open object (nothing was done: the C sxe_write handles it), else the
- * SXE_RETURN of the write. Never enters Lua (an FFI call must not).
+ * again. Returns SXE_LUA_FFI_WRITTEN, SXE_LUA_FFI_NOT_DONE when it is not an open object (nothing was done: the C
+ * sxe_write handles it), or SXE_LUA_FFI_RESULT when the write returned another SXE_RETURN (kept in the object for
+ * sxe_write's results). Independent of SXE_RETURN's numbering. Never enters Lua (an FFI call must not).
  */
+#define SXE_LUA_FFI_WRITTEN  0
+#define SXE_LUA_FFI_NOT_DONE 1
+#define SXE_LUA_FFI_RESULT   2
+
 int sxe_lua_ffi_write(void *payload, const char *data, size_t length);
 
 int sxe_lua_ffi_write(void *payload, const char *data, size_t length)
@@ -664,17 +669,22 @@ int sxe_lua_ffi_write(void *payload, const char *data, size_t length)
     SXE_LUA_OBJECT *object = payload;
 
     if (SXE_UNLIKELY(object == NULL || object->magic != SXE_LUA_MAGIC_OBJECT || object->sxe == NULL)) {
-        return -1;
+        return SXE_LUA_FFI_NOT_DONE;
     }
 
-    return (int)lsxe_write(object->sxe, data, length);
+    if (SXE_LIKELY((object->write_result = lsxe_write(object->sxe, data, length)) == SXE_RETURN_OK)) {
+        return SXE_LUA_FFI_WRITTEN;
+    }
+
+    return SXE_LUA_FFI_RESULT;
 }
 
-/* sxe_write's results for a write the FFI path did: (obj, result). */
+/* sxe_write's results for the write the FFI path just did: (obj). */
 static int sxe_lua_write_result(lua_State *L)
 {
-    return sxe_lua_push_write_result(L, sxe_lua_check_object(L, 1, "sxe_write"),
-                                     (SXE_RETURN)sxe_lua_check_integer(L, 2, "sxe_write", 0, 0x7FFFFFFF));
+    SXE_LUA_OBJECT *object = sxe_lua_check_object(L, 1, "sxe_write");
+
+    return sxe_lua_push_write_result(L, object, object->write_result);
 }
 
 /* sxe_write in Lua: a string written to an object goes through the FFI (compiled into the script's trace by the JIT),
@@ -688,7 +698,7 @@ static const char sxe_lua_write_source[] =
     "    if type(data) == 'string' and type(object) == 'userdata' and getmetatable(object) == 'SXE object' then\n"
     "        local result = write_ffi(object, data, #data)\n"
     "        if result == 0 then return true end\n"
-    "        if result > 0 then return write_result(object, result) end\n"
+    "        if result == 2 then return write_result(object) end\n"
     "    end\n"
     "    return write_c(object, data)\n"
     "end\n";

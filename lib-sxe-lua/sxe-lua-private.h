@@ -48,6 +48,7 @@ typedef struct SXE_LUA_OBJECT {
     bool in_send_call; /* inside sxe_send/sxe_sendfile: a completion now is recorded, not called */
     bool completed_in_call;
     SXE_RETURN completed_result;
+    SXE_RETURN write_result;    /* of the last write made through the FFI, when not SXE_RETURN_OK */
 } SXE_LUA_OBJECT;
 
 typedef struct SXE_LUA_VIEW {

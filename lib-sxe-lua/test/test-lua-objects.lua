@@ -187,6 +187,14 @@ T.test("operations on a closed object return nil and the error name", function (
     T.eq(c.is_open, false, "is_open")
 end)
 
+T.test("a write lib-sxe refuses (an object not connected) returns nil and the error's name", function ()
+    local c = assert(sxe_new_tcp(nil, 0, nil, function () end))
+    local ok, name = sxe_write(c, "nobody hears this")
+    c:close()
+    T.eq(ok, nil, "result")
+    T.eq(name, "ERROR_NO_CONNECTION", "error name")
+end)
+
 T.async("a UDP object gets each datagram and answers its sender", function (done)
     local server = assert(sxe_new_udp("127.0.0.1", 0, function (self, datagram) self:write("re:" .. datagram) end))
     assert(server:listen())
