@@ -28,7 +28,6 @@
 
 #include <stddef.h>
 
-#include "lua.h"
 #include "sxe-log.h"
 
 #ifdef __cplusplus
@@ -40,6 +39,8 @@ extern "C" {
 #define SXE_LUA_GC_FULL_PERCENT    75                  /* heap share of the limit that triggers a full collection */
 #define SXE_LUA_ERROR_MAXIMUM      1024                /* bytes kept of the last error message (sxe_lua_error()) */
 #define SXE_LUA_REGISTER_MAXIMUM   1000000             /* objects one sxe_register() call may reserve */
+
+struct lua_State; /* LuaJIT's (lua.h): this header does not need LuaJIT's headers, a program using the state does */
 
 typedef struct SXE_LUA_COUNTERS {
     unsigned long long
@@ -56,7 +57,7 @@ typedef struct SXE_LUA_COUNTERS {
  * (owned by the binding: close it with sxe_lua_delete(), never lua_close()), or NULL, logged, when one exists already
  * or memory cannot be had.
  */
-lua_State *sxe_lua_new(size_t heap_limit);
+struct lua_State *sxe_lua_new(size_t heap_limit);
 
 /* Load the script at `path` and run its main chunk with the global `arg` set as the lua interpreter does: arg[0] =
  * path, arg[1..argc] = argv[0..argc-1] (argv may be NULL when argc is 0). Returns SXE_RETURN_OK;
