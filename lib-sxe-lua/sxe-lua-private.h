@@ -1,7 +1,7 @@
 /* sxe-lua-private.h: the binding's internals, shared by its source files.
  *
- * Every call into lib-sxe (sxe.h) goes through the lsxe_* functions of sxe-lua-seam.c, so that a change of lib-sxe's
- * API is adapted in that one file.
+ * Every call into lib-sxe (sxe.h) goes through the lsxe_* functions of sxe-lua-seam.c and the inline accessors below,
+ * so that a change of lib-sxe's API is adapted there.
  */
 #ifndef SXE_LUA_PRIVATE_H
 #define SXE_LUA_PRIVATE_H
@@ -48,7 +48,7 @@ typedef struct SXE_LUA_OBJECT {
     bool in_send_call; /* inside sxe_send/sxe_sendfile: a completion now is recorded, not called */
     bool completed_in_call;
     SXE_RETURN completed_result;
-    SXE_RETURN write_result;    /* of the last write made through the FFI, when not SXE_RETURN_OK */
+    SXE_RETURN write_result; /* of the last write made through the FFI, when not SXE_RETURN_OK */
 } SXE_LUA_OBJECT;
 
 typedef struct SXE_LUA_VIEW {
@@ -85,7 +85,17 @@ typedef struct SXE_LUA_STATE {
 extern SXE_LUA_STATE sxe_lua;
 
 /* sxe-lua.c: the state, calling Lua from C */
-void sxe_lua_before_callback(lua_State *L);
+void sxe_lua_collect(lua_State *L);
+
+/* Before each callback (where an error is caught): a heap near its limit is collected in full, so that garbage waiting
+ * for the incremental collector does not make the next allocation fail.
+ */
+static inline void sxe_lua_before_callback(lua_State *L)
+{
+    if (SXE_UNLIKELY(sxe_lua.heap_bytes >= sxe_lua.gc_trigger)) {
+        sxe_lua_collect(L);
+    }
+}
 int sxe_lua_call(lua_State *L, int nargs, int nresults); /* 0 or the Lua error code; the caller reports it */
 int sxe_lua_dispatcher(lua_State *L, lua_CFunction dispatch);
 int sxe_lua_enter(int ref, void *arg, const char *what, unsigned id);
@@ -137,12 +147,8 @@ SXE_RETURN lsxe_sendfile(SXE *sxe, int fd, off_t *offset, unsigned length);
 void lsxe_consume(SXE *sxe, size_t length); /* consumed bytes, never pausing delivery */
 void lsxe_pause(SXE *sxe);
 void lsxe_resume(SXE *sxe);
-const char *lsxe_buf(SXE *sxe, size_t *length);
-unsigned lsxe_id(SXE *sxe);
-unsigned lsxe_generation(SXE *sxe);
 SXE_LUA_KIND lsxe_kind(SXE *sxe);
 SXE *lsxe_parent(SXE *sxe);
-void *lsxe_user_data(SXE *sxe);
 void lsxe_set_user_data(SXE *sxe, void *data);
 const char *lsxe_peer_ip(SXE *sxe, char *buffer, unsigned size);
 unsigned lsxe_peer_port(SXE *sxe);
@@ -157,6 +163,28 @@ SXE_RETURN lsxe_set_buffer_size(unsigned bytes);
 SXE_RETURN lsxe_defer(SXE_DEFERRED *deferred, void (*callback)(void *), void *arg);
 void lsxe_get_counters(SXE_COUNTERS *counters);
 const char *lsxe_return_name(SXE_RETURN result);
+
+/* The accessors of the hot path, inline (part of the seam: lib-sxe's macros and fields are read here only). */
+static inline const char *lsxe_buf(SXE *sxe, size_t *length)
+{
+    *length = SXE_BUF_USED(sxe);
+    return SXE_BUF(sxe);
+}
+
+static inline unsigned lsxe_id(SXE *sxe)
+{
+    return SXE_ID(sxe);
+}
+
+static inline unsigned lsxe_generation(SXE *sxe) /* changes at every close */
+{
+    return sxe->generation;
+}
+
+static inline void *lsxe_user_data(SXE *sxe)
+{
+    return SXE_USER_DATA(sxe);
+}
 
 /* The trampolines lib-sxe calls (sxe-lua-object.c). */
 void sxe_lua_on_connect(SXE *sxe);

@@ -1,5 +1,6 @@
-/* sxe-lua-seam.c: the binding's only calls into lib-sxe (sxe.h). Each function is the one place where the binding
- * depends on a lib-sxe name, signature or rule, so an API change of lib-sxe is adapted here.
+/* sxe-lua-seam.c: the binding's only calls into lib-sxe (sxe.h), with the inline accessors of sxe-lua-private.h. Each
+ * function is the one place where the binding depends on a lib-sxe name, signature or rule, so an API change of lib-sxe
+ * is adapted here.
  */
 #define SXE_LOG_COMPONENT "lua"
 #include <string.h>
@@ -107,22 +108,6 @@ void lsxe_resume(SXE *sxe)
     sxe_buf_resume(sxe, SXE_BUF_RESUME_IMMEDIATE);
 }
 
-const char *lsxe_buf(SXE *sxe, size_t *length)
-{
-    *length = SXE_BUF_USED(sxe);
-    return SXE_BUF(sxe);
-}
-
-unsigned lsxe_id(SXE *sxe)
-{
-    return SXE_ID(sxe);
-}
-
-unsigned lsxe_generation(SXE *sxe)
-{
-    return sxe->generation;
-}
-
 SXE_LUA_KIND lsxe_kind(SXE *sxe)
 {
     return sxe->kind == SXE_KIND_UDP    ? SXE_LUA_KIND_UDP
@@ -133,11 +118,6 @@ SXE_LUA_KIND lsxe_kind(SXE *sxe)
 SXE *lsxe_parent(SXE *sxe)
 {
     return sxe->parent;
-}
-
-void *lsxe_user_data(SXE *sxe)
-{
-    return SXE_USER_DATA(sxe);
 }
 
 void lsxe_set_user_data(SXE *sxe, void *data)

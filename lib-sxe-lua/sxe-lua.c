@@ -51,17 +51,12 @@ static void *sxe_lua_allocate(void *user, void *pointer, size_t old_size, size_t
     return result;
 }
 
-/* Before each callback, in protected mode: a heap near its limit is collected in full, so that garbage waiting for
- * the incremental collector does not make the next allocation fail. When live data keeps it high, the trigger moves
- * halfway to the limit (no collection per callback); it comes back once the heap shrinks.
+/* sxe_lua_before_callback()'s collection (sxe-lua-private.h): when live data keeps the heap high after it, the trigger
+ * moves halfway to the limit (no collection per callback); it comes back once the heap shrinks.
  */
-void sxe_lua_before_callback(lua_State *L)
+void sxe_lua_collect(lua_State *L)
 {
     size_t base = sxe_lua.heap_limit / 100 * SXE_LUA_GC_FULL_PERCENT;
-
-    if (SXE_LIKELY(sxe_lua.heap_bytes < sxe_lua.gc_trigger)) {
-        return;
-    }
 
     lua_gc(L, LUA_GCCOLLECT, 0);
     sxe_lua.full_collections++;
