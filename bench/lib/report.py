@@ -495,7 +495,7 @@ def markdown(outdir, agg, marks, goals, drawn=()):
 
 SERVER_COLORS = {"httpd": 0x7B2FBE, "hello": 0x2A9D5C, "nginx": 0x3A86C8, "h2o": 0xE08A1E, "blocking": 0xB8A200,
                  "hello-lua": 0x000080, "hello-c": 0x2A9D5C, "nginx-lua": 0x3A86C8, "node": 0x68A063,
-                 "httpd-lua": 0x000080}
+                 "httpd-lua": 0x5A5AD2}
 CLIENT_COLORS = {"http": 0xC0392B, "wrk": 0x16A085, "ab-k": 0x6C7A89, "ab": 0x6C7A89}
 CLIENT_ORDER = ["http", "wrk", "ab-k", "ab"]
 OTHER_COLOR = 0x555555

@@ -298,5 +298,6 @@ bench_lua_memory()
     http_cmd "${SRV_PORT[hello-lua]}" 1000 -n "$queries" -q
     BENCH_CLIENT_LIMIT=300 bench_measure 9m "c=1000,n=$queries" hello-lua http 1 -- "${CMD[@]}"
     bench_memory_mark 9m hello-lua after
+    bench_mark_stop 9m hello-lua
     bench_note "scenario 9: hello.lua's memory run: $(( 1000 * queries )) requests on 1,000 connections after the first 10,000"
 }
