@@ -122,6 +122,28 @@ void sxe_lua_object_closed(lua_State *L, SXE_LUA_OBJECT *object)
     object->sxe = NULL;
 }
 
+/* Before the state closes: close every object the scripts still hold (their userdata, SXE_USER_DATA, go with the
+ * state; a pending send's completion, called from the close, calls no Lua then: sxe_lua.closing).
+ */
+void sxe_lua_close_objects(lua_State *L)
+{
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sxe_lua.ref_slots);
+    lua_pushnil(L);
+
+    while (lua_next(L, -2) != 0) {
+        SXE_LUA_OBJECT *object = lua_touserdata(L, -1);
+
+        if (object != NULL && object->sxe != NULL) {
+            lsxe_close(object->sxe);
+            sxe_lua_object_closed(L, object);
+        }
+
+        lua_pop(L, 1);
+    }
+
+    lua_pop(L, 1);
+}
+
 static bool sxe_lua_object_is(SXE_LUA_OBJECT *object, SXE *sxe, unsigned generation)
 {
     return object->sxe == sxe && object->generation == generation && lsxe_generation(sxe) == generation;
@@ -369,6 +391,10 @@ void sxe_lua_on_complete(SXE *sxe, SXE_RETURN result)
     unsigned generation = object->generation;
 
     object->completed_result = result;
+
+    if (SXE_UNLIKELY(sxe_lua.closing)) { /* the state is closing its objects: no Lua now */
+        return;
+    }
 
     if (object->in_send_call) { /* completed inside sxe_send/sxe_sendfile: the caller reports it */
         object->completed_in_call = true;

@@ -179,6 +179,12 @@ static void sxe_lua_pool_delete_deferred(void *arg)
 
 static void sxe_lua_pool_release(lua_State *L, SXE_LUA_POOL *pool)
 {
+    if (pool->deleting != NULL && sxe_lua.closing) { /* the state closes before the deferred delete ran */
+        lsxe_defer_cancel(&pool->deferred);
+        sxe_pool_delete(pool->deleting);
+        pool->deleting = NULL;
+    }
+
     if (pool->array != NULL && pool->in_timeout) {
         pool->deleting = pool->array;
         pool->array = NULL;

@@ -77,6 +77,7 @@ typedef struct SXE_LUA_STATE {
     unsigned defer_head; /* next queue index to run */
     unsigned defer_tail; /* next queue index to fill */
     SXE_DEFERRED deferred;
+    bool closing;     /* sxe_lua_delete() runs: the trampolines call no Lua */
     bool panic_armed; /* the panic function jumps to panic_jump */
     int panic_status;
     sigjmp_buf panic_jump;
@@ -111,6 +112,7 @@ SXE_LUA_OBJECT *sxe_lua_check_object(lua_State *L, int index, const char *functi
 SXE_LUA_OBJECT *sxe_lua_test_object(lua_State *L, int index);
 const char *sxe_lua_view_bytes(lua_State *L, int index, size_t *length); /* NULL when not a view */
 void sxe_lua_object_closed(lua_State *L, SXE_LUA_OBJECT *object);
+void sxe_lua_close_objects(lua_State *L);
 
 /* sxe-lua-timer.c, sxe-lua-pool.c, sxe-lua-log.c, sxe-lua-http.c */
 void sxe_lua_open_timers(lua_State *L);
@@ -161,6 +163,7 @@ SXE_RETURN lsxe_set_connect_timeout(SXE *sxe, double seconds);
 void lsxe_set_nodelay(SXE *sxe, bool enable);
 SXE_RETURN lsxe_set_buffer_size(unsigned bytes);
 SXE_RETURN lsxe_defer(SXE_DEFERRED *deferred, void (*callback)(void *), void *arg);
+void lsxe_defer_cancel(SXE_DEFERRED *deferred);
 void lsxe_get_counters(SXE_COUNTERS *counters);
 const char *lsxe_return_name(SXE_RETURN result);
 

@@ -181,6 +181,11 @@ SXE_RETURN lsxe_defer(SXE_DEFERRED *deferred, void (*callback)(void *), void *ar
     return sxe_defer(deferred, callback, arg);
 }
 
+void lsxe_defer_cancel(SXE_DEFERRED *deferred)
+{
+    sxe_defer_cancel(deferred);
+}
+
 void lsxe_get_counters(SXE_COUNTERS *counters)
 {
     if (lsxe_initialized) {

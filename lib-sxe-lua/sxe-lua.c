@@ -726,7 +726,10 @@ void sxe_lua_delete(void)
         return;
     }
 
-    lua_close(sxe_lua.L); /* __gc: timers stop, pools are deleted */
+    sxe_lua.closing = true;
+    lsxe_defer_cancel(&sxe_lua.deferred);
+    sxe_lua_close_objects(sxe_lua.L); /* before their userdata go */
+    lua_close(sxe_lua.L);             /* __gc: timers stop, pools are deleted */
 
     if (sxe_lua.sxe_initialized) {
         lsxe_fini();

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "../../test/sxe-check.h"
+#include "ev.h"
 #include "lauxlib.h"
 #include "sxe-lua.h"
 #include "sxe.h"
@@ -218,6 +219,32 @@ START_TEST(test_sxe_stop_sets_the_exit_status)
 }
 END_TEST
 
+START_TEST(test_the_state_closes_with_objects_open_and_a_send_pending)
+{
+    lua_State *L = sxe_lua_new(0);
+
+    ck_assert_int_eq(
+        script_load("sxe_register(3, function ()\n"
+                    "    local l = sxe_new_tcp('127.0.0.1', 0, nil, function (c) c:pause() return 0 end)\n"
+                    "    assert(l:listen())\n"
+                    "    local c = sxe_new_tcp(nil, 0, function (c)\n"
+                    "        pending = c:send(string.rep('x', 16 * 1024 * 1024), function () completed = true end)\n"
+                    "    end, function () end)\n"
+                    "    assert(c:connect('127.0.0.1', l.local_port))\n"
+                    "    sxe_timer_new(function () sxe_stop() end, 0.3):start()\n"
+                    "end)\n",
+                    0, NULL),
+        SXE_RETURN_OK);
+    ck_assert_int_eq(sxe_lua_init(), SXE_RETURN_OK);
+    ev_run(EV_DEFAULT, 0);
+    lua_getglobal(L, "pending");
+    ck_assert_str_eq(lua_tostring(L, -1), "pending");
+    lua_pop(L, 1);
+    sxe_lua_delete(); /* closes the objects first: the completion finds no freed userdata, calls no Lua */
+    ck_assert_uint_eq(sxe_get_number_in_use(), 0);
+}
+END_TEST
+
 SXE_TEST_MAIN("test-sxe-lua", test_a_script_runs_and_c_reads_the_globals_it_set,
               test_a_second_state_is_refused_while_one_exists,
               test_the_arguments_reach_the_script_as_arg_with_the_script_as_arg_0,
@@ -228,4 +255,5 @@ SXE_TEST_MAIN("test-sxe-lua", test_a_script_runs_and_c_reads_the_globals_it_set,
               test_a_limit_below_the_minimum_is_raised_to_the_minimum,
               test_init_calls_sxe_init_then_the_init_functions_in_registration_order,
               test_an_error_in_an_init_function_stops_init_and_is_reported,
-              test_calls_without_a_state_or_with_null_arguments_are_refused, test_sxe_stop_sets_the_exit_status)
+              test_calls_without_a_state_or_with_null_arguments_are_refused, test_sxe_stop_sets_the_exit_status,
+              test_the_state_closes_with_objects_open_and_a_send_pending)
