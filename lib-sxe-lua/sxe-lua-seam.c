@@ -8,30 +8,26 @@
 
 #include "sxe-lua-private.h"
 
-static bool lsxe_initialized;
-
 void lsxe_register(unsigned number)
 {
     sxe_register(number, 0); /* the binding keeps its per-object data in Lua userdata, not in SXE_EXTRA */
 }
 
+/* SXE_RETURN_OK when this call initialized lib-sxe, SXE_RETURN_WARN_ALREADY_INITIALIZED when the application had. */
 SXE_RETURN lsxe_init(void)
 {
-    SXE_RETURN result = sxe_init();
-
-    lsxe_initialized = result == SXE_RETURN_OK || result == SXE_RETURN_WARN_ALREADY_INITIALIZED;
-    return result == SXE_RETURN_WARN_ALREADY_INITIALIZED ? SXE_RETURN_OK : result;
+    return sxe_init();
 }
 
 void lsxe_fini(void)
 {
     sxe_fini();
-    lsxe_initialized = false;
 }
 
+/* True once lib-sxe's pool exists (sxe_init() by the binding or by the application). */
 bool lsxe_is_initialized(void)
 {
-    return lsxe_initialized;
+    return sxe_get_allocated_bytes() > 0;
 }
 
 /* A TCP or unix object with the binding's trampolines, or a UDP one; `address` is the local IP (NULL: "0.0.0.0")
@@ -188,7 +184,7 @@ void lsxe_defer_cancel(SXE_DEFERRED *deferred)
 
 void lsxe_get_counters(SXE_COUNTERS *counters)
 {
-    if (lsxe_initialized) {
+    if (lsxe_is_initialized()) {
         sxe_get_counters(counters);
     } else {
         memset(counters, 0, sizeof(*counters));

@@ -687,12 +687,12 @@ SXE_RETURN sxe_lua_init(void)
     if (sxe_lua.registered > 0) {
         sxe_lua_raise_descriptors(sxe_lua.registered);
 
-        if ((result = lsxe_init()) != SXE_RETURN_OK) {
+        if ((result = lsxe_init()) != SXE_RETURN_OK && result != SXE_RETURN_WARN_ALREADY_INITIALIZED) {
             sxe_lua_error_set(lsxe_return_name(result));
             return result;
         }
 
-        sxe_lua.sxe_initialized = true;
+        sxe_lua.sxe_initialized = result == SXE_RETURN_OK; /* the application's sxe_init() is its to finish */
     }
 
     lua_rawgeti(L, LUA_REGISTRYINDEX, sxe_lua.ref_inits);

@@ -18,8 +18,9 @@
  *   SXE_LUA_GC_FULL_PERCENT of the limit runs a full collection, so garbage alone does not reach the limit.
  * - HOT PATH: a read costs no C allocation; a classic on_read(obj, content) makes one Lua string of the unconsumed
  *   input (interned: the same bytes make no new string while the old one lives), the view mode (obj.read_view =
- *   true) passes the object's preallocated buffer view instead and makes none. Each object has one userdata for its
- *   whole life in the pool (its slot): an object handle kept after its close refers to the slot's next connection.
+ *   true) passes the object's preallocated buffer view instead and makes none. sxe_write of a string is a call
+ *   through LuaJIT's FFI, compiled into the script's trace. Each object has one userdata for its whole life in the
+ *   pool (its slot): an object handle kept after its close refers to the slot's next connection.
  * - MISUSE: a wrong argument type to any binding is a Lua error naming the function and the argument. Calls on a
  *   closed object return nil and the SXE_RETURN name ("ERROR_NO_CONNECTION", ...) without calling lib-sxe.
  */
@@ -71,7 +72,8 @@ struct lua_State *sxe_lua_new(size_t heap_limit);
 SXE_RETURN sxe_lua_load(const char *path, int argc, const char *const *argv);
 
 /* After the scripts are loaded: raise RLIMIT_NOFILE's soft limit to cover the objects the scripts registered (when
- * the hard limit allows), call sxe_init() when any object was registered (from Lua or from C), then every init
+ * the hard limit allows), call sxe_init() when the scripts registered objects (a C program that registers only its own
+ * calls sxe_init() itself, after loading the scripts: lib-sxe ignores a registration after it), then every init
  * function given to sxe_register(), in registration order. Returns SXE_RETURN_OK; sxe_init()'s error; or
  * SXE_RETURN_ERROR_INTERNAL / SXE_RETURN_ERROR_OUT_OF_MEMORY when an init function raised an error (its message and
  * traceback in sxe_lua_error(), not logged; the init functions after it are not called); SXE_RETURN_ERROR_BAD_STATE
@@ -82,8 +84,9 @@ SXE_RETURN sxe_lua_init(void);
 /* The exit status sxe_stop(status) set from Lua (0 when it was not called or called without a status). */
 int sxe_lua_exit_status(void);
 
-/* Close the Lua state (timers stop, pools are deleted, every object the scripts still hold is closed by sxe_fini())
- * and call sxe_fini() when sxe_lua_init() called sxe_init(). Harmless without a state. sxe_lua_new() may follow.
+/* Close every object the scripts still hold (no callback is called: a pending send's completion does not reach Lua),
+ * close the Lua state (timers stop, pools are deleted) and call sxe_fini() when sxe_lua_init() called sxe_init().
+ * Harmless without a state. sxe_lua_new() may follow.
  */
 void sxe_lua_delete(void);
 

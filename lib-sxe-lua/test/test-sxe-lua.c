@@ -245,6 +245,23 @@ START_TEST(test_the_state_closes_with_objects_open_and_a_send_pending)
 }
 END_TEST
 
+START_TEST(test_a_c_program_that_initialized_lib_sxe_keeps_its_pool_after_the_state_is_deleted)
+{
+    sxe_register(2, 0); /* the C program's own objects */
+    sxe_lua_new(0);
+    ck_assert_int_eq(script_load("sxe_register(1, function () tcp = sxe_new_tcp('127.0.0.1', 0) end)", 0, NULL),
+                     SXE_RETURN_OK);
+    ck_assert_int_eq(sxe_init(), SXE_RETURN_OK); /* by the C program, after loading the scripts */
+    ck_assert_int_eq(sxe_lua_init(), SXE_RETURN_OK);
+    ck_assert_uint_eq(sxe_get_number_in_use(), 1); /* the script's object */
+    ck_assert_ptr_nonnull(sxe_new_tcp(NULL, "127.0.0.1", 0, NULL, on_read, NULL));
+    sxe_lua_delete(); /* closes the script's object, leaves the C program's pool and object */
+    ck_assert_uint_gt(sxe_get_allocated_bytes(), 0);
+    ck_assert_uint_eq(sxe_get_number_in_use(), 1);
+    sxe_fini();
+}
+END_TEST
+
 SXE_TEST_MAIN("test-sxe-lua", test_a_script_runs_and_c_reads_the_globals_it_set,
               test_a_second_state_is_refused_while_one_exists,
               test_the_arguments_reach_the_script_as_arg_with_the_script_as_arg_0,
@@ -256,4 +273,5 @@ SXE_TEST_MAIN("test-sxe-lua", test_a_script_runs_and_c_reads_the_globals_it_set,
               test_init_calls_sxe_init_then_the_init_functions_in_registration_order,
               test_an_error_in_an_init_function_stops_init_and_is_reported,
               test_calls_without_a_state_or_with_null_arguments_are_refused, test_sxe_stop_sets_the_exit_status,
-              test_the_state_closes_with_objects_open_and_a_send_pending)
+              test_the_state_closes_with_objects_open_and_a_send_pending,
+              test_a_c_program_that_initialized_lib_sxe_keeps_its_pool_after_the_state_is_deleted)
