@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -406,16 +407,18 @@ START_TEST(test_hello_lua_resident_memory_stays_flat_after_warm_up)
     long warm;
     long after;
 
+    bool measured = !sxe_itest_under_valgrind(); /* under valgrind the load runs, shorter: its VmRSS means nothing */
+
     sxe_itest_raise_nofile(4096);
     ck_assert(sxe_itest_prepare(&server));
     ck_assert(sxe_itest_start_prepared(&server, "sxelua", args));
-    http_run("-c", RSS_CONNECTIONS, "-n", RSS_WARM_QUERIES, NULL);
+    http_run("-c", RSS_CONNECTIONS, "-n", measured ? RSS_WARM_QUERIES : "1", NULL);
     ck_assert_int_gt(warm = sxe_itest_vmrss_kb(server.pid), 0);
-    http_run("-c", RSS_CONNECTIONS, "-n", RSS_QUERIES, NULL);
+    http_run("-c", RSS_CONNECTIONS, "-n", measured ? RSS_QUERIES : "2", NULL);
     ck_assert_int_gt(after = sxe_itest_vmrss_kb(server.pid), 0);
     stop_server();
 
-    if (sxe_itest_under_valgrind()) {
+    if (!measured) {
         sxe_test_skip("VmRSS under valgrind counts valgrind's own, moving, memory: all but resident memory passed");
     }
 
