@@ -536,7 +536,7 @@ lua_State *sxe_lua_new(size_t heap_limit)
     lua_State *L;
 
     if (sxe_lua.L != NULL) {
-        SXEL2("sxe_lua_new: a Lua state exists already (one per process): sxe_lua_delete() it first");
+        SXEL2("sxe_lua_new(%zu): a Lua state exists already (one per process): sxe_lua_delete() it first", heap_limit);
         return NULL;
     }
 
@@ -549,14 +549,14 @@ lua_State *sxe_lua_new(size_t heap_limit)
     sxe_lua_last_error[0] = '\0';
 
     if ((L = lua_newstate(sxe_lua_allocate, NULL)) == NULL) {
-        SXEL2("sxe_lua_new: cannot create a Lua state (heap limit %zu bytes)", sxe_lua.heap_limit);
+        SXEL2("sxe_lua_new(%zu): cannot create a Lua state (heap limit %zu bytes)", heap_limit, sxe_lua.heap_limit);
         return NULL;
     }
 
     lua_atpanic(L, sxe_lua_panic);
 
     if (lua_cpcall(L, sxe_lua_open, NULL) != 0) {
-        SXEL2("sxe_lua_new: cannot open the libraries: %s", lua_tostring(L, -1));
+        SXEL2("sxe_lua_new(%zu): cannot open the libraries: %s", heap_limit, lua_tostring(L, -1));
         lua_close(L);
         return NULL;
     }
@@ -628,12 +628,13 @@ SXE_RETURN sxe_lua_load(const char *path, int argc, const char *const *argv)
     int status;
 
     if (path == NULL || argc < 0 || (argc > 0 && argv == NULL)) {
-        SXEL2("sxe_lua_load: %s", path == NULL ? "NULL path" : "argc < 0, or NULL argv with argc > 0");
+        SXEL2("sxe_lua_load(%s, %d, %p): %s", path != NULL ? path : "NULL", argc, (const void *)argv,
+              path == NULL ? "NULL path" : "argc < 0, or NULL argv with argc > 0");
         return SXE_RETURN_ERROR_BAD_PARAMETER;
     }
 
     if (L == NULL) {
-        SXEL2("sxe_lua_load(%s): no Lua state: call sxe_lua_new() first", path);
+        SXEL2("sxe_lua_load(%s, %d, %p): no Lua state: call sxe_lua_new() first", path, argc, (const void *)argv);
         return SXE_RETURN_ERROR_BAD_STATE;
     }
 
@@ -677,7 +678,7 @@ SXE_RETURN sxe_lua_init(void)
     int count;
 
     if (L == NULL || sxe_lua.initialized) {
-        SXEL2("sxe_lua_init: %s", L == NULL ? "no Lua state: call sxe_lua_new() first" : "called twice");
+        SXEL2("sxe_lua_init(): %s", L == NULL ? "no Lua state: call sxe_lua_new() first" : "called twice");
         return SXE_RETURN_ERROR_BAD_STATE;
     }
 
@@ -746,7 +747,7 @@ const char *sxe_lua_error(void)
 void sxe_lua_get_counters(SXE_LUA_COUNTERS *counters)
 {
     if (counters == NULL) {
-        SXEL2("sxe_lua_get_counters: NULL counters");
+        SXEL2("sxe_lua_get_counters(NULL): no counters to fill");
         return;
     }
 
