@@ -177,6 +177,61 @@ T.async("sxe_sendfile sends a whole file", function (done)
     end})
 end)
 
+T.async("bytes consumed with the view during on_read count towards the number it returns", function (done)
+    local listener
+    local calls = 0
+    listener = pair({view = true, on_read = function (conn, view)
+        calls = calls + 1
+        if calls == 1 then
+            if #view < 6 then return 0 end
+            view:consume(2)               -- "ab" consumed now
+            return 4                      -- 4 in all: "cd" too; "ef" stays
+        end
+        local rest = tostring(view)
+        conn:close()
+        listener:close()
+        done(T.unless(rest == "efgh", "left '" .. rest .. "'"))
+    end}, {on_connect = function (c)
+        c:write("abcdef")
+        sxe_timer_new(function () c:write("gh") end, 0.05):start()
+    end})
+end)
+
+T.async("a Lua error in on_connect closes that connection and is counted", function (done)
+    local before = sxe_get_counters().callback_errors
+    local listener
+    listener = pair({on_connect = function () error("no welcome") end}, {
+        on_close = function ()
+            listener:close()
+            done(T.unless(sxe_get_counters().callback_errors == before + 1, "not counted"))
+        end,
+    })
+end)
+
+T.async("a Lua error in on_close is counted and the object is still freed", function (done)
+    local before = sxe_get_counters().callback_errors
+    local open_before = sxe_get_counters().open_now
+    local listener
+    listener = pair({on_read = function (conn) conn:close() end}, {
+        on_connect = function (c) c:write("x") end,
+        on_close = function () error("trouble while closing") end,
+    })
+    sxe_timer_new(function ()
+        local counters = sxe_get_counters()
+        listener:close()
+        done(T.unless(counters.callback_errors == before + 1 and counters.open_now == open_before + 1,
+                      "errors " .. counters.callback_errors - before .. ", open " .. counters.open_now - open_before))
+    end, 0.1):start()
+end)
+
+T.test("sxe_sendfile of a missing file returns nil and the reason", function ()
+    local c = assert(sxe_new_tcp(nil, 0, nil, function () end))
+    local ok, reason = c:sendfile("/nonexistent/file")
+    c:close()
+    T.eq(ok, nil, "result")
+    T.ok(reason and reason:find("No such file", 1, true), "reason " .. tostring(reason))
+end)
+
 T.test("operations on a closed object return nil and the error name", function ()
     local c = assert(sxe_new_tcp(nil, 0, nil, function () end))
     T.eq(c:close(), true, "first close")
