@@ -879,6 +879,8 @@ static int sxe_lua_push_field(lua_State *L, SXE_LUA_OBJECT *object, const char *
         lua_pushstring(L, lsxe_peer_ip(sxe, address, sizeof(address)));
     } else if (strcmp(key, "peer_port") == 0) {
         lua_pushinteger(L, lsxe_peer_port(sxe));
+    } else if (strcmp(key, "local_ip") == 0 || strcmp(key, "local_addr") == 0) {
+        lua_pushstring(L, lsxe_local_ip(sxe, address, sizeof(address)));
     } else if (strcmp(key, "local_port") == 0) {
         lua_pushinteger(L, lsxe_local_port(sxe));
     } else if (strcmp(key, "fd") == 0) {

@@ -154,6 +154,7 @@ SXE *lsxe_parent(SXE *sxe);
 void lsxe_set_user_data(SXE *sxe, void *data);
 const char *lsxe_peer_ip(SXE *sxe, char *buffer, unsigned size);
 unsigned lsxe_peer_port(SXE *sxe);
+const char *lsxe_local_ip(SXE *sxe, char *buffer, unsigned size);
 unsigned lsxe_local_port(SXE *sxe);
 int lsxe_fd(SXE *sxe);
 unsigned lsxe_last_write_length(SXE *sxe);

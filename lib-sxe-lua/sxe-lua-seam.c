@@ -3,6 +3,7 @@
  * is adapted here.
  */
 #define SXE_LOG_COMPONENT "lua"
+#include <arpa/inet.h>
 #include <string.h>
 #include <sys/resource.h>
 
@@ -129,6 +130,22 @@ void lsxe_set_user_data(SXE *sxe, void *data)
 const char *lsxe_peer_ip(SXE *sxe, char *buffer, unsigned size)
 {
     return sxe_peer_addr_string(sxe, buffer, size);
+}
+
+/* The local IP address ("0.0.0.0", "::1", ...; "" for unix objects). */
+const char *lsxe_local_ip(SXE *sxe, char *buffer, unsigned size)
+{
+    const SXE_SOCKADDR *local = &sxe->local_addr;
+
+    buffer[0] = '\0';
+
+    if (local->sa.sa_family == AF_INET) {
+        inet_ntop(AF_INET, &local->in.sin_addr, buffer, size);
+    } else if (local->sa.sa_family == AF_INET6) {
+        inet_ntop(AF_INET6, &local->in6.sin6_addr, buffer, size);
+    }
+
+    return buffer;
 }
 
 unsigned lsxe_peer_port(SXE *sxe)

@@ -3,6 +3,7 @@
  * makes a Lua string only when asked (view:sub(), tostring(view)). Positions are 1-based, as in Lua's string library.
  */
 #define SXE_LOG_COMPONENT "lua"
+#include <stdbool.h>
 #include <string.h>
 
 #include "sxe-lua-private.h"
@@ -58,15 +59,17 @@ static lua_Integer sxe_lua_opt_integer(lua_State *L, int index, const char *func
     return lua_isnoneornil(L, index) ? fallback : sxe_lua_check_integer(L, index, function, -0x7FFFFFFF, 0x7FFFFFFF);
 }
 
-/* view:find(text [, init]): plain search; the 1-based start and end of the first match, or nil. */
-static int sxe_lua_view_find(lua_State *L)
+/* view:find(text [, init]) and view:ifind(text [, init]) (ASCII letters compare case-insensitively): plain search;
+ * the 1-based start and end of the first match, or nil.
+ */
+static int sxe_lua_view_search(lua_State *L, const char *function, bool ignore_case)
 {
     size_t length;
     size_t needle_length;
-    const char *data = sxe_lua_check_view(L, 1, "find", &length, NULL);
-    const char *needle = sxe_lua_check_string(L, 2, "find", &needle_length);
-    size_t init = sxe_lua_position(sxe_lua_opt_integer(L, 3, "find", 1), length);
-    const char *found;
+    const char *data = sxe_lua_check_view(L, 1, function, &length, NULL);
+    const char *needle = sxe_lua_check_string(L, 2, function, &needle_length);
+    size_t init = sxe_lua_position(sxe_lua_opt_integer(L, 3, function, 1), length);
+    const char *found = NULL;
 
     if (needle_length == 0) {
         lua_pushinteger(L, (lua_Integer)init);
@@ -74,8 +77,14 @@ static int sxe_lua_view_find(lua_State *L)
         return 2;
     }
 
-    found =
-        init - 1 + needle_length <= length ? memmem(data + init - 1, length - (init - 1), needle, needle_length) : NULL;
+    if (ignore_case && strlen(needle) != needle_length) {
+        return luaL_error(L, "bad argument #2 to '%s' (text without a zero byte expected)", function);
+    }
+
+    if (init - 1 + needle_length <= length) {
+        found = ignore_case ? sxe_strncasestr(data + init - 1, needle, length - (init - 1))
+                            : memmem(data + init - 1, length - (init - 1), needle, needle_length);
+    }
 
     if (found == NULL) {
         lua_pushnil(L);
@@ -85,6 +94,16 @@ static int sxe_lua_view_find(lua_State *L)
     lua_pushinteger(L, found - data + 1);
     lua_pushinteger(L, found - data + (lua_Integer)needle_length);
     return 2;
+}
+
+static int sxe_lua_view_find(lua_State *L)
+{
+    return sxe_lua_view_search(L, "find", false);
+}
+
+static int sxe_lua_view_ifind(lua_State *L)
+{
+    return sxe_lua_view_search(L, "ifind", true);
 }
 
 /* view:byte([i [, j]]): the byte values of positions i..j (default i, i = 1), as string.byte. */
@@ -176,10 +195,9 @@ static int sxe_lua_view_tostring(lua_State *L)
 }
 
 static const luaL_Reg sxe_lua_view_methods[] = {
-    {"find", sxe_lua_view_find},   {"byte", sxe_lua_view_byte},
-    {"sub", sxe_lua_view_sub},     {"consume", sxe_lua_view_consume},
-    {"clear", sxe_lua_view_clear}, {"pointer", sxe_lua_view_pointer},
-    {"len", sxe_lua_view_len},     {NULL, NULL},
+    {"find", sxe_lua_view_find},       {"ifind", sxe_lua_view_ifind},     {"byte", sxe_lua_view_byte},
+    {"sub", sxe_lua_view_sub},         {"consume", sxe_lua_view_consume}, {"clear", sxe_lua_view_clear},
+    {"pointer", sxe_lua_view_pointer}, {"len", sxe_lua_view_len},         {NULL, NULL},
 };
 
 void sxe_lua_open_view(lua_State *L)

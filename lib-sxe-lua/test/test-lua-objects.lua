@@ -95,7 +95,8 @@ T.async("an accepted connection has an id, the peer's address and port and the l
     local listener
     listener = pair({on_connect = function (conn)
         local ok = type(conn.id) == "number" and conn.peer_ip == "127.0.0.1" and conn.peer_port > 0 and
-                   conn.local_port == listener.local_port and conn.kind == "tcp" and conn.is_open
+                   conn.local_port == listener.local_port and conn.kind == "tcp" and conn.is_open and
+                   listener.local_ip == "127.0.0.1" and conn.peer_addr == conn.peer_ip
         conn:close()
         listener:close()
         done(T.unless(ok, string.format("id %s peer %s:%s local %s", tostring(conn.id), tostring(conn.peer_ip),
@@ -126,7 +127,7 @@ T.async("the buffer view finds, reads bytes and consumes without making a string
     local listener
     listener = pair({view = true, on_read = function (conn, view)
         if not view:find("\n") then return 0 end
-        local checks = {#view == 12, view:find("wor") == 7, select(2, view:find("wor")) == 9, view:byte(1) == 104,
+        local checks = {#view == 12, view:find("wor") == 7, view:ifind("WOR") == 7, view:ifind("xyz") == nil, select(2, view:find("wor")) == 9, view:byte(1) == 104,
                         view:sub(1, 5) == "hello", view:sub(-6, -2) == "world", tostring(view) == "hello world\n"}
         view:consume(6)
         checks[#checks + 1] = #view == 6 and view:sub(1) == "world\n" and conn.buf_used == 6
