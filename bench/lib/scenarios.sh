@@ -265,3 +265,39 @@ scenario_8()
         cat "$BENCH_RAW/s8-$prog.txt" >> "$out"
     done
 }
+
+# 9. SXELua: examples/lua/hello.lua (the 2010 hello world) against the same program in C on lib-sxe, nginx with its
+#    Lua module (content_by_lua_block) and node.js's net module, at 100 and 1000 keep-alive connections; httpd.lua
+#    against examples/httpd serving the same small response; then hello.lua's memory over 1,000,000 requests.
+scenario_9()
+{
+    local loads="100 1000"
+    local servers="hello-lua hello-c nginx-lua node httpd-lua httpd"
+    [ -n "$QUICK" ] && servers="hello-lua hello-c nginx-lua"
+    bench_start_servers 9 "" $servers
+    bench_response_sizes 9 / "${STARTED[@]}"
+    bench_rounds 9 "$loads" wrk / "${STARTED[@]}"
+    bench_mark_stop 9 "${STARTED[@]}"
+    bench_stop_all_servers
+    bench_lua_memory
+}
+
+# The fixed-memory run of SXELua: a fresh hello.lua, the first 10,000 requests on 1,000 connections (examples/http
+# -c 1000 -n 10), VmRSS; then 1,000,000 requests more (-n 1000), VmRSS again (memory.tsv, scenario "9m": events
+# "warm" and "after"). The goal: within 1 MB.
+bench_lua_memory()
+{
+    local queries=${BENCH_LUA_MEMORY_QUERIES:-1000}
+    [ -n "$QUICK" ] && queries=100
+    [ -z "$(bench_client_missing http)" ] || { bench_note "scenario 9 memory run skipped: $(bench_client_missing http)"; return 0; }
+    bench_start_servers 9m "" hello-lua
+    [ ${#STARTED[@]} = 1 ] || return 1
+    http_cmd "${SRV_PORT[hello-lua]}" 1000 -n 10 -q
+    BENCH_CLIENT_LIMIT=60 bench_measure 9m "c=1000,n=10" hello-lua http 1 -- "${CMD[@]}"
+    bench_memory_mark 9m hello-lua warm
+    http_cmd "${SRV_PORT[hello-lua]}" 1000 -n "$queries" -q
+    BENCH_CLIENT_LIMIT=300 bench_measure 9m "c=1000,n=$queries" hello-lua http 1 -- "${CMD[@]}"
+    bench_memory_mark 9m hello-lua after
+    bench_mark_stop 9m hello-lua
+    bench_note "scenario 9: hello.lua's memory run: $(( 1000 * queries )) requests on 1,000 connections after the first 10,000"
+}
