@@ -59,7 +59,7 @@ static int sxe_lua_log_id(lua_State *L)
 
 static int sxe_lua_log_set_level(lua_State *L)
 {
-    lua_pushinteger(L, sxe_log_set_level((unsigned)sxe_lua_check_integer(L, 1, "sxe_log_set_level", 0, 7)));
+    lua_pushinteger(L, sxe_log_set_level((SXE_LOG_LEVEL)sxe_lua_check_integer(L, 1, "sxe_log_set_level", 0, 7)));
     return 1;
 }
 

@@ -142,8 +142,8 @@ static int sxe_lua_pool_new(lua_State *L)
         pool->ref_self = luaL_ref(L, LUA_REGISTRYINDEX);
     }
 
-    pool->array = timed ? sxe_pool_new_with_timeouts(name, number, 1, states, timeouts, sxe_lua_pool_timeout, pool,
-                                                     SXE_POOL_OPTION_TIMED)
+    pool->array = timed ? sxe_pool_new_with_timeouts_and_options(name, number, 1, states, timeouts,
+                                                                 sxe_lua_pool_timeout, pool, SXE_POOL_OPTION_TIMED)
                         : sxe_pool_new(name, number, 1, states, SXE_POOL_OPTION_UNLOCKED);
 
     if (pool->array == NULL) {
@@ -306,7 +306,7 @@ static int sxe_lua_pool_get_oldest_element_time(lua_State *L)
     if (!sxe_lua_pool_is_timed(pool) || sxe_pool_get_number_in_state(pool->array, state) == 0) {
         lua_pushnil(L);
     } else {
-        lua_pushnumber(L, sxe_pool_get_oldest_element_time(pool->array, state));
+        lua_pushnumber(L, sxe_pool_get_oldest_element_seconds(pool->array, state));
     }
 
     return 1;
@@ -318,7 +318,7 @@ static int sxe_lua_pool_get_element_time_by_index(lua_State *L)
     unsigned index = sxe_lua_check_index(L, pool, 2, "sxe_pool_get_element_time_by_index");
 
     if (sxe_lua_pool_is_timed(pool)) {
-        lua_pushnumber(L, sxe_pool_get_element_time_by_index(pool->array, index));
+        lua_pushnumber(L, sxe_pool_get_element_seconds_by_index(pool->array, index));
     } else {
         lua_pushnil(L);
     }
@@ -330,7 +330,7 @@ static int sxe_lua_pool_check_timeouts(lua_State *L)
 {
     SXE_LUA_POOL *pool = sxe_lua_check_pool(L, 1, "sxe_pool_check_timeouts");
 
-    lua_pushinteger(L, pool->ref_timeout == LUA_NOREF ? 0 : sxe_pool_check_timeouts(pool->array));
+    lua_pushinteger(L, pool->ref_timeout == LUA_NOREF ? 0 : sxe_pool_check_timeouts_of(pool->array));
     return 1;
 }
 

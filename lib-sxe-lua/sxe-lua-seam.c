@@ -85,17 +85,15 @@ SXE_RETURN lsxe_sendfile(SXE *sxe, int fd, off_t *offset, unsigned length)
     return sxe_sendfile(sxe, fd, offset, length, sxe_lua_on_complete);
 }
 
-/* Consume `length` bytes of the unconsumed input without pausing the delivery of what comes next. (When lib-sxe's
- * sxe_buf_consume() becomes the classic one, which pauses on_read until sxe_buf_resume(), the partial case calls the
- * non-pausing sxe_buf_discard() instead: test-lua-objects' "on_read returning a number keeps the rest for the next
- * call" and test-sxelua's partial request fail until it does.)
+/* Consume `length` bytes of the unconsumed input without pausing the delivery of what comes next: lib-sxe's
+ * sxe_buf_discard(), not the classic sxe_buf_consume(), which pauses on_read until sxe_buf_resume().
  */
 void lsxe_consume(SXE *sxe, size_t length)
 {
     if (length >= SXE_BUF_USED(sxe)) {
         sxe_buf_clear(sxe);
     } else if (length > 0) {
-        sxe_buf_consume(sxe, (unsigned)length);
+        sxe_buf_discard(sxe, (unsigned)length);
     }
 }
 
