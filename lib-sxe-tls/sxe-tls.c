@@ -71,7 +71,7 @@ bool sxe_tls_is_ktls_available(void)
 /* One handshake in memory between two SSL_CTXs, then a byte each way and a goodbye: OpenSSL sets up what it sets up at
  * first use (algorithms, the key's blinding, the error queue...) with the C library's allocator, not in the arena.
  */
-static void sxe_tls_warm_pair(SSL_CTX *server_ctx, SSL_CTX *client_ctx)
+static void sxe_tls_warm_pair(SSL_CTX *server_ctx, SSL_CTX *client_ctx, SSL_SESSION **session)
 {
     SSL *server = SSL_new(server_ctx);
     SSL *client = SSL_new(client_ctx);
@@ -89,6 +89,10 @@ static void sxe_tls_warm_pair(SSL_CTX *server_ctx, SSL_CTX *client_ctx)
     SSL_set_connect_state(client);
     SSL_set_accept_state(server);
 
+    if (session != NULL && *session != NULL) {
+        SSL_set_session(client, *session); /* resumed */
+    }
+
     for (unsigned round = 0; round < 32 && done != 3; round++) {
         done |= SSL_do_handshake(client) == 1 ? 1 : 0;
         done |= SSL_do_handshake(server) == 1 ? 2 : 0;
@@ -99,6 +103,12 @@ static void sxe_tls_warm_pair(SSL_CTX *server_ctx, SSL_CTX *client_ctx)
         SSL_read(server, &byte, 1);
         SSL_write(server, &byte, 1);
         SSL_read(client, &byte, 1);
+
+        if (session != NULL) {
+            SSL_SESSION_free(*session);
+            *session = SSL_get1_session(client);
+        }
+
         SSL_shutdown(client);
         SSL_shutdown(server);
     }
@@ -137,7 +147,7 @@ void sxe_tls_warm_certificate(SXE_TLS_CONTEXT *context)
     SSL_CTX *client = sxe_tls_warm_client(NULL, TLS1_3_VERSION, NULL);
 
     if (client != NULL) {
-        sxe_tls_warm_pair(context->ssl_ctx, client);
+        sxe_tls_warm_pair(context->ssl_ctx, client, NULL);
         SSL_CTX_free(client);
     }
 }
@@ -178,9 +188,11 @@ static void sxe_tls_warm_up(void)
             int version = i < SXE_ARRAY_SIZE(suites) ? TLS1_3_VERSION : TLS1_2_VERSION;
 
             if ((client = sxe_tls_warm_client(cert, version, i < SXE_ARRAY_SIZE(suites) ? suites[i] : NULL)) != NULL) {
-                SSL_CTX_set_session_cache_mode(client, SSL_SESS_CACHE_CLIENT);
-                sxe_tls_warm_pair(server->ssl_ctx, client);
-                sxe_tls_warm_pair(server->ssl_ctx, client); /* resumed */
+                SSL_SESSION *session = NULL;
+
+                sxe_tls_warm_pair(server->ssl_ctx, client, &session);
+                sxe_tls_warm_pair(server->ssl_ctx, client, &session); /* resumed */
+                SSL_SESSION_free(session);
                 SSL_CTX_free(client);
             }
         }
