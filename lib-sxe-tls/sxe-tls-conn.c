@@ -585,14 +585,15 @@ static ssize_t sxe_tls_send(SXE *this, const void *buf, size_t size)
     return conn_write(conn, buf, size);
 }
 
-/* sendfile: kTLS: the system call (the kernel encrypts); otherwise one record's worth of the file through the bounce
- * buffer, encrypted and sent (the bounce buffer is free again once SSL_write returns: the record is OpenSSL's then).
+/* sendfile: kTLS: the system call (the kernel encrypts); otherwise the file through the bounce buffer, a record's worth
+ * at a time, encrypted and sent, for as long as the socket takes it (the bounce buffer is free again once SSL_write
+ * returns: the record is OpenSSL's then). Returns the bytes taken, 0 when the file ends first, or -1 with errno.
  */
 static ssize_t sxe_tls_sendfile(SXE *this, int fd, off_t *offset, size_t count)
 {
     SXE_TLS_CONN *conn = (SXE_TLS_CONN *)sxe_transport_state(this);
-    size_t want = count < SXE_TLS_BOUNCE_BYTES ? count : SXE_TLS_BOUNCE_BYTES;
     off_t at;
+    size_t total = 0;
     ssize_t got;
     ssize_t taken;
 
@@ -601,27 +602,37 @@ static ssize_t sxe_tls_sendfile(SXE *this, int fd, off_t *offset, size_t count)
         return sxe_syscalls.sendfile(SXE_FD(this), fd, offset, count);
     }
 
-    if (sxe_tls_send(this, NULL, 0) < 0) { /* the state checks, and the record held first */
-        return -1;
+    if (sxe_tls_send(this, NULL, 0) < 0 || (at = offset != NULL ? *offset : lseek(fd, 0, SEEK_CUR)) < 0) {
+        return -1; /* the state checks and the record held first; or a file that cannot say where it is */
     }
 
-    if ((at = offset != NULL ? *offset : lseek(fd, 0, SEEK_CUR)) < 0) {
-        return -1;
-    }
+    while (total < count && conn->pending == 0) {
+        got = pread(fd, sxe_tls_globals.bounce, count - total < SXE_TLS_BOUNCE_BYTES ? count - total
+                                                                                     : SXE_TLS_BOUNCE_BYTES,
+                    at + (off_t)total);
 
-    if ((got = pread(fd, sxe_tls_globals.bounce, want, at)) <= 0) {
-        return got; /* 0: the file is shorter than announced; -1: errno */
-    }
+        if (got <= 0 || (taken = conn_write(conn, sxe_tls_globals.bounce, (size_t)got)) < 0) {
+            break; /* the end of the file, a failed read, or the socket full (errno: EAGAIN) */
+        }
 
-    if ((taken = conn_write(conn, sxe_tls_globals.bounce, (size_t)got)) > 0) {
-        if (offset != NULL) {
-            *offset += taken;
-        } else {
-            lseek(fd, taken, SEEK_CUR); /* no offset: the file position advances, as sendfile(2)'s */
+        total += (size_t)taken;
+
+        if (taken < got) {
+            break;
         }
     }
 
-    return taken;
+    if (total == 0) {
+        return got <= 0 ? got : -1;
+    }
+
+    if (offset != NULL) {
+        *offset += (off_t)total;
+    } else {
+        lseek(fd, (off_t)total, SEEK_CUR); /* no offset: the file position advances, as sendfile(2)'s */
+    }
+
+    return (ssize_t)total;
 }
 
 static bool sxe_tls_pending(SXE *this)

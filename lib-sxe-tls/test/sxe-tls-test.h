@@ -10,8 +10,8 @@
 #include "sxe-tls-certs.h"
 #include "sxe-tls-private.h"
 
-#define TLS_TEST_OBJECTS 64     /* objects a suite may register at most */
-#define TLS_TEST_DATA    262144 /* bytes of input a peer records */
+#define TLS_TEST_OBJECTS 16                    /* objects a suite may register at most */
+#define TLS_TEST_DATA    ((1 << 20) + 65536) /* bytes of input a peer records */
 
 typedef struct TLS_PEER {
     SXE *sxe;
