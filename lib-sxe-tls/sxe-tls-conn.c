@@ -193,11 +193,23 @@ static void conn_offer_session(SXE_TLS_CONN *conn)
     ERR_clear_error();
 }
 
-/* ---- turns: at most handshakes_maximum at once ---------------------------------------------------------------- */
+/* ---- turns: at most handshakes_maximum at once on each side ------------------------------------------------------ */
 
-static bool conn_may_begin(void)
+/* 0 for the server side of a handshake, 1 for the client side. */
+static inline unsigned conn_side(const SXE_TLS_CONN *conn)
 {
-    return sxe_tls_globals.counters.handshakes_now < sxe_tls_globals.handshakes_maximum &&
+    return conn->flags & SXE_TLS_CONN_SERVER ? 0 : 1;
+}
+
+static inline unsigned conn_waiting_state(unsigned side)
+{
+    return side == 0 ? SXE_TLS_STATE_WAITING_SERVER : SXE_TLS_STATE_WAITING_CLIENT;
+}
+
+/* May a handshake of this side begin now: a turn free on its side, and the arena able to hold a handshake. */
+static bool conn_may_begin(unsigned side)
+{
+    return sxe_tls_globals.handshakes_running[side] < sxe_tls_globals.handshakes_maximum &&
            sxe_tls_arena_free_bytes(sxe_tls_globals.arena) >= sxe_tls_globals.handshake_bytes;
 }
 
@@ -214,6 +226,7 @@ static void conn_begin(SXE_TLS_CONN *conn)
     SXE_TLS_COUNTERS *counters = &sxe_tls_globals.counters;
 
     conn_set_state(conn, SXE_TLS_STATE_HANDSHAKE);
+    sxe_tls_globals.handshakes_running[conn_side(conn)]++;
     counters->handshakes_now++;
     counters->handshakes_peak =
         counters->handshakes_now > counters->handshakes_peak ? counters->handshakes_now : counters->handshakes_peak;
@@ -233,8 +246,10 @@ static void conn_begin(SXE_TLS_CONN *conn)
 
 void sxe_tls_conn_start(SXE_TLS_CONN *conn)
 {
-    if (!conn_may_begin() || sxe_pool_get_number_in_state(sxe_tls_globals.conns, SXE_TLS_STATE_WAITING) > 0) {
-        conn_set_state(conn, SXE_TLS_STATE_WAITING);
+    unsigned side = conn_side(conn);
+
+    if (!conn_may_begin(side) || sxe_pool_get_number_in_state(sxe_tls_globals.conns, conn_waiting_state(side)) > 0) {
+        conn_set_state(conn, conn_waiting_state(side));
         sxe_tls_globals.counters.handshakes_waited++;
         sxe_transport_hold(conn->sxe, true);
         return;
@@ -243,17 +258,19 @@ void sxe_tls_conn_start(SXE_TLS_CONN *conn)
     conn_begin(conn);
 }
 
-/* From the loop: begin the waiting handshakes that now may. */
+/* From the loop: begin the waiting handshakes that now may, each side's oldest first. */
 static void conn_next_turns(void *arg)
 {
     unsigned index;
 
     (void)arg;
 
-    while (sxe_tls_is_initialized() && conn_may_begin() &&
-           (index = sxe_pool_get_oldest_element_index(sxe_tls_globals.conns, SXE_TLS_STATE_WAITING)) !=
-               SXE_POOL_NO_INDEX) {
-        conn_begin(&sxe_tls_globals.conns[index]);
+    for (unsigned side = 0; side < 2; side++) {
+        while (sxe_tls_is_initialized() && conn_may_begin(side) &&
+               (index = sxe_pool_get_oldest_element_index(sxe_tls_globals.conns, conn_waiting_state(side))) !=
+                   SXE_POOL_NO_INDEX) {
+            conn_begin(&sxe_tls_globals.conns[index]);
+        }
     }
 }
 
@@ -262,7 +279,9 @@ static void conn_next_turns(void *arg)
  */
 static void conn_turn_over(void)
 {
-    if (sxe_pool_get_number_in_state(sxe_tls_globals.conns, SXE_TLS_STATE_WAITING) > 0) {
+    if (sxe_pool_get_number_in_state(sxe_tls_globals.conns, SXE_TLS_STATE_WAITING_SERVER) +
+            sxe_pool_get_number_in_state(sxe_tls_globals.conns, SXE_TLS_STATE_WAITING_CLIENT) >
+        0) {
         sxe_defer(&sxe_tls_next_turn, conn_next_turns, NULL);
     }
 }
@@ -274,8 +293,9 @@ void sxe_tls_conn_cancel_turns(void)
 
 /* ---- the handshake ------------------------------------------------------------------------------------------- */
 
-static void conn_handshake_end(void)
+static void conn_handshake_end(SXE_TLS_CONN *conn)
 {
+    sxe_tls_globals.handshakes_running[conn_side(conn)]--;
     sxe_tls_globals.counters.handshakes_now--;
     conn_turn_over();
 }
@@ -312,7 +332,7 @@ static void conn_handshake_done(SXE_TLS_CONN *conn)
         sxe_tls_globals.counters.ktls++;
     }
 
-    conn_handshake_end();
+    conn_handshake_end(conn);
     sxe_transport_connected(this);
 }
 
@@ -441,6 +461,11 @@ static ssize_t conn_read(SXE_TLS_CONN *conn, char *buf, size_t size)
 
     saved = errno;
     ERR_clear_error();
+
+    if (!SSL_has_pending(conn->ssl)) {
+        SSL_free_buffers(conn->ssl); /* a TLS 1.3 client keeps its read buffer after a ticket: 16.7 kB idle */
+    }
+
     SXE_TLS_LEAVE();
 
     if (total > 0) {
@@ -780,12 +805,13 @@ static void sxe_tls_release(SXE *this)
     SXE_TLS_CONN *conn = (SXE_TLS_CONN *)sxe_transport_state(this);
     unsigned state = conn_state(conn);
 
-    if (state == SXE_TLS_STATE_HANDSHAKE || state == SXE_TLS_STATE_WAITING) {
+    if (state == SXE_TLS_STATE_HANDSHAKE || state == SXE_TLS_STATE_WAITING_SERVER ||
+        state == SXE_TLS_STATE_WAITING_CLIENT) {
         sxe_tls_globals.counters.handshake_timeouts += SXE_CLOSE_REASON(this) == SXE_RETURN_ERROR_TIMEOUT ? 1 : 0;
     }
 
     if (state == SXE_TLS_STATE_HANDSHAKE) {
-        conn_handshake_end();
+        conn_handshake_end(conn);
     }
 
     if (state == SXE_TLS_STATE_OPEN && this->sock >= 0 && !sxe_is_error(SXE_CLOSE_REASON(this)) &&

@@ -347,8 +347,25 @@ sxe_tls_context_set_sni_callback(SXE_TLS_CONTEXT *context, SXE_TLS_SNI_CALLBACK 
     return SXE_RETURN_OK;
 }
 
-/* The authorities: only those of ca_file and ca_dir, or the system's when both are NULL. false when they cannot be
- * loaded (the context keeps its store).
+/* OpenSSL computes a certificate's extensions the first time it looks at them and keeps them in it: done now for the
+ * authorities loaded, so that it is not done (in the arena) by the first handshake that verifies a chain.
+ */
+static void sxe_tls_store_warm(X509_STORE *store)
+{
+    STACK_OF(X509_OBJECT) *objects = X509_STORE_get0_objects(store);
+
+    for (int i = 0; i < sk_X509_OBJECT_num(objects); i++) {
+        X509 *cert = X509_OBJECT_get0_X509(sk_X509_OBJECT_value(objects, i));
+
+        if (cert != NULL) {
+            X509_check_purpose(cert, -1, 0);
+        }
+    }
+}
+
+/* The authorities: only those of ca_file and ca_dir, or the system's when both are NULL (looked up in its directory as
+ * chains need them: those are set up by the first handshake that needs each, in the arena, and kept). false when they
+ * cannot be loaded (the context keeps its store).
  */
 bool sxe_tls_context_load_authorities(SXE_TLS_CONTEXT *context, const char *ca_file, const char *ca_dir)
 {
@@ -360,6 +377,8 @@ bool sxe_tls_context_load_authorities(SXE_TLS_CONTEXT *context, const char *ca_f
         X509_STORE_free(store);
         return false;
     }
+
+    sxe_tls_store_warm(store);
 
     SSL_CTX_set_cert_store(context->ssl_ctx, store); /* frees the one it had */
 

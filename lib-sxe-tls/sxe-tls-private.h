@@ -51,12 +51,13 @@ SXE_TLS_CONTEXT *sxe_tls_context_of_listener(SXE *listener);
 
 /* ---- connections (sxe-tls-conn.c) --------------------------------------------------------------------------- */
 /* States of the connection pool. */
-#define SXE_TLS_STATE_FREE      0
-#define SXE_TLS_STATE_NEW       1 /* taken (a client before its connect, or an accepted connection): no handshake yet */
-#define SXE_TLS_STATE_WAITING   2 /* its handshake waits for a handshake slot and memory (oldest first) */
-#define SXE_TLS_STATE_HANDSHAKE 3
-#define SXE_TLS_STATE_OPEN      4 /* handshake done */
-#define SXE_TLS_STATE_NUMBER    5
+#define SXE_TLS_STATE_FREE           0
+#define SXE_TLS_STATE_NEW            1 /* taken (a client before its connect, an accepted connection): no handshake yet */
+#define SXE_TLS_STATE_WAITING_SERVER 2 /* a server side's handshake waits for its turn (oldest first) */
+#define SXE_TLS_STATE_WAITING_CLIENT 3 /* a client side's: the sides wait apart (a process may be its own client) */
+#define SXE_TLS_STATE_HANDSHAKE      4
+#define SXE_TLS_STATE_OPEN           5 /* handshake done */
+#define SXE_TLS_STATE_NUMBER         6
 
 #define SXE_TLS_CONN_SERVER        0x01 /* the server side of the handshake */
 #define SXE_TLS_CONN_SHUTDOWN      0x02 /* sxe_shutdown(): close_notify, then shut the socket's write side */
@@ -102,12 +103,14 @@ BIO *sxe_tls_bio_new(SXE_TLS_CONN *conn); /* NULL when the BIO cannot be made */
 typedef struct SXE_TLS_GLOBALS {
     unsigned registered;        /* connections */
     unsigned handshakes_registered;
-    unsigned handshakes_maximum;
+    unsigned handshakes_maximum; /* per side: servers' and clients' handshakes run at most this many at once each */
+    unsigned handshakes_running[2]; /* [server] and [client] sides: HANDSHAKE now */
     SXE_TLS_CONN *conns;        /* pool array of `registered` */
     SXE_TLS_ARENA *arena;
     size_t conn_bytes;          /* arena bytes reserved per connection and per handshake (sxe_tls_init()) */
     size_t handshake_bytes;
     size_t pool_bytes;          /* sxe_pool_get_allocated_bytes(conns) */
+    size_t arena_bytes_override; /* tests: the arena's size instead of the one computed (0: computed) */
     bool ktls_kernel;           /* /proc/sys/net/ipv4/tcp_available_ulp lists "tls" */
     char *bounce;               /* SXE_TLS_BOUNCE_BYTES: sendfile without kTLS reads the file through it */
     SXE_TLS_COUNTERS counters;

@@ -141,14 +141,18 @@ static SSL_CTX *sxe_tls_warm_client(X509 *authority, int version, const char *su
     return client;
 }
 
-/* The context's certificate and key, used once (sxe_tls_context_set_certificate()). */
+/* The context's certificate and key, used once with each version (sxe_tls_context_set_certificate()): OpenSSL caches
+ * what it computes about them (the key's blinding, the certificate's extensions) in them, for as long as they live.
+ */
 void sxe_tls_warm_certificate(SXE_TLS_CONTEXT *context)
 {
-    SSL_CTX *client = sxe_tls_warm_client(NULL, TLS1_3_VERSION, NULL);
+    SSL_CTX *client;
 
-    if (client != NULL) {
-        sxe_tls_warm_pair(context->ssl_ctx, client, NULL);
-        SSL_CTX_free(client);
+    for (int version = TLS1_2_VERSION; version <= TLS1_3_VERSION; version++) {
+        if ((client = sxe_tls_warm_client(NULL, version, NULL)) != NULL) {
+            sxe_tls_warm_pair(context->ssl_ctx, client, NULL);
+            SSL_CTX_free(client);
+        }
     }
 }
 
@@ -237,6 +241,7 @@ static SXE_RETURN sxe_tls_allocate(size_t bytes_per_connection)
     sxe_tls_globals.handshake_bytes = SXE_TLS_HANDSHAKE_BYTES;
     arena_bytes = sxe_tls_globals.registered * sxe_tls_globals.conn_bytes +
                   sxe_tls_globals.handshakes_maximum * sxe_tls_globals.handshake_bytes + SXE_TLS_ARENA_MARGIN_BYTES;
+    arena_bytes = sxe_tls_globals.arena_bytes_override != 0 ? sxe_tls_globals.arena_bytes_override : arena_bytes;
 
     if ((sxe_tls_globals.conns = sxe_pool_new("sxe-tls", sxe_tls_globals.registered, sizeof(SXE_TLS_CONN),
                                               SXE_TLS_STATE_NUMBER, 0)) == NULL ||
@@ -303,6 +308,7 @@ sxe_tls_init_with_memory(size_t bytes_per_connection)
     }
 
     memset(&sxe_tls_globals.counters, 0, sizeof(sxe_tls_globals.counters));
+    sxe_tls_globals.handshakes_running[0] = sxe_tls_globals.handshakes_running[1] = 0;
     sxe_tls_globals.ktls_kernel = sxe_tls_read_ulp();
     sxe_tls_globals.log_time_refused = sxe_tls_globals.log_time_memory = 0;
     result = SXE_RETURN_OK;

@@ -10,7 +10,7 @@
 #include "sxe-tls-certs.h"
 #include "sxe-tls-private.h"
 
-#define TLS_TEST_OBJECTS 16                    /* objects a suite may register at most */
+#define TLS_TEST_OBJECTS 16                    /* objects whose callbacks record (tls_peers): ids below this */
 #define TLS_TEST_DATA    ((1 << 20) + 65536) /* bytes of input a peer records */
 
 typedef struct TLS_PEER {
