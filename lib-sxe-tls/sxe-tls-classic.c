@@ -15,6 +15,11 @@ bool sxe_tls_context_load_authorities(SXE_TLS_CONTEXT *context, const char *ca_f
 
 void sxe_ssl_register(unsigned number_of_connections)
 {
+    if (sxe_tls_is_initialized()) {
+        SXEL3("sxe_ssl_register(number_of_connections=%u): ignored after sxe_ssl_init()", number_of_connections);
+        return;
+    }
+
     sxe_tls_register(number_of_connections, 0);
 }
 

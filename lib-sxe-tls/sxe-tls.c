@@ -247,8 +247,8 @@ static SXE_RETURN sxe_tls_allocate(size_t bytes_per_connection)
                                               SXE_TLS_STATE_NUMBER, 0)) == NULL ||
         (sxe_tls_globals.arena = sxe_tls_arena_new(arena_bytes)) == NULL ||
         (sxe_tls_globals.bounce = calloc(1, SXE_TLS_BOUNCE_BYTES)) == NULL) {
-        SXEL2("sxe_tls_init(): cannot allocate %u TLS connections and an arena of %zu bytes", sxe_tls_globals.registered,
-              arena_bytes);
+        SXEL2("sxe_tls_init(): cannot allocate %u TLS connections and an arena of %zu bytes",
+              sxe_tls_globals.registered, arena_bytes);
         sxe_pool_delete(sxe_tls_globals.conns);
         sxe_tls_arena_delete(sxe_tls_globals.arena);
         sxe_tls_globals.conns = NULL;
@@ -261,43 +261,42 @@ static SXE_RETURN sxe_tls_allocate(size_t bytes_per_connection)
     return SXE_RETURN_OK;
 }
 
-SXE_RETURN
-sxe_tls_init_with_memory(size_t bytes_per_connection)
+/* sxe_tls_init() and sxe_tls_init_with_memory(), logging as `function`. */
+static SXE_RETURN sxe_tls_init_common(size_t bytes_per_connection, const char *function)
 {
     SXE_RETURN result = SXE_RETURN_WARN_ALREADY_INITIALIZED;
 
-    SXEE6("sxe_tls_init_with_memory(bytes_per_connection=%zu) // registered=%u", bytes_per_connection,
-          sxe_tls_globals.registered);
+    SXEE6("%s(bytes_per_connection=%zu) // registered=%u", function, bytes_per_connection, sxe_tls_globals.registered);
 
     if (sxe_tls_is_initialized()) {
-        SXEL3("sxe_tls_init(): already initialized");
+        SXEL3("%s(): already initialized", function);
         goto SXE_EARLY_OUT;
     }
 
     result = SXE_RETURN_ERROR_BAD_STATE;
 
     if (sxe_globals.pool == NULL) {
-        SXEL2("sxe_tls_init(): sxe_init() has not been called");
+        SXEL2("%s(): sxe_init() has not been called", function);
         goto SXE_ERROR_OUT;
     }
 
     if (!sxe_tls_arena_allocator_installed()) {
-        SXEL2("sxe_tls_init(): OpenSSL allocated memory before lib-sxe-tls was loaded: its allocations cannot be routed "
-              "to fixed memory (link lib-sxe-tls before the libraries that use OpenSSL)");
+        SXEL2("%s(): OpenSSL allocated memory before lib-sxe-tls was loaded: its allocations cannot be routed to fixed "
+              "memory (link lib-sxe-tls before the libraries that use OpenSSL)", function);
         goto SXE_ERROR_OUT;
     }
 
     result = SXE_RETURN_ERROR_BAD_PARAMETER;
 
     if (sxe_tls_globals.registered == 0) {
-        SXEL2("sxe_tls_init(): no TLS connections registered (call sxe_tls_register() first)");
+        SXEL2("%s(): no TLS connections registered (call sxe_tls_register() first)", function);
         goto SXE_ERROR_OUT;
     }
 
     result = SXE_RETURN_ERROR_OUT_OF_MEMORY;
 
     if (!sxe_tls_bio_init()) {
-        SXEL2("sxe_tls_init(): OpenSSL cannot make a BIO method");
+        SXEL2("%s(): OpenSSL cannot make a BIO method", function);
         goto SXE_ERROR_OUT;
     }
 
@@ -320,9 +319,15 @@ SXE_EARLY_OR_ERROR_OUT:
 }
 
 SXE_RETURN
+sxe_tls_init_with_memory(size_t bytes_per_connection)
+{
+    return sxe_tls_init_common(bytes_per_connection, "sxe_tls_init_with_memory");
+}
+
+SXE_RETURN
 sxe_tls_init(void)
 {
-    return sxe_tls_init_with_memory(0);
+    return sxe_tls_init_common(0, "sxe_tls_init");
 }
 
 SXE_RETURN
