@@ -35,7 +35,7 @@ static void httpd_usage(FILE *out, const char *program)
     fprintf(out,
             "usage: %s [-i IP] [-p PORT] [-P PORTFILE] [-c MAX_CONNECTIONS] [-w WORKERS] [-t IDLE_SECONDS]\n"
             "          [-s SEND_SECONDS] [-r DOCROOT] [-b BUFFER_BYTES] [-L LARGE_HEAD_BUFFERS] [-o OVERFLOW_BUFFERS]\n"
-            "          [-l LOG_LEVEL]\n"
+            "          [-l LOG_LEVEL] [--cert FILE --key FILE [--tls-port PORT [--tls-portfile FILE]] [--ktls]]\n"
             "       %s -h | --help | --version\n"
             "  -i IP            address to listen on (IPv4 or IPv6 literal; default %s)\n"
             "  -p PORT          port, 1..65535 (default %d); 0 only with -P: an ephemeral port\n"
@@ -53,6 +53,11 @@ static void httpd_usage(FILE *out, const char *program)
             "  -o COUNT         %u-byte buffers for partial writes to slow readers (default connections/%u, at\n"
             "                   least %u); a slow reader finding none free takes a stalled reader's, else is closed\n"
             "  -l LEVEL         log level 1 (fatal) .. 7 (dump); default: $SXE_LOG_LEVEL or 5\n"
+            "  --cert FILE      HTTPS: the certificate chain, PEM, leaf first (default: plain HTTP only)\n"
+            "  --key FILE       HTTPS: the certificate's private key, PEM\n"
+            "  --tls-port PORT  HTTPS on this port, plain HTTP staying on -p (default: -p is HTTPS)\n"
+            "  --tls-portfile FILE  write the HTTPS port there, as -P (needed with --tls-port 0)\n"
+            "  --ktls           kernel TLS for the output when the kernel offers it (default: off)\n"
             "  -h, --help       print this help on stdout and exit 0\n"
             "  --version        print the version on stdout and exit 0\n"
             "exit status: 0 stopped by SIGTERM/SIGINT or -h/--version, 1 cannot start, 2 usage\n",
@@ -83,9 +88,16 @@ static unsigned httpd_number(const char *program, int option, const char *text, 
 
 static void httpd_options_parse(HTTPD_OPTIONS *options, int argc, char **argv)
 {
-    static const struct option long_options[] = {
-        {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, HTTPD_OPTION_VERSION}, {NULL, 0, NULL, 0}};
+    static const struct option long_options[] = {{"help", no_argument, NULL, 'h'},
+                                                 {"version", no_argument, NULL, HTTPD_OPTION_VERSION},
+                                                 {"cert", required_argument, NULL, 'C' + 0x200},
+                                                 {"key", required_argument, NULL, 'K' + 0x200},
+                                                 {"tls-port", required_argument, NULL, 'T' + 0x200},
+                                                 {"tls-portfile", required_argument, NULL, 'F' + 0x200},
+                                                 {"ktls", no_argument, NULL, 'k' + 0x200},
+                                                 {NULL, 0, NULL, 0}};
     const char *program = argv[0];
+    const char *why;
     int opt;
 
     options->ip = HTTPD_IP_DEFAULT;
@@ -96,6 +108,7 @@ static void httpd_options_parse(HTTPD_OPTIONS *options, int argc, char **argv)
     options->send_seconds = HTTPD_SEND_SECONDS_DEFAULT;
     options->buffer_bytes = HTTPD_BUFFER_DEFAULT;
     options->log_level = -1;
+    options->tls.port = -1;
 
     while ((opt = getopt_long(argc, argv, "i:p:P:c:w:t:s:r:b:L:o:l:h", long_options, NULL)) != -1) {
         switch (opt) {
@@ -150,9 +163,22 @@ static void httpd_options_parse(HTTPD_OPTIONS *options, int argc, char **argv)
                 printf("sxe-httpd (libsxe) %s\n", sxe_version());
                 exit(0);
             default:
+                if (opt >= 0x200 && httpd_tls_option(options, opt, optarg)) {
+                    break;
+                }
+
+                if (opt >= 0x200) {
+                    fprintf(stderr, "%s: --tls-port %s: the port must be a number from 0 to 65535\n", program, optarg);
+                }
+
                 httpd_usage(stderr, program);
                 exit(HTTPD_EXIT_USAGE);
         }
+    }
+
+    if ((why = httpd_tls_options_check(options)) != NULL) {
+        fprintf(stderr, "%s: %s\n", program, why);
+        exit(HTTPD_EXIT_USAGE);
     }
 
     if (optind < argc) {
@@ -286,6 +312,7 @@ static void httpd_log_counters(const char *why)
         httpd.counters.overflows_evicted, httpd.counters.overflows_peak, httpd.counters.large_heads_taken,
         httpd.counters.large_heads_evicted, httpd.counters.large_heads_peak, sxe.accepted, sxe.open_now, sxe.open_peak,
         sxe.bytes_in, sxe.bytes_out);
+    httpd_tls_log_counters(why);
 }
 
 static void httpd_on_stop_timeout(SXE_TIMER *timer, void *arg)
@@ -383,6 +410,7 @@ static int httpd_serve(int ready_fd)
           httpd.options.buffer_bytes, httpd.options.large_heads, HTTPD_LARGE_HEAD_BYTES, HTTPD_OUTPUT_BYTES,
           httpd.options.overflows, HTTPD_OUTPUT_BYTES, httpd.bytes_allocated, httpd.bytes_allocated / httpd.conn_number,
           httpd_rss_kb(), httpd.options.idle_seconds, httpd.options.send_seconds);
+    httpd_tls_started();
     httpd_signals_start();
 
     if (ready_fd >= 0) {
