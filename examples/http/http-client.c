@@ -259,6 +259,14 @@ static bool conn_connect(HTTP_CONN *conn)
     }
 
     SXE_USER_DATA(conn->sxe) = conn;
+
+    if (!http_tls_enable(conn->sxe)) { /* https://: no TLS slot or memory for it */
+        count_error(HTTP_ERROR_OUT_OF_FILES, 0);
+        sxe_close(conn->sxe);
+        conn->sxe = NULL;
+        goto SXE_ERROR_OUT;
+    }
+
     result = sxe_connect(conn->sxe, options->ip, options->port);
 
     if (result != SXE_RETURN_OK) { /* a synchronous failure: its errno is sxe_last_errno() (0 when none) */
@@ -319,6 +327,7 @@ static void on_connected(SXE *this)
 
     stats->connects++;
     stats->open_connections++;
+    http_tls_connected(this);
     stats->reconnects += conn->ever_connected;
     stats->connections_established += !conn->ever_connected;
     conn->ever_connected = true;
@@ -636,7 +645,7 @@ static void on_close(SXE *this)
     conn->sxe = NULL;
 
     if (conn_state(conn) == STATE_CONNECTING) {
-        count_error(connect_error_kind(error), error);
+        count_error(http_tls_failed(this) ? HTTP_ERROR_TLS_HANDSHAKE : connect_error_kind(error), error);
         conn_connect_failed(conn);
         return;
     }
@@ -916,7 +925,8 @@ static bool setup(void)
     }
 
     sxe_register(connections + 1, 0);
-    return sxe_set_buffer_size(HTTP_BUFFER_SIZE) == SXE_RETURN_OK && sxe_init() == SXE_RETURN_OK;
+    return sxe_set_buffer_size(HTTP_BUFFER_SIZE) == SXE_RETURN_OK && sxe_init() == SXE_RETURN_OK &&
+           http_tls_setup(options, connections, stats);
 }
 
 static void finish(void)
@@ -988,6 +998,7 @@ int http_client_run(const HTTP_OPTIONS *run_options, HTTP_STATS *run_stats, unsi
     sxe_timer_cancel(&rate_timer);
     sxe_timer_cancel(&deadline_timer);
     sxe_fini();
+    http_tls_teardown();
     sxe_pool_delete(conns);
     result = stats->responses == stats->expected ? 0 : 1;
 

@@ -2,6 +2,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
+#include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +20,14 @@
 void http_options_usage(FILE *out)
 {
     fprintf(out,
-            "usage: http -i IP -p PORT -n QUERIES_PER_CONNECTION -c CONNECTIONS [options]\n"
+            "usage: http -i IP -p PORT -n QUERIES_PER_CONNECTION -c CONNECTIONS [options] [URL]\n"
             "       http -h | --help | --version\n"
+            "  URL          http://HOST[:PORT][/PATH] or https://HOST[:PORT][/PATH] (TLS): sets -i (HOST resolved),\n"
+            "               -p (default 80, 443) and -u; https sends HOST (SNI) and checks the server's certificate\n"
+            "  --insecure   https: go on whatever the server's certificate says (default: check it)\n"
+            "  --cacert FILE  https: the authorities trusted, PEM (default: the system's)\n"
+            "  --no-resume  https: a full handshake every time (default: resume the last session)\n"
+            "  --tls-version V  https: only TLS V, 1.2 or 1.3 (default: either)\n"
             "  -i IP        server address, IPv4 or IPv6 literal (default %s)\n"
             "  -p PORT      server port (default %d)\n"
             "  -n QUERIES   queries per connection (default %d)\n"
@@ -136,6 +143,76 @@ static bool valid_header(const char *text)
     return colon != NULL && colon != text && strpbrk(text, "\r\n") == NULL;
 }
 
+/* The host of a URL as an address literal: a literal itself, else the first address the resolver gives. */
+static bool resolve_host(const char *host, char *address, size_t size)
+{
+    struct addrinfo hints;
+    struct addrinfo *found = NULL;
+    bool ok;
+
+    if (valid_ip(host)) { /* at most INET6_ADDRSTRLEN - 1 bytes */
+        memcpy(address, host, strlen(host) + 1 <= size ? strlen(host) + 1 : 0);
+        return strlen(host) + 1 <= size;
+    }
+
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_socktype = SOCK_STREAM;
+
+    if (getaddrinfo(host, NULL, &hints, &found) != 0 || found == NULL) {
+        fprintf(stderr, "http: cannot resolve '%s'\n", host);
+        return false;
+    }
+
+    ok = getnameinfo(found->ai_addr, found->ai_addrlen, address, (socklen_t)size, NULL, 0, NI_NUMERICHOST) == 0;
+    freeaddrinfo(found);
+    return ok;
+}
+
+/* http[s]://HOST[:PORT][/PATH] (HOST: a name, an IPv4 literal or [an IPv6 literal]): sets the address, the port, the
+ * path and, for https, TLS with HOST as the name to send and check. false (said) for anything else.
+ */
+static bool parse_url(HTTP_OPTIONS *options, const char *url)
+{
+    static char host[256];
+    static char address[INET6_ADDRSTRLEN];
+    bool tls = strncmp(url, "https://", 8) == 0;
+    const char *start = url + (tls ? 8 : 7);
+    const char *end;
+    unsigned port = tls ? 443 : 80;
+
+    if (!tls && strncmp(url, "http://", 7) != 0) {
+        return false;
+    }
+
+    end = *start == '[' ? strchr(start, ']') : start + strcspn(start, ":/");
+
+    if (end == NULL || end == start || (size_t)(end - start) >= sizeof(host)) {
+        fprintf(stderr, "http: bad host in '%s'\n", url);
+        return false;
+    }
+
+    snprintf(host, sizeof(host), "%.*s", (int)(end - start - (*start == '[' ? 1 : 0)), start + (*start == '['));
+    end += *start == '[' ? 1 : 0;
+
+    if (*end == ':' && (sscanf(end + 1, "%u", &port) != 1 || port < 1 || port > 65535)) {
+        fprintf(stderr, "http: bad port in '%s'\n", url);
+        return false;
+    }
+
+    end += *end == ':' ? 1 + strspn(end + 1, "0123456789") : 0;
+
+    if ((*end != '\0' && *end != '/') || strpbrk(end, " \r\n") != NULL || !resolve_host(host, address, sizeof(address))) {
+        return false;
+    }
+
+    options->ip = address;
+    options->port = (int)port;
+    options->path = *end == '/' ? end : "/";
+    options->tls.enabled = tls;
+    options->tls.host = host;
+    return true;
+}
+
 static void options_default(HTTP_OPTIONS *options)
 {
     memset(options, 0, sizeof(*options));
@@ -207,8 +284,13 @@ static bool parse_one(HTTP_OPTIONS *options, int option, const char *arg)
 
 int http_options_parse(HTTP_OPTIONS *options, int argc, char **argv)
 {
-    static const struct option long_options[] = {
-        {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, HTTP_OPTION_VERSION}, {NULL, 0, NULL, 0}};
+    static const struct option long_options[] = {{"help", no_argument, NULL, 'h'},
+                                                 {"version", no_argument, NULL, HTTP_OPTION_VERSION},
+                                                 {"insecure", no_argument, NULL, 'i' + 0x200},
+                                                 {"cacert", required_argument, NULL, 'c' + 0x200},
+                                                 {"no-resume", no_argument, NULL, 'n' + 0x200},
+                                                 {"tls-version", required_argument, NULL, 'v' + 0x200},
+                                                 {NULL, 0, NULL, 0}};
     int option;
     int result = 2;
 
@@ -232,13 +314,23 @@ int http_options_parse(HTTP_OPTIONS *options, int argc, char **argv)
             exit(0);
         }
 
-        if (!parse_one(options, option, optarg)) {
+        if (option >= 0x200 && !http_tls_option(options, option, optarg)) {
+            fprintf(stderr, "http: bad value for --%s: '%s'\n", option == 'v' + 0x200 ? "tls-version" : "cacert",
+                    optarg != NULL ? optarg : "");
+            goto SXE_ERROR_OUT;
+        }
+
+        if (option < 0x200 && !parse_one(options, option, optarg)) {
             if (option != '?') {
                 fprintf(stderr, "http: bad value for -%c: '%s'\n", option, optarg != NULL ? optarg : "");
             }
 
             goto SXE_ERROR_OUT;
         }
+    }
+
+    if (optind < argc && parse_url(options, argv[optind])) {
+        optind++;
     }
 
     if (optind != argc) {

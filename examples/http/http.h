@@ -28,6 +28,19 @@
 #define HTTP_TIMEOUT_DEFAULT        10.0    /* -t seconds */
 #define HTTP_PORTS_PER_ADDRESS_WARN 28000   /* ephemeral ports of one source address (Linux default range) */
 
+/* TLS (http-tls.c): an https:// URL, and how to check the server. */
+typedef struct HTTP_TLS_OPTIONS {
+    bool enabled;       /* an https:// URL */
+    const char *host;   /* the URL's host: sent (SNI) and checked in the server's certificate */
+    bool insecure;      /* --insecure: go on whatever the server's certificate says (as curl -k) */
+    const char *cacert; /* --cacert FILE: the authorities trusted (default: the system's) */
+    bool no_resume;     /* --no-resume: every handshake is a full one (default: resume the last session) */
+    unsigned version;   /* --tls-version 1.2|1.3: only that version (0: 1.2 or 1.3) */
+} HTTP_TLS_OPTIONS;
+
+#define HTTP_TLS_NAME_MAXIMUM 64  /* bytes kept of the version and cipher names */
+#define HTTP_TLS_ERROR_MAXIMUM 160 /* bytes kept of the first TLS failure's reason */
+
 typedef struct HTTP_OPTIONS {
     const char *ip;                            /* -i server address (IPv4 or IPv6 literal) */
     int port;                                  /* -p */
@@ -48,6 +61,7 @@ typedef struct HTTP_OPTIONS {
     uint32_t source_first; /* -s range, host byte order; 0 = none */
     uint32_t source_count;
     unsigned workers; /* -T processes (1 = no fork) */
+    HTTP_TLS_OPTIONS tls; /* https:// URLs: http-tls.c */
 } HTTP_OPTIONS;
 
 /* Kinds of error, counted separately. Each names what the server (or the network) did. */
@@ -61,6 +75,7 @@ typedef enum HTTP_ERROR {
     HTTP_ERROR_RESPONSE_TIMEOUT,    /* a response not complete within -t */
     HTTP_ERROR_PARSE,               /* a response the shared parser rejected, or a head too large */
     HTTP_ERROR_PREMATURE_CLOSE,     /* the server closed with a request outstanding, or mid-response */
+    HTTP_ERROR_TLS_HANDSHAKE,       /* a TLS handshake failed (the server's certificate, an alert, ...) */
     HTTP_ERROR_NUMBER_OF_KINDS
 } HTTP_ERROR;
 
@@ -86,6 +101,8 @@ typedef struct HTTP_STATS {
     uint64_t idle_closes;                    /* server closed a connection with nothing outstanding (reconnected) */
     uint64_t bytes_in;
     uint64_t bytes_out;
+    uint64_t tls_handshakes;   /* handshakes completed */
+    uint64_t tls_resumed;      /* ... of which resumed a session */
     uint64_t open_connections; /* now (progress) */
     double time_start;
     double time_connected; /* every connection of the ramp connected or failed */
@@ -95,6 +112,10 @@ typedef struct HTTP_STATS {
     uint32_t last_errno;       /* most recent errno seen, for the one-line error */
     uint32_t interrupted;      /* stopped early by SIGINT */
     HTTP_HISTOGRAM latency;    /* nanoseconds, measured responses only */
+    HTTP_HISTOGRAM handshake;  /* TLS: nanoseconds from the TCP connection to the handshake's end */
+    char tls_version[HTTP_TLS_NAME_MAXIMUM]; /* of the first handshake ("" without TLS) */
+    char tls_cipher[HTTP_TLS_NAME_MAXIMUM];
+    char tls_error[HTTP_TLS_ERROR_MAXIMUM]; /* the first TLS failure's reason */
 } HTTP_STATS;
 
 /* http-options.c */
@@ -103,6 +124,18 @@ void http_options_usage(FILE *out);
 
 /* http-client.c: run this process's share; fills *stats. Returns 0 when every expected response arrived. */
 int http_client_run(const HTTP_OPTIONS *options, HTTP_STATS *stats, unsigned worker);
+
+/* http-tls.c: TLS for https:// URLs. Each is harmless without TLS. */
+#define HTTP_TLS_ALPN "http/1.1"
+bool http_tls_option(HTTP_OPTIONS *options, int option, const char *arg); /* --insecure ...; false: bad */
+bool http_tls_setup(const HTTP_OPTIONS *options, unsigned connections, HTTP_STATS *stats); /* after sxe_init() */
+bool http_tls_enable(void *sxe);           /* the SXE of a connection, before sxe_connect(); false: failed */
+void http_tls_connected(void *sxe);        /* its handshake is done: counts, times */
+bool http_tls_failed(void *sxe);           /* on_close: true when TLS failed (its reason kept) */
+void http_tls_teardown(void);              /* after sxe_fini() */
+void http_tls_stats_merge(HTTP_STATS *into, const HTTP_STATS *from);
+void http_tls_report_text(FILE *out, const HTTP_STATS *stats);
+void http_tls_report_json(const HTTP_STATS *stats);
 
 /* http-report.c */
 void http_stats_init(HTTP_STATS *stats);
