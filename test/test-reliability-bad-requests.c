@@ -1,6 +1,7 @@
 /* test-reliability-bad-requests.c: every request of the bad-input corpus (test/bad-requests/, see its README.md)
- * is sent to httpd on a new connection. httpd must answer with exactly the expected status line, close the
- * connection afterwards, and go on serving a normal request (no crash, no hang).
+ * is sent to httpd on a new connection, over TCP and again over TLS (httpd --cert/--key: the same requests, decrypted,
+ * reach the same parser). httpd must answer with exactly the expected status line, close the connection afterwards,
+ * and go on serving a normal request (no crash, no hang).
  */
 #include <check.h>
 #include <ctype.h>
@@ -13,6 +14,7 @@
 
 #include "sxe-check.h"
 #include "sxe-http.h"
+#include "sxe-itest-tls.h"
 #include "soak/sxe-reliability.h"
 
 #define CORPUS_DIR        "test/bad-requests"
@@ -109,8 +111,8 @@ static void check_expect_lines(const char *name, char *lines, const char *answer
     }
 }
 
-/* Run one case: returns false when it failed (reported). */
-static bool run_case(int port, const char *name)
+/* Run one case, over TLS when `tls`: returns false when it failed (reported). */
+static bool run_case(int port, const char *name, bool tls)
 {
     char path[SXE_ITEST_PATH_MAX + 64], answer[CORPUS_ANSWER_MAX], status_line[128];
     char *request;
@@ -129,7 +131,8 @@ static bool run_case(int port, const char *name)
     status = (unsigned)strtoul(expect, NULL, 10);
     snprintf(status_line, sizeof(status_line), "HTTP/1.1 %u %s\r\n", status, sxe_http_status_reason(status));
 
-    closed = rel_send_raw(port, request, request_len, CORPUS_TIMEOUT, answer, sizeof(answer));
+    closed = tls ? sxe_itest_tls_send_raw(port, request, request_len, CORPUS_TIMEOUT, answer, sizeof(answer))
+                 : rel_send_raw(port, request, request_len, CORPUS_TIMEOUT, answer, sizeof(answer));
 
     if (strncmp(answer, status_line, strlen(status_line)) != 0) {
         report_failure(name, "wrong status line", answer);
@@ -141,7 +144,8 @@ static bool run_case(int port, const char *name)
 
     check_expect_lines(name, expect + strcspn(expect, "\n"), answer);
 
-    if (rel_request(port, REL_GET_CLOSE_REQUEST, CORPUS_TIMEOUT) != 200) {
+    if ((tls ? sxe_itest_tls_request(port, REL_GET_CLOSE_REQUEST, CORPUS_TIMEOUT)
+             : rel_request(port, REL_GET_CLOSE_REQUEST, CORPUS_TIMEOUT)) != 200) {
         report_failure(name, "httpd no longer serves a normal request after this case", "");
     }
 
@@ -157,9 +161,12 @@ static int is_case(const struct dirent *entry)
     return len > 5 && strcmp(entry->d_name + len - 5, ".http") == 0;
 }
 
-START_TEST(test_every_corpus_request_gets_its_documented_status_and_a_close_and_httpd_keeps_serving)
+/* The corpus against httpd, over TLS when `tls` (its certificate made in its folder). */
+static void run_corpus(bool tls)
 {
-    static const char *args[] = {"-c", "64", "-t", "5", NULL};
+    static char cert[SXE_ITEST_PATH_MAX + 16];
+    static char key[SXE_ITEST_PATH_MAX + 16];
+    const char *args[] = {"-c", "64", "-t", "5", tls ? "--cert" : NULL, cert, "--key", key, NULL};
     struct dirent **entries;
     SXE_ITEST_SERVER server;
     int i, count, failed = 0;
@@ -167,21 +174,35 @@ START_TEST(test_every_corpus_request_gets_its_documented_status_and_a_close_and_
     count = scandir(CORPUS_DIR, &entries, is_case, alphasort);
     ck_assert_msg(count >= 30, "the corpus %s has %d cases", CORPUS_DIR, count);
     ck_assert(sxe_itest_prepare(&server));
+    snprintf(cert, sizeof(cert), "%s/server.pem", server.dir);
+    snprintf(key, sizeof(key), "%s/server.key", server.dir);
+    ck_assert_msg(!tls || sxe_tls_certs_make(server.dir), "cannot make the test certificates");
     ck_assert_msg(sxe_itest_start_prepared(&server, "httpd", args), "httpd did not start (see above)");
     report[0] = '\0';
 
     for (i = 0; i < count; i++) {
         entries[i]->d_name[strlen(entries[i]->d_name) - 5] = '\0';
-        failed += !run_case(server.port, entries[i]->d_name);
+        failed += !run_case(server.port, entries[i]->d_name, tls);
         free(entries[i]);
     }
 
     free(entries);
-    printf("bad requests: %d cases, %d failed\n%s", count, failed, report);
+    printf("bad requests%s: %d cases, %d failed\n%s", tls ? " over TLS" : "", count, failed, report);
     ck_assert_msg(sxe_itest_alive(&server), "httpd died");
     ck_assert_int_eq(sxe_itest_stop(&server, SIGTERM, REL_STOP_TIMEOUT), 0);
     sxe_itest_cleanup(&server);
-    ck_assert_msg(failed == 0, "%d of %d corpus cases failed:\n%s", failed, count, report);
+    ck_assert_msg(failed == 0, "%d of %d corpus cases failed%s:\n%s", failed, count, tls ? " over TLS" : "", report);
+}
+
+START_TEST(test_every_corpus_request_gets_its_documented_status_and_a_close_and_httpd_keeps_serving)
+{
+    run_corpus(false);
+}
+END_TEST
+
+START_TEST(test_every_corpus_request_over_tls_gets_its_documented_status_and_a_close_and_httpd_keeps_serving)
+{
+    run_corpus(true);
 }
 END_TEST
 
@@ -192,6 +213,7 @@ int main(void)
 
     tcase_set_timeout(tc, 120 * sxe_itest_time_scale());
     tcase_add_test(tc, test_every_corpus_request_gets_its_documented_status_and_a_close_and_httpd_keeps_serving);
+    tcase_add_test(tc, test_every_corpus_request_over_tls_gets_its_documented_status_and_a_close_and_httpd_keeps_serving);
     suite_add_tcase(suite, tc);
     return sxe_test_run(suite);
 }
