@@ -226,7 +226,7 @@ BENCH_SRCS := $(wildcard bench/*.c)
 BENCH_BINS := $(patsubst bench/%.c,$(B)/bench/%,$(BENCH_SRCS))
 $(B)/bench/%: $(B)/obj/bench/%.o $(LIBSXE_A)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(SYS_LIBS)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(OPENSSL_LIBS) $(SYS_LIBS)
 
 # ---- top-level targets ------------------------------------------------------------------------------------
 .PHONY: all libs examples benches tests test deps deps-check deps-check-test layering-check install uninstall \
