@@ -786,6 +786,8 @@ static bool sxe_tls_accept_connection(SXE *listener, SXE *this)
 
     if (listener == this) {
         context->users--; /* the listener's use of the context is the connection's now */
+    } else { /* the listener's connect timeout bounds the handshake (its idle timeout otherwise: lib-sxe's) */
+        this->connect_class = (unsigned char)sxe_timeout_class_ref(listener->connect_class);
     }
 
     this->flags |= SXE_FLAG_HANDSHAKE | SXE_FLAG_UNREPORTED;

@@ -8,8 +8,10 @@
  *   resumption settings (SXE_TLS_CONTEXT). One context may serve any number of objects, both as server and client.
  * - HANDSHAKE: a listener given a context (sxe_tls_enable()) hands each connection it accepts to TLS: the application
  *   sees it (on_connected) only once its handshake is done; one that fails (a protocol error, a bad certificate, a
- *   peer's alert, garbage instead of a ClientHello, a renegotiation) or does not finish within the listener's idle
- *   timeout is closed WITHOUT any callback, and counted (SXE_TLS_COUNTERS). A client given a context handshakes once
+ *   peer's alert, garbage instead of a ClientHello, a renegotiation) or does not finish in time is closed WITHOUT any
+ *   callback, and counted (SXE_TLS_COUNTERS). In time: within the listener's connect timeout (sxe_set_connect_timeout()
+ *   on a TLS listener bounds the handshakes of the connections it accepts, as it bounds a client's connect), or
+ *   without one, within the listener's idle timeout. A client given a context handshakes once
  *   its TCP connection is up; on_connected comes after the handshake; a failed handshake calls on_close with
  *   SXE_CLOSE_REASON SXE_RETURN_ERROR_BAD_MESSAGE (SXE_CLOSE_ERRNO EPROTO; sxe_tls_get_error() says why), a slow one
  *   ends at the connect timeout (SXE_RETURN_ERROR_TIMEOUT).
