@@ -41,6 +41,9 @@ bench_client_missing()
 #   http      examples/http, keep-alive, -d    http-pipe  examples/http -P 16
 #   http-close examples/http -k (a new connection per request)
 #   ab        ab, a new connection per request  ab-k      ab -k (keep-alive)
+#   wrk-tls   wrk -t1 over TLS, keep-alive      http-tls  examples/http over TLS, keep-alive
+#   http-tls-full   examples/http -k --no-resume over TLS: a new connection and a full handshake per request
+#   http-tls-resume examples/http -k over TLS: a new connection per request, each resuming the last session
 bench_client_cmd()
 {
     local client=$1 port=$2 conns=$3 path=${4:-/}
@@ -52,6 +55,10 @@ bench_client_cmd()
         http-close) http_cmd "$port" "$conns" -u "$path" -d "$BENCH_DURATION" -k -q ;;
         ab)         ab_cmd "$port" "$conns" 0 "$path" ;;
         ab-k)       ab_cmd "$port" "$conns" 1 "$path" ;;
+        wrk-tls)    wrk_cmd "$port" "$conns" "" "$path" https ;;
+        http-tls)   https_cmd "$port" "$conns" "$path" -d "$BENCH_DURATION" -q ;;
+        http-tls-full)   https_cmd "$port" "$conns" "$path" -d "$BENCH_DURATION" -k --no-resume --tls-version 1.3 -q ;;
+        http-tls-resume) https_cmd "$port" "$conns" "$path" -d "$BENCH_DURATION" -k --tls-version 1.3 -q ;;
         *)          bench_die "unknown client $client" ;;
     esac
 }
@@ -77,6 +84,8 @@ bench_warm_up()
     local name=$1 client=$2 path=${3:-/}
     [ "$BENCH_WARMUP" = 0 ] && return 0
     case "$client" in
+        http-tls*) https_cmd "${SRV_PORT[$name]}" 50 "$path" -d "$BENCH_WARMUP" -q ;;
+        wrk-tls)   CMD=(wrk -t1 -c 50 -d "${BENCH_WARMUP}s" "https://127.0.0.1:${SRV_PORT[$name]}$path") ;;
         http*) http_cmd "${SRV_PORT[$name]}" 50 -u "$path" -d "$BENCH_WARMUP" -q
                [ "$client" = http-close ] && CMD+=(-k) ;;
         *)     CMD=(wrk -t1 -c 50 -d "${BENCH_WARMUP}s" "http://127.0.0.1:${SRV_PORT[$name]}$path") ;;
@@ -300,4 +309,59 @@ bench_lua_memory()
     bench_memory_mark 9m hello-lua after
     bench_mark_stop 9m hello-lua
     bench_note "scenario 9: hello.lua's memory run: $(( 1000 * queries )) requests on 1,000 connections after the first 10,000"
+}
+
+# A throw-away certificate for the HTTPS scenarios (openssl req, EC P-256, as the README shows): BENCH_TLS_CERT and
+# BENCH_TLS_KEY, the same for every server. Returns 1 (with a note) when openssl is missing.
+bench_tls_cert()
+{
+    [ -n "${BENCH_TLS_CERT:-}" ] && return 0
+    command -v openssl > /dev/null || { bench_note "openssl not installed (Debian openssl): HTTPS scenarios skipped"; return 1; }
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 -subj /CN=localhost \
+        -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout "$BENCH_WORK/tls-key.pem" \
+        -out "$BENCH_WORK/tls-cert.pem" > "$BENCH_RAW/openssl-req.log" 2>&1 ||
+        { bench_note "openssl req failed (raw/openssl-req.log): HTTPS scenarios skipped"; return 1; }
+    chmod a+r "$BENCH_WORK/tls-key.pem" "$BENCH_WORK/tls-cert.pem"
+    BENCH_TLS_CERT=$BENCH_WORK/tls-cert.pem
+    BENCH_TLS_KEY=$BENCH_WORK/tls-key.pem
+}
+
+# What each TLS server agreed with a client (protocol and cipher, from openssl s_client), for the notes: the same.
+bench_tls_agreed()
+{
+    local scen=$1 name agreed=""
+    shift
+    for name in "$@"; do
+        agreed+="$name $(timeout 5 openssl s_client -connect "127.0.0.1:${SRV_PORT[$name]}" -brief < /dev/null 2>&1 |
+            sed -n 's/^\(Protocol version\|Ciphersuite\): //p' | tr '\n' ' '), "
+    done
+    bench_note "scenario $scen: TLS agreed (openssl s_client): ${agreed%, }"
+}
+
+# 10. HTTPS (the same certificate, protocol and cipher for both servers): keep-alive hello world at 100 and 1,000
+#     connections (wrk and examples/http over TLS); a new TLS 1.3 connection per request with a full handshake and
+#     with a resumed one (examples/http -k); httpd vs nginx. examples/http vs wrk over TLS: the keep-alive figures
+#     against nginx give the load generators' requests/s on one core each.
+scenario_10()
+{
+    local loads="100 1000" clients="wrk-tls http-tls"
+    [ -n "$QUICK" ] && loads="100"
+    bench_tls_cert || return 1
+    bench_start_servers 10 "" httpd-tls nginx-tls
+    [ ${#STARTED[@]} -gt 0 ] || return 1
+    bench_tls_agreed 10 "${STARTED[@]}"
+    bench_response_sizes_tls 10 "${STARTED[@]}"
+    bench_rounds 10 "$loads" "$clients" / "${STARTED[@]}"
+    bench_rounds 10 "new@50" "http-tls-full http-tls-resume" / "${STARTED[@]}"
+    bench_mark_stop 10 "${STARTED[@]}"
+}
+
+bench_response_sizes_tls()
+{
+    local scen=$1 name sizes=""
+    shift
+    for name in "$@"; do
+        sizes+="$name $(curl -sk -i --max-time 5 "https://127.0.0.1:${SRV_PORT[$name]}/" | wc -c) B, "
+    done
+    bench_note "scenario $scen: response size (status line + headers + body) over TLS: ${sizes%, }"
 }

@@ -12,18 +12,26 @@
 #   nginx-lua nginx with libnginx-mod-http-lua, 1 worker, content_by_lua_block answering the same body
 #   node      node.js, bench/lib/hello-node.js (the same program on the net module)
 #   httpd-lua examples/lua/httpd.lua under sxelua, answering / with httpd's body and headers of the same kinds
+#   httpd-tls examples/httpd with --cert/--key: HTTPS on its port (the certificate of bench_tls_cert)
+#   nginx-tls nginx as above with `listen ... ssl` and the same certificate, TLS 1.2 and 1.3, OpenSSL's defaults
 # Every server gets the same limits: BENCH_MAX_CONNECTIONS connections, BENCH_IDLE_SECONDS idle timeout,
 # unlimited requests per keep-alive connection, no access log, the hard RLIMIT_NOFILE.
 
 declare -A SRV_PID SRV_PORT SRV_KIND
 
-# bench_nginx_conf DIR PORT DOCROOT NAME [lua]: with "lua", nginx loads its Lua module (Debian
-# libnginx-mod-http-lua) and / is OpenResty's content_by_lua_block printing "Hello, World!" with its length.
+# bench_nginx_conf DIR PORT DOCROOT NAME [lua|tls]: with "lua", nginx loads its Lua module (Debian
+# libnginx-mod-http-lua) and / is OpenResty's content_by_lua_block printing "Hello, World!" with its length; with
+# "tls", it listens with TLS (the certificate of bench_tls_cert; session tickets on, as its default, no session cache).
 bench_nginx_conf()
 {
-    local dir=$1 port=$2 docroot=$3 name=$4 lua=${5:-} user_line="" modules="" root_location
+    local dir=$1 port=$2 docroot=$3 name=$4 lua=${5:-} user_line="" modules="" root_location listen_tls="" tls_lines=
     [ "$(id -u)" = 0 ] && user_line="user root;"
     root_location="return 200 \"$BENCH_HELLO_BODY_NGINX\";"
+    if [ "$lua" = tls ]; then
+        listen_tls=" ssl"
+        tls_lines="ssl_certificate $BENCH_TLS_CERT; ssl_certificate_key $BENCH_TLS_KEY; ssl_protocols TLSv1.2 TLSv1.3;"
+        lua=
+    fi
     if [ -n "$lua" ]; then
         modules="load_module /usr/lib/nginx/modules/ndk_http_module.so;
 load_module /usr/lib/nginx/modules/ngx_http_lua_module.so;"
@@ -56,7 +64,8 @@ http {
     uwsgi_temp_path $dir/tmp/uwsgi;
     scgi_temp_path $dir/tmp/scgi;
     server {
-        listen 127.0.0.1:$port backlog=4096;
+        listen 127.0.0.1:$port backlog=4096$listen_tls;
+        $tls_lines
         location = / {
             $root_location
         }
@@ -98,10 +107,15 @@ bench_server_command()
     local name=$1 kind=$2 port=$3 docroot=$4 dir=$BENCH_WORK/server-$1
     mkdir -p "$dir"
     case "$kind" in
-        httpd)
+        httpd|httpd-tls)
             SRV_CMD=("$BENCH_BIN/httpd" -i 127.0.0.1 -p "$port" -c "$BENCH_MAX_CONNECTIONS" -w 1
                      -t "$BENCH_IDLE_SECONDS" -l "$BENCH_SXE_LOG_LEVEL")
             [ -n "$docroot" ] && SRV_CMD+=(-r "$docroot")
+            [ "$kind" = httpd-tls ] && SRV_CMD+=(--cert "$BENCH_TLS_CERT" --key "$BENCH_TLS_KEY")
+            ;;
+        nginx-tls)
+            bench_nginx_conf "$dir" "$port" "$docroot" "$name" tls
+            SRV_CMD=(nginx -p "$dir" -e "$BENCH_RAW/server-$name-nginx-error.log" -c "$dir/nginx.conf")
             ;;
         nginx)
             bench_nginx_conf "$dir" "$port" "$docroot" "$name"
@@ -135,6 +149,10 @@ bench_server_missing()
 {
     case "$1" in
         httpd|hello) [ -x "$BENCH_BIN/$1" ] || echo "$BENCH_BIN/$1 not built" ;;
+        httpd-tls)   [ -x "$BENCH_BIN/httpd" ] || echo "$BENCH_BIN/httpd not built"
+                     [ -n "${BENCH_TLS_CERT:-}" ] || echo "no certificate (openssl not installed?)" ;;
+        nginx-tls)   command -v nginx > /dev/null || echo "nginx not installed"
+                     [ -n "${BENCH_TLS_CERT:-}" ] || echo "no certificate (openssl not installed?)" ;;
         hello-lua|httpd-lua) [ -x "$BENCH_BIN/sxelua" ] || echo "$BENCH_BIN/sxelua not built" ;;
         hello-c)     [ -x "$BENCH_BENCH_BIN/hello-keepalive" ] || echo "$BENCH_BENCH_BIN/hello-keepalive not built" ;;
         nginx-lua)   command -v nginx > /dev/null && [ -f /usr/lib/nginx/modules/ngx_http_lua_module.so ] ||
@@ -194,7 +212,7 @@ bench_stop_all_servers()
 bench_server_pids()
 {
     local name=$1 pid=${SRV_PID[$1]}
-    if [ "${SRV_KIND[$name]}" = nginx ] || [ "${SRV_KIND[$name]}" = nginx-lua ]; then
+    if [ "${SRV_KIND[$name]}" = nginx ] || [ "${SRV_KIND[$name]}" = nginx-lua ] || [ "${SRV_KIND[$name]}" = nginx-tls ]; then
         pgrep -P "$pid" | tr '\n' ' '
     else
         echo "$pid"
