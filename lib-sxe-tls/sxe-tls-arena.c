@@ -16,14 +16,21 @@
  * every read and write (two allocations and two frees per request: they must be cheap). Each block costs a 16-byte
  * header (its size, and where the block before it starts); payloads are 16-byte aligned, as malloc's.
  *
- * Threads: the arena has a lock, taken by each call (uncontended: tens of nanoseconds); "working on a connection" is
- * a thread-local pointer to the arena, so a thread that owns its own loop, connections and arena (sxe_tls_init() on
- * that thread) routes its allocations to it, and a free finds its arena by address.
+ * In front of TLSF, quick lists: a freed block of at most ARENA_QUICK_BYTES goes on the LIFO list of its size (up to
+ * ARENA_QUICK_DEPTH blocks per size), and an allocation of that size takes it back: a handshake's eight hundred small
+ * allocations and frees cost a push or a pop each (callgrind: TLSF alone spent 190,000 instructions per TLS 1.3
+ * handshake in them, twice glibc's malloc). A block on a quick list is free for the counts but not merged: when TLSF
+ * cannot serve an allocation, the quick lists are given back to it (merged) and it tries once more, so they never cost
+ * a failure.
+ *
+ * Threads: the arena has a spin lock, taken by each call (uncontended: a few instructions; a futex-based mutex cost
+ * 83,000 instructions per handshake); "working on a connection" is a thread-local pointer to the arena, so a thread
+ * that owns its own loop, connections and arena (sxe_tls_init() on that thread) routes its allocations to it, and a
+ * free finds its arena by address.
  */
 #define SXE_LOG_COMPONENT "sxe-tls"
 
 #include <openssl/crypto.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -42,6 +49,9 @@
 #define ARENA_FREE        1UL /* size flags: this block is free */
 #define ARENA_PREV_FREE   2UL /* the block before it is free (its prev_phys is valid) */
 #define ARENA_SIZE_MASK   (~(size_t)(ARENA_ALIGN - 1))
+#define ARENA_QUICK_BYTES 512 /* blocks up to this size go to the quick lists when freed */
+#define ARENA_QUICK_LISTS (ARENA_QUICK_BYTES / ARENA_ALIGN)
+#define ARENA_QUICK_DEPTH 256 /* blocks per quick list at most (the rest go back to TLSF) */
 
 typedef struct ARENA_BLOCK {
     struct ARENA_BLOCK *prev_phys; /* the block before, valid when ARENA_PREV_FREE */
@@ -51,7 +61,7 @@ typedef struct ARENA_BLOCK {
 } ARENA_BLOCK;
 
 struct SXE_TLS_ARENA {
-    pthread_mutex_t lock;
+    int lock; /* spin lock: 0 free, 1 taken */
     char *base;
     size_t bytes;
     size_t used;           /* payload and headers of the blocks in use */
@@ -61,7 +71,23 @@ struct SXE_TLS_ARENA {
     unsigned fl_bitmap;
     unsigned sl_bitmap[ARENA_FL_COUNT];
     ARENA_BLOCK *lists[ARENA_FL_COUNT][ARENA_SL_COUNT];
+    ARENA_BLOCK *quick[ARENA_QUICK_LISTS]; /* LIFO lists of freed small blocks (linked through next_free) */
+    unsigned quick_count[ARENA_QUICK_LISTS];
 };
+
+static inline void arena_lock(SXE_TLS_ARENA *arena)
+{
+    while (__atomic_exchange_n(&arena->lock, 1, __ATOMIC_ACQUIRE)) {
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#endif
+    }
+}
+
+static inline void arena_unlock(SXE_TLS_ARENA *arena)
+{
+    __atomic_store_n(&arena->lock, 0, __ATOMIC_RELEASE);
+}
 
 static SXE_TLS_ARENA *sxe_tls_arena_registered;                               /* the arena frees look for */
 static __thread SXE_TLS_ARENA *sxe_tls_arena_current __attribute__((tls_model("initial-exec"))); /* routing */
@@ -227,13 +253,51 @@ static size_t adjust_size(size_t size)
     return size < ARENA_MIN_PAYLOAD ? ARENA_MIN_PAYLOAD : size;
 }
 
-static void *arena_malloc_locked(SXE_TLS_ARENA *arena, size_t size)
+static void arena_tlsf_free(SXE_TLS_ARENA *arena, ARENA_BLOCK *block);
+
+/* Give every block of the quick lists back to TLSF (merged with its free neighbours). */
+static void arena_quick_flush(SXE_TLS_ARENA *arena)
 {
     ARENA_BLOCK *block;
 
-    if (size > arena->bytes || (block = free_find(arena, size = adjust_size(size))) == NULL) {
+    for (unsigned list = 0; list < ARENA_QUICK_LISTS; list++) {
+        while ((block = arena->quick[list]) != NULL) {
+            arena->quick[list] = block->next_free;
+            arena_tlsf_free(arena, block);
+        }
+
+        arena->quick_count[list] = 0;
+    }
+}
+
+static void *arena_malloc_locked(SXE_TLS_ARENA *arena, size_t size)
+{
+    ARENA_BLOCK *block;
+    unsigned list;
+
+    if (size > arena->bytes) {
         arena->failures++;
         return NULL;
+    }
+
+    size = adjust_size(size);
+
+    if (size <= ARENA_QUICK_BYTES && (block = arena->quick[list = (unsigned)(size / ARENA_ALIGN) - 1]) != NULL) {
+        arena->quick[list] = block->next_free; /* a block of exactly this size, freed before */
+        arena->quick_count[list]--;
+        arena->used += size + ARENA_HEADER;
+        arena->blocks++;
+        arena->peak = arena->used > arena->peak ? arena->used : arena->peak;
+        return block_payload(block);
+    }
+
+    if ((block = free_find(arena, size)) == NULL) {
+        arena_quick_flush(arena); /* what the quick lists hold may merge into a block large enough */
+
+        if ((block = free_find(arena, size)) == NULL) {
+            arena->failures++;
+            return NULL;
+        }
     }
 
     return block_use(arena, block, size);
@@ -242,10 +306,26 @@ static void *arena_malloc_locked(SXE_TLS_ARENA *arena, size_t size)
 static void arena_free_locked(SXE_TLS_ARENA *arena, void *payload)
 {
     ARENA_BLOCK *block = block_of(payload);
-    ARENA_BLOCK *next = block_next(block);
+    size_t size = block_size(block);
+    unsigned list = (unsigned)(size / ARENA_ALIGN) - 1;
 
-    arena->used -= block_size(block) + ARENA_HEADER;
+    arena->used -= size + ARENA_HEADER;
     arena->blocks--;
+
+    if (size <= ARENA_QUICK_BYTES && arena->quick_count[list] < ARENA_QUICK_DEPTH) {
+        block->next_free = arena->quick[list]; /* kept as it is, for the next allocation of its size */
+        arena->quick[list] = block;
+        arena->quick_count[list]++;
+        return;
+    }
+
+    arena_tlsf_free(arena, block);
+}
+
+/* TLSF's free: merge with the free neighbours, put in its list. */
+static void arena_tlsf_free(SXE_TLS_ARENA *arena, ARENA_BLOCK *block)
+{
+    ARENA_BLOCK *next = block_next(block);
 
     if (block->size & ARENA_PREV_FREE) { /* merge with the free block before */
         ARENA_BLOCK *prev = block->prev_phys;
@@ -278,7 +358,7 @@ static void *arena_realloc_locked(SXE_TLS_ARENA *arena, void *payload, size_t si
 
     if ((next->size & ARENA_FREE) && have + ARENA_HEADER + block_size(next) >= want) {
         free_remove(arena, next);
-        arena->used -= have + ARENA_HEADER;
+        arena->used -= have + ARENA_HEADER; /* block_use() counts it again, grown */
         arena->blocks--;
         block->size += ARENA_HEADER + block_size(next);
         block_next(block)->size &= ~ARENA_PREV_FREE;
@@ -315,9 +395,9 @@ static void *sxe_tls_crypto_malloc(size_t size, const char *file, int line)
         return malloc(size);
     }
 
-    pthread_mutex_lock(&arena->lock);
+    arena_lock(arena);
     payload = arena_malloc_locked(arena, size);
-    pthread_mutex_unlock(&arena->lock);
+    arena_unlock(arena);
     return payload;
 }
 
@@ -332,9 +412,9 @@ static void sxe_tls_crypto_free(void *payload, const char *file, int line)
         return;
     }
 
-    pthread_mutex_lock(&arena->lock);
+    arena_lock(arena);
     arena_free_locked(arena, payload);
-    pthread_mutex_unlock(&arena->lock);
+    arena_unlock(arena);
 }
 
 static void *sxe_tls_crypto_realloc(void *payload, size_t size, const char *file, int line)
@@ -355,9 +435,9 @@ static void *sxe_tls_crypto_realloc(void *payload, size_t size, const char *file
         return realloc(payload, size);
     }
 
-    pthread_mutex_lock(&arena->lock);
+    arena_lock(arena);
     moved = arena_realloc_locked(arena, payload, size);
-    pthread_mutex_unlock(&arena->lock);
+    arena_unlock(arena);
     return moved;
 }
 
@@ -398,7 +478,6 @@ SXE_TLS_ARENA *sxe_tls_arena_new(size_t bytes)
     }
 
     memset(arena->base, 0, mapped); /* touched now: resident from the start */
-    pthread_mutex_init(&arena->lock, NULL);
     arena->bytes = bytes;
     first = (ARENA_BLOCK *)arena->base;
     first->size = bytes - ARENA_HEADER;
@@ -418,7 +497,6 @@ void sxe_tls_arena_delete(SXE_TLS_ARENA *arena)
     }
 
     munmap(arena->base, arena->bytes + ARENA_HEADER);
-    pthread_mutex_destroy(&arena->lock);
     free(arena);
 }
 
@@ -448,13 +526,13 @@ void sxe_tls_arena_usage(SXE_TLS_ARENA *arena, SXE_TLS_ARENA_USAGE *usage)
         return;
     }
 
-    pthread_mutex_lock(&arena->lock);
+    arena_lock(arena);
     usage->bytes = arena->bytes;
     usage->used = arena->used;
     usage->peak = arena->peak;
     usage->blocks = arena->blocks;
     usage->failures = arena->failures;
-    pthread_mutex_unlock(&arena->lock);
+    arena_unlock(arena);
 }
 
 size_t sxe_tls_arena_free_bytes(SXE_TLS_ARENA *arena)
@@ -466,9 +544,9 @@ void *sxe_tls_arena_malloc(SXE_TLS_ARENA *arena, size_t size)
 {
     void *payload;
 
-    pthread_mutex_lock(&arena->lock);
+    arena_lock(arena);
     payload = arena_malloc_locked(arena, size);
-    pthread_mutex_unlock(&arena->lock);
+    arena_unlock(arena);
     return payload;
 }
 
@@ -476,17 +554,17 @@ void *sxe_tls_arena_realloc(SXE_TLS_ARENA *arena, void *payload, size_t size)
 {
     void *moved;
 
-    pthread_mutex_lock(&arena->lock);
+    arena_lock(arena);
     moved = payload == NULL ? arena_malloc_locked(arena, size) : arena_realloc_locked(arena, payload, size);
-    pthread_mutex_unlock(&arena->lock);
+    arena_unlock(arena);
     return moved;
 }
 
 void sxe_tls_arena_free(SXE_TLS_ARENA *arena, void *payload)
 {
     if (payload != NULL) {
-        pthread_mutex_lock(&arena->lock);
+        arena_lock(arena);
         arena_free_locked(arena, payload);
-        pthread_mutex_unlock(&arena->lock);
+        arena_unlock(arena);
     }
 }
