@@ -112,13 +112,19 @@ START_TEST(test_the_access_log_has_one_combined_line_per_request_like_nginx)
     request("GET /a?b=c HTTP/1.1\r\nHost: t\r\nReferer: http://r/\r\nUser-Agent: agent/1 (x)\r\n\r\n", 200, false);
     request("HEAD / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", 200, true);
     request("GET / HTTP/1.1\r\nHost: t\r\nUser-Agent: a\"b\\c\x80\r\n\r\n", 200, false);
-    ck_assert_uint_eq(wait_lines(log_path, 3, text, sizeof(text)), 3);
+    request("GET / HTTP/1.1\r\nHost: t\r\nUser-Agent: Mozilla/5.0 (X11; Linux x86_64) \"quoted\" Gecko/20100101 "
+            "Firefox/120.0\r\n\r\n",
+            200, false); /* escapes after the first 16 bytes */
+    ck_assert_uint_eq(wait_lines(log_path, 4, text, sizeof(text)), 4);
     ck_assert_msg(strncmp(text, "127.0.0.1 - - [", 15) == 0, "log: %s", text);
     ck_assert_msg(strstr(text, " +0000] \"GET /a?b=c HTTP/1.1\" 200 38 \"http://r/\" \"agent/1 (x)\"\n") != NULL ||
                       strstr(text, "] \"GET /a?b=c HTTP/1.1\" 200 38 \"http://r/\" \"agent/1 (x)\"\n") != NULL,
                   "log: %s", text);
     ck_assert_msg(strstr(text, "] \"HEAD / HTTP/1.0\" 200 0 \"-\" \"-\"\n") != NULL, "log: %s", text);
     ck_assert_msg(strstr(text, "\"a\\x22b\\x5Cc\\x80\"\n") != NULL, "log: %s", text); /* escaped like nginx */
+    ck_assert_msg(strstr(text, "\"Mozilla/5.0 (X11; Linux x86_64) \\x22quoted\\x22 Gecko/20100101 Firefox/120.0\"\n") !=
+                      NULL,
+                  "log: %s", text);
     stop();
 }
 END_TEST

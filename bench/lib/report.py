@@ -21,7 +21,7 @@ import subprocess
 import sys
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
-SERVER_ORDER = ["httpd", "hello", "nginx", "h2o", "blocking"]
+SERVER_ORDER = ["httpd", "httpd-log", "hello", "nginx", "nginx-log", "nginx-logbuf", "h2o", "blocking"]
 SCENARIO_TITLES = {
     "1": "1. Keep-alive hello world",
     "2": "2. The classic run: examples/http -c 10000 -n 50",
@@ -31,6 +31,7 @@ SCENARIO_TITLES = {
     "6": "6. Load generators on one core each, same server",
     "7": "7. Idle memory: 10,000 idle keep-alive connections",
     "8": "8. Library micro-benchmarks",
+    "9": "9. The access log on: keep-alive hello world, httpd -a vs nginx access_log (combined format)",
 }
 
 
@@ -341,6 +342,15 @@ def goal_rows(agg, marks):
                       "<= 1.01x", "not measured"))
     ratio_goal("S2: httpd peak RSS vs nginx (classic run)", ("2", "c=10000,n=50", "httpd", "http"),
                ("2", "c=10000,n=50", "nginx", "http"), "srv_hwm_kb", 1.0)
+    s9_clients = [c for c in ("wrk", "http") if any(k[0] == "9" and k[3] == c for k in agg)] or ["wrk"]
+    for variant in ("c=100", "c=1000"):
+        for client in s9_clients:
+            ratio_goal(f"S9 {variant} ({client}): httpd CPU/request with its access log vs nginx with its log",
+                       ("9", variant, "httpd-log", client), ("9", variant, "nginx-log", client), "srv_us_per_req",
+                       1.0)
+            ratio_goal(f"S9 {variant} ({client}): the same vs nginx with a 64 KiB log buffer",
+                       ("9", variant, "httpd-log", client), ("9", variant, "nginx-logbuf", client),
+                       "srv_us_per_req", 1.0)
     return goals
 
 
@@ -453,7 +463,8 @@ def markdown(outdir, agg, marks, goals, drawn=()):
 # panel has its own scale (latency at 100 and at 10,000 connections differs 100-fold). Bars are coloured by
 # server, the same colour everywhere; where a scenario compares clients (6), by client instead.
 
-SERVER_COLORS = {"httpd": 0x7B2FBE, "hello": 0x2A9D5C, "nginx": 0x3A86C8, "h2o": 0xE08A1E, "blocking": 0xB8A200}
+SERVER_COLORS = {"httpd": 0x7B2FBE, "hello": 0x2A9D5C, "nginx": 0x3A86C8, "h2o": 0xE08A1E, "blocking": 0xB8A200,
+                 "httpd-log": 0xB07FE0, "nginx-log": 0x8BBCE8, "nginx-logbuf": 0x1F5C94}
 CLIENT_COLORS = {"http": 0xC0392B, "wrk": 0x16A085, "ab-k": 0x6C7A89, "ab": 0x6C7A89}
 CLIENT_ORDER = ["http", "wrk", "ab-k", "ab"]
 OTHER_COLOR = 0x555555
@@ -472,6 +483,7 @@ SCENARIO_CHARTS = {
     "4": (["rps", "srv_us_per_req"], "server"),
     "5": (["rps", "srv_us_per_req"], "server"),
     "6": (["rps", "cli_us_per_req"], "client"),
+    "9": (["rps", "srv_us_per_req"], "server"),
 }
 PANEL_WIDTH, PANEL_HEIGHT = 300, 270
 

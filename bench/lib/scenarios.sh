@@ -249,6 +249,33 @@ scenario_7()
     bench_mark_stop 7 "${servers[@]}"
 }
 
+# 9. The access log on: keep-alive hello world at 100 and 1000 connections, httpd -a vs nginx access_log (the same
+#    combined format, files in the same folder), with each one's log off as the reference; nginx both unbuffered (its
+#    default, a write per request) and buffered (64 KiB). The logs' line counts and httpd's dropped lines go to the
+#    notes.
+scenario_9()
+{
+    local name lines counters
+    local clients="$S1_CLIENTS"
+    bench_start_servers 9 "" httpd httpd-log:httpd-log nginx nginx-log:nginx-log nginx-logbuf:nginx-logbuf
+    bench_response_sizes 9 / "${STARTED[@]}"
+    bench_rounds 9 "100 1000" "$clients" / "${STARTED[@]}"
+    bench_mark_stop 9 "${STARTED[@]}"
+    for name in httpd-log nginx-log nginx-logbuf; do
+        [ -n "${SRV_PID[$name]:-}" ] || continue
+        if [ "$name" = httpd-log ]; then
+            kill -USR1 "${SRV_PID[$name]}"
+            sleep 0.5
+            counters=$(grep 'counters (SIGUSR1)' "$BENCH_RAW/server-$name-httpd-log.log" | tail -1 |
+                       grep -o 'access_log_lines=[0-9]* access_log_dropped=[0-9]* access_log_lost=[0-9]*')
+        fi
+        bench_stop_server "$name"
+        lines=$(wc -l < "$BENCH_WORK/server-$name/access.log" 2>/dev/null || echo 0)
+        bench_note "scenario 9: $name's access log has $lines lines${counters:+ ($counters)}"
+        counters=
+    done
+}
+
 # 8. Library micro-benchmarks: their own output lines, pinned to the client core.
 scenario_8()
 {
