@@ -973,7 +973,9 @@ static bool build_request(void)
 
     for (i = 0; request != NULL && i < options->pipeline; i++) {
         memcpy(request + (size_t)i * request_len, one, head_len);
-        memcpy(request + (size_t)i * request_len + head_len, options->body, options->body_len);
+        if (options->body_len > 0) {
+            memcpy(request + (size_t)i * request_len + head_len, options->body, options->body_len);
+        }
     }
 
     return request != NULL;
