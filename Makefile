@@ -1,11 +1,13 @@
 # libsxe: top-level GNU Makefile.
 #
 # Convention over configuration (nothing to edit when a file is added):
-#   lib-sxe-NAME/*.c             -> archive lib-sxe-NAME.a, and into libsxe.a / libsxe.so
+#   lib-sxe-NAME/*.c             -> archive lib-sxe-NAME.a, and into libsxe.a / libsxe.so (a library listed in
+#                                   SEPARATE_LIBS goes into its own libsxe-NAME.a / .so instead, e.g. lib-sxe-lua)
+#   lib-sxe-NAME/test/test-*.lua -> a Lua test suite run with examples/sxelua (a launcher build/.../test-NAME)
 #   lib-sxe-NAME/test/test-*.c   -> one Check test binary each; other .c files there are test helpers
 #   test/test-*.c                -> integration test binaries (other test/*.c are helpers), linked with libsxe
 #   test/soak/sxe-soak.c         -> the soak client of `make soak`, linked like the integration tests
-#   examples/NAME/*.c            -> program NAME, linked with libsxe
+#   examples/NAME/*.c            -> program NAME, linked with libsxe (a folder without .c files holds scripts)
 #   bench/*.c                    -> one benchmark program each, linked with libsxe
 #   man/sxe-NAME.1               -> the manual of examples/NAME: make install installs both, as sxe-NAME
 #   man/*.3                      -> library manual pages, installed in section 3
@@ -60,17 +62,29 @@ B := $(BUILD_ROOT)/$(MODE)
 
 # Libraries, highest layer first (link order). DEPS_<lib> lists every library <lib> uses, directly or not: its
 # sources and tests see only those headers (includes_of) and its tests link only those archives.
-LIB_ORDER         := lib-sxe lib-sxe-http lib-sxe-pool lib-sxe-log
+LIB_ORDER         := lib-sxe-lua lib-sxe lib-sxe-http lib-sxe-pool lib-sxe-log
 DEPS_lib-sxe-log  :=
 DEPS_lib-sxe-pool := lib-sxe-log
 DEPS_lib-sxe-http :=
 DEPS_lib-sxe      := lib-sxe-pool lib-sxe-log
+DEPS_lib-sxe-lua  := lib-sxe lib-sxe-http lib-sxe-pool lib-sxe-log
 LIBS              := $(filter $(patsubst %/,%,$(wildcard lib-*/)),$(LIB_ORDER))
+
+# Libraries that stay out of libsxe.a / libsxe.so: each is its own libsxe-NAME.a / .so with its own pkg-config file
+# (libsxe-NAME.pc.in), so that only its users link what it needs. lib-sxe-lua needs LuaJIT (Debian
+# libluajit2-5.1-dev, OpenResty's maintained branch: .ci/deps build group). EXTRA_CFLAGS_<lib> / EXTRA_LIBS_<lib> are
+# added to the compiles of that library and of every source that sees its headers, and to the links of its users.
+SEPARATE_LIBS             := lib-sxe-lua
+LUAJIT_CFLAGS              = $(shell pkg-config --cflags luajit 2>/dev/null || echo -I/usr/include/luajit-2.1)
+LUAJIT_LIBS                = $(shell pkg-config --libs luajit 2>/dev/null || echo -lluajit-5.1)
+EXTRA_CFLAGS_lib-sxe-lua   = $(LUAJIT_CFLAGS)
+EXTRA_LIBS_lib-sxe-lua     = $(LUAJIT_LIBS)
 
 # The include path of a source file: a library's folder and its DEPS_ for lib-NAME/... (sources and tests), every
 # library for the rest (integration tests, examples, benchmarks).
 lib_of      = $(filter $(LIBS),$(firstword $(subst /, ,$(1))))
-includes_of = $(addprefix -I,$(if $(call lib_of,$(1)),$(call lib_of,$(1)) $(DEPS_$(call lib_of,$(1))),$(LIBS)))
+seen_by     = $(if $(call lib_of,$(1)),$(call lib_of,$(1)) $(DEPS_$(call lib_of,$(1))),$(LIBS))
+includes_of = $(addprefix -I,$(call seen_by,$(1))) $(foreach l,$(call seen_by,$(1)),$(EXTRA_CFLAGS_$(l)))
 
 CPPFLAGS_ALL := -D_GNU_SOURCE
 CFLAGS_ALL   := -std=gnu11 -Wall -Wextra -Werror -fPIC -pthread -MMD -MP
@@ -107,7 +121,7 @@ $(B)/lib/$(1).a: $$($(1)_OBJS)
 	@mkdir -p $$(@D)
 	@rm -f $$@
 	ar rcs $$@ $$^
-ALL_LIB_OBJS += $$($(1)_OBJS)
+$(if $(filter $(1),$(SEPARATE_LIBS)),SEPARATE_LIB_OBJS += $$($(1)_OBJS),ALL_LIB_OBJS += $$($(1)_OBJS))
 endef
 $(foreach l,$(LIBS),$(eval $(call LIB_template,$(l))))
 
@@ -132,6 +146,24 @@ $(LIBSXE_SO): $(ALL_LIB_OBJS)
 	ln -sf libsxe.so.$(VERSION) $(B)/lib/$(LIBSXE_SON)
 	ln -sf $(LIBSXE_SON) $(B)/lib/libsxe.so
 
+# The separate libraries: lib-sxe-NAME -> libsxe-NAME.a and libsxe-NAME.so.VERSION (linked against libsxe.so).
+sep_name = $(patsubst lib-%,lib%,$(1))
+define SEPLIB_template
+$(B)/lib/$(call sep_name,$(1)).a: $$($(1)_OBJS)
+	@mkdir -p $$(@D)
+	@rm -f $$@
+	ar rcs $$@ $$^
+$(B)/lib/$(call sep_name,$(1)).so.$(VERSION): $$($(1)_OBJS) $(LIBSXE_SO)
+	@mkdir -p $$(@D)
+	$$(CC) -shared -Wl,-soname,$(call sep_name,$(1)).so.$(SONAME_VERSION) $$(LDFLAGS_ALL) -o $$@ $$($(1)_OBJS) \
+	    -L$(B)/lib -lsxe $$(EXTRA_LIBS_$(1)) $(SYS_LIBS)
+	ln -sf $(call sep_name,$(1)).so.$(VERSION) $(B)/lib/$(call sep_name,$(1)).so.$(SONAME_VERSION)
+	ln -sf $(call sep_name,$(1)).so.$(SONAME_VERSION) $(B)/lib/$(call sep_name,$(1)).so
+SEPARATE_ARCHIVES += $(B)/lib/$(call sep_name,$(1)).a
+SEPARATE_SHARED   += $(B)/lib/$(call sep_name,$(1)).so.$(VERSION)
+endef
+$(foreach l,$(filter $(SEPARATE_LIBS),$(LIBS)),$(eval $(call SEPLIB_template,$(l))))
+
 # ---- library unit tests -----------------------------------------------------------------------------------
 define LIBTEST_template
 $(1)_TEST_SRCS   := $$(wildcard $(1)/test/test-*.c)
@@ -139,17 +171,29 @@ $(1)_HELPER_OBJS := $$(call obj,$$(filter-out $$($(1)_TEST_SRCS),$$(wildcard $(1
 $(1)_TEST_BINS   := $$(patsubst %.c,$(B)/%,$$($(1)_TEST_SRCS))
 $$($(1)_TEST_BINS): $(B)/$(1)/test/%: $(B)/obj/$(1)/test/%.o $$($(1)_HELPER_OBJS) $$(call lib_archives,$(1) $$(DEPS_$(1)))
 	@mkdir -p $$(@D)
-	$$(CC) $$(LDFLAGS_ALL) -o $$@ $$(filter %.o,$$^) $$(call lib_archives,$(1) $$(DEPS_$(1))) $$(CHECK_LIBS) $$(SYS_LIBS)
+	$$(CC) $$(LDFLAGS_ALL) -o $$@ $$(filter %.o,$$^) $$(call lib_archives,$(1) $$(DEPS_$(1))) $$(CHECK_LIBS) \
+	    $$(EXTRA_LIBS_$(1)) $$(SYS_LIBS)
 TEST_BINS += $$($(1)_TEST_BINS)
+# Lua suites: a launcher that runs the script with the sxelua runner from the top of the tree.
+$(1)_LUATEST_SRCS := $$(wildcard $(1)/test/test-*.lua)
+$(1)_LUATEST_BINS := $$(patsubst %.lua,$(B)/%,$$($(1)_LUATEST_SRCS))
+$$($(1)_LUATEST_BINS): $(B)/$(1)/test/%: $(1)/test/%.lua $(B)/bin/sxelua
+	@mkdir -p $$(@D)
+	printf '#!/bin/sh\n# generated by the Makefile: runs %s with sxelua\ncd %s && exec %s %s "$$$$@"\n' \
+	    '$$<' '$$(CURDIR)' '$$(abspath $(B)/bin/sxelua)' '$$<' > $$@
+	chmod 755 $$@
+TEST_BINS += $$($(1)_LUATEST_BINS)
 endef
 $(foreach l,$(LIBS),$(eval $(call LIBTEST_template,$(l))))
 
 # ---- examples, integration tests, benchmarks --------------------------------------------------------------
-EXAMPLES     := $(patsubst examples/%/,%,$(wildcard examples/*/))
+EXAMPLES     := $(patsubst examples/%/,%,$(sort $(dir $(wildcard examples/*/*.c))))
+# An example linking a separate library names it: EXAMPLE_LIBS_<name> (the runner sxelua: lib-sxe-lua).
+EXAMPLE_LIBS_sxelua := lib-sxe-lua
 define EXAMPLE_template
-$(B)/bin/$(1): $$(call obj,$$(wildcard examples/$(1)/*.c)) $(LIBSXE_A)
+$(B)/bin/$(1): $$(call obj,$$(wildcard examples/$(1)/*.c)) $$(call lib_archives,$$(EXAMPLE_LIBS_$(1))) $(LIBSXE_A)
 	@mkdir -p $$(@D)
-	$$(CC) $$(LDFLAGS_ALL) -o $$@ $$^ $$(SYS_LIBS)
+	$$(CC) $$(LDFLAGS_ALL) -o $$@ $$^ $$(foreach l,$$(EXAMPLE_LIBS_$(1)),$$(EXTRA_LIBS_$$(l))) $$(SYS_LIBS)
 endef
 $(foreach e,$(EXAMPLES),$(eval $(call EXAMPLE_template,$(e))))
 EXAMPLE_BINS := $(addprefix $(B)/bin/,$(EXAMPLES))
@@ -161,6 +205,8 @@ SOAK_BIN          := $(B)/test/soak/sxe-soak
 $(ITEST_BINS) $(SOAK_BIN): $(B)/test/%: $(B)/obj/test/%.o $(ITEST_HELPER_OBJS) $(LIBSXE_A)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS_ALL) -o $@ $(filter %.o,$^) $(LIBSXE_A) $(CHECK_LIBS) $(SYS_LIBS)
+# Integration suites of lib-sxe-lua (test/test-sxelua*.c) run the runner: they need it built.
+$(filter $(B)/test/test-sxelua%,$(ITEST_BINS)): $(B)/bin/sxelua
 TEST_BINS += $(ITEST_BINS)
 
 # Test objects include check.h: they wait for the test group's check too.
@@ -178,7 +224,7 @@ $(B)/bench/%: $(B)/obj/bench/%.o $(LIBSXE_A)
         coverage clean demo bench fuzz soak valgrind format
 
 all: libs examples benches
-libs: $(LIBSXE_A) $(LIBSXE_SO)
+libs: $(LIBSXE_A) $(LIBSXE_SO) $(SEPARATE_ARCHIVES) $(SEPARATE_SHARED)
 examples: $(EXAMPLE_BINS)
 benches: $(BENCH_BINS)
 
@@ -233,14 +279,21 @@ PUB_HEADERS := $(filter-out %-private.h,$(foreach l,$(LIBS),$(wildcard $(l)/*.h)
 MAN1_PAGES  := $(wildcard man/*.1)
 MAN3_PAGES  := $(wildcard man/*.3)
 TOOLS       := $(filter $(EXAMPLES),$(patsubst man/sxe-%.1,%,$(MAN1_PAGES)))
+SEP_NAMES   := $(foreach l,$(filter $(SEPARATE_LIBS),$(LIBS)),$(call sep_name,$(l)))
 INSTALLED   := $(addprefix $(DESTDIR)$(INCLUDEDIR)/,$(notdir $(PUB_HEADERS))) \
                $(DESTDIR)$(LIBDIR)/libsxe.a $(DESTDIR)$(LIBDIR)/libsxe.so.$(VERSION) \
                $(DESTDIR)$(LIBDIR)/$(LIBSXE_SON) $(DESTDIR)$(LIBDIR)/libsxe.so \
                $(DESTDIR)$(LIBDIR)/pkgconfig/libsxe.pc \
+               $(foreach n,$(SEP_NAMES),$(DESTDIR)$(LIBDIR)/$(n).a $(DESTDIR)$(LIBDIR)/$(n).so.$(VERSION) \
+                   $(DESTDIR)$(LIBDIR)/$(n).so.$(SONAME_VERSION) $(DESTDIR)$(LIBDIR)/$(n).so \
+                   $(DESTDIR)$(LIBDIR)/pkgconfig/$(n).pc) \
                $(addprefix $(DESTDIR)$(BINDIR)/sxe-,$(TOOLS)) \
                $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1_PAGES))) \
-               $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MAN3_PAGES)))
+               $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MAN3_PAGES))) \
+               $(if $(filter sxelua,$(TOOLS)),$(DESTDIR)$(BINDIR)/sxelua $(DESTDIR)$(MANDIR)/man1/sxelua.1)
 
+# The Lua runner is installed as sxe-sxelua like every tool, and also under the name scripts use, sxelua (a link,
+# with its manual page linked as sxelua.1).
 install: libs $(addprefix $(B)/bin/,$(TOOLS))
 	install -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(BINDIR) \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
@@ -251,10 +304,20 @@ install: libs $(addprefix $(B)/bin/,$(TOOLS))
 	ln -sf $(LIBSXE_SON) $(DESTDIR)$(LIBDIR)/libsxe.so
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 	    -e 's|@VERSION@|$(VERSION)|' libsxe.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/libsxe.pc
+	for n in $(SEP_NAMES); do \
+	    install -m 644 $(B)/lib/$$n.a $(DESTDIR)$(LIBDIR)/$$n.a && \
+	    install -m 755 $(B)/lib/$$n.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$$n.so.$(VERSION) && \
+	    ln -sf $$n.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$$n.so.$(SONAME_VERSION) && \
+	    ln -sf $$n.so.$(SONAME_VERSION) $(DESTDIR)$(LIBDIR)/$$n.so && \
+	    sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	        -e 's|@VERSION@|$(VERSION)|' $$n.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/$$n.pc || exit 1; \
+	done
 	for t in $(TOOLS); do install -m 755 $(B)/bin/$$t $(DESTDIR)$(BINDIR)/sxe-$$t || exit 1; done
 	for p in $(MAN1_PAGES) $(MAN3_PAGES); do \
 	    sed -e 's|@VERSION@|$(VERSION)|g' $$p > $(DESTDIR)$(MANDIR)/man$${p##*.}/$${p##*/} || exit 1; \
 	done
+	if [ -n "$(filter sxelua,$(TOOLS))" ]; then \
+	    ln -sf sxe-sxelua $(DESTDIR)$(BINDIR)/sxelua && ln -sf sxe-sxelua.1 $(DESTDIR)$(MANDIR)/man1/sxelua.1; fi
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then ldconfig; fi
 
 uninstall:

@@ -10,7 +10,7 @@
 #
 # Environment (all optional):
 #   QUICK=1                 reduced set in under 2 minutes (2 s per measurement)
-#   BENCH_SCENARIOS="1 3"   run only these scenarios (1..9)
+#   BENCH_SCENARIOS="1 3"   run only these scenarios (1..10)
 #   BENCH_RUNS=N            runs per figure (default 3; at least 3 is the rule for published figures)
 #   BENCH_DURATION=S        seconds per measurement (default 5, QUICK 2)
 #   BENCH_NO_DEPS=1         do not install packages;  BENCH_NO_BUILD=1  do not run make
@@ -42,14 +42,14 @@ BENCH_SETTLE=0.2                # seconds after a run's connections drained befo
 BENCH_TIMEOUT_SLACK=20          # seconds a client run may take beyond its nominal duration
 if [ -n "$QUICK" ]; then
     BENCH_DURATION=${BENCH_DURATION:-2}
-    BENCH_SCENARIOS=${BENCH_SCENARIOS:-1 3 4 6 8}
+    BENCH_SCENARIOS=${BENCH_SCENARIOS:-1 3 4 6 8 9}
     BENCH_WATCHDOG=${BENCH_WATCHDOG:-600}
     S1_CONNECTIONS="100 1000"
     S1_CLIENTS="wrk"
     S1_SERVERS="httpd nginx"
 else
     BENCH_DURATION=${BENCH_DURATION:-5}
-    BENCH_SCENARIOS=${BENCH_SCENARIOS:-1 2 3 4 5 6 7 9 8}
+    BENCH_SCENARIOS=${BENCH_SCENARIOS:-1 2 3 4 5 6 7 8 9 10}
     BENCH_WATCHDOG=${BENCH_WATCHDOG:-3600}
     S1_CONNECTIONS="100 1000 10000"
     S1_CLIENTS="wrk http"
@@ -91,7 +91,7 @@ bench_prepare()
     fi
     command -v h2o > /dev/null || bench_note "h2o not installed (needs root for apt-get install h2o): skipped"
     local tool
-    for tool in wrk nginx ab gnuplot python3 taskset timeout; do
+    for tool in wrk nginx ab gnuplot python3 taskset timeout node; do
         command -v "$tool" > /dev/null || bench_note "$tool not installed: what needs it is skipped"
     done
     command -v python3 > /dev/null || bench_die "python3 is required (report and idle-connection tool)"
@@ -124,7 +124,9 @@ bench_machine()
         echo "- OS: $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME")"
         echo "- Compiler: $(cc --version 2>/dev/null | head -1)"
         echo "- libsxe: $(git rev-parse --short HEAD 2>/dev/null || echo 'no commit') $(git status --porcelain 2>/dev/null | grep -q . && echo '(work tree has changes)')"
-        echo "- nginx: $(nginx -v 2>&1 | sed 's/.*version: //')"
+        echo "- nginx: $(nginx -v 2>&1 | sed 's/.*version: //'), Lua module: $(dpkg-query -W -f='${Version}' libnginx-mod-http-lua 2>/dev/null || echo 'not installed')"
+        echo "- LuaJIT: $(dpkg-query -W -f='${Package} ${Version}' libluajit2-5.1-2 2>/dev/null || echo 'not installed')"
+        echo "- node: $(node --version 2>/dev/null || echo 'not installed')"
         echo "- h2o: $(h2o --version 2>/dev/null | head -1 || echo 'not installed')"
         echo "- wrk: $(wrk --version 2>&1 | head -1 | awk '{ print $1, $2 }')"
         echo "- ab: $(ab -V 2>/dev/null | head -1 | sed 's/This is //')"

@@ -8,7 +8,7 @@
  * from the other end keeps it readable, and it is always writable); the fake recv returns the script's bytes in the
  * script's splits, the fake send and sendfile take what the script's budget allows and record it, the fake
  * getsockopt(TCP_INFO) reports the script's acknowledged bytes. The pools' clock is a fake advanced by the script,
- * and the timeouts are run with sxe_pool_check_timeouts().
+ * and the timeouts are run with sxe_pool_check_timeouts_of().
  *
  * The docroot has a directory without an index (listed: -d) and the access log is on (to /dev/null), so the
  * validators, the conditional requests, Range, the redirects, the listings and the log's formatting see the input.
@@ -264,7 +264,7 @@ static void fuzz_pump(void)
 static void fuzz_time_passes(double seconds)
 {
     fuzz_time += seconds;
-    sxe_pool_check_timeouts(httpd.conns);
+    sxe_pool_check_timeouts_of(httpd.conns);
     fuzz_pump();
 }
 

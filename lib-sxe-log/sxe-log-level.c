@@ -99,20 +99,64 @@ static int sxe_log_parse_level(const char *text, unsigned *level)
     return 0;
 }
 
-/* Applies one environment entry "SXE_LOG_LEVEL[_NAME]=N". Returns 0 if applied or not ours, -1 if malformed. */
-static int sxe_log_apply_environment_entry_locked(const char *entry)
+/* True when name (length bytes) is `prefix` or `prefix` followed by '_' and more. */
+static bool sxe_log_name_is(const char *name, size_t length, const char *prefix)
+{
+    size_t prefix_length = strlen(prefix);
+
+    return length >= prefix_length && strncmp(name, prefix, prefix_length) == 0 &&
+           (length == prefix_length || name[prefix_length] == '_');
+}
+
+/* The libsxe components a classic name SXE_LOG_LEVEL_LIBSXE[_...] stands for (see sxe_log_read_environment()), as
+ * a list of names ending with NULL; `general` is set for SXE_LOG_LEVEL_LIBSXE itself. NULL when name is not classic.
+ */
+static const char *const *sxe_log_classic_components(const char *name, size_t length, bool *general)
+{
+    static const char *const all[] = {"pool", "sxe", "http", NULL};
+    static const char *const pool[] = {"pool", NULL};
+    static const char *const http[] = {"http", NULL};
+    static const char *const sxe[] = {"sxe", NULL};
+    static const char *const none[] = {NULL};
+
+    *general = false;
+
+    if (!sxe_log_name_is(name, length, "LIBSXE")) return NULL;
+
+    if (length == SXE_LITERAL_LENGTH("LIBSXE")) {
+        *general = true;
+        return all;
+    }
+
+    if (sxe_log_name_is(name, length, "LIBSXE_LIB_SXE_POOL")) return pool;
+    if (sxe_log_name_is(name, length, "LIBSXE_LIB_SXE_HTTP")) return http;
+    if (length == SXE_LITERAL_LENGTH("LIBSXE_LIB_SXE") || sxe_log_name_is(name, length, "LIBSXE_LIB_SXE_SXE"))
+        return sxe;
+    return none;
+}
+
+/* Applies one environment entry "SXE_LOG_LEVEL[_NAME]=N" if it belongs to this pass (pass 0: the global level and
+ * the general classic name SXE_LOG_LEVEL_LIBSXE; pass 1: the rest, which may override them). Returns 0 if applied or
+ * not ours, -1 if malformed (reported in pass 1 only).
+ */
+static int sxe_log_apply_environment_entry_locked(const char *entry, unsigned pass)
 {
     const char *equals = strchr(entry, '=');
     const char *name = entry + SXE_LITERAL_LENGTH(SXE_LOG_ENV_PREFIX);
+    const char *const *classic;
+    bool general;
     unsigned level;
 
     if (equals == NULL || strncmp(entry, SXE_LOG_ENV_PREFIX, SXE_LITERAL_LENGTH(SXE_LOG_ENV_PREFIX)) != 0) return 0;
 
     if (name == equals) { /* SXE_LOG_LEVEL=N */
-        if (sxe_log_parse_level(equals + 1, &level) < 0) return -1;
+        if (pass != 0) return sxe_log_parse_level(equals + 1, &level);
 
-        sxe_log_level_global = level;
-        sxe_log_bump_generation_locked();
+        if (sxe_log_parse_level(equals + 1, &level) == 0) {
+            sxe_log_level_global = level;
+            sxe_log_bump_generation_locked();
+        }
+
         return 0;
     }
 
@@ -120,10 +164,21 @@ static int sxe_log_apply_environment_entry_locked(const char *entry)
         return 0;
 
     name++;
+    classic = sxe_log_classic_components(name, (size_t)(equals - name), &general);
+
+    if (pass != (general ? 0U : 1U)) return 0;
 
     if (sxe_log_parse_level(equals + 1, &level) < 0) return -1;
 
-    return sxe_log_set_component_level_locked(name, (size_t)(equals - name), level) == SXE_RETURN_OK ? 0 : -1;
+    if (classic == NULL) {
+        return sxe_log_set_component_level_locked(name, (size_t)(equals - name), level) == SXE_RETURN_OK ? 0 : -1;
+    }
+
+    for (; *classic != NULL; classic++) {
+        if (sxe_log_set_component_level_locked(*classic, strlen(*classic), level) != SXE_RETURN_OK) return -1;
+    }
+
+    return 0;
 }
 
 /* Reads the environment with the mutex held; remembers up to SXE_LOG_ENV_BAD_MAX malformed entries in bad[]. */
@@ -132,12 +187,23 @@ static unsigned sxe_log_read_environment_locked(const char **bad)
     unsigned bad_count = 0;
     char **entry;
 
-    for (entry = environ; entry != NULL && *entry != NULL; entry++) {
-        if (sxe_log_apply_environment_entry_locked(*entry) < 0 && bad_count < SXE_LOG_ENV_BAD_MAX)
-            bad[bad_count++] = *entry;
+    for (unsigned pass = 0; pass < 2; pass++) {
+        for (entry = environ; entry != NULL && *entry != NULL; entry++) {
+            if (sxe_log_apply_environment_entry_locked(*entry, pass) < 0 && bad_count < SXE_LOG_ENV_BAD_MAX)
+                bad[bad_count++] = *entry;
+        }
     }
 
     return bad_count;
+}
+
+/* The global level "when none is set": the environment's SXE_LOG_LEVEL, or the default. */
+static unsigned sxe_log_unset_level(void)
+{
+    const char *text = getenv(SXE_LOG_ENV_PREFIX);
+    unsigned level;
+
+    return text != NULL && sxe_log_parse_level(text, &level) == 0 ? level : SXE_LOG_LEVEL_DEFAULT;
 }
 
 /* Reports malformed entries at level 3 (if the global level shows warnings). Called without the mutex. */
@@ -208,20 +274,41 @@ void sxe_log_read_environment(void)
     sxe_log_report_bad_environment(bad, bad_count);
 }
 
-unsigned sxe_log_set_level(unsigned level)
+SXE_LOG_LEVEL
+sxe_log_set_level(SXE_LOG_LEVEL level)
+{
+    unsigned wanted = (unsigned)level == SXE_LOG_LEVEL_OVER_MAXIMUM ? sxe_log_unset_level() : (unsigned)level;
+    unsigned previous;
+
+    sxe_log_ensure_initialized();
+    pthread_mutex_lock(&sxe_log_level_mutex);
+    previous = sxe_log_level_global;
+    sxe_log_level_global = sxe_log_clamp(wanted);
+    sxe_log_bump_generation_locked();
+    pthread_mutex_unlock(&sxe_log_level_mutex);
+    return (SXE_LOG_LEVEL)previous;
+}
+
+SXE_LOG_LEVEL
+sxe_log_decrease_level(SXE_LOG_LEVEL level)
 {
     unsigned previous;
 
     sxe_log_ensure_initialized();
     pthread_mutex_lock(&sxe_log_level_mutex);
     previous = sxe_log_level_global;
-    sxe_log_level_global = sxe_log_clamp(level);
-    sxe_log_bump_generation_locked();
+
+    if ((unsigned)level < previous) {
+        sxe_log_level_global = (unsigned)level;
+        sxe_log_bump_generation_locked();
+    }
+
     pthread_mutex_unlock(&sxe_log_level_mutex);
-    return previous;
+    return (SXE_LOG_LEVEL)previous;
 }
 
-unsigned sxe_log_get_level(void)
+SXE_LOG_LEVEL
+sxe_log_get_level(void)
 {
     unsigned level;
 
@@ -229,7 +316,15 @@ unsigned sxe_log_get_level(void)
     pthread_mutex_lock(&sxe_log_level_mutex);
     level = sxe_log_level_global;
     pthread_mutex_unlock(&sxe_log_level_mutex);
-    return level;
+    return (SXE_LOG_LEVEL)level;
+}
+
+void sxe_log_control_forget_all_levels(void)
+{
+    sxe_log_ensure_initialized();
+    pthread_mutex_lock(&sxe_log_level_mutex);
+    sxe_log_bump_generation_locked();
+    pthread_mutex_unlock(&sxe_log_level_mutex);
 }
 
 SXE_RETURN

@@ -31,9 +31,10 @@ typedef struct SXE_LOG_THREAD {
     char date[SXE_LOG_DATE_LENGTH + 1];
     char text[SXE_LOG_LINE_MAX];     /* the formatted, unescaped text */
     char line[SXE_LOG_LINE_MAX + 1]; /* the finished line, newline and NUL included */
+    unsigned syslog_skip;            /* bytes of the line's prefix syslog does not need (date and process) */
 } SXE_LOG_THREAD;
 
-static __thread SXE_LOG_THREAD sxe_log_thread = {0, SXE_LOG_NO_ID, 0, "", 0, "", "", ""};
+static __thread SXE_LOG_THREAD sxe_log_thread = {0, SXE_LOG_NO_ID, 0, "", 0, "", "", "", 0};
 
 static pthread_mutex_t sxe_log_sink_mutex = PTHREAD_MUTEX_INITIALIZER;
 static SXE_LOG_SINK sxe_log_sink;
@@ -41,6 +42,11 @@ static void *sxe_log_sink_user;
 static unsigned sxe_log_syslog_open;
 static char sxe_log_syslog_ident[SXE_LOG_SYSLOG_IDENT_MAX + 1];
 static SXE_LOG_ASSERT_HOOK sxe_log_assert_hook;
+static unsigned sxe_log_options;                      /* sxe_log_set_options() */
+static SXE_LOG_BUFFER_PREFIX_PTR sxe_log_prefix_hook; /* NULL: the default prefix */
+static SXE_LOG_LINE_OUT_PTR sxe_log_line_out;         /* the line-out function behind the line-out sink */
+
+SXE_LOG_ASSERT_CB sxe_log_assert_cb;
 
 static const char sxe_log_hex[] = "0123456789abcdef";
 
@@ -130,12 +136,24 @@ static unsigned sxe_log_put_date(char *out)
     return SXE_LOG_DATE_LENGTH + 4;
 }
 
-/* The id right-aligned in 6 columns (wider ids use all their digits), or "------". Returns the length. */
-static unsigned sxe_log_put_id(char *out, unsigned id)
+/* The id right-aligned in 6 columns (wider ids use all their digits), or "------"; with SXE_LOG_OPTION_ID_HEX, 8 hex
+ * digits or "--------". Returns the length.
+ */
+static unsigned sxe_log_put_id(char *out, unsigned id, unsigned options)
 {
     char digits[10];
     unsigned count = 0;
     unsigned length;
+
+    if (options & SXE_LOG_OPTION_ID_HEX) {
+        if (id == SXE_LOG_NO_ID) {
+            memcpy(out, "--------", 8);
+        } else {
+            sxe_log_put_hex(out, id, 8);
+        }
+
+        return 8;
+    }
 
     if (id == SXE_LOG_NO_ID) {
         memcpy(out, "------", SXE_LOG_ID_WIDTH);
@@ -219,21 +237,57 @@ static unsigned sxe_log_put_text(char *line, unsigned pos, const char *text, uns
     return pos + SXE_LITERAL_LENGTH(SXE_LOG_CUT_MARKER);
 }
 
-/* Builds the full line for text into the thread's line buffer; returns its length (newline included). */
-static unsigned sxe_log_build(unsigned level, unsigned id, char marker, const char *text, unsigned length, int raw)
+/* The default line prefix: date, process, id and level fields, each followed by a space. Returns its length. */
+static unsigned sxe_log_buffer_prefix_default(char *line, unsigned id, SXE_LOG_LEVEL level)
 {
-    char *line = sxe_log_thread.line;
+    static const char level_text[][4] = {"???", "FAT", "ERR", "WAR", "INF", "DEB", "TRA", "DUM"};
+    unsigned options = __atomic_load_n(&sxe_log_options, __ATOMIC_RELAXED);
     unsigned pos = sxe_log_put_date(line);
-    unsigned indent;
 
     line[pos++] = ' ';
     memcpy(&line[pos], sxe_log_thread_identity(), SXE_LOG_THREAD_LENGTH);
     pos += SXE_LOG_THREAD_LENGTH;
     line[pos++] = ' ';
-    pos += sxe_log_put_id(&line[pos], id == SXE_LOG_NO_ID ? sxe_log_thread.id : id);
+    pos += sxe_log_put_id(&line[pos], id, options);
     line[pos++] = ' ';
-    line[pos++] = (char)('0' + (level > 9 ? 9 : level));
+
+    if (options & SXE_LOG_OPTION_LEVEL_TEXT) {
+        memcpy(&line[pos], level_text[(unsigned)level < SXE_ARRAY_SIZE(level_text) ? (unsigned)level : 0], 3);
+        pos += 3;
+    } else {
+        line[pos++] = (char)('0' + ((unsigned)level > 9 ? 9 : (unsigned)level));
+    }
+
     line[pos++] = ' ';
+    return pos;
+}
+
+/* The line's prefix (the hook's or the default one) at the start of line; returns its length and sets the thread's
+ * syslog_skip.
+ */
+static unsigned sxe_log_put_prefix(char *line, unsigned level, unsigned id)
+{
+    SXE_LOG_BUFFER_PREFIX_PTR hook = __atomic_load_n(&sxe_log_prefix_hook, __ATOMIC_ACQUIRE);
+    unsigned length;
+
+    if (hook == NULL) {
+        sxe_log_thread.syslog_skip = SXE_LOG_PREFIX_LENGTH;
+        return sxe_log_buffer_prefix_default(line, id, (SXE_LOG_LEVEL)level);
+    }
+
+    line[0] = '\0';
+    length = hook(line, id, (SXE_LOG_LEVEL)level);
+    sxe_log_thread.syslog_skip = 0;
+    return length < SXE_LOG_LINE_MAX / 2 ? length : SXE_LOG_LINE_MAX / 2;
+}
+
+/* Builds the full line for text into the thread's line buffer; returns its length (newline included). */
+static unsigned sxe_log_build(unsigned level, unsigned id, char marker, const char *text, unsigned length, int raw)
+{
+    char *line = sxe_log_thread.line;
+    unsigned pos = sxe_log_put_prefix(line, level, id == SXE_LOG_NO_ID ? sxe_log_thread.id : id);
+    unsigned indent;
+
     indent = 2 * (sxe_log_thread.depth > SXE_LOG_INDENT_MAX ? SXE_LOG_INDENT_MAX : sxe_log_thread.depth);
     memset(&line[pos], ' ', indent);
     pos += indent;
@@ -318,19 +372,70 @@ int sxe_log_level_to_syslog_priority(unsigned level)
 
 static void sxe_log_sink_syslog(unsigned level, const char *line, unsigned length, void *user)
 {
+    unsigned skip = sxe_log_thread.syslog_skip < length ? sxe_log_thread.syslog_skip : 0;
+
     SXE_UNUSED_ARGUMENT(user);
-    syslog(sxe_log_level_to_syslog_priority(level), "%.*s", (int)(length - SXE_LOG_PREFIX_LENGTH - 1),
-           line + SXE_LOG_PREFIX_LENGTH);
+    syslog(sxe_log_level_to_syslog_priority(level), "%.*s", (int)(length - skip - 1), line + skip);
 }
 
-void sxe_log_use_syslog(const char *ident, int facility)
+void sxe_log_use_syslog(const char *ident, int option, int facility)
 {
     pthread_mutex_lock(&sxe_log_sink_mutex);
     sxe_log_set_sink_locked(sxe_log_sink_syslog, NULL);
     snprintf(sxe_log_syslog_ident, sizeof(sxe_log_syslog_ident), "%s", ident != NULL ? ident : "sxe");
-    openlog(sxe_log_syslog_ident, LOG_PID | LOG_NDELAY, facility);
+    openlog(sxe_log_syslog_ident, option, facility);
     sxe_log_syslog_open = 1;
     pthread_mutex_unlock(&sxe_log_sink_mutex);
+}
+
+/* ---- classic hooks and options ---------------------------------------------------------------------------------- */
+
+/* The default line-out function: what the default sink does. */
+static void sxe_log_line_out_default(SXE_LOG_LEVEL level, const char *line)
+{
+    SXE_UNUSED_ARGUMENT(level);
+    sxe_log_write_stderr(line, (unsigned)strlen(line));
+}
+
+static void sxe_log_sink_line_out(unsigned level, const char *line, unsigned length, void *user)
+{
+    SXE_UNUSED_ARGUMENT(length);
+    SXE_UNUSED_ARGUMENT(user);
+    sxe_log_line_out((SXE_LOG_LEVEL)level, line);
+}
+
+SXE_LOG_LINE_OUT_PTR
+sxe_log_hook_line_out(SXE_LOG_LINE_OUT_PTR line_out)
+{
+    SXE_LOG_LINE_OUT_PTR previous;
+
+    pthread_mutex_lock(&sxe_log_sink_mutex);
+    previous = sxe_log_sink == sxe_log_sink_line_out ? sxe_log_line_out : sxe_log_line_out_default;
+
+    if (line_out == NULL || line_out == sxe_log_line_out_default) {
+        sxe_log_set_sink_locked(NULL, NULL);
+    } else {
+        sxe_log_line_out = line_out;
+        sxe_log_set_sink_locked(sxe_log_sink_line_out, NULL);
+    }
+
+    pthread_mutex_unlock(&sxe_log_sink_mutex);
+    return previous;
+}
+
+SXE_LOG_BUFFER_PREFIX_PTR
+sxe_log_hook_buffer_prefix(SXE_LOG_BUFFER_PREFIX_PTR buffer_prefix)
+{
+    SXE_LOG_BUFFER_PREFIX_PTR previous;
+
+    buffer_prefix = buffer_prefix == sxe_log_buffer_prefix_default ? NULL : buffer_prefix;
+    previous = __atomic_exchange_n(&sxe_log_prefix_hook, buffer_prefix, __ATOMIC_ACQ_REL);
+    return previous != NULL ? previous : sxe_log_buffer_prefix_default;
+}
+
+void sxe_log_set_options(unsigned options)
+{
+    __atomic_store_n(&sxe_log_options, options, __ATOMIC_RELAXED);
 }
 
 void sxe_log_set_assert_hook(SXE_LOG_ASSERT_HOOK hook)
@@ -477,10 +582,13 @@ void sxe_log_dump(unsigned level, unsigned id, const void *data, size_t length)
 
 void sxe_log_assert(unsigned id, const char *file, unsigned line, const char *condition, const char *format, ...)
 {
+    SXE_LOG_ASSERT_CB classic = __atomic_load_n(&sxe_log_assert_cb, __ATOMIC_ACQUIRE);
     SXE_LOG_ASSERT_HOOK hook;
     va_list args;
     int length;
     int more;
+
+    if (classic != NULL) classic(); /* classic: first, before the line */
 
     sxe_log_ensure_initialized();
     length = snprintf(sxe_log_thread.text, sizeof(sxe_log_thread.text),

@@ -48,68 +48,118 @@
 #ifndef SXE_LOG_H
 #define SXE_LOG_H
 
+/* What the classic sxe-log.h gave its includers, plus what this one needs. */
+#include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
-#include "sxe-util.h"
+#include <stdlib.h>
+#include <unistd.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+/* Classic attribute spellings (BSD's sys/cdefs.h has its own __printflike, which is kept). */
+#ifndef __printflike
+#define __printflike(fmtarg, firstvararg) __attribute__((__format__(__printf__, fmtarg, firstvararg)))
+#endif
+#ifndef __noreturn
+#define __noreturn __attribute__((__noreturn__))
+#endif
+
 /* ------------------------------------------------------------------------------------------------------------------
- * Return codes
+ * Return codes. The values are the classic SXE ones: errno numbers (SXE_RETURN_WARN_WOULD_BLOCK == EAGAIN, ...), so a
+ * return code can be compared with an errno value and printed with strerror(). The names after the classic ones are
+ * libsxe's: those with a classic equivalent are aliases of it (same value, so classic and modern code compare equal);
+ * the others have the errno of their usual cause, distinct from every classic value.
  */
 typedef enum SXE_RETURN {
     SXE_RETURN_OK = 0,
-    SXE_RETURN_END_OF_FILE,
-    SXE_RETURN_WARN_WOULD_BLOCK,
-    SXE_RETURN_WARN_ALREADY_CLOSED,
-    SXE_RETURN_WARN_ALREADY_INITIALIZED,
-    SXE_RETURN_WARN_IN_PROGRESS,
-    SXE_RETURN_ERROR_INTERNAL,
-    SXE_RETURN_ERROR_BAD_PARAMETER,
-    SXE_RETURN_ERROR_INVALID_ADDRESS,
-    SXE_RETURN_ERROR_ADDRESS_IN_USE,
-    SXE_RETURN_ERROR_NO_CONNECTION,
-    SXE_RETURN_ERROR_CONNECTION_REFUSED,
-    SXE_RETURN_ERROR_TIMEOUT,
-    SXE_RETURN_ERROR_OUT_OF_MEMORY,
-    SXE_RETURN_ERROR_OUT_OF_FILES,
-    SXE_RETURN_ERROR_POOL_EXHAUSTED,
-    SXE_RETURN_ERROR_NOT_INITIALIZED,
-    SXE_RETURN_ERROR_WRITE_FAILED,
-    SXE_RETURN_ERROR_READ_FAILED,
-    SXE_RETURN_ERROR_BUFFER_FULL,
-    SXE_RETURN_ERROR_BAD_STATE,
-    SXE_RETURN_ERROR_PERMISSION,
-    SXE_RETURN_ERROR_NOT_SUPPORTED,
-    SXE_RETURN_ERROR_OUT_OF_PORTS, /* no local port left for a connection (EADDRNOTAVAIL on connect) */
-    SXE_RETURN_NUMBER_OF_RETURNS
+    SXE_RETURN_NO_SUCH_PROCESS = ESRCH,             /*   3 */
+    SXE_RETURN_ERROR_INTERRUPTED = EINTR,           /*   4 */
+    SXE_RETURN_ERROR_WRITE_FAILED = EIO,            /*   5 */
+    SXE_RETURN_ERROR_COMMAND_NOT_RUN = ENOEXEC,     /*   8 */
+    SXE_RETURN_WARN_ALREADY_CLOSED = EBADF,         /*   9 */
+    SXE_RETURN_WARN_WOULD_BLOCK = EAGAIN,           /*  11 */
+    SXE_RETURN_ERROR_ALLOC = ENOMEM,                /*  12 */
+    SXE_RETURN_ERROR_INVALID = EINVAL,              /*  22 */
+    SXE_RETURN_OUT_OF_RANGE = ERANGE,               /*  34 */
+    SXE_RETURN_DEADLOCK_WOULD_OCCUR = EDEADLK,      /*  35 */
+    SXE_RETURN_ERROR_LOCK_NOT_TAKEN = ENOLCK,       /*  37 */
+    SXE_RETURN_END_OF_FILE = ENODATA,               /*  61 */
+    SXE_RETURN_ERROR_BAD_MESSAGE = EBADMSG,         /*  74 */
+    SXE_RETURN_ERROR_INCORRECT_STATE = EBADFD,      /*  77 */
+    SXE_RETURN_ERROR_ADDRESS_IN_USE = EADDRINUSE,   /*  98 */
+    SXE_RETURN_NO_UNUSED_ELEMENTS = ENOBUFS,        /* 105 */
+    SXE_RETURN_ERROR_ALREADY_CONNECTED = EISCONN,   /* 106 */
+    SXE_RETURN_ERROR_NO_CONNECTION = ENOTCONN,      /* 107 */
+    SXE_RETURN_ERROR_TIMED_OUT = ETIMEDOUT,         /* 110 */
+    SXE_RETURN_WARN_ALREADY_INITIALIZED = EALREADY, /* 114 */
+    SXE_RETURN_IN_PROGRESS = EINPROGRESS,           /* 115 */
+    SXE_RETURN_ERROR_NOT_INITIALIZED = EUCLEAN,     /* 117 */
+    SXE_RETURN_UNCATEGORIZED = EMEDIUMTYPE,         /* 124 */
+    SXE_RETURN_EXPIRED_VALUE = EKEYEXPIRED,         /* 127 */
+    SXE_RETURN_ERROR_INTERNAL = ENOTRECOVERABLE,    /* 131 */
+
+    /* libsxe's codes without a classic equivalent */
+    SXE_RETURN_ERROR_PERMISSION = EACCES,               /*  13 */
+    SXE_RETURN_ERROR_OUT_OF_FILES = EMFILE,             /*  24: also ENFILE */
+    SXE_RETURN_ERROR_BUFFER_FULL = ENOSPC,              /*  28 */
+    SXE_RETURN_ERROR_INVALID_ADDRESS = EDESTADDRREQ,    /*  89: a bad address literal or family */
+    SXE_RETURN_ERROR_NOT_SUPPORTED = EOPNOTSUPP,        /*  95 */
+    SXE_RETURN_ERROR_OUT_OF_PORTS = EADDRNOTAVAIL,      /*  99: no local port left for a connection */
+    SXE_RETURN_ERROR_READ_FAILED = ECONNRESET,          /* 104: a failed recv (other than a reset peer) */
+    SXE_RETURN_ERROR_CONNECTION_REFUSED = ECONNREFUSED, /* 111 */
+
+    /* libsxe's names for classic codes: aliases */
+    SXE_RETURN_WARN_IN_PROGRESS = SXE_RETURN_IN_PROGRESS,
+    SXE_RETURN_ERROR_BAD_PARAMETER = SXE_RETURN_ERROR_INVALID,
+    SXE_RETURN_ERROR_TIMEOUT = SXE_RETURN_ERROR_TIMED_OUT,
+    SXE_RETURN_ERROR_OUT_OF_MEMORY = SXE_RETURN_ERROR_ALLOC,
+    SXE_RETURN_ERROR_BAD_STATE = SXE_RETURN_ERROR_INCORRECT_STATE,
+    SXE_RETURN_ERROR_POOL_EXHAUSTED = SXE_RETURN_NO_UNUSED_ELEMENTS,
+
+    SXE_RETURN_INVALID_VALUE = INT_MAX /* classic: larger than every code */
 } SXE_RETURN;
 
-/* Returns the name of a return code without its SXE_RETURN_ prefix ("OK", "ERROR_TIMEOUT", ...): a static string.
- * Any value outside the enum returns "UNKNOWN_SXE_RETURN" (never crashes).
+/* Classic aliases. */
+#define SXE_RETURN_WARN_CACHE_DOUBLE_INITIALIZED SXE_RETURN_WARN_ALREADY_INITIALIZED
+#define SXE_RETURN_ERROR_BAD_MESSAGE_RECEIVED    SXE_RETURN_ERROR_BAD_MESSAGE
+#define SXE_RETURN_ERROR_CACHE_UNINITIALIZED     SXE_RETURN_ERROR_NOT_INITIALIZED
+#define SXE_RETURN_ERROR_INVALID_URI             SXE_RETURN_ERROR_INVALID
+
+/* Returns the name of a return code without its SXE_RETURN_ prefix ("OK", "ERROR_TIMED_OUT", ...): a static string.
+ * An alias gives the name of the code it stands for (SXE_RETURN_ERROR_BAD_PARAMETER: "ERROR_INVALID"). Any value that
+ * is not a code returns "UNKNOWN_SXE_RETURN" (classic returned NULL; never crashes).
  */
 const char *sxe_return_to_string(SXE_RETURN value);
 
 /* ------------------------------------------------------------------------------------------------------------------
  * Limits and constants
  */
-#define SXE_LOG_LEVEL_FATAL       1
-#define SXE_LOG_LEVEL_ERROR       2
-#define SXE_LOG_LEVEL_WARNING     3
-#define SXE_LOG_LEVEL_INFORMATION 4
-#define SXE_LOG_LEVEL_DEBUG       5
-#define SXE_LOG_LEVEL_TRACE       6
-#define SXE_LOG_LEVEL_DUMP        7
-#define SXE_LOG_LEVEL_MAX         7 /* Higher run-time levels are clamped to this */
-#define SXE_LOG_LEVEL_DEFAULT     5 /* Run-time level when nothing sets one */
+typedef enum SXE_LOG_LEVEL {
+    SXE_LOG_LEVEL_UNDER_MINIMUM, /* 0: as a run-time level, nothing but asserts prints */
+    SXE_LOG_LEVEL_FATAL,
+    SXE_LOG_LEVEL_ERROR,
+    SXE_LOG_LEVEL_WARNING,
+    SXE_LOG_LEVEL_INFORMATION,
+    SXE_LOG_LEVEL_DEBUG,
+    SXE_LOG_LEVEL_TRACE, /* 6 and 7: compiled in only in debug builds */
+    SXE_LOG_LEVEL_DUMP,
+    SXE_LOG_LEVEL_OVER_MAXIMUM /* 8: given to sxe_log_set_level(), "no level set": the default or the environment's */
+} SXE_LOG_LEVEL;
+
+#define SXE_LOG_LEVEL_MAX     7 /* Higher run-time levels are clamped to this */
+#define SXE_LOG_LEVEL_DEFAULT 5 /* Run-time level when nothing sets one */
 
 #define SXE_LOG_NO_ID               (~0U) /* "No object id": printed as ------ */
 #define SXE_LOG_LINE_MAX            1024  /* Max bytes of a line, newline included; longer lines end with "..." */
-#define SXE_LOG_INDENT_MAX          32    /* Max indentation printed (in entries, 2 spaces each); deeper is capped */
-#define SXE_LOG_COMPONENT_MAX       32    /* Max number of components with their own level */
-#define SXE_LOG_COMPONENT_NAME_MAX  31    /* Max length of a component name */
+#define SXE_LOG_BUFFER_SIZE         SXE_LOG_LINE_MAX /* classic name */
+#define SXE_LOG_INDENT_MAX          32 /* Max indentation printed (in entries, 2 spaces each); deeper is capped */
+#define SXE_LOG_COMPONENT_MAX       32 /* Max number of components with their own level */
+#define SXE_LOG_COMPONENT_NAME_MAX  31 /* Max length of a component name */
 #define SXE_LOG_DUMP_BYTES_PER_LINE 16
 
 #define SXE_LOG_MARKER_LINE   '-'
@@ -151,13 +201,25 @@ const char *sxe_return_to_string(SXE_RETURN value);
  * Run-time control
  */
 
-/* Sets the global run-time level (0 = print nothing but asserts; above 7 is clamped to 7). Components with their own
- * level are not affected. Returns the previous global level.
+/* Sets the global run-time level (0 = print nothing but asserts; above 8 is clamped to 7). SXE_LOG_LEVEL_OVER_MAXIMUM
+ * (8) means "no level set" (classic): the level becomes the environment's SXE_LOG_LEVEL, or SXE_LOG_LEVEL_DEFAULT.
+ * Components with their own level are not affected. Returns the previous global level (never OVER_MAXIMUM: classic
+ * returned it while no level was set; restoring the returned value has the same effect).
  */
-unsigned sxe_log_set_level(unsigned level);
+SXE_LOG_LEVEL sxe_log_set_level(SXE_LOG_LEVEL level);
 
-/* Returns the global run-time level. */
-unsigned sxe_log_get_level(void);
+/* Returns the global run-time level (1..7, or 0). */
+SXE_LOG_LEVEL sxe_log_get_level(void);
+
+/* Lowers the global level to `level` when it is lower than the current one (a level above 7 changes nothing).
+ * Returns the previous global level, to be restored later with sxe_log_set_level() (classic).
+ */
+SXE_LOG_LEVEL sxe_log_decrease_level(SXE_LOG_LEVEL level);
+
+/* Makes every source file look its level up again on its next line (classic; levels are refreshed automatically
+ * after every level change, so this is rarely needed).
+ */
+void sxe_log_control_forget_all_levels(void);
 
 /* Sets the level of one component (see SXE_LOG_COMPONENT), overriding the global level for it; clamped to 7. The
  * name is compared case-insensitively and copied. Returns SXE_RETURN_OK, SXE_RETURN_ERROR_BAD_PARAMETER when name
@@ -182,6 +244,11 @@ unsigned sxe_log_get_component_level(const char *component);
 /* Reads the environment (done automatically on first use of the log): SXE_LOG_LEVEL=N sets the global level and each
  * SXE_LOG_LEVEL_<NAME>=N sets the level of component <name>. N must be a decimal number (clamped to 7); malformed
  * values are ignored and reported at level 3. Settings the environment does not mention are left unchanged.
+ * The classic per-path names (SXE_LOG_LEVEL_<COMPONENT>[_<PACKAGE>[_<FILE>]]) are mapped onto libsxe's components:
+ * SXE_LOG_LEVEL_LIBSXE sets "pool", "sxe" and "http"; SXE_LOG_LEVEL_LIBSXE_LIB_SXE_POOL[_<FILE>] sets "pool",
+ * ..._LIBSXE_LIB_SXE_HTTP[_<FILE>] "http", ..._LIBSXE_LIB_SXE and ..._LIBSXE_LIB_SXE_SXE[_<FILE>] "sxe" (a classic
+ * per-file setting applies to the whole component); they win over SXE_LOG_LEVEL_LIBSXE. Other LIBSXE names (packages
+ * libsxe does not have) are ignored.
  */
 void sxe_log_read_environment(void);
 
@@ -203,12 +270,13 @@ typedef void (*SXE_LOG_SINK)(unsigned level, const char *line, unsigned len, voi
 /* Replaces the sink; NULL restores the default (stderr, one write() per line). */
 void sxe_log_set_sink(SXE_LOG_SINK sink, void *user);
 
-/* Sends lines to syslog: openlog(ident, LOG_PID | LOG_NDELAY, facility) and a sink that logs each line WITHOUT the
- * date and pid fields (syslog adds its own), i.e. starting at the id field and without the newline. Levels map to
- * priorities: 1 LOG_CRIT, 2 LOG_ERR, 3 LOG_WARNING, 4 LOG_INFO, 5..7 LOG_DEBUG. `ident` is copied (at most 63
+/* Sends lines to syslog (classic signature): openlog(ident, option, facility) -- option as openlog()'s, e.g. LOG_PID
+ * | LOG_NDELAY -- and a sink that logs each line WITHOUT the date and pid fields (syslog adds its own), i.e. starting
+ * at the id field and without the newline (with a prefix hook installed, the whole line without the newline). Levels
+ * map to priorities: 1 LOG_CRIT, 2 LOG_ERR, 3 LOG_WARNING, 4 LOG_INFO, 5..7 LOG_DEBUG. `ident` is copied (at most 63
  * bytes; NULL means "sxe"). sxe_log_set_sink(NULL, NULL) returns to stderr (and closes the syslog connection).
  */
-void sxe_log_use_syslog(const char *ident, int facility);
+void sxe_log_use_syslog(const char *ident, int option, int facility);
 
 /* Returns the syslog priority used for a level (see sxe_log_use_syslog()). */
 int sxe_log_level_to_syslog_priority(unsigned level);
@@ -218,6 +286,34 @@ int sxe_log_level_to_syslog_priority(unsigned level);
  */
 typedef void (*SXE_LOG_ASSERT_HOOK)(const char *condition, const char *file, unsigned line);
 void sxe_log_set_assert_hook(SXE_LOG_ASSERT_HOOK hook);
+
+/* Classic assert callback: called first thing when an assert fails, before its line is logged (and before the hook
+ * above), then the process aborts. Set it with SXE_LOG_ASSERT_SET_CALLBACK(cb); NULL means none.
+ */
+typedef void (*SXE_LOG_ASSERT_CB)(void);
+extern SXE_LOG_ASSERT_CB sxe_log_assert_cb;
+#define SXE_LOG_ASSERT_SET_CALLBACK(cb) sxe_log_assert_cb = (cb)
+
+/* Classic line options (sxe_log_set_options() replaces the whole set; default 0): */
+#define SXE_LOG_OPTION_LEVEL_TEXT 0x00000001 /* the level field is FAT ERR WAR INF DEB TRA DUM instead of the digit */
+#define SXE_LOG_OPTION_ID_HEX     0x00000002 /* the id field is 8 lower-case hex digits ("--------" for none) */
+void sxe_log_set_options(unsigned options);
+
+/* Classic hooks. A line-out function receives each finished line (prefix, text, '\n', then a NUL); installing one
+ * replaces the sink (sxe_log_set_sink() replaces it in turn), with the same serialization. NULL restores the default
+ * (stderr). Returns the line-out function that was installed, or the default one (never NULL).
+ */
+typedef void (*SXE_LOG_LINE_OUT_PTR)(SXE_LOG_LEVEL level, const char *line);
+SXE_LOG_LINE_OUT_PTR sxe_log_hook_line_out(SXE_LOG_LINE_OUT_PTR line_out);
+
+/* A buffer-prefix function writes the start of each line (instead of the date, process, id and level fields) into
+ * log_buffer, which has room for SXE_LOG_BUFFER_SIZE bytes, and returns its length (at most SXE_LOG_BUFFER_SIZE / 2
+ * is used); the indentation, marker and text follow. `id` is the object id or SXE_LOG_NO_ID. NULL restores the
+ * default. Returns the function that was installed, or the default one (never NULL). Called from any thread that
+ * logs.
+ */
+typedef unsigned (*SXE_LOG_BUFFER_PREFIX_PTR)(char *log_buffer, unsigned id, SXE_LOG_LEVEL level);
+SXE_LOG_BUFFER_PREFIX_PTR sxe_log_hook_buffer_prefix(SXE_LOG_BUFFER_PREFIX_PTR buffer_prefix);
 
 /* ------------------------------------------------------------------------------------------------------------------
  * Emitting functions (normally called through the macros; the level check is the caller's). Each formats one line
@@ -262,7 +358,8 @@ static inline __attribute__((always_inline)) unsigned sxe_log_control_level(SXE_
 {
     unsigned cache = __atomic_load_n(&control->cache, __ATOMIC_RELAXED);
 
-    if (SXE_UNLIKELY((cache & ~SXE_LOG_CONTROL_LEVEL_MASK) != __atomic_load_n(&sxe_log_generation, __ATOMIC_RELAXED)))
+    if (__builtin_expect(
+            (cache & ~SXE_LOG_CONTROL_LEVEL_MASK) != __atomic_load_n(&sxe_log_generation, __ATOMIC_RELAXED), 0))
         cache = sxe_log_control_refresh(control);
 
     return cache & SXE_LOG_CONTROL_LEVEL_MASK;
@@ -270,6 +367,18 @@ static inline __attribute__((always_inline)) unsigned sxe_log_control_level(SXE_
 
 /* True when a line of level `level` of this file's component would be printed now. */
 #define SXE_LOG_LEVEL_IS_ON(level) SXE_UNLIKELY((unsigned)(level) <= sxe_log_control_level(&sxe_log_control))
+
+/* Classic spelling: `SXE_IF_LEVEL_GE(5) { ... }` runs the block when a line of that level would be printed. */
+#ifndef SXE_IF_LEVEL_GE
+#define SXE_IF_LEVEL_GE(line_level) if (SXE_LOG_LEVEL_IS_ON(line_level))
+#endif
+
+/* Classic: the file name a program's build gives its sources (SXE_FILE=...); __FILE__ by default. Not used by the log
+ * format, which has no file field.
+ */
+#ifndef SXE_FILE
+#define SXE_FILE __FILE__
+#endif
 
 /* ------------------------------------------------------------------------------------------------------------------
  * Macro building blocks (internal). The *_ON_ forms are compiled in; the *_OFF_ forms type-check their arguments
@@ -440,11 +549,37 @@ static inline __attribute__((always_inline)) unsigned sxe_log_control_level(SXE_
 #define SXED6I(ptr, len) SXE_LOG_D_DBG_(6, SXE_LOG_ID_THIS_, ptr, len)
 #define SXED7I(ptr, len) SXE_LOG_D_DBG_(7, SXE_LOG_ID_THIS_, ptr, len)
 
+/* Classic SXEL<l>A6(expr, fmt, ...): in debug builds an assert (SXEA6); in release builds, when expr is false, a line
+ * at level l (expr is evaluated once, only in that form).
+ */
+#if SXE_LOG_DEBUG_BUILD
+#define SXEL1A6(...) SXEA6(__VA_ARGS__)
+#define SXEL2A6(...) SXEA6(__VA_ARGS__)
+#define SXEL3A6(...) SXEA6(__VA_ARGS__)
+#define SXEL4A6(...) SXEA6(__VA_ARGS__)
+#define SXEL5A6(...) SXEA6(__VA_ARGS__)
+#else
+#define SXE_LOG_LA6_(lvl, expr, ...)                                                                                   \
+    do {                                                                                                               \
+        if (!(expr)) SXE_LOG_L_ON_(lvl, SXE_LOG_ID_NONE_, __VA_ARGS__);                                                \
+    } while (0)
+#define SXEL1A6(...) SXE_LOG_LA6_(1, __VA_ARGS__)
+#define SXEL2A6(...) SXE_LOG_LA6_(2, __VA_ARGS__)
+#define SXEL3A6(...) SXE_LOG_LA6_(3, __VA_ARGS__)
+#define SXEL4A6(...) SXE_LOG_LA6_(4, __VA_ARGS__)
+#define SXEL5A6(...) SXE_LOG_LA6_(5, __VA_ARGS__)
+#endif
+
 #ifdef __cplusplus
 }
 #endif
 
 /* Classic spellings: SXEL<l><n>, SXEL<l><n>I, and levels 8/9 (generated). */
 #include "sxe-log-classic.h"
+
+/* sxe-util.h and sxe-log.h include each other (as the classic ones did): whichever a program includes first, it gets
+ * both. sxe-util.h includes this header before its own declarations, which use SXE_RETURN.
+ */
+#include "sxe-util.h"
 
 #endif

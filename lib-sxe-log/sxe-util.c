@@ -4,39 +4,52 @@
 
 #include "sxe-log.h"
 
-static const char *const sxe_return_names[SXE_RETURN_NUMBER_OF_RETURNS] = {
-    [SXE_RETURN_OK] = "OK",
-    [SXE_RETURN_END_OF_FILE] = "END_OF_FILE",
-    [SXE_RETURN_WARN_WOULD_BLOCK] = "WARN_WOULD_BLOCK",
-    [SXE_RETURN_WARN_ALREADY_CLOSED] = "WARN_ALREADY_CLOSED",
-    [SXE_RETURN_WARN_ALREADY_INITIALIZED] = "WARN_ALREADY_INITIALIZED",
-    [SXE_RETURN_WARN_IN_PROGRESS] = "WARN_IN_PROGRESS",
-    [SXE_RETURN_ERROR_INTERNAL] = "ERROR_INTERNAL",
-    [SXE_RETURN_ERROR_BAD_PARAMETER] = "ERROR_BAD_PARAMETER",
-    [SXE_RETURN_ERROR_INVALID_ADDRESS] = "ERROR_INVALID_ADDRESS",
-    [SXE_RETURN_ERROR_ADDRESS_IN_USE] = "ERROR_ADDRESS_IN_USE",
-    [SXE_RETURN_ERROR_NO_CONNECTION] = "ERROR_NO_CONNECTION",
-    [SXE_RETURN_ERROR_CONNECTION_REFUSED] = "ERROR_CONNECTION_REFUSED",
-    [SXE_RETURN_ERROR_TIMEOUT] = "ERROR_TIMEOUT",
-    [SXE_RETURN_ERROR_OUT_OF_MEMORY] = "ERROR_OUT_OF_MEMORY",
-    [SXE_RETURN_ERROR_OUT_OF_FILES] = "ERROR_OUT_OF_FILES",
-    [SXE_RETURN_ERROR_POOL_EXHAUSTED] = "ERROR_POOL_EXHAUSTED",
-    [SXE_RETURN_ERROR_NOT_INITIALIZED] = "ERROR_NOT_INITIALIZED",
-    [SXE_RETURN_ERROR_WRITE_FAILED] = "ERROR_WRITE_FAILED",
-    [SXE_RETURN_ERROR_READ_FAILED] = "ERROR_READ_FAILED",
-    [SXE_RETURN_ERROR_BUFFER_FULL] = "ERROR_BUFFER_FULL",
-    [SXE_RETURN_ERROR_BAD_STATE] = "ERROR_BAD_STATE",
-    [SXE_RETURN_ERROR_PERMISSION] = "ERROR_PERMISSION",
-    [SXE_RETURN_ERROR_NOT_SUPPORTED] = "ERROR_NOT_SUPPORTED",
-    [SXE_RETURN_ERROR_OUT_OF_PORTS] = "ERROR_OUT_OF_PORTS",
-};
+#define SXE_RETURN_CASE(name)                                                                                          \
+    case SXE_RETURN_##name:                                                                                            \
+        return #name
 
+/* A switch, as classic SXE had: the values are errno numbers, far apart. Aliases share their code's case. */
 const char *sxe_return_to_string(SXE_RETURN value)
 {
-    /* The enum may be signed or unsigned: compare as unsigned so negative values are out of range too */
-    if ((unsigned)value >= SXE_RETURN_NUMBER_OF_RETURNS || sxe_return_names[value] == NULL) return "UNKNOWN_SXE_RETURN";
+    switch (value) {
+        SXE_RETURN_CASE(OK);
+        SXE_RETURN_CASE(NO_SUCH_PROCESS);
+        SXE_RETURN_CASE(ERROR_INTERRUPTED);
+        SXE_RETURN_CASE(ERROR_WRITE_FAILED);
+        SXE_RETURN_CASE(ERROR_COMMAND_NOT_RUN);
+        SXE_RETURN_CASE(WARN_ALREADY_CLOSED);
+        SXE_RETURN_CASE(WARN_WOULD_BLOCK);
+        SXE_RETURN_CASE(ERROR_ALLOC);
+        SXE_RETURN_CASE(ERROR_INVALID);
+        SXE_RETURN_CASE(OUT_OF_RANGE);
+        SXE_RETURN_CASE(DEADLOCK_WOULD_OCCUR);
+        SXE_RETURN_CASE(ERROR_LOCK_NOT_TAKEN);
+        SXE_RETURN_CASE(END_OF_FILE);
+        SXE_RETURN_CASE(ERROR_BAD_MESSAGE);
+        SXE_RETURN_CASE(ERROR_INCORRECT_STATE);
+        SXE_RETURN_CASE(ERROR_ADDRESS_IN_USE);
+        SXE_RETURN_CASE(NO_UNUSED_ELEMENTS);
+        SXE_RETURN_CASE(ERROR_ALREADY_CONNECTED);
+        SXE_RETURN_CASE(ERROR_NO_CONNECTION);
+        SXE_RETURN_CASE(ERROR_TIMED_OUT);
+        SXE_RETURN_CASE(WARN_ALREADY_INITIALIZED);
+        SXE_RETURN_CASE(IN_PROGRESS);
+        SXE_RETURN_CASE(ERROR_NOT_INITIALIZED);
+        SXE_RETURN_CASE(UNCATEGORIZED);
+        SXE_RETURN_CASE(EXPIRED_VALUE);
+        SXE_RETURN_CASE(ERROR_INTERNAL);
+        SXE_RETURN_CASE(ERROR_PERMISSION);
+        SXE_RETURN_CASE(ERROR_OUT_OF_FILES);
+        SXE_RETURN_CASE(ERROR_BUFFER_FULL);
+        SXE_RETURN_CASE(ERROR_INVALID_ADDRESS);
+        SXE_RETURN_CASE(ERROR_NOT_SUPPORTED);
+        SXE_RETURN_CASE(ERROR_OUT_OF_PORTS);
+        SXE_RETURN_CASE(ERROR_READ_FAILED);
+        SXE_RETURN_CASE(ERROR_CONNECTION_REFUSED);
+        SXE_RETURN_CASE(INVALID_VALUE);
+    }
 
-    return sxe_return_names[value];
+    return "UNKNOWN_SXE_RETURN";
 }
 
 double sxe_get_time_in_seconds(void)
@@ -84,12 +97,12 @@ static char *sxe_strnstr_common(const char *haystack, const char *needle, size_t
     return NULL;
 }
 
-char *sxe_strnstr(const char *haystack, const char *needle, size_t n)
+char *sxe_strnstr(const char *haystack, const char *needle, unsigned n)
 {
     return sxe_strnstr_common(haystack, needle, n, 0);
 }
 
-char *sxe_strncasestr(const char *haystack, const char *needle, size_t n)
+char *sxe_strncasestr(const char *haystack, const char *needle, unsigned n)
 {
     return sxe_strnstr_common(haystack, needle, n, 1);
 }

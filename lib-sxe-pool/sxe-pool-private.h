@@ -70,8 +70,11 @@ typedef struct SXE_POOL_LOCAL {
     ev_timer timer;
     double timer_expiry; /* when timer_armed: clock time it is set for */
     bool timer_armed;
-    bool in_check; /* inside sxe_pool_check_timeouts: moves do not re-arm */
-    void *mapping; /* sxe_pool_new*: what to munmap, else NULL */
+    bool in_check; /* inside sxe_pool_check_timeouts_of: moves do not re-arm */
+    bool manual;   /* classic sxe_pool_new_with_timeouts(): no timer, only sxe_pool_check_timeouts() checks */
+    bool on_timed_list;
+    struct SXE_POOL_LOCAL *next_timed; /* this process's pools with a timeout callback (sxe_pool_check_timeouts) */
+    void *mapping;                     /* sxe_pool_new*: what to munmap, else NULL */
     size_t mapping_size;
 } SXE_POOL_LOCAL;
 
@@ -105,6 +108,7 @@ SXE_POOL_LOCAL *sxe_pool_private_local(SXE_POOL_HEADER *header); /* NULL: this p
 const char *sxe_pool_private_state_name(SXE_POOL_HEADER *header, unsigned state, char *buffer, size_t size);
 void sxe_pool_private_timer_note(SXE_POOL_HEADER *header, unsigned state); /* state became non-empty */
 void sxe_pool_private_timer_stop(SXE_POOL_LOCAL *local);
+void sxe_pool_private_timed_forget(SXE_POOL_LOCAL *local); /* off the list of pools with a timeout callback */
 
 extern double (*sxe_pool_private_clock)(void); /* see sxe_pool_set_clock() */
 

@@ -40,7 +40,7 @@ static void pool_timer_callback(struct ev_loop *loop, ev_timer *timer, int reven
     SXEE6("pool_timer_callback(pool=%s)", local->header->name);
     ev_ref(loop); /* libev stopped the fired one-shot timer, which un-refs once more than our start did */
     local->timer_armed = false;
-    sxe_pool_check_timeouts((char *)local->header + SXE_POOL_HEADER_SIZE);
+    sxe_pool_check_timeouts_of((char *)local->header + SXE_POOL_HEADER_SIZE);
     SXER6("return");
 }
 
@@ -118,7 +118,7 @@ static void pool_timer_rearm(SXE_POOL_HEADER *header, SXE_POOL_LOCAL *local)
 {
     double expiry;
 
-    if (local->event_timeout != NULL && pool_earliest_expiry(header, &expiry)) {
+    if (local->event_timeout != NULL && !local->manual && pool_earliest_expiry(header, &expiry)) {
         pool_timer_start(local, expiry);
     } else {
         sxe_pool_private_timer_stop(local);
@@ -132,7 +132,7 @@ void sxe_pool_private_timer_note(SXE_POOL_HEADER *header, unsigned state)
     double expiry;
     unsigned head;
 
-    if (local == NULL || local->event_timeout == NULL || local->in_check) {
+    if (local == NULL || local->event_timeout == NULL || local->in_check || local->manual) {
         goto SXE_EARLY_OUT;
     }
 
@@ -149,6 +149,39 @@ void sxe_pool_private_timer_note(SXE_POOL_HEADER *header, unsigned state)
 
 SXE_EARLY_OR_ERROR_OUT:
     return;
+}
+
+/* ---- this process's pools with a timeout callback (sxe_pool_check_timeouts) ------------------------------------ */
+
+static SXE_POOL_LOCAL *pool_timed_head;
+static unsigned pool_timed_generation; /* changes with the list: a check over all pools stops when it does */
+
+static void pool_timed_remember(SXE_POOL_LOCAL *local)
+{
+    if (!local->on_timed_list) {
+        local->next_timed = pool_timed_head;
+        pool_timed_head = local;
+        local->on_timed_list = true;
+        pool_timed_generation++;
+    }
+}
+
+void sxe_pool_private_timed_forget(SXE_POOL_LOCAL *local)
+{
+    SXE_POOL_LOCAL **link = &pool_timed_head;
+
+    if (!local->on_timed_list) {
+        return;
+    }
+
+    while (*link != local) {
+        link = &(*link)->next_timed;
+    }
+
+    *link = local->next_timed;
+    local->next_timed = NULL;
+    local->on_timed_list = false;
+    pool_timed_generation++;
 }
 
 /* ---- public calls --------------------------------------------------------------------------------------------- */
@@ -216,20 +249,27 @@ void sxe_pool_set_timeout_callback(void *array, SXE_POOL_EVENT_TIMEOUT event_tim
     local->event_timeout = event_timeout;
     local->caller_info = caller_info;
 
+    if (event_timeout != NULL) {
+        pool_timed_remember(local);
+    } else {
+        sxe_pool_private_timed_forget(local);
+    }
+
     if (!local->in_check) {
         pool_timer_rearm(header, local);
     }
 }
 
-void *sxe_pool_new_with_timeouts(const char *name, unsigned number, unsigned element_size, unsigned number_of_states,
-                                 const double *state_timeouts, SXE_POOL_EVENT_TIMEOUT event_timeout, void *caller_info,
-                                 unsigned options)
+/* The two constructors with timeouts; `manual`: checked only by sxe_pool_check_timeouts() (classic). */
+static void *pool_new_timed(const char *name, unsigned number, unsigned element_size, unsigned number_of_states,
+                            const double *state_timeouts, SXE_POOL_EVENT_TIMEOUT event_timeout, void *caller_info,
+                            unsigned options, bool manual, const char *function)
 {
     void *array = NULL;
     unsigned state;
 
     if (event_timeout == NULL) {
-        SXEL2("sxe_pool_new_with_timeouts(name=%s): no timeout callback", name != NULL ? name : "NULL");
+        SXEL2("%s(name=%s): no timeout callback", function, name != NULL ? name : "NULL");
         goto SXE_ERROR_OUT;
     }
 
@@ -239,7 +279,7 @@ void *sxe_pool_new_with_timeouts(const char *name, unsigned number, unsigned ele
 
     for (state = 0; state_timeouts != NULL && state < number_of_states; state++) {
         if (!pool_is_timeout(state_timeouts[state])) {
-            SXEL2("sxe_pool_new_with_timeouts(name=%s): timeout %f for state %u is not a number of seconds >= 0", name,
+            SXEL2("%s(name=%s): timeout %f for state %u is not a number of seconds >= 0", function, name,
                   state_timeouts[state], state);
             sxe_pool_delete(array);
             array = NULL;
@@ -249,10 +289,26 @@ void *sxe_pool_new_with_timeouts(const char *name, unsigned number, unsigned ele
         sxe_pool_private_states(sxe_pool_private_header(array))[state].timeout = state_timeouts[state];
     }
 
+    sxe_pool_private_local(sxe_pool_private_header(array))->manual = manual;
     sxe_pool_set_timeout_callback(array, event_timeout, caller_info);
 
 SXE_EARLY_OR_ERROR_OUT:
     return array;
+}
+
+void *sxe_pool_new_with_timeouts_and_options(const char *name, unsigned number, unsigned element_size,
+                                             unsigned number_of_states, const double *state_timeouts,
+                                             SXE_POOL_EVENT_TIMEOUT event_timeout, void *caller_info, unsigned options)
+{
+    return pool_new_timed(name, number, element_size, number_of_states, state_timeouts, event_timeout, caller_info,
+                          options, false, "sxe_pool_new_with_timeouts_and_options");
+}
+
+void *sxe_pool_new_with_timeouts(const char *name, unsigned number, unsigned element_size, unsigned number_of_states,
+                                 double *state_timeouts, SXE_POOL_EVENT_TIMEOUT event_timeout, void *caller_info)
+{
+    return pool_new_timed(name, number, element_size, number_of_states, state_timeouts, event_timeout, caller_info,
+                          SXE_POOL_OPTION_TIMED, true, "sxe_pool_new_with_timeouts");
 }
 
 /* Fires the callback for each expired head of one state; returns how many fired. */
@@ -287,7 +343,7 @@ static unsigned pool_check_state(SXE_POOL_HEADER *header, SXE_POOL_LOCAL *local,
         sxe_pool_private_unlock(header);
 
         if (unmoved) { /* the callback broke its contract: touch the element so that it cannot fire again at once */
-            SXEL2("sxe_pool_check_timeouts(pool=%s): the timeout callback neither moved nor touched element %u in "
+            SXEL2("sxe_pool_check_timeouts_of(pool=%s): the timeout callback neither moved nor touched element %u in "
                   "state %s; touched it",
                   header->name, head, sxe_pool_private_state_name(header, state, buffer, sizeof(buffer)));
             sxe_pool_touch_indexed_element((char *)header + SXE_POOL_HEADER_SIZE, head);
@@ -297,7 +353,7 @@ static unsigned pool_check_state(SXE_POOL_HEADER *header, SXE_POOL_LOCAL *local,
     return fired;
 }
 
-unsigned sxe_pool_check_timeouts(void *array)
+unsigned sxe_pool_check_timeouts_of(void *array)
 {
     SXE_POOL_HEADER *header;
     SXE_POOL_LOCAL *local = pool_timed_local(array, &header, __func__);
@@ -311,11 +367,11 @@ unsigned sxe_pool_check_timeouts(void *array)
     }
 
     if (local->event_timeout == NULL) {
-        SXEL2("sxe_pool_check_timeouts(pool=%s): no timeout callback is set", header->name);
+        SXEL2("sxe_pool_check_timeouts_of(pool=%s): no timeout callback is set", header->name);
         return 0;
     }
 
-    SXEE6("sxe_pool_check_timeouts(pool=%s)", header->name);
+    SXEE6("sxe_pool_check_timeouts_of(pool=%s)", header->name);
     nested = local->in_check;
     local->in_check = true;
     now = sxe_pool_private_clock(); /* elements stamped from here on are not due in this call */
@@ -332,4 +388,23 @@ unsigned sxe_pool_check_timeouts(void *array)
 
     SXER6("return fired=%u", fired);
     return fired;
+}
+
+void sxe_pool_check_timeouts(void)
+{
+    unsigned generation = pool_timed_generation;
+    SXE_POOL_LOCAL *next;
+
+    SXEE6("sxe_pool_check_timeouts()");
+
+    for (SXE_POOL_LOCAL *local = pool_timed_head; local != NULL; local = next) {
+        next = local->next_timed;
+        sxe_pool_check_timeouts_of((char *)local->header + SXE_POOL_HEADER_SIZE);
+
+        if (pool_timed_generation != generation) {
+            break; /* a callback created or deleted a pool: `next` may be gone */
+        }
+    }
+
+    SXER6("return");
 }

@@ -546,6 +546,35 @@ SXE_EARLY_OR_ERROR_OUT:
     return array;
 }
 
+void *sxe_pool_to_base(void *array)
+{
+    SXE_POOL_HEADER *header = pool_get(array, __func__);
+
+    return header;
+}
+
+void *sxe_pool_from_base(void *base)
+{
+    SXE_POOL_HEADER *header = base;
+
+    if (base != NULL && header->magic == SXE_POOL_MAGIC && (header->flags & SXE_POOL_FLAG_LOCAL_INLINE)) {
+        return (char *)header + SXE_POOL_HEADER_SIZE; /* a private pool of this process */
+    }
+
+    return sxe_pool_attach(base);
+}
+
+void sxe_pool_override_locked(void *array)
+{
+    SXE_POOL_HEADER *header = pool_get(array, __func__);
+
+    if (header != NULL) {
+        SXEL4("sxe_pool_override_locked(pool=%s): nothing to do; the pool's robust lock recovers from a dead holder "
+              "by itself",
+              header->name);
+    }
+}
+
 void sxe_pool_delete(void *array)
 {
     SXE_POOL_HEADER *header;
@@ -565,6 +594,7 @@ void sxe_pool_delete(void *array)
     }
 
     sxe_pool_private_timer_stop(local);
+    sxe_pool_private_timed_forget(local);
     mapping = local->mapping;
     mapping_size = local->mapping_size;
 
@@ -747,9 +777,33 @@ unsigned sxe_pool_try_set_indexed_element_state(void *array, unsigned id, unsign
     return actual;
 }
 
+unsigned sxe_pool_try_to_set_indexed_element_state(void *array, unsigned id, unsigned old_state,
+                                                   unsigned *new_state_inout)
+{
+    SXE_POOL_HEADER *header = pool_get(array, __func__);
+    unsigned actual;
+
+    if (new_state_inout == NULL) {
+        SXEL2("sxe_pool_try_to_set_indexed_element_state(): NULL new_state_inout");
+        return SXE_POOL_NO_INDEX;
+    }
+
+    if ((actual = pool_checked_try_set(header, id, old_state, *new_state_inout, __func__)) == SXE_POOL_NO_INDEX) {
+        return SXE_POOL_NO_INDEX;
+    }
+
+    if (actual != old_state) {
+        *new_state_inout = actual;
+        return SXE_POOL_INCORRECT_STATE;
+    }
+
+    return id;
+}
+
 unsigned sxe_pool_set_indexed_element_state(void *array, unsigned id, unsigned old_state, unsigned new_state)
 {
     SXE_POOL_HEADER *header = pool_get(array, __func__);
+    unsigned result = SXE_POOL_LOCK_TAKEN;
     unsigned actual;
 
     SXEE6("sxe_pool_set_indexed_element_state(array=%p, id=%u, old_state=%u, new_state=%u)", array, id, old_state,
@@ -757,15 +811,16 @@ unsigned sxe_pool_set_indexed_element_state(void *array, unsigned id, unsigned o
     actual = pool_checked_try_set(header, id, old_state, new_state, __func__);
 
     if (SXE_UNLIKELY(actual != old_state)) {
+        result = SXE_POOL_NO_INDEX;
+
         if (actual != SXE_POOL_NO_INDEX) {
             pool_wrong_state(header, id, old_state, actual);
+            result = SXE_POOL_INCORRECT_STATE;
         }
-
-        id = SXE_POOL_NO_INDEX;
     }
 
-    SXER6("return id=%u", id);
-    return id;
+    SXER6("return %u", result);
+    return result;
 }
 
 /* Moves the oldest element of old_state to new_state (states checked); options are header->options. Returns its
@@ -843,7 +898,7 @@ static bool pool_check_timed(SXE_POOL_HEADER *header, bool timed, const char *fu
     return true;
 }
 
-double sxe_pool_get_oldest_element_time(void *array, unsigned state)
+double sxe_pool_get_oldest_element_seconds(void *array, unsigned state)
 {
     SXE_POOL_HEADER *header = pool_get(array, __func__);
     double time = 0.0;
@@ -863,7 +918,7 @@ double sxe_pool_get_oldest_element_time(void *array, unsigned state)
     return time;
 }
 
-double sxe_pool_get_element_time_by_index(void *array, unsigned element)
+double sxe_pool_get_element_seconds_by_index(void *array, unsigned element)
 {
     SXE_POOL_HEADER *header = pool_get(array, __func__);
 
@@ -873,6 +928,62 @@ double sxe_pool_get_element_time_by_index(void *array, unsigned element)
 
     return sxe_pool_private_key_to_time(
         __atomic_load_n(&sxe_pool_private_nodes(header)[element].stamp, __ATOMIC_RELAXED));
+}
+
+/* A stamp of the pool clock as a date on the base of sxe_time_get(): now minus its age. */
+static SXE_TIME pool_stamp_to_sxe_time(double stamp)
+{
+    double age = sxe_pool_private_clock() - stamp;
+    SXE_TIME now = sxe_time_get();
+    SXE_TIME elapsed = sxe_time_from_double_seconds(age > 0.0 ? age : 0.0);
+
+    return elapsed < now ? now - elapsed : 0;
+}
+
+SXE_TIME
+sxe_pool_get_oldest_element_time(void *array, unsigned state)
+{
+    SXE_POOL_HEADER *header = pool_get(array, __func__);
+    double stamp;
+
+    if (header == NULL || !pool_check_timed(header, true, __func__) || !pool_check_state(header, state, __func__)) {
+        return 0;
+    }
+
+    stamp = sxe_pool_get_oldest_element_seconds(array, state);
+    return sxe_pool_get_number_in_state(array, state) == 0 ? 0 : pool_stamp_to_sxe_time(stamp);
+}
+
+SXE_TIME
+sxe_pool_get_element_time_by_index(void *array, unsigned element)
+{
+    SXE_POOL_HEADER *header = pool_get(array, __func__);
+
+    if (header == NULL || !pool_check_timed(header, true, __func__) || !pool_check_index(header, element, __func__)) {
+        return 0;
+    }
+
+    return pool_stamp_to_sxe_time(sxe_pool_get_element_seconds_by_index(array, element));
+}
+
+uint64_t sxe_pool_get_oldest_element_count(void *array, unsigned state)
+{
+    SXE_POOL_HEADER *header = pool_get(array, __func__);
+    uint64_t count = 0;
+    unsigned id;
+
+    if (header == NULL || !pool_check_timed(header, false, __func__) || !pool_check_state(header, state, __func__)) {
+        return 0;
+    }
+
+    pool_lock(header, header->options);
+
+    if ((id = sxe_pool_private_states(header)[state].head) != SXE_POOL_NO_INDEX) {
+        count = sxe_pool_private_nodes(header)[id].stamp;
+    }
+
+    pool_unlock(header, header->options);
+    return count;
 }
 
 unsigned long long sxe_pool_get_element_count_by_index(void *array, unsigned element)
@@ -915,20 +1026,20 @@ static __attribute__((noinline)) unsigned pool_touch_any(SXE_POOL_HEADER *header
 unsigned sxe_pool_touch_indexed_element(void *array, unsigned id)
 {
     SXE_POOL_HEADER *header = pool_get(array, __func__);
-    unsigned state;
+    unsigned result = SXE_POOL_LOCK_TAKEN;
 
     SXEE6("sxe_pool_touch_indexed_element(array=%p, id=%u)", array, id);
 
     if (SXE_UNLIKELY(header == NULL) || !pool_check_index(header, id, __func__)) {
-        state = SXE_POOL_NO_INDEX;
+        result = SXE_POOL_NO_INDEX;
     } else if (SXE_LIKELY(header->options == POOL_OPTIONS_FAST)) {
-        state = pool_touch(header, POOL_OPTIONS_FAST, id);
+        pool_touch(header, POOL_OPTIONS_FAST, id);
     } else {
-        state = pool_touch_any(header, id);
+        pool_touch_any(header, id);
     }
 
-    SXER6("return state=%u", state);
-    return state;
+    SXER6("return %u", result);
+    return result;
 }
 
 /* ---- facts (0, or NULL for the name, when the array is not a pool: logged) --------------------------------------- */

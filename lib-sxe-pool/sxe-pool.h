@@ -11,7 +11,12 @@
  * Stamps: a TIMED pool stamps an element with a monotonic clock (seconds, double) on every move or touch;
  * an untimed pool stamps it with an insertion counter. Stamps are strictly increasing within a pool: when the
  * clock has not advanced since the previous stamp, the element gets the next representable double. So each
- * state's list is always ordered by stamp.
+ * state's list is always ordered by stamp. The classic time getters convert a stamp to an SXE_TIME date on the
+ * base of sxe_time_get() (sxe-time.h); the *_seconds getters return the monotonic stamp itself.
+ *
+ * Classic results: sxe_pool_set_indexed_element_state() and sxe_pool_touch_indexed_element() return
+ * SXE_POOL_LOCK_TAKEN (0) on success. The robust lock of a LOCKED pool is always taken in the end (a dead holder is
+ * recovered from), so SXE_POOL_LOCK_NOT_TAKEN is never returned; it exists for classic code that tests for it.
  *
  * Misuse never crashes: NULL (e.g. a failed constructor's result) or another pointer that is not a pool (its
  * header is checked), a state or index out of range, an element not in the expected old state, a time query on an
@@ -29,12 +34,22 @@
 #define SXE_POOL_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include "ev.h"       /* as the classic header (2011 and later): pool users drive timeouts from libev timers */
+#include "sxe-list.h" /* as the classic header: sxe-util.h, sxe-log.h and the standard headers come with them */
+#include "sxe-log.h"
+#include "sxe-time.h"
+#include "sxe-util.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 #define SXE_POOL_NO_INDEX        (~0U)
+#define SXE_POOL_LOCK_TAKEN      0         /* classic: success of set_indexed_element_state and touch */
+#define SXE_POOL_INCORRECT_STATE (~0U - 1) /* classic: the element is not in the expected old state */
+#define SXE_POOL_LOCK_NOT_TAKEN  (~0U - 2) /* classic: the lock was given up (never returned by libsxe) */
 #define SXE_POOL_OPTION_UNLOCKED 0
 #define SXE_POOL_OPTION_LOCKED   0x1 /* state changes safe from several threads/processes */
 #define SXE_POOL_OPTION_TIMED    0x2 /* elements stamped with a monotonic time, else a counter */
@@ -73,9 +88,16 @@ void *sxe_pool_new(const char *name, unsigned number, unsigned element_size, uns
  * pool touches it and logs an error, so that it cannot fire again at once). Returns NULL (logged) for the reasons
  * of sxe_pool_new(), a NULL event_timeout, or a timeout that is not a number of seconds >= 0.
  */
+void *sxe_pool_new_with_timeouts_and_options(const char *name, unsigned number, unsigned element_size,
+                                             unsigned number_of_states, const double *state_timeouts,
+                                             SXE_POOL_EVENT_TIMEOUT event_timeout, void *caller_info, unsigned options);
+
+/* Classic: a TIMED, unlocked pool with per-state timeouts (`state_timeouts` is read, not kept) whose timeouts are
+ * checked ONLY when the program calls sxe_pool_check_timeouts() (no timer: classic programs drive the checks
+ * themselves, often from a timer of their own). Otherwise as sxe_pool_new_with_timeouts_and_options().
+ */
 void *sxe_pool_new_with_timeouts(const char *name, unsigned number, unsigned element_size, unsigned number_of_states,
-                                 const double *state_timeouts, SXE_POOL_EVENT_TIMEOUT event_timeout, void *caller_info,
-                                 unsigned options);
+                                 double *state_timeouts, SXE_POOL_EVENT_TIMEOUT event_timeout, void *caller_info);
 
 /* Free a pool made by sxe_pool_new*(); stops its timer. For a shared pool, unmaps this process's mapping
  * (others keep theirs). For a pool made by sxe_pool_construct()/sxe_pool_attach(), forgets this process's
@@ -90,9 +112,10 @@ unsigned sxe_pool_get_number_in_state(void *array, unsigned state);
 /* The state of element `id`; SXE_POOL_NO_INDEX on misuse (logged). */
 unsigned sxe_pool_index_to_state(void *array, unsigned id);
 
-/* Move element `id` from old_state to the newest end of new_state and stamp it. Returns id.
- * When the element is not in old_state it is not moved: logs an error naming the pool, the index, and the expected
- * and actual states, and returns SXE_POOL_NO_INDEX (as for any other misuse).
+/* Move element `id` from old_state to the newest end of new_state and stamp it. Returns SXE_POOL_LOCK_TAKEN (0,
+ * classic). When the element is not in old_state it is not moved: logs an error naming the pool, the index, and the
+ * expected and actual states, and returns SXE_POOL_INCORRECT_STATE (classic SXE asserted). Other misuse:
+ * SXE_POOL_NO_INDEX (logged).
  */
 unsigned sxe_pool_set_indexed_element_state(void *array, unsigned id, unsigned old_state, unsigned new_state);
 
@@ -100,6 +123,13 @@ unsigned sxe_pool_set_indexed_element_state(void *array, unsigned id, unsigned o
  * is not. Returns the state the element was in: == old_state means it moved. SXE_POOL_NO_INDEX on misuse (logged).
  */
 unsigned sxe_pool_try_set_indexed_element_state(void *array, unsigned id, unsigned old_state, unsigned new_state);
+
+/* Classic variant: moves element `id` to *new_state_inout only when it is in old_state and returns id; otherwise
+ * returns SXE_POOL_INCORRECT_STATE and sets *new_state_inout to the state the element is in (not logged).
+ * SXE_POOL_NO_INDEX on misuse, including a NULL new_state_inout (logged).
+ */
+unsigned sxe_pool_try_to_set_indexed_element_state(void *array, unsigned id, unsigned old_state,
+                                                   unsigned *new_state_inout);
 
 /* Move the oldest element of old_state to new_state (this is how elements are allocated).
  * Returns its index, or SXE_POOL_NO_INDEX when old_state is empty (not logged) or on misuse (logged).
@@ -109,17 +139,28 @@ unsigned sxe_pool_set_oldest_element_state(void *array, unsigned old_state, unsi
 /* Index of the oldest element in `state`, or SXE_POOL_NO_INDEX when empty or on misuse (logged). */
 unsigned sxe_pool_get_oldest_element_index(void *array, unsigned state);
 
-/* TIMED pools only: stamp of the oldest element of `state` (0.0 when empty) / of element. 0.0 on misuse, including an
- * untimed pool (logged).
+/* TIMED pools only (classic): when the oldest element of `state` (0 when empty) / element entered its state, as an
+ * SXE_TIME date on the base of sxe_time_get(): `sxe_time_get() - sxe_pool_get_element_time_by_index(a, i)` is its age.
+ * Computed from the monotonic stamp, so a change of the wall clock moves the date, never the age. 0 on misuse,
+ * including an untimed pool (logged).
  */
-double sxe_pool_get_oldest_element_time(void *array, unsigned state);
-double sxe_pool_get_element_time_by_index(void *array, unsigned element);
+SXE_TIME sxe_pool_get_oldest_element_time(void *array, unsigned state);
+SXE_TIME sxe_pool_get_element_time_by_index(void *array, unsigned element);
 
-/* Untimed pools only: the insertion counter value of element. 0 on misuse, including a TIMED pool (logged). */
+/* TIMED pools only: the monotonic stamp itself, in seconds of the pool clock (sxe_pool_set_clock()); 0.0 when the state
+ * is empty, and on misuse, including an untimed pool (logged).
+ */
+double sxe_pool_get_oldest_element_seconds(void *array, unsigned state);
+double sxe_pool_get_element_seconds_by_index(void *array, unsigned element);
+
+/* Untimed pools only: the insertion counter value of the oldest element of `state` (0 when empty; classic) / of
+ * element. 0 on misuse, including a TIMED pool (logged).
+ */
+uint64_t sxe_pool_get_oldest_element_count(void *array, unsigned state);
 unsigned long long sxe_pool_get_element_count_by_index(void *array, unsigned element);
 
-/* Re-stamp element `id` and move it to the newest end of its state. Returns its state; SXE_POOL_NO_INDEX on misuse
- * (logged).
+/* Re-stamp element `id` and move it to the newest end of its state. Returns SXE_POOL_LOCK_TAKEN (0, classic);
+ * SXE_POOL_NO_INDEX on misuse (logged).
  */
 unsigned sxe_pool_touch_indexed_element(void *array, unsigned id);
 
@@ -134,11 +175,17 @@ void sxe_pool_set_state_timeout(void *array, unsigned state, double seconds);
  */
 void sxe_pool_set_timeout_callback(void *array, SXE_POOL_EVENT_TIMEOUT event_timeout, void *caller_info);
 
-/* Process every state's expired heads now (for code without a loop, or to catch up); re-arms the timer.
+/* Process every state's expired heads of one pool now (for code without a loop, or to catch up); re-arms its timer.
  * Returns how many callbacks fired. Elements stamped during the call are not processed again in the same call.
  * Returns 0 (logged) on misuse, including a pool without a timeout callback.
  */
-unsigned sxe_pool_check_timeouts(void *array);
+unsigned sxe_pool_check_timeouts_of(void *array);
+
+/* Classic: sxe_pool_check_timeouts_of() for every pool of this process that has a timeout callback (those of
+ * sxe_pool_new_with_timeouts() have no timer: this is what checks them). Call it from the thread that creates and
+ * deletes such pools. A pool created or deleted by a callback during the call may not be checked before the next one.
+ */
+void sxe_pool_check_timeouts(void);
 
 /* Process-wide clock used to stamp TIMED pools and to decide timeouts (seconds, monotonic).
  * NULL restores the default (CLOCK_MONOTONIC). For tests. Shared pools across processes need the same clock.
@@ -189,6 +236,9 @@ unsigned sxe_pool_walker_step(SXE_POOL_WALKER *walker); /* next index, or SXE_PO
  * sxe_pool_attach(): a second process that mapped the same memory (at any address) gets the array; NULL (logged)
  *   when the memory is NULL or holds no pool, or holds a private pool (made by sxe_pool_new*).
  * sxe_pool_new_shared(): mmap(MAP_SHARED|MAP_ANONYMOUS) + construct, so forked children share the pool.
+ * Classic names: sxe_pool_to_base(array) is the memory the pool starts at (the `memory` given to
+ * sxe_pool_construct(); for other pools, the header before the array), NULL (logged) for a pointer that is not a pool;
+ * sxe_pool_from_base(base) is the array of the pool at `base`: a pool of this process's, or else sxe_pool_attach().
  */
 size_t sxe_pool_size(unsigned number, unsigned element_size, unsigned number_of_states);
 void *sxe_pool_construct(void *memory, const char *name, unsigned number, unsigned element_size,
@@ -196,6 +246,13 @@ void *sxe_pool_construct(void *memory, const char *name, unsigned number, unsign
 void *sxe_pool_attach(void *memory);
 void *sxe_pool_new_shared(const char *name, unsigned number, unsigned element_size, unsigned number_of_states,
                           unsigned options);
+void *sxe_pool_to_base(void *array);
+void *sxe_pool_from_base(void *base);
+
+/* Classic: reset the lock of a pool whose holder died. Nothing to do in libsxe (the robust lock recovers from a dead
+ * holder at the next locking, see README.md): logged at level 4. A pointer that is not a pool is logged at level 2.
+ */
+void sxe_pool_override_locked(void *array);
 
 #ifdef __cplusplus
 }

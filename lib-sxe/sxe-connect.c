@@ -1,6 +1,7 @@
 /* sxe-connect.c: non-blocking connect, its completion, and its failures. */
 #define SXE_LOG_COMPONENT "sxe"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/tcp.h>
 #include <string.h>
@@ -130,8 +131,15 @@ sxe_connect(SXE *this, const char *peer_ip, int peer_port)
     SXEE6I("sxe_connect(peer_ip=%s, peer_port=%d)", peer_ip ? peer_ip : "NULL", peer_port);
     result = SXE_RETURN_ERROR_BAD_STATE;
 
-    if (this->sock >= 0 || this->kind == SXE_KIND_UDP) {
-        SXEL3I("sxe_connect(): object %u already has a socket (listening or connected) or is a UDP object", this->id);
+    if (this->kind == SXE_KIND_UDP) {
+        SXEL3I("sxe_connect(): object %u is a UDP object", this->id);
+        goto SXE_ERROR_OUT;
+    }
+
+    result = SXE_RETURN_ERROR_ALREADY_CONNECTED;
+
+    if (this->sock >= 0) {
+        SXEL3I("sxe_connect(): object %u already has a socket (connecting, connected or listening)", this->id);
         goto SXE_ERROR_OUT;
     }
 
@@ -181,6 +189,32 @@ sxe_connect(SXE *this, const char *peer_ip, int peer_port)
 SXE_EARLY_OR_ERROR_OUT:
     SXER6I("return %s", sxe_return_to_string(result));
     return result;
+}
+
+SXE_RETURN
+sxe_connect_pipe(SXE *this)
+{
+    return sxe_connect(this, NULL, 0);
+}
+
+const struct sockaddr_in *sxe_construct_address(struct sockaddr_in *address_out, const char *ip, unsigned short port)
+{
+    if (address_out == NULL) {
+        SXEL2("sxe_construct_address(NULL): nowhere to construct the address");
+        return NULL;
+    }
+
+    memset(address_out, 0, sizeof(*address_out));
+    address_out->sin_family = AF_INET;
+    address_out->sin_port = htons(port);
+    ip = ip == NULL || strcmp(ip, SXE_IP_ADDR_ANY) == 0 ? "0.0.0.0" : ip;
+
+    if (inet_pton(AF_INET, ip, &address_out->sin_addr) != 1) {
+        SXEL3("sxe_construct_address(ip=%s): not an IPv4 literal; the address is INADDR_NONE", ip);
+        address_out->sin_addr.s_addr = htonl(INADDR_NONE);
+    }
+
+    return address_out;
 }
 
 /* The socket of a connecting object became writable: connected, or failed. */

@@ -10,6 +10,26 @@
 
 #define SXE_FROM_WRITE_WATCHER(io) ((SXE *)((char *)(io)-offsetof(SXE, io_write)))
 
+/* The result of a failed send, sendto or sendfile (classic): the peer is gone (reset, refused, not connected, broken
+ * pipe): SXE_RETURN_ERROR_NO_CONNECTION; anything else: SXE_RETURN_ERROR_WRITE_FAILED.
+ */
+SXE_RETURN
+sxe_write_error(int error)
+{
+    return error == ECONNRESET || error == ECONNREFUSED || error == ENOTCONN || error == EPIPE
+               ? SXE_RETURN_ERROR_NO_CONNECTION
+               : SXE_RETURN_ERROR_WRITE_FAILED;
+}
+
+/* The close reason of a failed recv: SXE_RETURN_ERROR_NO_CONNECTION when the peer is gone (as sxe_write_error()),
+ * else SXE_RETURN_ERROR_READ_FAILED.
+ */
+static SXE_RETURN sxe_read_error(int error)
+{
+    return sxe_write_error(error) == SXE_RETURN_ERROR_NO_CONNECTION ? SXE_RETURN_ERROR_NO_CONNECTION
+                                                                    : SXE_RETURN_ERROR_READ_FAILED;
+}
+
 /* After a read callback: if the unconsumed data fills the buffer, stop reading until the application consumes. */
 static inline void sxe_check_full(SXE *this)
 {
@@ -75,7 +95,10 @@ void sxe_io_read(struct ev_loop *loop, ev_io *io, int revents)
         return;
     }
 
-    length = sxe_syscalls.recv(this->sock, this->in_buf + this->in_total, sxe_globals.buffer_size - this->in_total, 0);
+    length =
+        SXE_UNLIKELY(this->kind == SXE_KIND_UNIX)
+            ? sxe_recv_unix(this, this->in_buf + this->in_total, sxe_globals.buffer_size - this->in_total)
+            : sxe_syscalls.recv(this->sock, this->in_buf + this->in_total, sxe_globals.buffer_size - this->in_total, 0);
 
     if (SXE_LIKELY(length > 0)) {
         this->in_total += (unsigned)length;
@@ -90,6 +113,10 @@ void sxe_io_read(struct ev_loop *loop, ev_io *io, int revents)
             sxe_defer_cancel(&this->deferred);
         }
 
+        if (SXE_UNLIKELY(this->flags & SXE_FLAG_HANDOFF_PENDING)) {
+            sxe_handoff_if_drained(this); /* classic: the switch comes before the on_read of the message */
+        }
+
         generation = this->generation;
         this->on_read(this, (int)length);
 
@@ -97,6 +124,11 @@ void sxe_io_read(struct ev_loop *loop, ev_io *io, int revents)
             sxe_check_full(this);
         }
 
+        return;
+    }
+
+    if (length == 0 && SXE_UNLIKELY(this->flags & SXE_FLAG_HANDOFF_PENDING)) {
+        sxe_handoff_at_end_of_file(this);
         return;
     }
 
@@ -112,7 +144,7 @@ void sxe_io_read(struct ev_loop *loop, ev_io *io, int revents)
     }
 
     SXEL6I("recv() failed: %s", strerror(error));
-    sxe_close_from_peer(this, SXE_RETURN_ERROR_READ_FAILED, error);
+    sxe_close_from_peer(this, sxe_read_error(error), error);
 }
 
 /* SXE_LISTEN_FLAG_DEFER_ACCEPT: right after accept (and on_connected), read what has already arrived and deliver it
@@ -203,15 +235,11 @@ void sxe_buf_clear(SXE *this)
     sxe_buf_unfull(this);
 }
 
-void sxe_buf_consume(SXE *this, unsigned n)
+/* sxe_buf_discard() and sxe_buf_consume(), logging as `function`. */
+static void sxe_buf_drop(SXE *this, unsigned n, const char *function)
 {
-    if (!SXE_IS_IN_USE(this)) {
-        sxe_misuse(this, "sxe_buf_consume");
-        return;
-    }
-
     if (SXE_UNLIKELY(n > SXE_BUF_USED(this))) {
-        SXEL3I("sxe_buf_consume(%u): only %u bytes are buffered; consuming them all", n, SXE_BUF_USED(this));
+        SXEL3I("%s(%u): only %u bytes are buffered; discarding them all", function, n, SXE_BUF_USED(this));
         n = SXE_BUF_USED(this);
     }
 
@@ -223,6 +251,27 @@ void sxe_buf_consume(SXE *this, unsigned n)
     }
 
     sxe_buf_unfull(this);
+}
+
+void sxe_buf_discard(SXE *this, unsigned n)
+{
+    if (!SXE_IS_IN_USE(this)) {
+        sxe_misuse(this, "sxe_buf_discard");
+        return;
+    }
+
+    sxe_buf_drop(this, n, "sxe_buf_discard");
+}
+
+void sxe_buf_consume(SXE *this, unsigned n)
+{
+    if (!SXE_IS_IN_USE(this)) {
+        sxe_misuse(this, "sxe_buf_consume");
+        return;
+    }
+
+    sxe_buf_drop(this, n, "sxe_buf_consume");
+    sxe_pause(this); /* classic: consuming pauses until sxe_buf_resume() */
 }
 
 /* Drop a re-delivery queued by sxe_buf_resume(); the data stays in the buffer. */
@@ -343,11 +392,11 @@ sxe_write(SXE *this, const void *buf, unsigned size)
     } else {
         error = errno;
         SXEL6I("sxe_write(): send failed: %s", strerror(error));
-        result = SXE_RETURN_ERROR_WRITE_FAILED;
+        result = sxe_write_error(error);
     }
 
 SXE_EARLY_OR_ERROR_OUT:
-    if (SXE_UNLIKELY(result >= SXE_RETURN_ERROR_INTERNAL)) {
+    if (SXE_UNLIKELY(sxe_is_error(result))) {
         sxe_globals.last_errno = error;
     }
 
@@ -395,11 +444,11 @@ static SXE_RETURN sxe_write_to_common(SXE *this, const void *buf, unsigned size,
     } else {
         error = errno;
         SXEL6I("%s(): sendto failed: %s", function, strerror(error));
-        result = SXE_RETURN_ERROR_WRITE_FAILED;
+        result = sxe_write_error(error);
     }
 
 SXE_EARLY_OR_ERROR_OUT:
-    if (result >= SXE_RETURN_ERROR_INTERNAL) {
+    if (sxe_is_error(result)) {
         sxe_globals.last_errno = error;
     }
 
@@ -431,15 +480,15 @@ sxe_write_to(SXE *this, const void *buf, unsigned size, const void *dest_addr)
     return sxe_write_to_common(this, buf, size, dest_addr, "sxe_write_to");
 }
 
-/* The pending send finished (or failed, or the object is closing): call on_complete once. */
-void sxe_send_complete(SXE *this, SXE_RETURN result)
+/* The pending send finished (or failed, or the object is closing: `closing`): call on_complete once. */
+void sxe_send_complete(SXE *this, SXE_RETURN result, bool closing)
 {
     SXE_OUT_EVENT_WRITTEN on_complete = this->on_complete;
     unsigned generation = this->generation;
 
     SXEL6I("send complete: %s", sxe_return_to_string(result));
     ev_io_stop(EV_DEFAULT, &this->io_write);
-    this->flags &= ~SXE_FLAG_SEND_PENDING;
+    this->flags &= ~(SXE_FLAG_SEND_PENDING | SXE_FLAG_SEND_BUFFERS | SXE_FLAG_NOTIFY_WRITABLE);
     this->on_complete = NULL;
     this->send_buf = NULL;
     this->send_left = 0;
@@ -454,11 +503,9 @@ void sxe_send_complete(SXE *this, SXE_RETURN result)
         }
     }
 
-    if ((this->flags & (SXE_FLAG_PEER_CLOSED | SXE_FLAG_HALF_CLOSE)) == SXE_FLAG_PEER_CLOSED &&
-        result != SXE_RETURN_ERROR_NO_CONNECTION) {
+    if ((this->flags & (SXE_FLAG_PEER_CLOSED | SXE_FLAG_HALF_CLOSE)) == SXE_FLAG_PEER_CLOSED && !closing) {
         /* the peer's EOF arrived while sending; a failed send's errno stays in SXE_CLOSE_ERRNO */
-        sxe_close_from_peer(this, SXE_RETURN_END_OF_FILE,
-                            result == SXE_RETURN_ERROR_WRITE_FAILED ? this->close_errno : 0);
+        sxe_close_from_peer(this, SXE_RETURN_END_OF_FILE, result != SXE_RETURN_OK ? this->close_errno : 0);
     }
 }
 
@@ -491,10 +538,100 @@ static ssize_t sxe_send_step(SXE *this)
     return length;
 }
 
-/* Try to send; OK when all sent, WARN_IN_PROGRESS when pending, ERROR_WRITE_FAILED on error (its errno in *error). */
+/* The first buffer after `from` (from the head when NULL) of the pending sxe_send_buffers() list with bytes left. */
+static SXE_BUFFER *sxe_buffers_next(SXE_LIST *list, SXE_BUFFER *from)
+{
+    SXE_LIST_NODE *node = from != NULL ? from->node.next : list->sentinel.next;
+
+    for (; node != &list->sentinel; node = node->next) {
+        SXE_BUFFER *buffer = (SXE_BUFFER *)(void *)((char *)node - list->offset);
+
+        if (buffer->sent < buffer->len) {
+            return buffer;
+        }
+    }
+
+    return NULL;
+}
+
+/* One sendmsg(2) of up to SXE_SEND_BUFFERS_IOV_MAXIMUM buffers. Returns the bytes sent (their buffers' `sent`
+ * advanced) or -1 with errno; *all_gathered tells whether that gathered every byte left.
+ */
+static ssize_t sxe_send_buffers_step(SXE *this, bool *all_gathered)
+{
+    struct iovec iov[SXE_SEND_BUFFERS_IOV_MAXIMUM];
+    struct msghdr message;
+    SXE_BUFFER *first = sxe_buffers_next(this->send_list, NULL);
+    SXE_BUFFER *buffer = first;
+    size_t count = 0;
+    ssize_t length;
+    size_t left;
+
+    for (; buffer != NULL && count < SXE_SEND_BUFFERS_IOV_MAXIMUM; buffer = sxe_buffers_next(this->send_list, buffer)) {
+        iov[count].iov_base = buffer->ptr + buffer->sent;
+        iov[count++].iov_len = buffer->len - buffer->sent;
+    }
+
+    *all_gathered = buffer == NULL;
+    memset(&message, 0, sizeof(message));
+    message.msg_iov = iov;
+    message.msg_iovlen = count;
+
+    if ((length = sxe_syscalls.sendmsg(this->sock, &message, MSG_NOSIGNAL | MSG_DONTWAIT)) <= 0) {
+        return length;
+    }
+
+    sxe_globals.counters.bytes_out += (unsigned long long)length;
+
+    for (buffer = first, left = (size_t)length; buffer != NULL && left > 0;
+         buffer = sxe_buffers_next(this->send_list, buffer)) {
+        unsigned take = left < buffer->len - buffer->sent ? (unsigned)left : buffer->len - buffer->sent;
+
+        buffer->sent += take;
+        left -= take;
+    }
+
+    return length;
+}
+
+/* sxe_send_progress() of sxe_send_buffers(): sends until everything went out or the socket is full. */
+static SXE_RETURN sxe_send_buffers_progress(SXE *this, int *error)
+{
+    bool all_gathered;
+    ssize_t length;
+
+    while (sxe_buffers_next(this->send_list, NULL) != NULL) {
+        if ((length = sxe_send_buffers_step(this, &all_gathered)) < 0) {
+            *error = errno;
+
+            if (*error == EAGAIN || *error == EWOULDBLOCK || *error == EINTR) {
+                return SXE_RETURN_WARN_IN_PROGRESS;
+            }
+
+            SXEL6I("sendmsg failed: %s", strerror(*error));
+            return sxe_write_error(*error);
+        }
+
+        if (all_gathered && sxe_buffers_next(this->send_list, NULL) != NULL) {
+            return SXE_RETURN_WARN_IN_PROGRESS; /* a short send: the socket is full */
+        }
+    }
+
+    return SXE_RETURN_OK;
+}
+
+/* Try to send; OK when all sent, WARN_IN_PROGRESS when pending, else the error (sxe_write_error(); its errno in
+ * *error).
+ */
 static SXE_RETURN sxe_send_progress(SXE *this, int *error)
 {
-    ssize_t length = sxe_send_step(this);
+    ssize_t length;
+
+    if (this->flags & SXE_FLAG_SEND_BUFFERS) {
+        return sxe_send_buffers_progress(this, error);
+    }
+
+    length = sxe_send_step(this);
 
     if (length < 0) {
         *error = errno;
@@ -504,7 +641,7 @@ static SXE_RETURN sxe_send_progress(SXE *this, int *error)
         }
 
         SXEL6I("send failed: %s", strerror(*error));
-        return SXE_RETURN_ERROR_WRITE_FAILED;
+        return *error == ENODATA ? SXE_RETURN_END_OF_FILE : sxe_write_error(*error); /* ENODATA: a short file */
     }
 
     this->send_left -= (unsigned)length;
@@ -525,10 +662,15 @@ void sxe_io_write(struct ev_loop *loop, ev_io *io, int revents)
         return;
     }
 
+    if (this->flags & SXE_FLAG_NOTIFY_WRITABLE) {
+        sxe_send_complete(this, SXE_RETURN_OK, false);
+        return;
+    }
+
     SXEA6I(this->flags & SXE_FLAG_SEND_PENDING, "write watcher active without a pending send");
     result = sxe_send_progress(this, &error);
 
-    if (result == SXE_RETURN_ERROR_WRITE_FAILED) {
+    if (result != SXE_RETURN_OK && result != SXE_RETURN_WARN_IN_PROGRESS) {
         this->close_errno = error; /* SXE_CLOSE_ERRNO during its on_complete */
     }
 
@@ -537,7 +679,7 @@ void sxe_io_write(struct ev_loop *loop, ev_io *io, int revents)
     }
 
     if (result != SXE_RETURN_WARN_IN_PROGRESS) {
-        sxe_send_complete(this, result);
+        sxe_send_complete(this, result, false);
     }
 }
 
@@ -631,6 +773,8 @@ static SXE_RETURN sxe_send_start(SXE *this, unsigned size, SXE_OUT_EVENT_WRITTEN
         if (this->idle_class != 0) { /* the idle timeout measures the peer's progress from here */
             this->send_acked = sxe_send_acked_mark(this);
         }
+    } else if (result != SXE_RETURN_OK) {
+        this->close_errno = error; /* SXE_CLOSE_ERRNO during sxe_sendfile()'s on_complete */
     }
 
 SXE_EARLY_OR_ERROR_OUT:
@@ -638,9 +782,10 @@ SXE_EARLY_OR_ERROR_OUT:
         this->send_buf = NULL;
         this->send_left = 0;
         this->sendfile_fd = -1;
+        this->flags &= ~SXE_FLAG_SEND_BUFFERS;
     }
 
-    if (result >= SXE_RETURN_ERROR_INTERNAL) {
+    if (sxe_is_error(result)) {
         sxe_globals.last_errno = error;
     }
 
@@ -667,8 +812,71 @@ sxe_send(SXE *this, const void *buf, unsigned size, SXE_OUT_EVENT_WRITTEN on_com
 }
 
 SXE_RETURN
+sxe_send_buffers(SXE *this, SXE_LIST *buffers, SXE_OUT_EVENT_WRITTEN on_complete)
+{
+    SXE_RETURN result;
+
+    if (SXE_UNLIKELY(this == NULL)) {
+        sxe_globals.last_errno = 0;
+        return sxe_misuse(this, "sxe_send_buffers");
+    }
+
+    if (buffers == NULL) {
+        SXEL2I("sxe_send_buffers(): NULL list of buffers");
+        sxe_globals.last_errno = 0;
+        return SXE_RETURN_ERROR_BAD_PARAMETER;
+    }
+
+    SXEE6I("sxe_send_buffers(buffers=%u)", SXE_LIST_GET_LENGTH(buffers));
+
+    if (!(this->flags & SXE_FLAG_SEND_PENDING)) {
+        this->send_list = buffers;
+        this->flags |= SXE_FLAG_SEND_BUFFERS;
+    }
+
+    result = sxe_send_start(this, sxe_buffers_next(buffers, NULL) != NULL ? 1 : 0, on_complete, "sxe_send_buffers");
+    SXER6("return %s", sxe_return_to_string(result));
+    return result;
+}
+
+void sxe_notify_writable(SXE *this, SXE_OUT_EVENT_WRITTEN writable_cb)
+{
+    if (!SXE_IS_IN_USE(this)) {
+        sxe_misuse(this, "sxe_notify_writable");
+        return;
+    }
+
+    if (writable_cb == NULL) {
+        SXEL2I("sxe_notify_writable(): NULL callback; ignored");
+        return;
+    }
+
+    if (this->sock < 0 || !(this->flags & SXE_FLAG_CONNECTED) || (this->flags & SXE_FLAG_IN_CLOSE)) {
+        SXEL3I("sxe_notify_writable(): object %u is not connected (or closing)", this->id);
+        writable_cb(this, SXE_RETURN_ERROR_NO_CONNECTION);
+        return;
+    }
+
+    if (this->flags & SXE_FLAG_SEND_PENDING) {
+        SXEL3I("sxe_notify_writable(): object %u has a send pending", this->id);
+        writable_cb(this, SXE_RETURN_ERROR_BAD_STATE);
+        return;
+    }
+
+    SXEL6I("sxe_notify_writable()");
+    this->on_complete = writable_cb;
+    this->send_buf = NULL;
+    this->send_left = 0;
+    this->sendfile_fd = -1;
+    this->flags |= SXE_FLAG_SEND_PENDING | SXE_FLAG_NOTIFY_WRITABLE;
+    ev_io_start(EV_DEFAULT, &this->io_write);
+}
+
+SXE_RETURN
 sxe_sendfile(SXE *this, int fd, off_t *offset, unsigned bytes, SXE_OUT_EVENT_WRITTEN on_complete)
 {
+    SXE_RETURN result = SXE_RETURN_ERROR_BAD_PARAMETER;
+
     if (SXE_UNLIKELY(this == NULL)) {
         sxe_globals.last_errno = 0;
         return sxe_misuse(this, "sxe_sendfile");
@@ -678,17 +886,24 @@ sxe_sendfile(SXE *this, int fd, off_t *offset, unsigned bytes, SXE_OUT_EVENT_WRI
 
     if (fd < 0) {
         SXEL3I("sxe_sendfile(): bad file descriptor %d", fd);
-        SXER6I("return ERROR_BAD_PARAMETER");
         sxe_globals.last_errno = 0;
-        return SXE_RETURN_ERROR_BAD_PARAMETER;
+    } else {
+        if (!(this->flags & SXE_FLAG_SEND_PENDING)) {
+            this->sendfile_fd = fd;
+            this->sendfile_offset = offset;
+        }
+
+        result = sxe_send_start(this, bytes, on_complete, "sxe_sendfile");
     }
 
-    if (!(this->flags & SXE_FLAG_SEND_PENDING)) {
-        this->sendfile_fd = fd;
-        this->sendfile_offset = offset;
+    /* Classic: on_complete is called for every outcome. An immediate one is reported here, synchronously (as classic
+     * SXE did: a caller cannot tell the difference), once the object's send state is settled: on_complete may start
+     * another send, or close the object. A free object (a misuse, logged) gets no callback.
+     */
+    if (result != SXE_RETURN_WARN_IN_PROGRESS && on_complete != NULL && this->kind != 0) {
+        on_complete(this, result);
     }
 
-    SXE_RETURN result = sxe_send_start(this, bytes, on_complete, "sxe_sendfile");
-    SXER6I("return %s", sxe_return_to_string(result));
+    SXER6("return %s", sxe_return_to_string(result));
     return result;
 }

@@ -111,6 +111,13 @@ static SXE_RETURN sxe_listen_common(SXE *this, unsigned flags, int backlog, cons
     }
 
     SXEE6I("%s(flags=%u, backlog=%d)", function, flags, backlog);
+    result = SXE_RETURN_ERROR_BAD_PARAMETER;
+
+    if (flags & ~SXE_LISTEN_FLAGS_KNOWN) {
+        SXEL2I("%s(flags=0x%x): unknown flags 0x%x", function, flags, flags & ~SXE_LISTEN_FLAGS_KNOWN);
+        goto SXE_ERROR_OUT;
+    }
+
     result = SXE_RETURN_ERROR_BAD_STATE;
 
     if (this->sock >= 0) {
@@ -138,6 +145,7 @@ static SXE_RETURN sxe_listen_common(SXE *this, unsigned flags, int backlog, cons
     this->flags |= SXE_FLAG_LISTENING | (this->kind == SXE_KIND_UNIX ? SXE_FLAG_UNLINK_PATH : 0);
     this->flags &= ~(SXE_FLAG_LOCAL_PORT_KNOWN | SXE_FLAG_NODELAY_ON_SOCKET | SXE_FLAG_READ_AT_ACCEPT);
     this->flags |= this->kind != SXE_KIND_UDP && (flags & SXE_LISTEN_FLAG_DEFER_ACCEPT) ? SXE_FLAG_READ_AT_ACCEPT : 0;
+    this->flags |= this->kind != SXE_KIND_UDP ? (flags & SXE_FLAG_IS_ONESHOT) : 0;
     sxe_start_socket(this, fd);
 
     if (this->kind == SXE_KIND_TCP && !(this->flags & SXE_FLAG_NO_NODELAY)) {
@@ -161,13 +169,24 @@ sxe_listen_with_backlog(SXE *this, unsigned flags, int backlog)
 SXE_RETURN
 sxe_listen_plus(SXE *this, unsigned flags)
 {
-    return sxe_listen_common(this, flags, 0, "sxe_listen_plus");
+    return sxe_listen_common(this, flags, sxe_globals.listen_backlog, "sxe_listen_plus");
 }
 
 SXE_RETURN
 sxe_listen(SXE *this)
 {
-    return sxe_listen_common(this, 0, 0, "sxe_listen");
+    return sxe_listen_common(this, 0, sxe_globals.listen_backlog, "sxe_listen");
+}
+
+SXE_RETURN
+sxe_listen_oneshot(SXE *this)
+{
+    return sxe_listen_common(this, SXE_FLAG_IS_ONESHOT, sxe_globals.listen_backlog, "sxe_listen_oneshot");
+}
+
+void sxe_set_listen_backlog(int listen_backlog)
+{
+    sxe_globals.listen_backlog = listen_backlog > 0 ? listen_backlog : 0;
 }
 
 /* A connection arrived while every object is in use: offer it to the hook, close it, count, log rarely. */
@@ -277,8 +296,8 @@ static SXE *sxe_adopt(SXE *listener, int fd, const SXE_SOCKADDR *peer)
         this->peer_addr.sa.sa_family = AF_UNIX;
         this->unix_path = sxe_unix_path_ref(listener->unix_path);
     }
-    this->flags = SXE_FLAG_CONNECTED | SXE_FLAG_LOCAL_PORT_KNOWN |
-                  (listener->flags & (SXE_FLAG_HALF_CLOSE | SXE_FLAG_NO_NODELAY));
+    this->flags |= SXE_FLAG_CONNECTED | SXE_FLAG_LOCAL_PORT_KNOWN |
+                   (listener->flags & (SXE_FLAG_HALF_CLOSE | SXE_FLAG_NO_NODELAY));
 
     this->idle_class = (unsigned char)sxe_timeout_class_ref(listener->idle_class);
 
@@ -296,6 +315,46 @@ static SXE *sxe_adopt(SXE *listener, int fd, const SXE_SOCKADDR *peer)
 
     sxe_globals.counters.accepted++;
     return this;
+}
+
+/* A one-shot listener accepted its connection: close the listening socket (and unlink a unix listener's path) and
+ * make the same object that connection, then call on_connected (classic sxe_listen_oneshot()).
+ */
+static void sxe_become_connection(SXE *this, int fd, const SXE_SOCKADDR *peer)
+{
+    unsigned generation = this->generation;
+
+    SXEL6I("one-shot listener: becomes the connection accepted on fd %d", fd);
+    ev_io_stop(EV_DEFAULT, &this->io_read);
+    sxe_syscalls.close(this->sock);
+
+    if (this->flags & SXE_FLAG_UNLINK_PATH) {
+        unlink(sxe_unix_path(this->unix_path));
+    }
+
+    this->flags &= ~(SXE_FLAG_LISTENING | SXE_FLAG_IS_ONESHOT | SXE_FLAG_UNLINK_PATH | SXE_FLAG_ACCEPT_BACKOFF |
+                     SXE_FLAG_NODELAY_ON_SOCKET);
+    this->flags |= SXE_FLAG_CONNECTED | SXE_FLAG_LOCAL_PORT_KNOWN;
+    this->peer_addr = *peer;
+
+    if (this->kind == SXE_KIND_UNIX) {
+        this->peer_addr.sa.sa_family = AF_UNIX;
+    } else if (!(this->flags & SXE_FLAG_NO_NODELAY)) {
+        sxe_set_int_option(fd, IPPROTO_TCP, TCP_NODELAY, 1);
+    }
+
+    this->on_refused = NULL; /* the listener's hook shares storage with the completion of a send */
+    sxe_start_socket(this, fd);
+    sxe_update_pool_state(this);
+    sxe_globals.counters.accepted++;
+
+    if (this->on_connected != NULL) {
+        this->on_connected(this);
+    }
+
+    if (this->generation == generation) {
+        sxe_update_read_watcher(this);
+    }
 }
 
 void sxe_io_accept(struct ev_loop *loop, ev_io *io, int revents)
@@ -329,6 +388,11 @@ void sxe_io_accept(struct ev_loop *loop, ev_io *io, int revents)
                 sxe_accept_backoff(listener);
             }
 
+            break;
+        }
+
+        if (listener->flags & SXE_FLAG_IS_ONESHOT) {
+            sxe_become_connection(listener, fd, &peer);
             break;
         }
 

@@ -25,6 +25,12 @@ typedef struct SXE_SYSCALLS {
     ssize_t (*send)(int fd, const void *buf, size_t len, int flags);
     ssize_t (*sendto)(int fd, const void *buf, size_t len, int flags, const struct sockaddr *addr, socklen_t addr_len);
     ssize_t (*sendfile)(int out_fd, int in_fd, off_t *offset, size_t count);
+    ssize_t (*sendmsg)(int fd, const struct msghdr *msg, int flags);
+    ssize_t (*recvmsg)(int fd, struct msghdr *msg, int flags);
+    int (*socketpair)(int domain, int type, int protocol, int fds[2]);
+    int (*getpeername)(int fd, struct sockaddr *addr, socklen_t *len);
+    int (*bytes_waiting)(int fd, int *bytes); /* ioctl(fd, FIONREAD, bytes) */
+    int (*adopt_descriptor)(int fd);          /* O_NONBLOCK and FD_CLOEXEC on a descriptor the library takes */
     int (*setsockopt)(int fd, int level, int name, const void *value, socklen_t len);
     int (*getsockopt)(int fd, int level, int name, void *value, socklen_t *len);
     int (*getsockname)(int fd, struct sockaddr *addr, socklen_t *len);
@@ -41,25 +47,35 @@ void sxe_syscalls_restore(void);
 #define SXE_STATE_TIMED  2
 #define SXE_STATE_NUMBER (SXE_STATE_TIMED + SXE_TIMEOUT_CLASSES_MAXIMUM)
 
-/* Private flags (public ones are in sxe.h). */
-#define SXE_FLAG_LISTENING        0x0004 /* TCP/unix listener, or bound UDP object */
-#define SXE_FLAG_CONNECTING       0x0008
-#define SXE_FLAG_CONNECTED        0x0010
-#define SXE_FLAG_PAUSED           0x0020 /* sxe_pause() */
-#define SXE_FLAG_BUF_FULL         0x0040 /* reading stopped: buffer full */
-#define SXE_FLAG_HALF_CLOSE       0x0080 /* sxe_set_half_close() */
-#define SXE_FLAG_ACCEPT_BACKOFF   0x0100 /* listener paused: out of descriptors */
-#define SXE_FLAG_LOCAL_PORT_KNOWN 0x0200
-#define SXE_FLAG_IN_CLOSE         0x0400 /* sxe_close() running */
-#define SXE_FLAG_UNLINK_PATH      0x0800 /* unix listener: unlink the path on close */
-#define SXE_FLAG_NO_BIND          0x1000 /* local address is a wildcard with port 0: clients do not bind */
-#define SXE_FLAG_PENDING_RESUME   0x2000 /* deferred: re-deliver buffered data */
-#define SXE_FLAG_PENDING_FAIL     0x4000 /* deferred: report a failed connect */
-#define SXE_FLAG_NO_NODELAY       0x8000 /* sxe_set_nodelay(this, false): leave Nagle on */
+/* Private flags (public ones are in sxe.h: SXE_FLAG_IS_* 0x1..0x8, SXE_FLAG_PEER_CLOSED 0x10, SXE_FLAG_SEND_PENDING
+ * 0x20).
+ */
+#define SXE_FLAG_PAUSED           SXE_FLAG_IS_PAUSED /* sxe_pause() or sxe_buf_consume(): no reading, no on_read */
+#define SXE_FLAG_LISTENING        0x00000040         /* TCP/unix listener, or bound UDP object */
+#define SXE_FLAG_CONNECTING       0x00000080
+#define SXE_FLAG_CONNECTED        0x00000100
+#define SXE_FLAG_BUF_FULL         0x00000200 /* reading stopped: buffer full */
+#define SXE_FLAG_HALF_CLOSE       0x00000400 /* sxe_set_half_close() */
+#define SXE_FLAG_ACCEPT_BACKOFF   0x00000800 /* listener paused: out of descriptors */
+#define SXE_FLAG_LOCAL_PORT_KNOWN 0x00001000
+#define SXE_FLAG_IN_CLOSE         0x00002000 /* sxe_close() running */
+#define SXE_FLAG_UNLINK_PATH      0x00004000 /* unix listener: unlink the path on close */
+#define SXE_FLAG_NO_BIND          0x00008000 /* local address is a wildcard with port 0: clients do not bind */
+#define SXE_FLAG_PENDING_RESUME   0x00010000 /* deferred: re-deliver buffered data */
+#define SXE_FLAG_PENDING_FAIL     0x00020000 /* deferred: report a failed connect */
+#define SXE_FLAG_NO_NODELAY       0x00040000 /* sxe_set_nodelay(this, false): leave Nagle on */
 #define SXE_FLAG_NODELAY_ON_SOCKET                                                                                     \
-    0x10000                             /* TCP listener: its socket carries the wanted TCP_NODELAY, which Linux        \
-                                         * copies to accepted sockets: no setsockopt per accept */
-#define SXE_FLAG_READ_AT_ACCEPT 0x20000 /* listener: SXE_LISTEN_FLAG_DEFER_ACCEPT (read at once after accept) */
+    0x00080000                                /* TCP listener: its socket carries the wanted TCP_NODELAY, which Linux  \
+                                               * copies to accepted sockets: no setsockopt per accept */
+#define SXE_FLAG_READ_AT_ACCEPT    0x00100000 /* listener: SXE_LISTEN_FLAG_DEFER_ACCEPT (read at once after accept) */
+#define SXE_FLAG_IN_ON_CLOSE       0x00200000 /* on_close is running: a constructor may take this object (classic) */
+#define SXE_FLAG_NOTIFY_WRITABLE   0x00400000 /* the pending "send" is sxe_notify_writable(): completes when writable */
+#define SXE_FLAG_SEND_BUFFERS      0x00800000 /* the pending send is sxe_send_buffers() (send_list) */
+#define SXE_FLAG_PENDING_CONNECTED 0x01000000 /* deferred: on_connected of sxe_new_socketpair() */
+#define SXE_FLAG_HANDOFF_PENDING   0x02000000 /* unix object: a received descriptor waits for the pipe to drain */
+
+/* Every flag sxe_listen_plus() accepts. */
+#define SXE_LISTEN_FLAGS_KNOWN (SXE_FLAG_IS_ONESHOT | SXE_LISTEN_FLAG_REUSEPORT | SXE_LISTEN_FLAG_DEFER_ACCEPT)
 
 /* Library state (one instance; the library runs on the default loop's thread). */
 typedef struct SXE_GLOBALS {
@@ -72,6 +88,8 @@ typedef struct SXE_GLOBALS {
     unsigned warm_descriptors; /* sxe_set_warm_descriptors(); 0 = objects + margin */
     unsigned registered;
     unsigned extra_size;
+    int listen_backlog; /* sxe_set_listen_backlog(); 0 = SXE_LISTEN_BACKLOG_DEFAULT */
+    SXE *closing;       /* the object whose on_close is running (constructors may take it), or NULL */
     int reserve_fd;
     int last_errno; /* sxe_last_errno() */
     SXE_COUNTERS counters;
@@ -114,12 +132,23 @@ SXE_RETURN sxe_misuse(const SXE *this, const char *function) __attribute__((cold
 SXE_RETURN sxe_check_object(const SXE *this, const char *function);
 
 SXE *sxe_alloc(SXE *parent, SXE_KIND kind);
+SXE *sxe_alloc_new(SXE *parent, SXE_KIND kind); /* for constructors: may take the object in on_close; logs exhaustion */
+bool sxe_can_construct(SXE_IN_EVENT_READ on_read, const char *function); /* false (logged): no sxe_init(), no on_read */
 void sxe_release(SXE *this);
 void sxe_update_read_watcher(SXE *this);
 void sxe_update_pool_state(SXE *this);
 void sxe_close_from_peer(SXE *this, SXE_RETURN reason, int error); /* error: SXE_CLOSE_ERRNO, 0 = none */
 void sxe_start_socket(SXE *this, int fd);
 SXE_RETURN sxe_errno_to_return(int error);
+
+/* True for the error codes the I/O calls return (SXE_RETURN_ERROR_*), false for OK and their warnings. SXE_RETURN
+ * values are errno numbers (classic), not ordered by severity: never compare them with < or >=.
+ */
+static inline bool sxe_is_error(SXE_RETURN result)
+{
+    return result != SXE_RETURN_OK && result != SXE_RETURN_WARN_WOULD_BLOCK && result != SXE_RETURN_IN_PROGRESS &&
+           result != SXE_RETURN_WARN_ALREADY_CLOSED && result != SXE_RETURN_END_OF_FILE;
+}
 SXE_RETURN sxe_parse_address(SXE_SOCKADDR *addr, const char *ip, int port);
 socklen_t sxe_sockaddr_length(const SXE_SOCKADDR *addr);
 const struct sockaddr *sxe_socket_address(SXE *this, const SXE_SOCKADDR *addr, struct sockaddr_un *unix_address,
@@ -127,12 +156,20 @@ const struct sockaddr *sxe_socket_address(SXE *this, const SXE_SOCKADDR *addr, s
 bool sxe_rate_limit(double *last);
 void sxe_object_deferred(void *arg);
 
+/* sxe-pipe.c: socket pairs, descriptor passing and hand-offs. */
+void sxe_handoffs_reset(void);
+void sxe_handoff_drop(SXE *this); /* close a received descriptor still waiting (object closing) */
+ssize_t sxe_recv_unix(SXE *this, void *buf, size_t size); /* recv() of unix objects: accepts a descriptor */
+bool sxe_handoff_if_drained(SXE *this);                   /* switch to the received descriptor if the pipe is drained */
+void sxe_handoff_at_end_of_file(SXE *this);               /* the pipe ended: switch now */
+
 /* sxe-io.c */
+SXE_RETURN sxe_write_error(int error); /* ERROR_NO_CONNECTION for a peer that is gone, else ERROR_WRITE_FAILED */
 void sxe_read_at_accept(SXE *this, unsigned generation);
 void sxe_io_read(struct ev_loop *loop, ev_io *io, int revents);
 void sxe_io_read_udp(struct ev_loop *loop, ev_io *io, int revents);
 void sxe_io_write(struct ev_loop *loop, ev_io *io, int revents);
-void sxe_send_complete(SXE *this, SXE_RETURN result);
+void sxe_send_complete(SXE *this, SXE_RETURN result, bool closing); /* closing: called by a close */
 void sxe_deliver_buffered(SXE *this);
 void sxe_cancel_redelivery(SXE *this);
 unsigned sxe_send_acked_mark(SXE *this); /* low 32 bits of sxe_get_bytes_acknowledged(), 0 when unknown */

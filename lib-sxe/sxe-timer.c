@@ -18,15 +18,15 @@ static void sxe_timer_event(struct ev_loop *loop, ev_timer *watcher, int revents
     timer->callback(timer, timer->arg);
 }
 
-void sxe_timer_init(SXE_TIMER *timer, SXE_TIMER_CALLBACK callback, void *arg)
+void sxe_timer_construct(SXE_TIMER *timer, SXE_TIMER_CALLBACK callback, void *arg)
 {
     if (timer == NULL) {
-        SXEL2("sxe_timer_init(NULL): no timer");
+        SXEL2("sxe_timer_construct(NULL): no timer");
         return;
     }
 
-    if (callback == NULL) { /* the timer is still initialized (stop and is_active work), but cannot start */
-        SXEL2("sxe_timer_init(): no callback; the timer cannot be started");
+    if (callback == NULL) { /* the timer is still constructed (cancel and is_active work), but cannot be scheduled */
+        SXEL2("sxe_timer_construct(): no callback; the timer cannot be scheduled");
     }
 
     ev_timer_init(&timer->watcher, sxe_timer_event, 0.0, 0.0);
@@ -34,10 +34,10 @@ void sxe_timer_init(SXE_TIMER *timer, SXE_TIMER_CALLBACK callback, void *arg)
     timer->arg = arg;
 }
 
-void sxe_timer_start(SXE_TIMER *timer, double after, double repeat)
+void sxe_timer_schedule(SXE_TIMER *timer, double after, double repeat)
 {
     if (timer == NULL || timer->callback == NULL) {
-        SXEL2("sxe_timer_start(%s): not started", timer == NULL ? "NULL" : "a timer without a callback");
+        SXEL2("sxe_timer_schedule(%s): not scheduled", timer == NULL ? "NULL" : "a timer without a callback");
         return;
     }
 
@@ -46,10 +46,10 @@ void sxe_timer_start(SXE_TIMER *timer, double after, double repeat)
     ev_timer_start(EV_DEFAULT, &timer->watcher);
 }
 
-void sxe_timer_stop(SXE_TIMER *timer)
+void sxe_timer_cancel(SXE_TIMER *timer)
 {
     if (timer == NULL) {
-        SXEL2("sxe_timer_stop(NULL): no timer");
+        SXEL2("sxe_timer_cancel(NULL): no timer");
         return;
     }
 
@@ -64,6 +64,75 @@ bool sxe_timer_is_active(const SXE_TIMER *timer)
     }
 
     return ev_is_active(&timer->watcher);
+}
+
+/* ---- classic timers: a caller's ev_timer on the default loop ----------------------------------------------- */
+
+/* True when `timer` is usable, else false (logged at level 2, naming `function`). */
+static bool sxe_timer_classic_check(const ev_timer *timer, const char *function)
+{
+    if (timer == NULL) {
+        SXEL2("%s(NULL): no timer", function);
+        return false;
+    }
+
+    return true;
+}
+
+void sxe_timer_init(ev_timer *timer, void (*cb)(struct ev_loop *loop, ev_timer *w, int revents), double after,
+                    double repeat)
+{
+    if (!sxe_timer_classic_check(timer, "sxe_timer_init")) {
+        return;
+    }
+
+    if (cb == NULL) {
+        SXEL2("sxe_timer_init(): no callback; not initialized");
+        return;
+    }
+
+    SXEL6("sxe_timer_init(after=%f, repeat=%f)", after, repeat);
+    ev_timer_init(timer, cb, after, repeat);
+}
+
+void sxe_timer_start(ev_timer *timer)
+{
+    if (sxe_timer_classic_check(timer, "sxe_timer_start")) {
+        ev_timer_start(EV_DEFAULT, timer);
+    }
+}
+
+void sxe_timer_stop(ev_timer *timer)
+{
+    if (sxe_timer_classic_check(timer, "sxe_timer_stop")) {
+        ev_timer_stop(EV_DEFAULT, timer);
+    }
+}
+
+void sxe_timer_set(ev_timer *timer, double after, double repeat)
+{
+    bool active;
+
+    if (!sxe_timer_classic_check(timer, "sxe_timer_set")) {
+        return;
+    }
+
+    if ((active = ev_is_active(timer))) {
+        ev_timer_stop(EV_DEFAULT, timer);
+    }
+
+    ev_timer_set(timer, after, repeat);
+
+    if (active) {
+        ev_timer_start(EV_DEFAULT, timer);
+    }
+}
+
+void sxe_timer_again(ev_timer *timer)
+{
+    if (sxe_timer_classic_check(timer, "sxe_timer_again")) {
+        ev_timer_again(EV_DEFAULT, timer);
+    }
 }
 
 /* ---- deferred work ------------------------------------------------------------------------------------------ */

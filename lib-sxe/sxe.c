@@ -14,6 +14,8 @@
 
 SXE_GLOBALS sxe_globals = {.buffer_size = SXE_BUFFER_SIZE_DEFAULT, .reserve_fd = -1};
 
+_Static_assert(sizeof(SXE) % SXE_EXTRA_ALIGNMENT == 0, "SXE_EXTRA(this) must be this + 1, where classic code has it");
+
 static unsigned sxe_round_up(unsigned value, unsigned alignment)
 {
     return (value + alignment - 1) / alignment * alignment;
@@ -90,6 +92,26 @@ static void sxe_init_objects(void)
     }
 }
 
+/* Create libev's default loop, when the program has not, without letting libev take SIGCHLD (classic SXE did the
+ * same): libev reaps every child from its SIGCHLD handler, so a program's own waitpid() would find none.
+ */
+static void sxe_default_loop_keeping_sigchld(void)
+{
+    struct sigaction saved;
+
+    if (ev_default_loop_uc_() != NULL) {
+        return; /* the program made it (and chose) first */
+    }
+
+    if (sigaction(SIGCHLD, NULL, &saved) < 0) {
+        ev_default_loop(EVFLAG_AUTO);
+        return;
+    }
+
+    ev_default_loop(EVFLAG_AUTO);
+    sigaction(SIGCHLD, &saved, NULL);
+}
+
 SXE_RETURN
 sxe_init(void)
 {
@@ -115,9 +137,9 @@ sxe_init(void)
     stride = sxe_round_up(SXE_OBJECT_SIZE + sxe_round_up(sxe_globals.extra_size, SXE_EXTRA_ALIGNMENT) +
                               sxe_globals.buffer_size,
                           SXE_STRIDE_ALIGNMENT);
-    ev_default_loop(EVFLAG_AUTO);
-    sxe_globals.pool = sxe_pool_new_with_timeouts("sxe", sxe_globals.registered, stride, SXE_STATE_NUMBER, timeouts,
-                                                  sxe_pool_timeout, NULL, SXE_POOL_OPTION_TIMED);
+    sxe_default_loop_keeping_sigchld();
+    sxe_globals.pool = sxe_pool_new_with_timeouts_and_options("sxe", sxe_globals.registered, stride, SXE_STATE_NUMBER,
+                                                              timeouts, sxe_pool_timeout, NULL, SXE_POOL_OPTION_TIMED);
     result = SXE_RETURN_ERROR_OUT_OF_MEMORY;
 
     if (sxe_globals.pool == NULL) {
@@ -137,6 +159,7 @@ sxe_init(void)
     sxe_init_objects(); /* after the warm-up, which used the objects' watchers */
     sxe_timeout_classes_reset();
     sxe_unix_paths_reset();
+    sxe_handoffs_reset();
     sxe_globals.reserve_fd = sxe_syscalls.open_reserve();
     ev_timer_init(&sxe_globals.backoff_timer, sxe_backoff_timeout, SXE_ACCEPT_BACKOFF_SECONDS, 0.0);
     signal(SIGPIPE, SIG_IGN); /* sendfile(2) has no MSG_NOSIGNAL */
@@ -148,8 +171,11 @@ SXE_EARLY_OR_ERROR_OUT:
     return result;
 }
 
-void sxe_fini(void)
+SXE_RETURN
+sxe_fini(void)
 {
+    SXE_RETURN result = SXE_RETURN_ERROR_NOT_INITIALIZED;
+
     SXEE6("sxe_fini()");
 
     if (sxe_globals.pool == NULL) {
@@ -176,9 +202,11 @@ void sxe_fini(void)
     sxe_globals.number = 0;
     sxe_globals.registered = 0;
     sxe_globals.extra_size = 0;
+    result = SXE_RETURN_OK;
 
 SXE_EARLY_OR_ERROR_OUT:
-    SXER6("return");
+    SXER6("return %s", sxe_return_to_string(result));
+    return result;
 }
 
 size_t sxe_get_allocated_bytes(void)
@@ -196,6 +224,50 @@ unsigned sxe_get_number_in_use(void)
     return sxe_globals.pool == NULL
                ? 0
                : sxe_globals.number - sxe_pool_get_number_in_state(sxe_globals.pool, SXE_STATE_FREE);
+}
+
+unsigned sxe_diag_get_free_count(void)
+{
+    return sxe_globals.pool == NULL ? 0 : sxe_pool_get_number_in_state(sxe_globals.pool, SXE_STATE_FREE);
+}
+
+unsigned sxe_diag_get_used_count(void)
+{
+    return sxe_get_number_in_use();
+}
+
+bool sxe_is_valid(SXE *this)
+{
+    return this != NULL && sxe_globals.pool != NULL && (const char *)this >= (const char *)sxe_globals.pool &&
+           (size_t)((const char *)this - (const char *)sxe_globals.pool) % sxe_globals.stride == 0 &&
+           (size_t)((const char *)this - (const char *)sxe_globals.pool) / sxe_globals.stride < sxe_globals.number;
+}
+
+/* One level-6 line about an object. */
+static void sxe_dump_one(SXE *this)
+{
+    static const char *const kinds[] = {"free", "tcp", "udp", "unix"};
+
+    SXEL6I("SXE id=%u kind=%s fd=%d flags=0x%x buffered=%u state=%u", this->id,
+           kinds[this->kind < SXE_ARRAY_SIZE(kinds) ? this->kind : 0], this->sock, this->flags, SXE_BUF_USED(this),
+           sxe_pool_index_to_state(sxe_globals.pool, this->id));
+}
+
+void sxe_dump(SXE *this)
+{
+    if (this != NULL) {
+        if (sxe_check_object(this, "sxe_dump") == SXE_RETURN_OK) {
+            sxe_dump_one(this);
+        }
+
+        return;
+    }
+
+    for (unsigned id = 0; id < sxe_globals.number; id++) {
+        if (sxe_pool_index_to_state(sxe_globals.pool, id) != SXE_STATE_FREE) {
+            sxe_dump_one(sxe_object(id));
+        }
+    }
 }
 
 void sxe_get_counters(SXE_COUNTERS *counters)
@@ -242,6 +314,7 @@ SXE *sxe_alloc(SXE *parent, SXE_KIND kind)
     this = sxe_object(id);
     SXEA6(this->id == id && this->sock == -1, "object %u is not clean", id);
     this->kind = kind;
+    this->flags = kind != SXE_KIND_UDP ? SXE_FLAG_IS_STREAM : 0;
     this->parent = parent;
     this->sendfile_fd = -1;
     this->close_reason = SXE_RETURN_OK;
@@ -256,10 +329,20 @@ SXE_EARLY_OR_ERROR_OUT:
     return this;
 }
 
-/* sxe_alloc() for the constructors: when the pool is exhausted, log it at most once a second. */
-static SXE *sxe_alloc_new(SXE *parent, SXE_KIND kind)
+/* sxe_alloc() for the constructors: when the pool is exhausted and a constructor is called from on_close, the object
+ * being closed is closed now and taken (classic programs reconnect from on_close with a pool sized exactly: classic
+ * SXE freed the object before on_close). Otherwise, when the pool is exhausted, log it at most once a second.
+ */
+SXE *sxe_alloc_new(SXE *parent, SXE_KIND kind)
 {
     SXE *this = sxe_alloc(parent, kind);
+    SXE *closing = sxe_globals.closing;
+
+    if (this == NULL && closing != NULL && (closing->flags & SXE_FLAG_IN_ON_CLOSE)) {
+        SXEL6("pool exhausted inside on_close of object %u: taking that object", closing->id);
+        sxe_close(closing);
+        this = sxe_alloc(parent, kind);
+    }
 
     if (this == NULL && sxe_rate_limit(&sxe_globals.log_time_new_exhausted)) {
         SXEL3("cannot create a new object: all %u objects are in use", sxe_globals.number);
@@ -297,6 +380,10 @@ void sxe_release(SXE *this)
     }
 
     sxe_unix_path_put(this->unix_path);
+
+    if (this->flags & SXE_FLAG_HANDOFF_PENDING) {
+        sxe_handoff_drop(this);
+    }
 
     sxe_timeout_class_put(this->idle_class);
     sxe_timeout_class_put(this->connect_class);
@@ -396,7 +483,7 @@ void sxe_close_from_peer(SXE *this, SXE_RETURN reason, int error)
     this->close_errno = error;
 
     if (this->flags & SXE_FLAG_SEND_PENDING) {
-        sxe_send_complete(this, SXE_RETURN_ERROR_NO_CONNECTION);
+        sxe_send_complete(this, SXE_RETURN_ERROR_NO_CONNECTION, true);
 
         if (this->generation != generation) {
             goto SXE_EARLY_OUT; /* closed by on_complete */
@@ -404,11 +491,18 @@ void sxe_close_from_peer(SXE *this, SXE_RETURN reason, int error)
     }
 
     if (this->on_close != NULL) {
+        SXE *closing = sxe_globals.closing;
+
+        this->flags |= SXE_FLAG_IN_ON_CLOSE;
+        sxe_globals.closing = this;
         this->on_close(this);
+        sxe_globals.closing = closing;
 
         if (this->generation != generation) {
-            goto SXE_EARLY_OUT; /* closed by on_close */
+            goto SXE_EARLY_OUT; /* closed by on_close (or taken by a constructor called from it) */
         }
+
+        this->flags &= ~SXE_FLAG_IN_ON_CLOSE;
     }
 
     sxe_close(this);
@@ -472,6 +566,22 @@ void sxe_object_deferred(void *arg)
         return;
     }
 
+    if (this->flags & SXE_FLAG_PENDING_CONNECTED) { /* sxe_new_socketpair(): on_connected, then reading */
+        unsigned generation = this->generation;
+
+        this->flags &= ~SXE_FLAG_PENDING_CONNECTED;
+
+        if (this->on_connected != NULL) {
+            this->on_connected(this);
+        }
+
+        if (this->generation == generation) {
+            sxe_update_read_watcher(this);
+        }
+
+        return;
+    }
+
     if (this->flags & SXE_FLAG_PENDING_RESUME) {
         this->flags &= ~SXE_FLAG_PENDING_RESUME;
         sxe_deliver_buffered(this);
@@ -514,14 +624,14 @@ sxe_errno_to_return(int error)
     }
 }
 
-/* Parse an IPv4 or IPv6 literal (NULL = "0.0.0.0") and a port into addr. */
+/* Parse an IPv4 or IPv6 literal (NULL and the classic "INADDR_ANY" = "0.0.0.0") and a port into addr. */
 SXE_RETURN
 sxe_parse_address(SXE_SOCKADDR *addr, const char *ip, int port)
 {
     SXE_RETURN result = SXE_RETURN_ERROR_INVALID_ADDRESS;
 
     memset(addr, 0, sizeof(*addr));
-    ip = ip == NULL ? "0.0.0.0" : ip;
+    ip = ip == NULL || strcmp(ip, SXE_IP_ADDR_ANY) == 0 ? "0.0.0.0" : ip;
 
     if (port < 0 || port > 65535) {
         SXEL3("invalid port %d", port);
@@ -584,7 +694,7 @@ static bool sxe_is_wildcard(const SXE_SOCKADDR *addr)
 /* The constructors' common checks: false (logged at level 2, naming `function`) before sxe_init() or without an
  * on_read callback.
  */
-static bool sxe_can_construct(SXE_IN_EVENT_READ on_read, const char *function)
+bool sxe_can_construct(SXE_IN_EVENT_READ on_read, const char *function)
 {
     if (sxe_globals.pool == NULL) {
         SXEL2("%s(): sxe_init() has not been called", function);
@@ -622,7 +732,7 @@ static SXE *sxe_new_ip(SXE *parent, SXE_KIND kind, const char *local_ip, int loc
     this->on_connected = on_connected;
     this->on_read = on_read;
     this->on_close = on_close;
-    this->flags = sxe_is_wildcard(&addr) ? SXE_FLAG_NO_BIND : 0;
+    this->flags |= sxe_is_wildcard(&addr) ? SXE_FLAG_NO_BIND : 0;
 
 SXE_EARLY_OR_ERROR_OUT:
     return this;
@@ -791,21 +901,36 @@ sxe_set_connect_timeout(SXE *this, double seconds)
     return sxe_set_timeout_class(this, false, seconds, "sxe_set_connect_timeout");
 }
 
-unsigned short sxe_get_local_port(SXE *this)
+/* Look the local address of an IP object up once (getsockname), when it has a socket. */
+static void sxe_learn_local_addr(SXE *this)
 {
     socklen_t len = sizeof(this->local_addr);
 
-    if (sxe_check_object(this, "sxe_get_local_port") != SXE_RETURN_OK || this->kind == SXE_KIND_UNIX) {
-        return 0;
-    }
-
-    if (!(this->flags & SXE_FLAG_LOCAL_PORT_KNOWN) && this->sock >= 0) {
+    if (!(this->flags & SXE_FLAG_LOCAL_PORT_KNOWN) && this->sock >= 0 && this->kind != SXE_KIND_UNIX) {
         if (sxe_syscalls.getsockname(this->sock, &this->local_addr.sa, &len) == 0) {
             this->flags |= SXE_FLAG_LOCAL_PORT_KNOWN;
         }
     }
+}
 
+unsigned short sxe_get_local_port(SXE *this)
+{
+    if (sxe_check_object(this, "sxe_get_local_port") != SXE_RETURN_OK || this->kind == SXE_KIND_UNIX) {
+        return 0;
+    }
+
+    sxe_learn_local_addr(this);
     return ntohs(this->local_addr.in.sin_port);
+}
+
+struct sockaddr_in *sxe_get_local_addr(SXE *this)
+{
+    if (sxe_check_object(this, "sxe_get_local_addr") != SXE_RETURN_OK) {
+        return NULL;
+    }
+
+    sxe_learn_local_addr(this);
+    return &this->local_addr.in;
 }
 
 const char *sxe_peer_addr_string(SXE *this, char *buf, unsigned size)

@@ -12,25 +12,30 @@
  *   During on_close the object, its buffer and its socket are still valid (a final sxe_write is possible after a
  *   peer half-close); when on_close returns the library closes the socket and frees the object. A local
  *   sxe_close() never calls on_close. Calling sxe_close() from inside any callback (including on_close) is safe.
+ *   A constructor called from on_close when every other object is in use takes the object being closed (it is closed
+ *   at that moment, then handed out): a classic client with a pool sized exactly reconnects from on_close (classic
+ *   SXE freed the object before on_close). The new object may then be `this` itself: read what on_close needs from
+ *   `this` before calling the constructor.
  *   SXE_CLOSE_ERRNO(this) is the errno behind the close (0 when there was none: end of file, idle timeout).
  *   Closing an object that is already free logs a warning and returns SXE_RETURN_WARN_ALREADY_CLOSED.
- * - COMPLETION RULE (sxe_send, sxe_sendfile): SXE_RETURN_OK means everything was sent at once and on_complete is
- *   NOT called. SXE_RETURN_WARN_IN_PROGRESS means the rest is sent as the socket drains and on_complete is called
- *   exactly once later, with SXE_RETURN_OK, SXE_RETURN_ERROR_WRITE_FAILED, or SXE_RETURN_ERROR_NO_CONNECTION when
- *   the object is closed first (by sxe_close(): from inside sxe_close(); by the peer or an error: just before
- *   on_close). Any other return is an immediate error and on_complete is not called. One send at a time per
- *   object: sxe_send/sxe_sendfile/sxe_write while a send is pending return SXE_RETURN_ERROR_BAD_STATE.
- *   A final send is allowed during on_close (and from an on_complete called before on_close): if it is still
- *   pending when on_close returns, its on_complete is called with SXE_RETURN_ERROR_NO_CONNECTION before the
- *   object is freed. Once sxe_close() has started (including the on_complete it calls, and the end of a peer
- *   close after on_close returned), sxe_send/sxe_sendfile return SXE_RETURN_ERROR_NO_CONNECTION at once and send
- *   nothing, so no send can outlive its object.
- *   Reading continues while a send is pending. If the peer half-closes while a send is pending, the send is
- *   finished first (on_complete), then on_close is called.
+ * - COMPLETION RULE (sxe_send, sxe_send_buffers; sxe_sendfile differs, see there): SXE_RETURN_OK means everything
+ *   was sent at once and on_complete is NOT called. SXE_RETURN_WARN_IN_PROGRESS means the rest is sent as the socket
+ * drains and on_complete is called exactly once later, with SXE_RETURN_OK, SXE_RETURN_ERROR_NO_CONNECTION when the peer
+ * is gone (the send failed with ECONNRESET, ECONNREFUSED, ENOTCONN or EPIPE) or the object is closed first (by
+ * sxe_close(): from inside sxe_close(); by the peer or an error: just before on_close), or
+ * SXE_RETURN_ERROR_WRITE_FAILED for any other failure. Any other return is an immediate error and on_complete is not
+ * called. One send at a time per object: sxe_send/sxe_sendfile/sxe_write while a send is pending return
+ * SXE_RETURN_ERROR_BAD_STATE. A final send is allowed during on_close (and from an on_complete called before on_close):
+ * if it is still pending when on_close returns, its on_complete is called with SXE_RETURN_ERROR_NO_CONNECTION before
+ * the object is freed. Once sxe_close() has started (including the on_complete it calls, and the end of a peer close
+ * after on_close returned), sxe_send/sxe_sendfile return SXE_RETURN_ERROR_NO_CONNECTION at once and send nothing, so no
+ * send can outlive its object. Reading continues while a send is pending. If the peer half-closes while a send is
+ * pending, the send is finished first (on_complete), then on_close is called.
  * - BUFFER-FULL RULE: the input buffer (sxe_set_buffer_size(), default SXE_BUFFER_SIZE_DEFAULT) accumulates
  *   unconsumed data. When it is full after a read callback returns, the library stops reading the socket (TCP
- *   then pushes back on the peer); reading restarts as soon as the application consumes or clears (sxe_buf_consume,
- *   sxe_buf_clear, SXE_BUF_CLEAR), possibly later from a timer or deferred callback. No read callback is lost.
+ *   then pushes back on the peer); reading restarts as soon as the application discards or clears (sxe_buf_discard,
+ *   sxe_buf_clear, SXE_BUF_CLEAR; sxe_buf_consume too, once sxe_buf_resume() ends the pause it starts), possibly
+ *   later from a timer or deferred callback. No read callback is lost.
  * - HALF-CLOSE: by default the peer's end of file leads to on_close (above). With sxe_set_half_close(this, true)
  *   (inherited by accepted connections), the end of file instead stops reading, sets SXE_IS_PEER_CLOSED(this),
  *   and calls on_read(this, 0) once; the object stays open so the application can still sxe_write/sxe_send its
@@ -55,21 +60,36 @@
  *   Each function below says what it does. The hot paths pay a NULL test (and a one-byte test) for it, and log only
  *   on the error branch.
  *
- * Classic SXE programs include "ev.h", "sxe.h", "sxe-log.h", "sxe-util.h", "sxe-pool.h" and build unchanged.
+ * Classic SXE programs include "ev.h", "sxe.h", "sxe-log.h", "sxe-util.h", "sxe-pool.h" and build unchanged. Like the
+ * classic header, this one includes "ev.h", "sxe-socket.h" (the socket headers: <arpa/inet.h> <netdb.h> <errno.h>
+ * <sys/socket.h> <netinet/in.h>), "sxe-list.h", "sxe-util.h" and "sxe-log.h", and the system headers the classic one
+ * gave through its mock layer (<fcntl.h> <stdio.h> <stdlib.h> <sys/sendfile.h> <sys/stat.h> <sys/time.h> <unistd.h>
+ * <syslog.h>).
+ * Every difference from the classic library is one line of PORTING.md.
  */
 #ifndef SXE_H
 #define SXE_H
 
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/sendfile.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/types.h>
 #include <sys/un.h>
+#include <syslog.h>
+#include <unistd.h>
 
 #include "ev.h"
+#include "sxe-list.h"
 #include "sxe-log.h"
 #include "sxe-pool.h"
+#include "sxe-socket.h"
 #include "sxe-util.h"
 
 #ifdef __cplusplus
@@ -77,25 +97,38 @@ extern "C" {
 #endif
 
 /* ---- limits (named constants; see README.md "Limits") ----------------------------------------------------- */
-#define SXE_BUFFER_SIZE_DEFAULT     1500 /* classic input buffer size per object, bytes */
-#define SXE_BUFFER_SIZE_MINIMUM     16   /* sxe_set_buffer_size() range */
+#define SXE_BUFFER_SIZE_DEFAULT     1500                    /* classic input buffer size per object, bytes */
+#define SXE_BUF_SIZE                SXE_BUFFER_SIZE_DEFAULT /* classic name: the buffer size unless set otherwise */
+#define SXE_BUFFER_SIZE_MINIMUM     16                      /* sxe_set_buffer_size() range */
 #define SXE_BUFFER_SIZE_MAXIMUM     (1U << 24)
 #define SXE_ACCEPT_BATCH_MAXIMUM    32                     /* accepts per listener per loop iteration */
 #define SXE_UDP_READ_BATCH_MAXIMUM  16                     /* datagrams per UDP object per loop iteration */
-#define SXE_LISTEN_BACKLOG_DEFAULT  SOMAXCONN              /* backlog of sxe_listen() and sxe_listen_plus() */
+#define SXE_LISTEN_BACKLOG_DEFAULT  SOMAXCONN              /* backlog of sxe_listen() (see sxe_set_listen_backlog()) */
 #define SXE_TIMEOUT_CLASSES_MAXIMUM 8                      /* distinct idle/connect timeout values in use at once */
 #define SXE_ACCEPT_BACKOFF_SECONDS  0.1                    /* listener pause when out of descriptors and no reserve */
 #define SXE_EXTRA_ALIGNMENT         16                     /* SXE_EXTRA(this) is aligned to this many bytes */
 #define SXE_ADDRESS_STRING_MAXIMUM  (INET6_ADDRSTRLEN + 8) /* sxe_peer_addr_string() size for IP peers */
 #define SXE_UNIX_PATH_MAXIMUM       (sizeof(((struct sockaddr_un *)0)->sun_path) - 1) /* 107 bytes on Linux */
 #define SXE_UNIX_PATHS_MAXIMUM      16 /* distinct unix-domain paths in use at once (shared by objects) */
+#define SXE_HANDOFFS_MAXIMUM        16 /* received descriptors waiting at once for their pipe to drain (hand-offs) */
 #define SXE_STRIDE_ALIGNMENT        16 /* objects (header + extra + buffer) start on multiples of this */
 #define SXE_WARM_DESCRIPTORS_MARGIN 16 /* descriptors warmed by sxe_init() beyond one per object (README "Memory") */
 
+/* Classic object flags, readable in SXE_FLAGS(this) with their classic meaning. SXE_FLAG_IS_ONESHOT is also the classic
+ * flag of sxe_listen_plus(); libsxe's listen flags below use other bits.
+ */
+#define SXE_FLAG_IS_STREAM       0x00000001 /* a TCP or unix-domain stream object */
+#define SXE_FLAG_IS_ONESHOT      0x00000002 /* a one-shot listener (sxe_listen_oneshot()) */
+#define SXE_FLAG_IS_CALLER_READS 0x00000004 /* classic, never set: libsxe always reads for the caller */
+#define SXE_FLAG_IS_PAUSED       0x00000008 /* on_read is held back until sxe_buf_resume() (sxe_pause, sxe_buf_consume) */
+
+/* The classic address string meaning "any local address" (0.0.0.0), accepted by every constructor. */
+#define SXE_IP_ADDR_ANY "INADDR_ANY"
+
 /* sxe_listen_plus() / sxe_listen_with_backlog() flags */
-#define SXE_LISTEN_FLAG_REUSEPORT 0x1 /* SO_REUSEPORT: several processes listen on one port */
+#define SXE_LISTEN_FLAG_REUSEPORT 0x100 /* SO_REUSEPORT: several processes listen on one port */
 #define SXE_LISTEN_FLAG_DEFER_ACCEPT                                                                                   \
-    0x2                            /* client-speaks-first protocols: TCP_DEFER_ACCEPT on TCP listeners (the            \
+    0x200                          /* client-speaks-first protocols: TCP_DEFER_ACCEPT on TCP listeners (the            \
                                     * kernel hands over a connection once its first data arrived, or after             \
                                     * about SXE_DEFER_ACCEPT_SECONDS), and each accepted stream connection             \
                                     * is read at once (on_read right after on_connected), before it is                 \
@@ -103,6 +136,41 @@ extern "C" {
 #define SXE_DEFER_ACCEPT_SECONDS 1 /* TCP_DEFER_ACCEPT value set by SXE_LISTEN_FLAG_DEFER_ACCEPT */
 
 typedef struct SXE SXE;
+
+/* Classic: a buffer of caller memory in an SXE_LIST, for sxe_send_buffers(). `ptr` and `len` are the data, `sent` how
+ * much of it went out (advanced by sxe_send_buffers()). Build them with sxe_buffer_construct() or
+ * sxe_buffer_construct_const() and the list with sxe_buffer_list_construct(); nothing is allocated.
+ */
+typedef struct SXE_BUFFER {
+    SXE_LIST_NODE node;
+    char *ptr;
+    unsigned len;
+    unsigned sent;
+    char space[1]; /* classic: room for inline storage in larger allocations */
+} SXE_BUFFER;
+
+#define SXE_SEND_BUFFERS_IOV_MAXIMUM 16 /* buffers gathered by one sendmsg(2) of sxe_send_buffers() */
+
+/* `size` (classic) is not used: the buffer holds `length` bytes at `memory`. */
+static inline void sxe_buffer_construct(SXE_BUFFER *buffer, char *memory, unsigned length, unsigned size)
+{
+    (void)size;
+    buffer->node.next = buffer->node.prev = NULL;
+    buffer->node.id = 0;
+    buffer->ptr = memory;
+    buffer->len = length;
+    buffer->sent = 0;
+}
+
+static inline void sxe_buffer_construct_const(SXE_BUFFER *buffer, const char *memory, unsigned length)
+{
+    sxe_buffer_construct(buffer, SXE_CAST_NOCONST(char *, memory), length, length);
+}
+
+static inline void sxe_buffer_list_construct(SXE_LIST *list)
+{
+    SXE_LIST_CONSTRUCT(list, 0, SXE_BUFFER, node);
+}
 
 /* sxe_buf_resume(): what to do with data already buffered when reading resumes (classic names). */
 typedef enum SXE_BUF_RESUME {
@@ -176,12 +244,16 @@ struct SXE {
     SXE_IN_EVENT_CONNECTED on_connected;
     SXE_IN_EVENT_READ on_read;
     SXE_IN_EVENT_CLOSE on_close;
-    void *user_data; /* SXE_USER_DATA(this): the application's, inherited on accept */
-    SXE *parent;     /* listener that accepted this one (or the `parent` argument) */
+    union {
+        void *as_ptr;    /* SXE_USER_DATA(this) */
+        intptr_t as_int; /* SXE_USER_DATA_AS_INT(this): the same storage, as an integer (classic) */
+    } user_data;         /* the application's, inherited on accept */
+    SXE *parent;         /* listener that accepted this one (or the `parent` argument) */
     /* anonymous unions (C11 and C++): __extension__ keeps -std=c99 -pedantic quiet */
     __extension__ union {
         const char *send_buf;   /* pending sxe_send() (sendfile_fd < 0) */
         off_t *sendfile_offset; /* pending sxe_sendfile() (sendfile_fd >= 0) */
+        SXE_LIST *send_list;    /* pending sxe_send_buffers() */
     };
     __extension__ union {
         SXE_OUT_EVENT_WRITTEN on_complete; /* connections: the pending send's completion */
@@ -212,10 +284,14 @@ struct SXE {
 };
 
 /* ---- accessors (classic macros) --------------------------------------------------------------------------- */
-#define SXE_ID(this)         ((this)->id)             /* 0 <= id < number registered */
-#define SXE_USER_DATA(this)  ((this)->user_data)      /* lvalue void * */
-#define SXE_PEER_ADDR(this)  (&(this)->peer_addr.in)  /* struct sockaddr_in * (IPv4 view) */
-#define SXE_PEER_ADDR6(this) (&(this)->peer_addr.in6) /* struct sockaddr_in6 * (IPv6 view) */
+#define SXE_ID(this)               ((this)->id)               /* 0 <= id < number registered */
+#define SXE_USER_DATA(this)        ((this)->user_data.as_ptr) /* lvalue void * */
+#define SXE_USER_DATA_AS_INT(this) ((this)->user_data.as_int) /* lvalue intptr_t: the same storage */
+#define SXE_EVENT_READ(this)       ((this)->on_read)          /* lvalue: the object's on_read (classic) */
+#define SXE_EVENT_CLOSE(this)      ((this)->on_close)         /* lvalue: the object's on_close (classic) */
+#define SXE_FLAGS(this)            ((this)->flags)            /* SXE_FLAG_IS_* (and others, private) */
+#define SXE_PEER_ADDR(this)        (&(this)->peer_addr.in)    /* struct sockaddr_in * (IPv4 view) */
+#define SXE_PEER_ADDR6(this)       (&(this)->peer_addr.in6)   /* struct sockaddr_in6 * (IPv6 view) */
 #define SXE_PEER_SOCKADDR(this)                                                                                        \
     (&(this)->peer_addr.sa)                                    /* struct sockaddr *; check sa_family                   \
                                                                 * (AF_UNIX: family only, no path) */
@@ -223,17 +299,18 @@ struct SXE {
 #define SXE_PEER_PORT(this)                                    /* same offset for IPv6; 0 for unix */                  \
     ((this)->peer_addr.sa.sa_family == AF_UNIX ? 0 : ntohs((this)->peer_addr.in.sin_port))
 #define SXE_LOCAL_PORT(this)        sxe_get_local_port(this)
-#define SXE_LOCAL_ADDR(this)        (&(this)->local_addr.in)
+#define SXE_LOCAL_ADDR(this)        sxe_get_local_addr(this)
 #define SXE_FD(this)                ((this)->sock)
 #define SXE_EXTRA(this)             ((void *)((char *)(this) + SXE_OBJECT_SIZE))
 #define SXE_LAST_WRITE_LENGTH(this) ((this)->last_write_length)
 #define SXE_CLOSE_REASON(this)      ((this)->close_reason)
 /* The errno of the system error behind a close or a failed send, valid during on_close and during an on_complete
- * called with SXE_RETURN_ERROR_WRITE_FAILED (and the on_close that may follow it). 0 when there was no system
- * error: end of file, idle timeout. Values: a failed recv (reason SXE_RETURN_ERROR_READ_FAILED: ECONNRESET,
- * ETIMEDOUT, ...); a failed connect, at once or later (ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, ...); a connect
- * timeout: ETIMEDOUT; a failed pending send/sendfile (EPIPE, ECONNRESET, ...; ENODATA for a file shorter than
- * announced). An end of file read while a send was pending that then failed keeps that send's errno.
+ * called with an error (and the on_close that may follow it). 0 when there was no system error: end of file, idle
+ * timeout. Values: a failed recv (reason SXE_RETURN_ERROR_NO_CONNECTION for ECONNRESET, ECONNREFUSED, ENOTCONN and
+ * EPIPE, as classic; SXE_RETURN_ERROR_READ_FAILED for the others, e.g. ETIMEDOUT); a failed connect, at once or later
+ * (ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, ...); a connect timeout: ETIMEDOUT; a failed pending send/sendfile (EPIPE,
+ * ECONNRESET, ...; ENODATA for a file shorter than announced). An end of file read while a send was pending that then
+ * failed keeps that send's errno.
  */
 #define SXE_CLOSE_ERRNO(this)     ((this)->close_errno)
 #define SXE_IS_PEER_CLOSED(this)  (((this)->flags & SXE_FLAG_PEER_CLOSED) != 0)
@@ -243,8 +320,8 @@ struct SXE {
 #define SXE_OBJECT_SIZE (((sizeof(SXE) + SXE_EXTRA_ALIGNMENT - 1) / SXE_EXTRA_ALIGNMENT) * SXE_EXTRA_ALIGNMENT)
 
 /* Flags readable through the macros above (others are private). */
-#define SXE_FLAG_PEER_CLOSED  0x0001
-#define SXE_FLAG_SEND_PENDING 0x0002
+#define SXE_FLAG_PEER_CLOSED  0x0010
+#define SXE_FLAG_SEND_PENDING 0x0020
 
 /* ---- input buffer --------------------------------------------------------------------------------------- */
 /* SXE_BUF points into the object's fixed buffer; it and pointers derived from it (e.g. SXE_BUF_STRNSTR results) are
@@ -252,10 +329,14 @@ struct SXE {
  */
 #define SXE_BUF(this)                ((this)->in_buf + (this)->in_consumed)   /* unconsumed data */
 #define SXE_BUF_USED(this)           ((this)->in_total - (this)->in_consumed) /* its length */
-#define SXE_BUF_SIZE(this)           sxe_get_buffer_size()
+#define SXE_BUF_CAPACITY(this)       sxe_get_buffer_size()                    /* the size of every object's buffer */
 #define SXE_BUF_CLEAR(this)          sxe_buf_clear(this)
 #define SXE_BUF_STRNSTR(this, s)     sxe_strnstr(SXE_BUF(this), (s), SXE_BUF_USED(this))
 #define SXE_BUF_STRNCASESTR(this, s) sxe_strncasestr(SXE_BUF(this), (s), SXE_BUF_USED(this))
+
+/* Classic: write or send a string literal. */
+#define SXE_WRITE_LITERAL(this, literal)        sxe_write((this), (literal), SXE_LITERAL_LENGTH(literal))
+#define SXE_SEND_LITERAL(this, literal, on_end) sxe_send((this), (literal), SXE_LITERAL_LENGTH(literal), (on_end))
 
 /* I-suffix log macros log the id of the `this` in scope. */
 #ifdef SXE_LOG_THIS_ID
@@ -310,6 +391,9 @@ void sxe_set_warm_descriptors(unsigned descriptors);
  * runs a few non-blocking iterations meanwhile WITHOUT invoking any callback: events of watchers the application
  * started earlier stay pending for its own ev_run. Raise RLIMIT_NOFILE before sxe_init(). Cost: about 2.5 us per
  * descriptor (README.md "Memory").
+ * When the program has not made libev's default loop yet, sxe_init() makes it without letting libev take SIGCHLD, as
+ * classic SXE did: the program's own waitpid() sees its children (libev's ev_child watchers then need the program to
+ * make the default loop itself first, e.g. with ev_default_loop(0) before sxe_init()).
  * Returns SXE_RETURN_OK; SXE_RETURN_WARN_ALREADY_INITIALIZED; SXE_RETURN_ERROR_BAD_PARAMETER when nothing was
  * registered; SXE_RETURN_ERROR_OUT_OF_MEMORY (logged).
  */
@@ -325,12 +409,27 @@ size_t sxe_get_allocated_bytes(void);
 /* Close every object still in use (no callbacks are called, except pending sends' on_complete with
  * SXE_RETURN_ERROR_NO_CONNECTION), cancel the library's watchers, free the pool and the reserve descriptor.
  * Timers and deferred items owned by the application are the application's to stop. sxe_register() and
- * sxe_init() may be called again afterwards. Harmless when not initialized.
+ * sxe_init() may be called again afterwards. Returns SXE_RETURN_OK, or SXE_RETURN_ERROR_NOT_INITIALIZED (harmless,
+ * not logged) when not initialized.
  */
-void sxe_fini(void);
+SXE_RETURN sxe_fini(void);
 
 /* Number of objects in use (not free). Tests end by checking it is 0. */
 unsigned sxe_get_number_in_use(void);
+
+/* Classic counters: objects free and in use (their sum is the number registered); 0 before sxe_init(). */
+unsigned sxe_diag_get_free_count(void);
+unsigned sxe_diag_get_used_count(void);
+
+/* Classic: true when `self` points at one of the pool's objects (in use or free), false otherwise (NULL, another
+ * pointer, or before sxe_init()). Not logged.
+ */
+bool sxe_is_valid(SXE *self);
+
+/* Classic: log, at level 6 (debug builds), one line per object in use (id, kind, descriptor, flags, buffered bytes), or
+ * only `self`'s when it is not NULL.
+ */
+void sxe_dump(SXE *self);
 
 /* Copy the counters (monotonic since sxe_init()) into *counters. NULL is logged and ignored. */
 void sxe_get_counters(SXE_COUNTERS *counters);
@@ -339,8 +438,9 @@ void sxe_get_counters(SXE_COUNTERS *counters);
  * been called or on_read is NULL; logged -- pool exhaustion at most once a second, one limit shared by all
  * constructors). Every function taking an object accepts that NULL (MISUSE RULE). ------------------------------ */
 
-/* TCP object bound (at sxe_listen/sxe_connect time) to local_ip (an IPv4 or IPv6 literal; NULL means "0.0.0.0")
- * and local_port (0 = any; names such as "localhost" are not resolved: NULL, logged). `parent` is recorded (SXE may
+/* TCP object bound (at sxe_listen/sxe_connect time) to local_ip (an IPv4 or IPv6 literal; NULL and the classic
+ * SXE_IP_ADDR_ANY, "INADDR_ANY", mean "0.0.0.0") and local_port (0 = any; names such as "localhost" are not resolved:
+ * NULL, logged). `parent` is recorded (SXE may
  * be NULL). on_read is required (NULL returns NULL, logged); the other callbacks may be NULL. For a client, "0.0.0.0"
  * port 0 means no bind: the peer's family is used.
  */
@@ -363,6 +463,15 @@ SXE *sxe_new_unix(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_conne
 SXE *sxe_new_pipe(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_connected, SXE_IN_EVENT_READ on_read,
                   SXE_IN_EVENT_CLOSE on_close);
 
+/* Classic: a connected unix-domain stream pair. The object takes one end (non-blocking, close-on-exec); the other is
+ * returned in *out_pairedsocket, blocking and inherited across exec (classic: for a child process), and is the
+ * caller's to close. on_connected(this) is called from the loop on its next iteration, then reading starts. NULL
+ * (logged) for the constructors' reasons, a NULL out_pairedsocket, or socketpair() failing; when the pool is exhausted
+ * both ends are closed.
+ */
+SXE *sxe_new_socketpair(SXE *parent, int *out_pairedsocket, SXE_IN_EVENT_CONNECTED on_connected,
+                        SXE_IN_EVENT_READ on_read, SXE_IN_EVENT_CLOSE on_close);
+
 /* ---- listening and connecting --------------------------------------------------------------------------- */
 
 /* Bind and listen (TCP, unix) with SXE_LISTEN_BACKLOG_DEFAULT, or bind and start reading (UDP). TCP listeners set
@@ -381,11 +490,24 @@ SXE *sxe_new_pipe(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_conne
  */
 SXE_RETURN sxe_listen(SXE *self);
 
-/* Classic: sxe_listen() with flags (0, or SXE_LISTEN_FLAG_REUSEPORT and/or SXE_LISTEN_FLAG_DEFER_ACCEPT), backlog
- * SXE_LISTEN_BACKLOG_DEFAULT. Same returns as sxe_listen() (SXE_RETURN_ERROR_INVALID_ADDRESS etc. when SO_REUSEPORT
- * or TCP_DEFER_ACCEPT cannot be set). SXE_LISTEN_FLAG_DEFER_ACCEPT: see its definition above; the first on_read of
- * a connection may then come from inside the accepting loop iteration, right after its on_connected (which may
- * sxe_pause() to prevent it). Ignored for UDP.
+/* Classic: a one-shot listener (TCP or unix): the first connection accepted REPLACES the listener. The listening
+ * socket is closed (a unix listener's path unlinked) and the same object becomes that connection (same id, user data
+ * and callbacks), then on_connected(this) is called. Same returns as sxe_listen().
+ */
+SXE_RETURN sxe_listen_oneshot(SXE *self);
+
+/* Classic: the listen(2) backlog of the listeners started from now on by sxe_listen(), sxe_listen_oneshot() and
+ * sxe_listen_plus() (<= 0 restores SXE_LISTEN_BACKLOG_DEFAULT; the kernel caps it at net.core.somaxconn). Kept
+ * across sxe_fini().
+ */
+void sxe_set_listen_backlog(int listen_backlog);
+
+/* Classic: sxe_listen() with flags (0, or any of SXE_FLAG_IS_ONESHOT, SXE_LISTEN_FLAG_REUSEPORT and
+ * SXE_LISTEN_FLAG_DEFER_ACCEPT), backlog of sxe_set_listen_backlog(). Same returns as sxe_listen()
+ * (SXE_RETURN_ERROR_INVALID_ADDRESS etc. when SO_REUSEPORT or TCP_DEFER_ACCEPT cannot be set;
+ * SXE_RETURN_ERROR_BAD_PARAMETER, logged, for an unknown flag). SXE_LISTEN_FLAG_DEFER_ACCEPT: see its definition above;
+ * the first on_read of a connection may then come from inside the accepting loop iteration, right after its
+ * on_connected (which may sxe_pause() to prevent it). Ignored for UDP.
  */
 SXE_RETURN sxe_listen_plus(SXE *self, unsigned flags);
 
@@ -401,7 +523,8 @@ SXE_RETURN sxe_listen_with_backlog(SXE *self, unsigned flags, int backlog);
  * is freed. Synchronous errors are returned and nothing is called: SXE_RETURN_ERROR_INVALID_ADDRESS (bad literal,
  * family mismatch with the local address, or a source address that is not local: bind's EADDRNOTAVAIL),
  * SXE_RETURN_ERROR_OUT_OF_FILES, SXE_RETURN_ERROR_ADDRESS_IN_USE (bind to an explicit local port),
- * SXE_RETURN_ERROR_PERMISSION, SXE_RETURN_ERROR_BAD_STATE (already has a socket, UDP, or a closed object),
+ * SXE_RETURN_ERROR_PERMISSION, SXE_RETURN_ERROR_ALREADY_CONNECTED (already has a socket: connecting, connected or
+ * listening; classic), SXE_RETURN_ERROR_BAD_STATE (UDP, or a closed object),
  * SXE_RETURN_ERROR_BAD_PARAMETER (NULL: logged),
  * SXE_RETURN_ERROR_NOT_SUPPORTED (unix: a new path and SXE_UNIX_PATHS_MAXIMUM distinct paths already in use),
  * SXE_RETURN_ERROR_INTERNAL, SXE_RETURN_ERROR_OUT_OF_PORTS (no local port left: connect(2) failed with
@@ -414,6 +537,15 @@ SXE_RETURN sxe_listen_with_backlog(SXE *self, unsigned flags, int backlog);
  * default ip_local_port_range) instead of exhausting them at bind time. A kernel refusing the option is ignored.
  */
 SXE_RETURN sxe_connect(SXE *self, const char *peer_ip, int peer_port);
+
+/* Classic: connect a unix object to the path given at creation: sxe_connect(self, NULL, 0). */
+SXE_RETURN sxe_connect_pipe(SXE *self);
+
+/* Classic: fill *address_out with AF_INET, `ip` (an IPv4 literal; NULL or "INADDR_ANY" mean 0.0.0.0; anything else is
+ * logged at level 3 and gives INADDR_NONE, 255.255.255.255, as classic inet_addr() did) and `port`, for
+ * sxe_write_to(). Returns address_out; NULL (logged) when it is NULL.
+ */
+const struct sockaddr_in *sxe_construct_address(struct sockaddr_in *address_out, const char *ip, unsigned short port);
 
 /* The errno of the system call behind the most recent error (SXE_RETURN_ERROR_*) returned by sxe_connect,
  * sxe_listen, sxe_listen_plus, sxe_listen_with_backlog, sxe_write, sxe_write_to, sxe_write_to_ip, sxe_send,
@@ -467,16 +599,33 @@ void sxe_set_refused_hook(SXE *listener, SXE_REFUSED_HOOK hook);
 /* ---- writing -------------------------------------------------------------------------------------------- */
 
 /* Send now, no buffering. Returns SXE_RETURN_OK when all `size` bytes were sent; SXE_RETURN_WARN_WOULD_BLOCK when
- * only SXE_LAST_WRITE_LENGTH(this) bytes (possibly 0) were sent; SXE_RETURN_ERROR_WRITE_FAILED (peer gone, ...);
- * SXE_RETURN_ERROR_NO_CONNECTION (no socket: not connected, or a closed object; logged); SXE_RETURN_ERROR_BAD_STATE
+ * only SXE_LAST_WRITE_LENGTH(this) bytes (possibly 0) were sent; SXE_RETURN_ERROR_NO_CONNECTION when the peer is gone
+ * (send failed with ECONNRESET, ECONNREFUSED, ENOTCONN or EPIPE; classic) or there is no socket (not connected, or a
+ * closed object; logged); SXE_RETURN_ERROR_WRITE_FAILED (any other failure); SXE_RETURN_ERROR_BAD_STATE
  * (a send is pending); SXE_RETURN_ERROR_BAD_PARAMETER (NULL object, or NULL buf with size > 0; logged). For UDP,
  * sends one datagram to the sender of the last datagram received (SXE_PEER_ADDR). SXE_LAST_WRITE_LENGTH is set in
  * every case but a NULL object.
  */
 SXE_RETURN sxe_write(SXE *self, const void *buf, unsigned size);
 
+/* Classic descriptor passing over a connected unix object: send `size` (>= 1) bytes with `fd_to_send` attached
+ * (SCM_RIGHTS) in one sendmsg(2). The descriptor stays the caller's too (close it once sent). Returns SXE_RETURN_OK;
+ * SXE_RETURN_WARN_WOULD_BLOCK when only SXE_LAST_WRITE_LENGTH(this) bytes went (if more than 0, the descriptor went
+ * with them; if 0, it did not); SXE_RETURN_ERROR_NO_CONNECTION / _WRITE_FAILED as sxe_write() (not connected:
+ * logged); SXE_RETURN_ERROR_NOT_SUPPORTED (not a unix object), SXE_RETURN_ERROR_BAD_PARAMETER (NULL object or buf,
+ * size 0, fd_to_send < 0), SXE_RETURN_ERROR_BAD_STATE (a send is pending), all logged.
+ * THE HAND-OFF (receiving side, classic): a unix object that receives a descriptor keeps it until no input is left on
+ * its pipe (at most SXE_HANDOFFS_MAXIMUM wait at once; more are closed, logged), then CLOSES ITS PIPE AND BECOMES THAT
+ * CONNECTION: same object, id, user data and callbacks; SXE_FD() is the received descriptor (made non-blocking and
+ * close-on-exec), SXE_PEER_ADDR its peer (getpeername), and the object a TCP one for an IP socket. The on_read of the
+ * message that brought the last bytes comes just after the switch. The sender sees its pipe close: that is the
+ * acknowledgement. If the pipe ends first, the switch happens then.
+ */
+SXE_RETURN sxe_write_pipe(SXE *self, const void *buf, unsigned size, int fd_to_send);
+
 /* UDP: send one datagram to dest_addr (a struct sockaddr_in, sockaddr_in6 or SXE_SOCKADDR; the family is read
- * from it). Returns SXE_RETURN_OK, SXE_RETURN_WARN_WOULD_BLOCK (not sent), SXE_RETURN_ERROR_WRITE_FAILED,
+ * from it). Returns SXE_RETURN_OK, SXE_RETURN_WARN_WOULD_BLOCK (not sent), SXE_RETURN_ERROR_WRITE_FAILED (or
+ * SXE_RETURN_ERROR_NO_CONNECTION when sendto fails with ECONNREFUSED, ...: as sxe_write()),
  * SXE_RETURN_ERROR_INVALID_ADDRESS (also a NULL dest_addr), SXE_RETURN_ERROR_NO_CONNECTION (no socket: not
  * listening, or a closed object), SXE_RETURN_ERROR_BAD_PARAMETER (NULL object, or NULL buf with size > 0).
  */
@@ -486,16 +635,42 @@ SXE_RETURN sxe_write_to(SXE *self, const void *buf, unsigned size, const void *d
 SXE_RETURN sxe_write_to_ip(SXE *self, const void *buf, unsigned size, const char *peer_ip, int peer_port);
 
 /* Send all of a caller-owned buffer, which must stay valid until completion. See the COMPLETION RULE above.
- * Immediate errors: SXE_RETURN_ERROR_NO_CONNECTION (not connected), SXE_RETURN_ERROR_BAD_STATE (a send is
- * pending), SXE_RETURN_ERROR_BAD_PARAMETER (NULL object, or NULL buffer with size > 0), SXE_RETURN_ERROR_WRITE_FAILED.
- * All logged but the last.
+ * Immediate errors: SXE_RETURN_ERROR_NO_CONNECTION (not connected: logged; or the peer is gone, as sxe_write()),
+ * SXE_RETURN_ERROR_BAD_STATE (a send is pending; logged), SXE_RETURN_ERROR_BAD_PARAMETER (NULL object, or NULL buffer
+ * with size > 0; logged), SXE_RETURN_ERROR_WRITE_FAILED.
  */
 SXE_RETURN sxe_send(SXE *self, const void *buf, unsigned size, SXE_OUT_EVENT_WRITTEN on_complete);
 
+/* Classic: send the data of every SXE_BUFFER of `buffers`, in order (from each buffer's `sent` on, up to its `len`),
+ * gathering up to SXE_SEND_BUFFERS_IOV_MAXIMUM buffers per sendmsg(2). The buffers and the list are the caller's and
+ * must stay valid and unchanged until completion; `sent` is advanced as bytes go out (the list itself is not
+ * changed). The COMPLETION RULE above applies: SXE_RETURN_OK when everything went out at once (or there was nothing
+ * to send), SXE_RETURN_IN_PROGRESS and on_complete once later, or an immediate error as sxe_send() (a NULL list:
+ * SXE_RETURN_ERROR_BAD_PARAMETER, logged). Each step finds the first buffer not wholly sent from the head: O(buffers).
+ */
+SXE_RETURN sxe_send_buffers(SXE *self, SXE_LIST *buffers, SXE_OUT_EVENT_WRITTEN on_complete);
+
+/* Classic: call writable_cb(this, SXE_RETURN_OK) once, from the loop, when the socket can be written to (typically
+ * after sxe_write() returned SXE_RETURN_WARN_WOULD_BLOCK). Reading continues meanwhile (classic stopped it). It works
+ * as a send of nothing: SXE_IS_SEND_PENDING(this) is true until the callback, other sends are refused meanwhile, and a
+ * close first calls writable_cb with SXE_RETURN_ERROR_NO_CONNECTION. When it cannot wait, writable_cb is called at
+ * once with the reason: SXE_RETURN_ERROR_NO_CONNECTION (not connected, or closing; logged) or
+ * SXE_RETURN_ERROR_BAD_STATE (a send is pending; logged). NULL `this` or writable_cb, or a closed object: logged,
+ * ignored.
+ */
+void sxe_notify_writable(SXE *self, SXE_OUT_EVENT_WRITTEN writable_cb);
+
 /* Send `bytes` from file descriptor `fd` starting at *offset (advanced as bytes go out; `offset` must stay valid
- * until completion; NULL uses and advances the file position) with sendfile(2). Same COMPLETION RULE and errors
- * (SXE_RETURN_ERROR_BAD_PARAMETER for a NULL object or fd < 0). A file shorter than announced completes with
- * SXE_RETURN_ERROR_WRITE_FAILED. SIGPIPE is ignored by sxe_init() because sendfile has no MSG_NOSIGNAL.
+ * until completion; NULL uses and advances the file position) with sendfile(2). Same errors as sxe_send()
+ * (SXE_RETURN_ERROR_BAD_PARAMETER for a NULL object or fd < 0), and a file shorter than announced ends it with
+ * SXE_RETURN_END_OF_FILE (SXE_CLOSE_ERRNO ENODATA; classic). SIGPIPE is ignored by sxe_init() because sendfile has
+ * no MSG_NOSIGNAL.
+ * CLASSIC COMPLETION: on_complete (when not NULL) is called EXACTLY ONCE FOR EVERY CALL, whatever the outcome, with the
+ * result: when the call returns SXE_RETURN_WARN_IN_PROGRESS, later (as for sxe_send); for any other result (OK,
+ * END_OF_FILE, every error, a refusal such as SXE_RETURN_ERROR_BAD_STATE while another send is pending)
+ * synchronously, from inside sxe_sendfile() just before it returns that result, once the object's send state is
+ * settled (on_complete may start another send or close the object; a chain of sends completing at once nests one
+ * call per link, as in classic SXE). Only a NULL object or a free one (a misuse, logged) gets no callback.
  */
 SXE_RETURN sxe_sendfile(SXE *self, int fd, off_t *offset, unsigned bytes, SXE_OUT_EVENT_WRITTEN on_complete);
 
@@ -512,17 +687,25 @@ SXE_RETURN sxe_get_bytes_acknowledged(SXE *self, unsigned long long *bytes);
 
 /* ---- reading -------------------------------------------------------------------------------------------- */
 
-/* Discard all unconsumed data; restarts reading if the buffer was full (BUFFER-FULL RULE). NULL or a closed object:
- * logged, ignored (also for sxe_buf_consume, sxe_pause and sxe_buf_resume below).
+/* Discard all unconsumed data; restarts reading if the buffer was full (BUFFER-FULL RULE). Does not resume a paused
+ * object (classic). NULL or a closed object: logged, ignored (also for the calls below, to sxe_buf_resume).
  */
 void sxe_buf_clear(SXE *self);
 
 /* Discard the first n bytes of unconsumed data (n > SXE_BUF_USED discards them all, logged at level 3); restarts
- * reading if it was full.
+ * reading if it was full. Reading goes on: the next on_read comes when more data arrives.
+ */
+void sxe_buf_discard(SXE *self, unsigned n);
+
+/* Classic: sxe_buf_discard(), then sxe_pause(): no on_read (and no reading of the socket) until sxe_buf_resume() --
+ * typically sxe_buf_resume(this, SXE_BUF_RESUME_IMMEDIATE) once the consumed request has been handled, which
+ * re-delivers what is still buffered. A pipelined request is thus never delivered while the previous one is handled.
  */
 void sxe_buf_consume(SXE *self, unsigned n);
 
-/* Stop reading this object until sxe_buf_resume(). Buffered data stays. Cancels a queued re-delivery. */
+/* Stop reading this object until sxe_buf_resume(): no recv, no on_read (so a peer's close is noticed only after the
+ * resume). Buffered data stays. Cancels a queued re-delivery. SXE_FLAG_IS_PAUSED is set in SXE_FLAGS(this) meanwhile.
+ */
 void sxe_pause(SXE *self);
 
 /* Resume reading (classic). how == SXE_BUF_RESUME_IMMEDIATE: if data is buffered, on_read(this, SXE_BUF_USED(this))
@@ -536,6 +719,13 @@ void sxe_pause(SXE *self);
 void sxe_buf_resume(SXE *self, SXE_BUF_RESUME how);
 
 /* ---- addresses ------------------------------------------------------------------------------------------ */
+
+/* Classic: the object's local address (SXE_LOCAL_ADDR(this)), as a struct sockaddr_in (an IPv6 object's is a
+ * struct sockaddr_in6 at the same address: check sin_family). For a port-0 listener or a connection, the address the
+ * kernel chose (looked up once with getsockname and cached). A unix object's holds only sin_family == AF_UNIX
+ * (classic asserted). NULL (logged) for NULL or a closed object.
+ */
+struct sockaddr_in *sxe_get_local_addr(SXE *self);
 
 /* Local port (for a port-0 listener: the port the kernel chose; looked up once with getsockname and cached).
  * 0 when there is no socket or for unix objects; 0 (logged) for NULL or a closed object.
@@ -551,13 +741,27 @@ const char *sxe_peer_addr_string(SXE *self, char *buf, unsigned size);
 
 /* ---- timers: ev_timer embedded in your struct; callbacks on the default loop ---------------------------- */
 /* A NULL timer is logged and ignored by each call (sxe_timer_is_active: false). A NULL callback is logged: the timer
- * is initialized but sxe_timer_start() refuses it (logged), as it refuses a timer never initialized (zeroed).
+ * is constructed but sxe_timer_schedule() refuses it (logged), as it refuses a timer never constructed (zeroed).
  */
-void sxe_timer_init(SXE_TIMER *timer, SXE_TIMER_CALLBACK callback, void *arg);
+void sxe_timer_construct(SXE_TIMER *timer, SXE_TIMER_CALLBACK callback, void *arg);
 /* (Re)start: fires after `after` seconds, then every `repeat` seconds if repeat > 0. */
-void sxe_timer_start(SXE_TIMER *timer, double after, double repeat);
-void sxe_timer_stop(SXE_TIMER *timer); /* harmless when not running; safe inside its own callback */
+void sxe_timer_schedule(SXE_TIMER *timer, double after, double repeat);
+void sxe_timer_cancel(SXE_TIMER *timer); /* harmless when not running; safe inside its own callback */
 bool sxe_timer_is_active(const SXE_TIMER *timer);
+
+/* Classic timers: thin wrappers of libev's on a caller's ev_timer and ev_default_loop(0) (usable before sxe_init()).
+ * The callback is libev's. sxe_timer_init() is ev_timer_init(); sxe_timer_start() starts the timer (harmless when it
+ * is running); sxe_timer_stop() stops it (harmless when it is not; safe inside its callback); sxe_timer_set() changes
+ * `after` and `repeat` (an active timer is stopped, set and started again: libev forbids setting an active one);
+ * sxe_timer_again() is ev_timer_again(): restarts a repeating timer for `repeat` seconds from now, or stops it when
+ * repeat is 0. A NULL timer (or callback) is logged and ignored.
+ */
+void sxe_timer_init(ev_timer *timer, void (*cb)(struct ev_loop *loop, ev_timer *w, int revents), double after,
+                    double repeat);
+void sxe_timer_start(ev_timer *timer);
+void sxe_timer_stop(ev_timer *timer);
+void sxe_timer_set(ev_timer *timer, double after, double repeat);
+void sxe_timer_again(ev_timer *timer);
 
 /* ---- deferred work ------------------------------------------------------------------------------------- */
 

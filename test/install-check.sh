@@ -4,7 +4,9 @@
 #   through LD_LIBRARY_PATH, then through an rpath) and prints log lines in the documented format;
 # - the version agrees everywhere: sxe_version(), SXE_VERSION_STRING, `pkg-config --modversion`, the library's file
 #   name, its soname (MAJOR.MINOR while MAJOR is 0, see sxe-version.h) and every tool's --version;
-# - the tools are installed as sxe-NAME, and every manual page is installed with the version filled in.
+# - the tools are installed as sxe-NAME, and every manual page is installed with the version filled in;
+# - a C program embedding Lua compiles and links with `pkg-config --cflags --libs libsxe-lua` and runs a script, the
+#   runner is also installed as sxelua (running a script), and plain libsxe users do not link LuaJIT.
 # Then uninstalls and checks that nothing is left behind (no file, no symbolic link).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -75,6 +77,40 @@ for page in man/sxe-*.1; do
     tools=$((tools + 1))
 done
 [ "$tools" -ge 3 ] || fail "expected at least sxe-httpd, sxe-http and sxe-hello, found $tools tools"
+
+cat > "$dest/embed.c" <<'PROG'
+#include <stdio.h>
+#include "ev.h"
+#include "sxe-lua.h"
+
+int
+main(int argc, char **argv)
+{
+    if (argc != 2 || sxe_lua_new(0) == NULL || sxe_lua_load(argv[1], 0, NULL) != SXE_RETURN_OK ||
+        sxe_lua_init() != SXE_RETURN_OK) {
+        fprintf(stderr, "embed: %s\n", sxe_lua_error());
+        return 1;
+    }
+    ev_run(EV_DEFAULT, 0);
+    sxe_lua_delete();
+    return 0;
+}
+PROG
+cat > "$dest/script.lua" <<'LUA'
+sxe_register(1, function () sxe_defer(function () print("lua says " .. SXE_VERSION) end) end)
+LUA
+pkg-config --print-requires libsxe-lua | grep -q '^luajit' || fail "libsxe-lua.pc does not require luajit"
+# PKG_CONFIG_SYSROOT_DIR (the DESTDIR) also prefixes luajit.pc's paths, which are the system's: add them unprefixed.
+cc -o "$dest/embed" "$dest/embed.c" $(pkg-config --cflags --libs libsxe-lua) \
+    $(PKG_CONFIG_SYSROOT_DIR= pkg-config --cflags --libs luajit) || fail "the embedding program did not build"
+[ "$(pkg-config --modversion libsxe-lua)" = "$version" ] || fail "pkg-config --modversion libsxe-lua is not $version"
+got=$(LD_LIBRARY_PATH="$root/lib" "$dest/embed" "$dest/script.lua" 2>&1) || fail "the embedding program failed: $got"
+[ "$got" = "lua says $version" ] || fail "the embedding program said '$got'"
+got=$("$root/bin/sxelua" "$dest/script.lua" 2>&1) || fail "sxelua failed: $got"
+[ "$got" = "lua says $version" ] || fail "sxelua said '$got'"
+[ "$(readlink "$root/share/man/man1/sxelua.1")" = sxe-sxelua.1 ] || fail "sxelua.1 does not link to sxe-sxelua.1"
+if readelf -d "$root/lib/libsxe.so.$version" | grep -q luajit; then fail "libsxe.so links LuaJIT"; fi
+echo "install-check: a program embedding Lua built with pkg-config libsxe-lua and ran a script; so did sxelua"
 
 make --no-print-directory uninstall DESTDIR="$dest" PREFIX="$prefix" >/dev/null
 left=$(find "$root" ! -type d | wc -l)

@@ -25,6 +25,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,16 @@ static inline void sxe_test_skip(const char *format, ...)
     }
 
     exit(EXIT_SUCCESS);
+}
+
+/* True when $SXE_TEST_UNDER_VALGRIND is set and not "0" (make valgrind): for the tests that must skip there (valgrind
+ * refuses setrlimit(RLIMIT_NOFILE); VmRSS includes valgrind's own memory).
+ */
+static inline bool sxe_test_under_valgrind(void)
+{
+    const char *text = getenv("SXE_TEST_UNDER_VALGRIND");
+
+    return text != NULL && text[0] != '\0' && text[0] != '0';
 }
 
 /* Runs every test of suite (Check's fork mode unless CK_FORK=no; CK_VERBOSITY, CK_RUN_CASE and the other CK_

@@ -57,9 +57,7 @@ double sxe_itest_time_scale(void)
 
 bool sxe_itest_under_valgrind(void)
 {
-    const char *text = getenv("SXE_TEST_UNDER_VALGRIND");
-
-    return text != NULL && text[0] != '\0' && text[0] != '0';
+    return sxe_test_under_valgrind(); /* sxe-check.h's, for the suites that do not link the harness */
 }
 
 /* ---- preconditions -------------------------------------------------------------------------------------------- */

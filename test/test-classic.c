@@ -36,8 +36,10 @@ static void server_read(SXE *this, int length)
     while (SXE_BUF_STRNSTR(this, "\r\n\r\n") != NULL) {
         const char *end = SXE_BUF_STRNSTR(this, "\r\n\r\n");
         sxe_write(this, CLASSIC_REPLY, SXE_LITERAL_LENGTH(CLASSIC_REPLY));
-        sxe_buf_consume(this, (unsigned)(end + 4 - SXE_BUF(this)));
+        sxe_buf_consume(this, (unsigned)(end + 4 - SXE_BUF(this))); /* classic: consuming pauses */
     }
+
+    sxe_buf_resume(this, SXE_BUF_RESUME_WHEN_MORE_DATA); /* every whole request answered: read on */
 
     SXER60I("return");
 }

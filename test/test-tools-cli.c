@@ -5,6 +5,7 @@
  */
 #include <check.h>
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,33 @@ static SXE_ITEST_RUN other;
 static char examples[EXAMPLES_MAXIMUM][NAME_MAXIMUM];
 static unsigned example_count;
 
-/* Fills examples[] with the name of every folder under examples/ (one program each, by the Makefile's convention). */
+/* True when the folder examples/name holds a C source: a program (a folder of scripts, examples/lua, is not one). */
+static bool has_c_source(const char *name)
+{
+    char path[512];
+    DIR *dir;
+    struct dirent *entry;
+    bool found = false;
+
+    snprintf(path, sizeof(path), "%s/%s", EXAMPLES_DIR, name);
+
+    if ((dir = opendir(path)) == NULL) {
+        return false;
+    }
+
+    while (!found && (entry = readdir(dir)) != NULL) {
+        size_t length = strlen(entry->d_name);
+
+        found = length > 2 && strcmp(entry->d_name + length - 2, ".c") == 0;
+    }
+
+    closedir(dir);
+    return found;
+}
+
+/* Fills examples[] with the name of every folder under examples/ that holds C sources (one program each, by the
+ * Makefile's convention).
+ */
 static void find_examples(void)
 {
     DIR *dir = opendir(EXAMPLES_DIR);
@@ -39,7 +66,7 @@ static void find_examples(void)
     while ((entry = readdir(dir)) != NULL) {
         snprintf(path, sizeof(path), "%s/%s", EXAMPLES_DIR, entry->d_name);
 
-        if (entry->d_name[0] == '.' || stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        if (entry->d_name[0] == '.' || stat(path, &st) != 0 || !S_ISDIR(st.st_mode) || !has_c_source(entry->d_name)) {
             continue;
         }
 

@@ -21,7 +21,8 @@ import subprocess
 import sys
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
-SERVER_ORDER = ["httpd", "httpd-log", "hello", "nginx", "nginx-log", "nginx-logbuf", "h2o", "blocking"]
+SERVER_ORDER = ["httpd", "httpd-log", "hello", "nginx", "nginx-log", "nginx-logbuf", "h2o", "blocking", "hello-lua",
+                "hello-c", "nginx-lua", "node", "httpd-lua"]
 SCENARIO_TITLES = {
     "1": "1. Keep-alive hello world",
     "2": "2. The classic run: examples/http -c 10000 -n 50",
@@ -31,8 +32,16 @@ SCENARIO_TITLES = {
     "6": "6. Load generators on one core each, same server",
     "7": "7. Idle memory: 10,000 idle keep-alive connections",
     "8": "8. Library micro-benchmarks",
-    "9": "9. The access log on: keep-alive hello world, httpd -a vs nginx access_log (combined format)",
+    "9": "9. SXELua: hello.lua vs C, nginx+Lua and node; httpd.lua vs httpd",
+    "9m": "9m. SXELua fixed memory: hello.lua over 1,000,000 requests on 1,000 connections",
+    "10": "10. The access log on: keep-alive hello world, httpd -a vs nginx access_log (combined format)",
 }
+
+
+def scenario_order(scen):
+    """Scenarios sort by number, a lettered one ("9m") after its number."""
+    m = re.match(r"(\d+)(.*)", scen)
+    return (int(m.group(1)), m.group(2)) if m else (999, scen)
 
 
 def to_ms(value, unit):
@@ -253,7 +262,7 @@ def sort_key(key):
     scen, variant, server, client = key
     num = re.findall(r"\d+", variant)
     order = SERVER_ORDER.index(server) if server in SERVER_ORDER else len(SERVER_ORDER)
-    return (int(scen), variant.split("=")[0], int(num[0]) if num else 0, variant, client, order)
+    return (scenario_order(scen), variant.split("=")[0], int(num[0]) if num else 0, variant, client, order)
 
 
 def fmt(s, digits=0, scale=1.0):
@@ -342,16 +351,50 @@ def goal_rows(agg, marks):
                       "<= 1.01x", "not measured"))
     ratio_goal("S2: httpd peak RSS vs nginx (classic run)", ("2", "c=10000,n=50", "httpd", "http"),
                ("2", "c=10000,n=50", "nginx", "http"), "srv_hwm_kb", 1.0)
-    s9_clients = [c for c in ("wrk", "http") if any(k[0] == "9" and k[3] == c for k in agg)] or ["wrk"]
+    lua_goals(goals, agg, marks, ratio_goal)
+    s10_clients = [c for c in ("wrk", "http") if any(k[0] == "10" and k[3] == c for k in agg)] or ["wrk"]
     for variant in ("c=100", "c=1000"):
-        for client in s9_clients:
-            ratio_goal(f"S9 {variant} ({client}): httpd CPU/request with its access log vs nginx with its log",
-                       ("9", variant, "httpd-log", client), ("9", variant, "nginx-log", client), "srv_us_per_req",
+        for client in s10_clients:
+            ratio_goal(f"S10 {variant} ({client}): httpd CPU/request with its access log vs nginx with its log",
+                       ("10", variant, "httpd-log", client), ("10", variant, "nginx-log", client), "srv_us_per_req",
                        1.0)
-            ratio_goal(f"S9 {variant} ({client}): the same vs nginx with a 64 KiB log buffer",
-                       ("9", variant, "httpd-log", client), ("9", variant, "nginx-logbuf", client),
+            ratio_goal(f"S10 {variant} ({client}): the same vs nginx with a 64 KiB log buffer",
+                       ("10", variant, "httpd-log", client), ("10", variant, "nginx-logbuf", client),
                        "srv_us_per_req", 1.0)
     return goals
+
+
+def lua_goals(goals, agg, marks, ratio_goal):
+    """Scenario 9 (SXELua): hello.lua vs the same program in C (requests per CPU-second, the C figure over the Lua
+    one: at least 0.90x), vs nginx+Lua (CPU/request: at most 0.90x); node and httpd.lua only reported; 9m: VmRSS after
+    1,000,000 requests within 1 MB of VmRSS after the first 10,000."""
+    for variant in ("c=100", "c=1000"):
+        ratio_goal(f"S9 {variant} (wrk): hello.lua requests per CPU-second vs the same program in C",
+                   ("9", variant, "hello-c", "wrk"), ("9", variant, "hello-lua", "wrk"), "srv_us_per_req", 0.90,
+                   at_most=False)
+        ratio_goal(f"S9 {variant} (wrk): hello.lua CPU/request vs nginx+Lua (content_by_lua_block)",
+                   ("9", variant, "hello-lua", "wrk"), ("9", variant, "nginx-lua", "wrk"), "srv_us_per_req", 0.90)
+        for peer, text in (("node", "node.js (net)"),):
+            a, b = med(agg, ("9", variant, "hello-lua", "wrk"), "srv_us_per_req"), \
+                med(agg, ("9", variant, peer, "wrk"), "srv_us_per_req")
+            if a and b:
+                goals.append((f"S9 {variant} (wrk): hello.lua CPU/request vs {text}", f"{a:,.2f} vs {b:,.2f} us/req",
+                              f"{a / b:.3f}x", "reported", "reported"))
+        a, b = med(agg, ("9", variant, "httpd-lua", "wrk"), "srv_us_per_req"), \
+            med(agg, ("9", variant, "httpd", "wrk"), "srv_us_per_req")
+        if a and b:
+            goals.append((f"S9 {variant} (wrk): httpd.lua CPU/request vs examples/httpd", f"{a:,.2f} vs {b:,.2f} us/req",
+                          f"{a / b:.3f}x", "reported", "reported"))
+    warm, after = marks.get(("9m", "hello-lua", "warm")), marks.get(("9m", "hello-lua", "after"))
+    runs = [int(m.group(1)) for k in agg if k[0] == "9m" for m in [re.search(r"n=(\d+)", k[1])] if m]
+    total = 1000 * max(runs) if runs else 1000000
+    text = f"S9m: hello.lua VmRSS after {total:,} requests (1,000 connections) vs after the first 10,000"
+    if warm and after:
+        growth = after[0] - warm[0]
+        goals.append((text, f"{warm[0]:,} kB -> {after[0]:,} kB ({growth:+,} kB)", f"{after[0] / warm[0]:.3f}x",
+                      "<= +1,024 kB", "met" if growth <= 1024 else "NOT met"))
+    else:
+        goals.append((text, "not measured (scenario 9 not run)", "-", "<= +1,024 kB", "not measured"))
 
 
 # ---- markdown --------------------------------------------------------------------------------------------
@@ -419,7 +462,7 @@ def markdown(outdir, agg, marks, goals, drawn=()):
     out += ["## Goals", "", "| Goal | Measured (medians) | Ratio | Target | Verdict |", "|---|---|---|---|---|"]
     out += [f"| {g[0]} | {g[1]} | {g[2]} | {g[3]} | {g[4]} |" for g in goals]
     out.append("")
-    scenarios = sorted({k[0] for k in agg} | ({"8"} if read(outdir, "micro.txt") else set()), key=int)
+    scenarios = sorted({k[0] for k in agg} | ({"8"} if read(outdir, "micro.txt") else set()), key=scenario_order)
     for scen in scenarios:
         out += [f"## {SCENARIO_TITLES.get(scen, 'Scenario ' + scen)}", ""]
         if scen == "8":
@@ -464,7 +507,8 @@ def markdown(outdir, agg, marks, goals, drawn=()):
 # server, the same colour everywhere; where a scenario compares clients (6), by client instead.
 
 SERVER_COLORS = {"httpd": 0x7B2FBE, "hello": 0x2A9D5C, "nginx": 0x3A86C8, "h2o": 0xE08A1E, "blocking": 0xB8A200,
-                 "httpd-log": 0xB07FE0, "nginx-log": 0x8BBCE8, "nginx-logbuf": 0x1F5C94}
+                 "hello-lua": 0x000080, "hello-c": 0x2A9D5C, "nginx-lua": 0x3A86C8, "node": 0x68A063,
+                 "httpd-lua": 0x5A5AD2, "httpd-log": 0xB07FE0, "nginx-log": 0x8BBCE8, "nginx-logbuf": 0x1F5C94}
 CLIENT_COLORS = {"http": 0xC0392B, "wrk": 0x16A085, "ab-k": 0x6C7A89, "ab": 0x6C7A89}
 CLIENT_ORDER = ["http", "wrk", "ab-k", "ab"]
 OTHER_COLOR = 0x555555
@@ -483,7 +527,7 @@ SCENARIO_CHARTS = {
     "4": (["rps", "srv_us_per_req"], "server"),
     "5": (["rps", "srv_us_per_req"], "server"),
     "6": (["rps", "cli_us_per_req"], "client"),
-    "9": (["rps", "srv_us_per_req"], "server"),
+    "10": (["rps", "srv_us_per_req"], "server"),
 }
 PANEL_WIDTH, PANEL_HEIGHT = 300, 270
 
@@ -613,7 +657,7 @@ def panel_lines(block, panel, ylabel, top):
 def charts(outdir, agg):
     """Draws scenario-N.png for every scenario with figures; returns the names drawn. A failure is a note."""
     drawn = []
-    for scen in sorted({k[0] for k in agg}, key=int):
+    for scen in sorted({k[0] for k in agg}, key=scenario_order):
         rows = chart_panels(scen, agg)
         if not rows:
             continue

@@ -249,33 +249,6 @@ scenario_7()
     bench_mark_stop 7 "${servers[@]}"
 }
 
-# 9. The access log on: keep-alive hello world at 100 and 1000 connections, httpd -a vs nginx access_log (the same
-#    combined format, files in the same folder), with each one's log off as the reference; nginx both unbuffered (its
-#    default, a write per request) and buffered (64 KiB). The logs' line counts and httpd's dropped lines go to the
-#    notes.
-scenario_9()
-{
-    local name lines counters
-    local clients="$S1_CLIENTS"
-    bench_start_servers 9 "" httpd httpd-log:httpd-log nginx nginx-log:nginx-log nginx-logbuf:nginx-logbuf
-    bench_response_sizes 9 / "${STARTED[@]}"
-    bench_rounds 9 "100 1000" "$clients" / "${STARTED[@]}"
-    bench_mark_stop 9 "${STARTED[@]}"
-    for name in httpd-log nginx-log nginx-logbuf; do
-        [ -n "${SRV_PID[$name]:-}" ] || continue
-        if [ "$name" = httpd-log ]; then
-            kill -USR1 "${SRV_PID[$name]}"
-            sleep 0.5
-            counters=$(grep 'counters (SIGUSR1)' "$BENCH_RAW/server-$name-httpd-log.log" | tail -1 |
-                       grep -o 'access_log_lines=[0-9]* access_log_dropped=[0-9]* access_log_lost=[0-9]*')
-        fi
-        bench_stop_server "$name"
-        lines=$(wc -l < "$BENCH_WORK/server-$name/access.log" 2>/dev/null || echo 0)
-        bench_note "scenario 9: $name's access log has $lines lines${counters:+ ($counters)}"
-        counters=
-    done
-}
-
 # 8. Library micro-benchmarks: their own output lines, pinned to the client core.
 scenario_8()
 {
@@ -290,5 +263,68 @@ scenario_8()
         taskset -c "$BENCH_CLIENT_CPU" timeout -k 2 120 "$BENCH_BENCH_BIN/$prog" > "$BENCH_RAW/s8-$prog.txt" 2>&1 < /dev/null ||
             bench_note "scenario 8: $prog exited with $?"
         cat "$BENCH_RAW/s8-$prog.txt" >> "$out"
+    done
+}
+
+# 9. SXELua: examples/lua/hello.lua (the 2010 hello world) against the same program in C on lib-sxe, nginx with its
+#    Lua module (content_by_lua_block) and node.js's net module, at 100 and 1000 keep-alive connections; httpd.lua
+#    against examples/httpd serving the same small response; then hello.lua's memory over 1,000,000 requests.
+scenario_9()
+{
+    local loads="100 1000"
+    local servers="hello-lua hello-c nginx-lua node httpd-lua httpd"
+    [ -n "$QUICK" ] && servers="hello-lua hello-c nginx-lua"
+    bench_start_servers 9 "" $servers
+    bench_response_sizes 9 / "${STARTED[@]}"
+    bench_rounds 9 "$loads" wrk / "${STARTED[@]}"
+    bench_mark_stop 9 "${STARTED[@]}"
+    bench_stop_all_servers
+    bench_lua_memory
+}
+
+# The fixed-memory run of SXELua: a fresh hello.lua, the first 10,000 requests on 1,000 connections (examples/http
+# -c 1000 -n 10), VmRSS; then 1,000,000 requests more (-n 1000), VmRSS again (memory.tsv, scenario "9m": events
+# "warm" and "after"). The goal: within 1 MB.
+bench_lua_memory()
+{
+    local queries=${BENCH_LUA_MEMORY_QUERIES:-1000}
+    [ -n "$QUICK" ] && queries=100
+    [ -z "$(bench_client_missing http)" ] || { bench_note "scenario 9 memory run skipped: $(bench_client_missing http)"; return 0; }
+    bench_start_servers 9m "" hello-lua
+    [ ${#STARTED[@]} = 1 ] || return 1
+    http_cmd "${SRV_PORT[hello-lua]}" 1000 -n 10 -q
+    BENCH_CLIENT_LIMIT=60 bench_measure 9m "c=1000,n=10" hello-lua http 1 -- "${CMD[@]}"
+    bench_memory_mark 9m hello-lua warm
+    http_cmd "${SRV_PORT[hello-lua]}" 1000 -n "$queries" -q
+    BENCH_CLIENT_LIMIT=300 bench_measure 9m "c=1000,n=$queries" hello-lua http 1 -- "${CMD[@]}"
+    bench_memory_mark 9m hello-lua after
+    bench_mark_stop 9m hello-lua
+    bench_note "scenario 9: hello.lua's memory run: $(( 1000 * queries )) requests on 1,000 connections after the first 10,000"
+}
+
+# 10. The access log on: keep-alive hello world at 100 and 1000 connections, httpd -a vs nginx access_log (the same
+#     combined format, files in the same folder), with each one's log off as the reference; nginx both unbuffered (its
+#     default, a write per request) and buffered (64 KiB). The logs' line counts and httpd's dropped lines go to
+#     the notes.
+scenario_10()
+{
+    local name lines counters
+    local clients="$S1_CLIENTS"
+    bench_start_servers 10 "" httpd httpd-log:httpd-log nginx nginx-log:nginx-log nginx-logbuf:nginx-logbuf
+    bench_response_sizes 10 / "${STARTED[@]}"
+    bench_rounds 10 "100 1000" "$clients" / "${STARTED[@]}"
+    bench_mark_stop 10 "${STARTED[@]}"
+    for name in httpd-log nginx-log nginx-logbuf; do
+        [ -n "${SRV_PID[$name]:-}" ] || continue
+        if [ "$name" = httpd-log ]; then
+            kill -USR1 "${SRV_PID[$name]}"
+            sleep 0.5
+            counters=$(grep 'counters (SIGUSR1)' "$BENCH_RAW/server-$name-httpd-log.log" | tail -1 |
+                       grep -o 'access_log_lines=[0-9]* access_log_dropped=[0-9]* access_log_lost=[0-9]*')
+        fi
+        bench_stop_server "$name"
+        lines=$(wc -l < "$BENCH_WORK/server-$name/access.log" 2>/dev/null || echo 0)
+        bench_note "scenario 10: $name's access log has $lines lines${counters:+ ($counters)}"
+        counters=
     done
 }

@@ -24,7 +24,7 @@ static void echo_end(int exit_status, const char *why) /* why: NULL when every b
 {
     if (why != NULL) fprintf(stderr, "echo-client: -i %s -p %u: %s\n", ip, port, why);
     status = exit_status;
-    sxe_timer_stop(&timer);
+    sxe_timer_cancel(&timer);
     ev_break(EV_DEFAULT, EVBREAK_ALL);
 }
 
@@ -38,7 +38,7 @@ static void echo_next(SXE *this) /* when connected, and after each whole echo: s
     else if ((udp ? sxe_write_to_ip(this, word, sent, ip, (int)port) : sxe_write(this, word, sent)) != SXE_RETURN_OK)
         echo_end(1, strerror(sxe_last_errno()));
     else
-        sxe_timer_start(&timer, ECHO_WAIT_SECONDS, 0); /* the echo's deadline */
+        sxe_timer_schedule(&timer, ECHO_WAIT_SECONDS, 0); /* the echo's deadline */
 }
 
 static void echo_read(SXE *this, int length)
@@ -83,8 +83,8 @@ int main(int argc, char **argv)
 
     sxe_register(1, 0); /* one object: the TCP connection, or the UDP socket */
     if (sxe_init() != SXE_RETURN_OK) return 1;
-    sxe_timer_init(&timer, echo_timeout, "no answer in time");
-    sxe_timer_start(&timer, ECHO_WAIT_SECONDS, 0);                                           /* for the connection */
+    sxe_timer_construct(&timer, echo_timeout, "no answer in time");
+    sxe_timer_schedule(&timer, ECHO_WAIT_SECONDS, 0);                                        /* for the connection */
     this = udp ? sxe_new_udp(NULL, strchr(ip, ':') != NULL ? "::" : "0.0.0.0", 0, echo_read) /* sends to ip */
                : sxe_new_tcp(NULL, "0.0.0.0", 0, echo_next, echo_read, echo_close);          /* echo_next: connected */
 

@@ -79,7 +79,7 @@ static void hello_on_read(SXE *this, int length)
 
     if ((end = SXE_BUF_STRNSTR(this, HELLO_END_OF_HEAD)) == NULL) {
         if (SXE_BUF_USED(this) >= HELLO_BUFFER_BYTES) { /* a long head: keep only what may start its end */
-            sxe_buf_consume(this, SXE_BUF_USED(this) - (SXE_LITERAL_LENGTH(HELLO_END_OF_HEAD) - 1));
+            sxe_buf_discard(this, SXE_BUF_USED(this) - (SXE_LITERAL_LENGTH(HELLO_END_OF_HEAD) - 1));
         }
 
         return;

@@ -670,7 +670,7 @@ static void on_read(SXE *this, int length)
         return;
     }
 
-    sxe_buf_consume(this, (unsigned)consumed);
+    sxe_buf_discard(this, (unsigned)consumed);
 
     if (conn->ring_count == 0 || conn->ring_count < options->pipeline) {
         conn_send(conn);
@@ -779,7 +779,7 @@ static void rate_tick(SXE_TIMER *timer, void *arg)
     }
 
     if (rate_taken >= rate_total) {
-        sxe_timer_stop(&rate_timer);
+        sxe_timer_cancel(&rate_timer);
         phase = PHASE_DRAIN;
         index = 0;
 
@@ -798,7 +798,7 @@ static void deadline_reached(SXE_TIMER *timer, void *arg)
     SXE_UNUSED_ARGUMENT(timer);
     SXE_UNUSED_ARGUMENT(arg);
 
-    sxe_timer_stop(&rate_timer);
+    sxe_timer_cancel(&rate_timer);
     phase = PHASE_DRAIN;
 
     while ((index = sxe_pool_get_oldest_element_index(conns, STATE_IDLE)) != SXE_POOL_NO_INDEX) {
@@ -855,7 +855,7 @@ static void run_start(void)
         deadline_ns = measure_start_ns + (uint64_t)(options->duration * 1e9);
 
         if (!rate_mode()) { /* with -r the schedule ends the run (below) */
-            sxe_timer_start(&deadline_timer, (double)(deadline_ns - run_start_ns) / 1e9, 0);
+            sxe_timer_schedule(&deadline_timer, (double)(deadline_ns - run_start_ns) / 1e9, 0);
         }
         SXEL4("%sstarting writes: for %.3f seconds (+ %.3f warm-up) on %u sockets", worker_prefix, options->duration,
               options->warmup, connections);
@@ -872,12 +872,12 @@ static void run_start(void)
                      : options->total > 0  ? total_left
                                            : (uint64_t)connections * options->queries;
         total_left = 0;
-        sxe_timer_start(&rate_timer, 0, options->rate >= 1000 ? 0.001 : 1.0 / options->rate);
+        sxe_timer_schedule(&rate_timer, 0, options->rate >= 1000 ? 0.001 : 1.0 / options->rate);
 
         /* Every query is due by the end of the schedule; a backlog still unsent -t seconds later is given up (counted
          * as never sent), so a stalled server cannot stretch the run without bound.
          */
-        sxe_timer_start(&deadline_timer, (double)rate_total / options->rate + options->timeout, 0);
+        sxe_timer_schedule(&deadline_timer, (double)rate_total / options->rate + options->timeout, 0);
         rate_tick(&rate_timer, NULL);
     } else {
         for (i = 0; i < connections && phase == PHASE_RUN; i++) {
@@ -1015,8 +1015,9 @@ static bool setup(void)
         return false;
     }
 
-    if ((conns = sxe_pool_new_with_timeouts("http-connections", connections, conn_size, STATE_NUMBER, timeouts,
-                                            on_timeout, NULL, SXE_POOL_OPTION_UNLOCKED)) == NULL) {
+    if ((conns = sxe_pool_new_with_timeouts_and_options("http-connections", connections, conn_size, STATE_NUMBER,
+                                                        timeouts, on_timeout, NULL, SXE_POOL_OPTION_UNLOCKED)) ==
+        NULL) {
         return false;
     }
 
@@ -1073,12 +1074,12 @@ int http_client_run(const HTTP_OPTIONS *run_options, HTTP_STATS *run_stats, unsi
         goto SXE_ERROR_OUT;
     }
 
-    sxe_timer_init(&progress_timer, progress, NULL);
-    sxe_timer_init(&rate_timer, rate_tick, NULL);
-    sxe_timer_init(&deadline_timer, deadline_reached, NULL);
+    sxe_timer_construct(&progress_timer, progress, NULL);
+    sxe_timer_construct(&rate_timer, rate_tick, NULL);
+    sxe_timer_construct(&deadline_timer, deadline_reached, NULL);
 
     if (!options->quiet && options->workers == 1) {
-        sxe_timer_start(&progress_timer, 1.0, 1.0);
+        sxe_timer_schedule(&progress_timer, 1.0, 1.0);
     }
 
     ev_signal_init(&interrupt_watcher, on_interrupt, SIGINT);
@@ -1099,9 +1100,9 @@ int http_client_run(const HTTP_OPTIONS *run_options, HTTP_STATS *run_stats, unsi
 
     ev_ref(ev_default_loop(0));
     ev_signal_stop(ev_default_loop(0), &interrupt_watcher);
-    sxe_timer_stop(&progress_timer);
-    sxe_timer_stop(&rate_timer);
-    sxe_timer_stop(&deadline_timer);
+    sxe_timer_cancel(&progress_timer);
+    sxe_timer_cancel(&rate_timer);
+    sxe_timer_cancel(&deadline_timer);
     sxe_fini();
     sxe_pool_delete(conns);
     result = stats->responses == stats->expected ? 0 : 1;

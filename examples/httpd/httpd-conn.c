@@ -53,6 +53,8 @@ _Static_assert(sizeof(HTTPD_CONN) <= HTTPD_CONN_SIZE_MAXIMUM, "HTTPD_CONN grew: 
 
 static void httpd_conn_serve(HTTPD_CONN *conn);
 
+static bool httpd_conn_in_sendfile; /* inside sxe_sendfile(): its on_complete for an immediate result is ignored */
+
 unsigned httpd_conn_number_open(void)
 {
     return httpd.conns == NULL ? 0 : httpd.conn_number - sxe_pool_get_number_in_state(httpd.conns, HTTPD_STATE_FREE);
@@ -136,7 +138,7 @@ static inline unsigned httpd_conn_in_used(HTTPD_CONN *conn)
 static void httpd_conn_in_consume(HTTPD_CONN *conn, unsigned n)
 {
     if (SXE_LIKELY(conn->large == SXE_POOL_NO_INDEX)) {
-        sxe_buf_consume(conn->sxe, n);
+        sxe_buf_discard(conn->sxe, n);
         return;
     }
 
@@ -174,7 +176,7 @@ static unsigned httpd_conn_large_fill(HTTPD_CONN *conn)
     length = length < HTTPD_LARGE_HEAD_BYTES - large->end ? length : HTTPD_LARGE_HEAD_BYTES - large->end;
     memcpy(large->data + large->end, SXE_BUF(this), length);
     large->end += length;
-    sxe_buf_consume(this, length);
+    sxe_buf_discard(this, length);
     return length;
 }
 
@@ -205,6 +207,7 @@ static void httpd_conn_large_evict_oldest(void)
         httpd_large_by_index(sxe_pool_get_oldest_element_index(httpd.larges, HTTPD_OVERFLOW_USED))->owner);
     char answer[HTTPD_ANSWER_MAXIMUM];
     unsigned length;
+    SXE_RETURN result;
 
     httpd.counters.large_heads_evicted++;
 
@@ -227,7 +230,9 @@ static void httpd_conn_large_evict_oldest(void)
         httpd_access_log_request(victim->sxe, NULL, 408, httpd_response_error_body_length(408));
     }
 
-    if (sxe_write(victim->sxe, answer, length) >= SXE_RETURN_ERROR_INTERNAL) {
+    result = sxe_write(victim->sxe, answer, length);
+
+    if (result != SXE_RETURN_OK && result != SXE_RETURN_WARN_WOULD_BLOCK) { /* SXE_RETURN values are not ordered */
         httpd_conn_close(victim);
         return;
     }
@@ -458,7 +463,9 @@ static HTTPD_NEXT httpd_conn_flush(HTTPD_CONN *conn)
             conn->file_left < HTTPD_SENDFILE_CHUNK_MAXIMUM ? (unsigned)conn->file_left : HTTPD_SENDFILE_CHUNK_MAXIMUM;
 
         conn->pending = HTTPD_PENDING_FILE;
+        httpd_conn_in_sendfile = true; /* sxe_sendfile() reports an immediate result to on_complete too: ignored */
         result = sxe_sendfile(conn->sxe, conn->file_fd, &conn->file_offset, chunk, httpd_conn_on_complete);
+        httpd_conn_in_sendfile = false;
         conn->file_left -= result == SXE_RETURN_OK ? chunk : 0;
     }
 
@@ -483,10 +490,16 @@ static HTTPD_NEXT httpd_conn_flush(HTTPD_CONN *conn)
     return HTTPD_NEXT_CONTINUE;
 }
 
-/* Completion of a send that could not finish at once. */
+/* Completion of a send that could not finish at once (sxe_sendfile() also calls it for an immediate result, which its
+ * caller handles from the result returned: ignored here).
+ */
 static void httpd_conn_on_complete(SXE *this, SXE_RETURN result)
 {
     HTTPD_CONN *conn = httpd_conn_by_id(SXE_ID(this));
+
+    if (httpd_conn_in_sendfile) {
+        return;
+    }
 
     if (result == SXE_RETURN_ERROR_NO_CONNECTION || conn->sxe != this) { /* closing: release() cleans up */
         return;
@@ -1098,8 +1111,8 @@ static SXE_RETURN httpd_conn_pool_new(void)
     timeouts[HTTPD_STATE_SEND] = (double)httpd.options.send_seconds / HTTPD_SEND_CHECKS;
     timeouts[HTTPD_STATE_LINGER] = idle < HTTPD_LINGER_SECONDS_MAXIMUM ? idle : HTTPD_LINGER_SECONDS_MAXIMUM;
     httpd.element_size = sizeof(HTTPD_CONN);
-    httpd.conns = sxe_pool_new_with_timeouts("httpd-connections", httpd.conn_number, httpd.element_size,
-                                             HTTPD_STATE_NUMBER, timeouts, httpd_conn_on_timeout, NULL, 0);
+    httpd.conns = sxe_pool_new_with_timeouts_and_options("httpd-connections", httpd.conn_number, httpd.element_size,
+                                                         HTTPD_STATE_NUMBER, timeouts, httpd_conn_on_timeout, NULL, 0);
 
     if (httpd.conns == NULL) {
         return SXE_RETURN_ERROR_OUT_OF_MEMORY;

@@ -374,7 +374,7 @@ static void httpd_on_signal(struct ev_loop *loop, ev_signal *watcher, int revent
 
     SXEL4("signal %d: stopping gracefully (%u connections open, -g %u s)", watcher->signum, httpd_conn_number_open(),
           httpd.options.grace_seconds);
-    sxe_timer_start(&httpd_stop_timer, (double)httpd.options.grace_seconds, 0);
+    sxe_timer_schedule(&httpd_stop_timer, (double)httpd.options.grace_seconds, 0);
     httpd_conn_stop_gracefully();
 }
 
@@ -384,7 +384,7 @@ static const int httpd_signal_numbers[] = {SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIG
 
 static void httpd_signals_start(void)
 {
-    sxe_timer_init(&httpd_stop_timer, httpd_on_stop_timeout, NULL);
+    sxe_timer_construct(&httpd_stop_timer, httpd_on_stop_timeout, NULL);
 
     for (unsigned i = 0; i < SXE_ARRAY_SIZE(httpd_signals); i++) {
         ev_signal_init(httpd_signals[i], httpd_on_signal, httpd_signal_numbers[i]);
@@ -394,7 +394,7 @@ static void httpd_signals_start(void)
 
 static void httpd_signals_stop(void)
 {
-    sxe_timer_stop(&httpd_stop_timer);
+    sxe_timer_cancel(&httpd_stop_timer);
 
     for (unsigned i = 0; i < SXE_ARRAY_SIZE(httpd_signals); i++) {
         ev_signal_stop(EV_DEFAULT, httpd_signals[i]);

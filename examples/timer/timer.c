@@ -33,7 +33,7 @@ static void timer_tick(SXE_TIMER *timer, void *arg)
 
     printf("tick %u of %u\n", ++work->ticks, work->limit);
     if (work->ticks < work->limit) return;
-    sxe_timer_stop(timer); /* safe inside its own callback */
+    sxe_timer_cancel(timer); /* safe inside its own callback */
     sxe_defer(&work->finish, timer_finish, work);
     printf("last tick: the finish is deferred and runs once this callback has returned\n");
 }
@@ -67,8 +67,8 @@ int main(int argc, char **argv)
         }
     }
 
-    sxe_timer_init(&work.timer, timer_tick, &work); /* timers and deferred calls need no sxe_init() */
-    sxe_timer_start(&work.timer, seconds, seconds); /* first after `seconds`, then every `seconds` */
-    ev_run(EV_DEFAULT, 0);                          /* returns when nothing is left to watch */
+    sxe_timer_construct(&work.timer, timer_tick, &work); /* timers and deferred calls need no sxe_init() */
+    sxe_timer_schedule(&work.timer, seconds, seconds);   /* first after `seconds`, then every `seconds` */
+    ev_run(EV_DEFAULT, 0);                               /* returns when nothing is left to watch */
     return work.ticks == work.limit ? 0 : 1;
 }

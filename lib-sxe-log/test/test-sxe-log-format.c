@@ -293,9 +293,9 @@ END_TEST
 
 static void log_through_syslog(void)
 {
-    sxe_log_use_syslog("test-sxe-log", LOG_USER);
+    sxe_log_use_syslog("test-sxe-log", LOG_PID | LOG_NDELAY, LOG_USER);
     SXEL1("to syslog, not to stderr");
-    sxe_log_use_syslog(NULL, LOG_USER); /* Reopening is allowed; NULL ident means "sxe" */
+    sxe_log_use_syslog(NULL, LOG_PID, LOG_USER); /* Reopening is allowed; NULL ident means "sxe" */
     SXEL2("to syslog again");
     sxe_log_set_sink(NULL, NULL);
     SXEL3("back on stderr");

@@ -74,20 +74,100 @@ START_TEST(test_strncasestr_ignores_ascii_case)
 }
 END_TEST
 
-START_TEST(test_return_to_string_names_every_code)
+/* Every classic SXE_RETURN name, with the classic value (an errno number) and the classic string. */
+static const struct {
+    SXE_RETURN value;
+    int classic;
+    const char *name;
+} classic_returns[] = {
+    {SXE_RETURN_OK, 0, "OK"},
+    {SXE_RETURN_NO_SUCH_PROCESS, ESRCH, "NO_SUCH_PROCESS"},
+    {SXE_RETURN_ERROR_INTERRUPTED, EINTR, "ERROR_INTERRUPTED"},
+    {SXE_RETURN_ERROR_WRITE_FAILED, EIO, "ERROR_WRITE_FAILED"},
+    {SXE_RETURN_ERROR_COMMAND_NOT_RUN, ENOEXEC, "ERROR_COMMAND_NOT_RUN"},
+    {SXE_RETURN_WARN_ALREADY_CLOSED, EBADF, "WARN_ALREADY_CLOSED"},
+    {SXE_RETURN_WARN_WOULD_BLOCK, EAGAIN, "WARN_WOULD_BLOCK"},
+    {SXE_RETURN_ERROR_ALLOC, ENOMEM, "ERROR_ALLOC"},
+    {SXE_RETURN_ERROR_INVALID, EINVAL, "ERROR_INVALID"},
+    {SXE_RETURN_OUT_OF_RANGE, ERANGE, "OUT_OF_RANGE"},
+    {SXE_RETURN_DEADLOCK_WOULD_OCCUR, EDEADLK, "DEADLOCK_WOULD_OCCUR"},
+    {SXE_RETURN_ERROR_LOCK_NOT_TAKEN, ENOLCK, "ERROR_LOCK_NOT_TAKEN"},
+    {SXE_RETURN_END_OF_FILE, ENODATA, "END_OF_FILE"},
+    {SXE_RETURN_ERROR_BAD_MESSAGE, EBADMSG, "ERROR_BAD_MESSAGE"},
+    {SXE_RETURN_ERROR_INCORRECT_STATE, EBADFD, "ERROR_INCORRECT_STATE"},
+    {SXE_RETURN_ERROR_ADDRESS_IN_USE, EADDRINUSE, "ERROR_ADDRESS_IN_USE"},
+    {SXE_RETURN_NO_UNUSED_ELEMENTS, ENOBUFS, "NO_UNUSED_ELEMENTS"},
+    {SXE_RETURN_ERROR_ALREADY_CONNECTED, EISCONN, "ERROR_ALREADY_CONNECTED"},
+    {SXE_RETURN_ERROR_NO_CONNECTION, ENOTCONN, "ERROR_NO_CONNECTION"},
+    {SXE_RETURN_ERROR_TIMED_OUT, ETIMEDOUT, "ERROR_TIMED_OUT"},
+    {SXE_RETURN_WARN_ALREADY_INITIALIZED, EALREADY, "WARN_ALREADY_INITIALIZED"},
+    {SXE_RETURN_IN_PROGRESS, EINPROGRESS, "IN_PROGRESS"},
+    {SXE_RETURN_ERROR_NOT_INITIALIZED, EUCLEAN, "ERROR_NOT_INITIALIZED"},
+    {SXE_RETURN_UNCATEGORIZED, EMEDIUMTYPE, "UNCATEGORIZED"},
+    {SXE_RETURN_EXPIRED_VALUE, EKEYEXPIRED, "EXPIRED_VALUE"},
+    {SXE_RETURN_ERROR_INTERNAL, ENOTRECOVERABLE, "ERROR_INTERNAL"},
+    {SXE_RETURN_INVALID_VALUE, INT_MAX, "INVALID_VALUE"},
+    {SXE_RETURN_WARN_CACHE_DOUBLE_INITIALIZED, EALREADY, "WARN_ALREADY_INITIALIZED"},
+    {SXE_RETURN_ERROR_BAD_MESSAGE_RECEIVED, EBADMSG, "ERROR_BAD_MESSAGE"},
+    {SXE_RETURN_ERROR_CACHE_UNINITIALIZED, EUCLEAN, "ERROR_NOT_INITIALIZED"},
+    {SXE_RETURN_ERROR_INVALID_URI, EINVAL, "ERROR_INVALID"},
+};
+
+/* libsxe's codes without a classic equivalent: each has its own value and name. */
+static const struct {
+    SXE_RETURN value;
+    const char *name;
+} own_returns[] = {
+    {SXE_RETURN_ERROR_PERMISSION, "ERROR_PERMISSION"},
+    {SXE_RETURN_ERROR_OUT_OF_FILES, "ERROR_OUT_OF_FILES"},
+    {SXE_RETURN_ERROR_BUFFER_FULL, "ERROR_BUFFER_FULL"},
+    {SXE_RETURN_ERROR_INVALID_ADDRESS, "ERROR_INVALID_ADDRESS"},
+    {SXE_RETURN_ERROR_NOT_SUPPORTED, "ERROR_NOT_SUPPORTED"},
+    {SXE_RETURN_ERROR_OUT_OF_PORTS, "ERROR_OUT_OF_PORTS"},
+    {SXE_RETURN_ERROR_READ_FAILED, "ERROR_READ_FAILED"},
+    {SXE_RETURN_ERROR_CONNECTION_REFUSED, "ERROR_CONNECTION_REFUSED"},
+};
+
+START_TEST(test_every_classic_return_code_has_its_classic_errno_value_and_name)
 {
-    for (unsigned value = 0; value < SXE_RETURN_NUMBER_OF_RETURNS; value++) {
-        const char *name = sxe_return_to_string((SXE_RETURN)value);
-
-        ck_assert_ptr_nonnull(name);
-        ck_assert_str_ne(name, "UNKNOWN_SXE_RETURN");
+    for (unsigned i = 0; i < SXE_ARRAY_SIZE(classic_returns); i++) {
+        ck_assert_int_eq((int)classic_returns[i].value, classic_returns[i].classic);
+        ck_assert_str_eq(sxe_return_to_string(classic_returns[i].value), classic_returns[i].name);
     }
+}
+END_TEST
 
-    ck_assert_str_eq(sxe_return_to_string(SXE_RETURN_OK), "OK");
-    ck_assert_str_eq(sxe_return_to_string(SXE_RETURN_END_OF_FILE), "END_OF_FILE");
-    ck_assert_str_eq(sxe_return_to_string(SXE_RETURN_ERROR_POOL_EXHAUSTED), "ERROR_POOL_EXHAUSTED");
-    ck_assert_str_eq(sxe_return_to_string(SXE_RETURN_ERROR_OUT_OF_PORTS), "ERROR_OUT_OF_PORTS");
-    ck_assert_str_eq(sxe_return_to_string(SXE_RETURN_NUMBER_OF_RETURNS), "UNKNOWN_SXE_RETURN");
+START_TEST(test_libsxe_own_return_codes_collide_with_no_classic_code_nor_each_other)
+{
+    for (unsigned i = 0; i < SXE_ARRAY_SIZE(own_returns); i++) {
+        ck_assert_str_eq(sxe_return_to_string(own_returns[i].value), own_returns[i].name);
+
+        for (unsigned j = 0; j < SXE_ARRAY_SIZE(classic_returns); j++) {
+            ck_assert_int_ne(own_returns[i].value, classic_returns[j].value);
+        }
+
+        for (unsigned j = 0; j < i; j++) {
+            ck_assert_int_ne(own_returns[i].value, own_returns[j].value);
+        }
+    }
+}
+END_TEST
+
+START_TEST(test_libsxe_names_of_classic_codes_are_aliases_with_the_classic_string)
+{
+    ck_assert_int_eq(SXE_RETURN_WARN_IN_PROGRESS, SXE_RETURN_IN_PROGRESS);
+    ck_assert_int_eq(SXE_RETURN_ERROR_BAD_PARAMETER, SXE_RETURN_ERROR_INVALID);
+    ck_assert_int_eq(SXE_RETURN_ERROR_TIMEOUT, SXE_RETURN_ERROR_TIMED_OUT);
+    ck_assert_int_eq(SXE_RETURN_ERROR_OUT_OF_MEMORY, SXE_RETURN_ERROR_ALLOC);
+    ck_assert_int_eq(SXE_RETURN_ERROR_BAD_STATE, SXE_RETURN_ERROR_INCORRECT_STATE);
+    ck_assert_int_eq(SXE_RETURN_ERROR_POOL_EXHAUSTED, SXE_RETURN_NO_UNUSED_ELEMENTS);
+    ck_assert_str_eq(sxe_return_to_string(SXE_RETURN_ERROR_POOL_EXHAUSTED), "NO_UNUSED_ELEMENTS");
+}
+END_TEST
+
+START_TEST(test_return_to_string_of_a_value_that_is_no_code_is_unknown)
+{
+    ck_assert_str_eq(sxe_return_to_string((SXE_RETURN)1), "UNKNOWN_SXE_RETURN");
     ck_assert_str_eq(sxe_return_to_string((SXE_RETURN)999), "UNKNOWN_SXE_RETURN");
     ck_assert_str_eq(sxe_return_to_string((SXE_RETURN)-1), "UNKNOWN_SXE_RETURN");
 }
@@ -136,6 +216,33 @@ START_TEST(test_early_and_error_out_share_one_exit)
 }
 END_TEST
 
+/* Classic code may have the two labels of its own instead of SXE_EARLY_OR_ERROR_OUT. */
+static int classic_two_labels(int value)
+{
+    int result = 0;
+
+    if (value < 0) goto SXE_ERROR_OUT;
+
+    if (value == 0) goto SXE_EARLY_OUT;
+
+    result = 2;
+    goto SXE_EARLY_OUT;
+
+SXE_ERROR_OUT:
+    result = -1;
+
+SXE_EARLY_OUT:
+    return result;
+}
+
+START_TEST(test_a_classic_function_may_have_its_own_early_and_error_labels)
+{
+    ck_assert_int_eq(classic_two_labels(-1), -1);
+    ck_assert_int_eq(classic_two_labels(0), 0);
+    ck_assert_int_eq(classic_two_labels(1), 2);
+}
+END_TEST
+
 static int ignores_its_argument(int unused_argument)
 {
     SXE_UNUSED_ARGUMENT(unused_argument);
@@ -167,9 +274,13 @@ int main(void)
     tcase_add_test(tc, test_strnstr_handles_an_empty_needle_a_zero_length_and_an_embedded_nul);
     tcase_add_test(tc, test_strnstr_finds_after_partial_matches);
     tcase_add_test(tc, test_strncasestr_ignores_ascii_case);
-    tcase_add_test(tc, test_return_to_string_names_every_code);
+    tcase_add_test(tc, test_every_classic_return_code_has_its_classic_errno_value_and_name);
+    tcase_add_test(tc, test_libsxe_own_return_codes_collide_with_no_classic_code_nor_each_other);
+    tcase_add_test(tc, test_libsxe_names_of_classic_codes_are_aliases_with_the_classic_string);
+    tcase_add_test(tc, test_return_to_string_of_a_value_that_is_no_code_is_unknown);
     tcase_add_test(tc, test_time_is_monotonic_seconds);
     tcase_add_test(tc, test_early_and_error_out_share_one_exit);
+    tcase_add_test(tc, test_a_classic_function_may_have_its_own_early_and_error_labels);
     tcase_add_test(tc, test_literal_length_array_size_and_branch_hints_give_the_expected_values);
     suite_add_tcase(suite, tc);
     return sxe_test_run(suite);

@@ -79,7 +79,8 @@ START_TEST(sizes_that_overflow_return_null)
     ck_assert_ptr_null(sxe_pool_new("overflow", 0xFFFFFFFEU, 0xFFFFFFFFU, 2, 0));
     ck_assert_ptr_null(sxe_pool_new_shared("overflow", 0xFFFFFFFEU, 0xFFFFFFFFU, 2, 0));
     ck_assert_ptr_null(sxe_pool_construct(memory, "overflow", 0xFFFFFFFEU, 0xFFFFFFFFU, 2, 0));
-    ck_assert_ptr_null(sxe_pool_new_with_timeouts("overflow", 0xFFFFFFFEU, 0xFFFFFFFFU, 2, NULL, on_timeout, NULL, 0));
+    ck_assert_ptr_null(
+        sxe_pool_new_with_timeouts_and_options("overflow", 0xFFFFFFFEU, 0xFFFFFFFFU, 2, NULL, on_timeout, NULL, 0));
 }
 END_TEST
 
@@ -93,8 +94,11 @@ END_TEST
 
 START_TEST(sxe_pool_new_with_timeouts_without_a_callback_returns_null_and_logs)
 {
+    sxe_test_api_expect_log("sxe_pool_new_with_timeouts_and_options");
+    ck_assert_ptr_null(sxe_pool_new_with_timeouts_and_options("nocb", 2, 8, 2, NULL, NULL, NULL, 0));
+    sxe_test_api_check_log();
     sxe_test_api_expect_log("sxe_pool_new_with_timeouts");
-    ck_assert_ptr_null(sxe_pool_new_with_timeouts("nocb", 2, 8, 2, NULL, NULL, NULL, 0));
+    ck_assert_ptr_null(sxe_pool_new_with_timeouts("nocb", 2, 8, 2, NULL, NULL, NULL));
     sxe_test_api_check_log();
 }
 END_TEST
@@ -103,8 +107,11 @@ START_TEST(sxe_pool_new_with_timeouts_with_a_negative_timeout_returns_null_and_l
 {
     double timeouts[2] = {0.0, -3.0};
 
+    sxe_test_api_expect_log("sxe_pool_new_with_timeouts_and_options");
+    ck_assert_ptr_null(sxe_pool_new_with_timeouts_and_options("negative", 2, 8, 2, timeouts, on_timeout, NULL, 0));
+    sxe_test_api_check_log();
     sxe_test_api_expect_log("sxe_pool_new_with_timeouts");
-    ck_assert_ptr_null(sxe_pool_new_with_timeouts("negative", 2, 8, 2, timeouts, on_timeout, NULL, 0));
+    ck_assert_ptr_null(sxe_pool_new_with_timeouts("negative", 2, 8, 2, timeouts, on_timeout, NULL));
     sxe_test_api_check_log();
 }
 END_TEST
@@ -236,6 +243,23 @@ START_TEST(sxe_pool_try_set_indexed_element_state_of_null_is_no_index_and_logged
 }
 END_TEST
 
+START_TEST(sxe_pool_try_to_set_indexed_element_state_of_null_is_no_index_and_logged)
+{
+    void *pool = small_pool(0);
+    unsigned state = USED;
+
+    sxe_test_api_expect_log("sxe_pool_try_to_set_indexed_element_state");
+    ck_assert_uint_eq(sxe_pool_try_to_set_indexed_element_state(NULL, 0, FREE, &state), SXE_POOL_NO_INDEX);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_pool_try_to_set_indexed_element_state");
+    ck_assert_uint_eq(sxe_pool_try_to_set_indexed_element_state(pool, 0, FREE, NULL), SXE_POOL_NO_INDEX);
+    sxe_test_api_check_log();
+    ck_assert_uint_eq(state, USED);
+    ck_assert_uint_eq(sxe_pool_get_number_in_state(pool, FREE), 4);
+    sxe_pool_delete(pool);
+}
+END_TEST
+
 START_TEST(sxe_pool_set_oldest_element_state_of_null_or_to_a_state_out_of_range_moves_nothing_and_logs)
 {
     void *pool = small_pool(0);
@@ -269,11 +293,17 @@ START_TEST(sxe_pool_get_oldest_element_time_of_null_or_of_an_untimed_pool_is_0_a
 {
     void *pool = small_pool(0);
 
-    sxe_test_api_expect_log("sxe_pool_get_oldest_element_time");
-    ck_assert(sxe_pool_get_oldest_element_time(NULL, FREE) == 0.0);
+    sxe_test_api_expect_log("sxe_pool_get_oldest_element_seconds");
+    ck_assert(sxe_pool_get_oldest_element_seconds(NULL, FREE) == 0.0);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_pool_get_oldest_element_seconds");
+    ck_assert(sxe_pool_get_oldest_element_seconds(pool, FREE) == 0.0);
     sxe_test_api_check_log();
     sxe_test_api_expect_log("sxe_pool_get_oldest_element_time");
-    ck_assert(sxe_pool_get_oldest_element_time(pool, FREE) == 0.0);
+    ck_assert_uint_eq(sxe_pool_get_oldest_element_time(NULL, FREE), 0);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_pool_get_oldest_element_time");
+    ck_assert_uint_eq(sxe_pool_get_oldest_element_time(pool, FREE), 0);
     sxe_test_api_check_log();
     sxe_pool_delete(pool);
 }
@@ -283,13 +313,47 @@ START_TEST(sxe_pool_get_element_time_by_index_of_null_or_of_an_untimed_pool_is_0
 {
     void *pool = small_pool(0);
 
-    sxe_test_api_expect_log("sxe_pool_get_element_time_by_index");
-    ck_assert(sxe_pool_get_element_time_by_index(NULL, 0) == 0.0);
+    sxe_test_api_expect_log("sxe_pool_get_element_seconds_by_index");
+    ck_assert(sxe_pool_get_element_seconds_by_index(NULL, 0) == 0.0);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_pool_get_element_seconds_by_index");
+    ck_assert(sxe_pool_get_element_seconds_by_index(pool, 0) == 0.0);
     sxe_test_api_check_log();
     sxe_test_api_expect_log("sxe_pool_get_element_time_by_index");
-    ck_assert(sxe_pool_get_element_time_by_index(pool, 0) == 0.0);
+    ck_assert_uint_eq(sxe_pool_get_element_time_by_index(NULL, 0), 0);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_pool_get_element_time_by_index");
+    ck_assert_uint_eq(sxe_pool_get_element_time_by_index(pool, 0), 0);
     sxe_test_api_check_log();
     sxe_pool_delete(pool);
+}
+END_TEST
+
+START_TEST(sxe_pool_get_oldest_element_count_of_null_or_of_a_timed_pool_is_0_and_logged)
+{
+    void *pool = small_pool(SXE_POOL_OPTION_TIMED);
+
+    sxe_test_api_expect_log("sxe_pool_get_oldest_element_count");
+    ck_assert_uint_eq(sxe_pool_get_oldest_element_count(NULL, FREE), 0);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_pool_get_oldest_element_count");
+    ck_assert_uint_eq(sxe_pool_get_oldest_element_count(pool, FREE), 0);
+    sxe_test_api_check_log();
+    sxe_pool_delete(pool);
+}
+END_TEST
+
+START_TEST(sxe_pool_to_base_from_base_and_override_locked_of_null_are_logged)
+{
+    sxe_test_api_expect_log("sxe_pool_to_base");
+    ck_assert_ptr_null(sxe_pool_to_base(NULL));
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_pool_attach"); /* from_base of memory that is not a private pool attaches */
+    ck_assert_ptr_null(sxe_pool_from_base(NULL));
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_pool_override_locked");
+    sxe_pool_override_locked(NULL);
+    sxe_test_api_check_log();
 }
 END_TEST
 
@@ -363,12 +427,13 @@ START_TEST(sxe_pool_check_timeouts_of_null_or_of_a_pool_without_a_callback_fires
 {
     void *timed = small_pool(SXE_POOL_OPTION_TIMED);
 
-    sxe_test_api_expect_log("sxe_pool_check_timeouts");
-    ck_assert_uint_eq(sxe_pool_check_timeouts(NULL), 0);
+    sxe_test_api_expect_log("sxe_pool_check_timeouts_of");
+    ck_assert_uint_eq(sxe_pool_check_timeouts_of(NULL), 0);
     sxe_test_api_check_log();
-    sxe_test_api_expect_log("sxe_pool_check_timeouts");
-    ck_assert_uint_eq(sxe_pool_check_timeouts(timed), 0);
+    sxe_test_api_expect_log("sxe_pool_check_timeouts_of");
+    ck_assert_uint_eq(sxe_pool_check_timeouts_of(timed), 0);
     sxe_test_api_check_log();
+    sxe_pool_check_timeouts(); /* no pool with a callback: nothing to do */
     sxe_pool_delete(timed);
 }
 END_TEST
@@ -381,10 +446,10 @@ START_TEST(sxe_pool_set_clock_of_null_restores_the_monotonic_clock)
     sxe_pool_set_clock(test_clock);
     timed = small_pool(SXE_POOL_OPTION_TIMED);
     sxe_pool_touch_indexed_element(timed, 0);
-    ck_assert(sxe_pool_get_element_time_by_index(timed, 0) < 0.0);
+    ck_assert(sxe_pool_get_element_seconds_by_index(timed, 0) < 0.0);
     sxe_pool_set_clock(NULL);
     sxe_pool_touch_indexed_element(timed, 0);
-    ck_assert(sxe_pool_get_element_time_by_index(timed, 0) > 0.0);
+    ck_assert(sxe_pool_get_element_seconds_by_index(timed, 0) > 0.0);
     sxe_pool_delete(timed);
 }
 END_TEST
@@ -473,6 +538,7 @@ int main(void)
         {"sxe_pool_size", sizes_that_overflow_return_null},
         {"sxe_pool_new_with_timeouts", sxe_pool_new_with_timeouts_without_a_callback_returns_null_and_logs},
         {"sxe_pool_new_with_timeouts", sxe_pool_new_with_timeouts_with_a_negative_timeout_returns_null_and_logs},
+        {"sxe_pool_new_with_timeouts_and_options", sxe_pool_new_with_timeouts_without_a_callback_returns_null_and_logs},
         {"sxe_pool_new_shared", sxe_pool_new_shared_with_a_null_name_returns_null_and_logs},
         {"sxe_pool_construct", sxe_pool_construct_in_null_or_misaligned_memory_returns_null_and_logs},
         {"sxe_pool_attach",
@@ -487,6 +553,8 @@ int main(void)
          sxe_pool_set_indexed_element_state_of_null_or_of_a_bad_index_or_state_moves_nothing_and_logs},
         {"sxe_pool_try_set_indexed_element_state",
          sxe_pool_try_set_indexed_element_state_of_null_is_no_index_and_logged},
+        {"sxe_pool_try_to_set_indexed_element_state",
+         sxe_pool_try_to_set_indexed_element_state_of_null_is_no_index_and_logged},
         {"sxe_pool_set_oldest_element_state",
          sxe_pool_set_oldest_element_state_of_null_or_to_a_state_out_of_range_moves_nothing_and_logs},
         {"sxe_pool_get_oldest_element_index",
@@ -495,6 +563,15 @@ int main(void)
          sxe_pool_get_oldest_element_time_of_null_or_of_an_untimed_pool_is_0_and_logged},
         {"sxe_pool_get_element_time_by_index",
          sxe_pool_get_element_time_by_index_of_null_or_of_an_untimed_pool_is_0_and_logged},
+        {"sxe_pool_get_oldest_element_seconds",
+         sxe_pool_get_oldest_element_time_of_null_or_of_an_untimed_pool_is_0_and_logged},
+        {"sxe_pool_get_element_seconds_by_index",
+         sxe_pool_get_element_time_by_index_of_null_or_of_an_untimed_pool_is_0_and_logged},
+        {"sxe_pool_get_oldest_element_count",
+         sxe_pool_get_oldest_element_count_of_null_or_of_a_timed_pool_is_0_and_logged},
+        {"sxe_pool_to_base", sxe_pool_to_base_from_base_and_override_locked_of_null_are_logged},
+        {"sxe_pool_from_base", sxe_pool_to_base_from_base_and_override_locked_of_null_are_logged},
+        {"sxe_pool_override_locked", sxe_pool_to_base_from_base_and_override_locked_of_null_are_logged},
         {"sxe_pool_get_element_count_by_index",
          sxe_pool_get_element_count_by_index_of_null_or_of_a_timed_pool_is_0_and_logged},
         {"sxe_pool_touch_indexed_element",
@@ -502,8 +579,9 @@ int main(void)
         {"sxe_pool_set_state_timeout",
          sxe_pool_set_state_timeout_of_null_an_untimed_pool_or_a_negative_timeout_changes_nothing_and_logs},
         {"sxe_pool_set_timeout_callback", sxe_pool_set_timeout_callback_of_null_or_of_an_untimed_pool_is_logged},
-        {"sxe_pool_check_timeouts",
+        {"sxe_pool_check_timeouts_of",
          sxe_pool_check_timeouts_of_null_or_of_a_pool_without_a_callback_fires_nothing_and_logs},
+        {"sxe_pool_check_timeouts", NULL},
         {"sxe_pool_set_clock", sxe_pool_set_clock_of_null_restores_the_monotonic_clock},
         {"sxe_pool_set_state_to_string", sxe_pool_set_state_to_string_of_null_is_logged},
         {"sxe_pool_get_name", the_facts_of_null_are_0_or_a_null_name_and_each_is_logged},

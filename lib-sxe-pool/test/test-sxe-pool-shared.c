@@ -193,7 +193,7 @@ START_TEST(test_pool_in_a_file_works_at_two_addresses_and_from_another_process)
         void *mine = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
         ELEMENT *its = sxe_pool_attach(mine);
 
-        _exit(sxe_pool_set_indexed_element_state(its, 1, 2, 1) == 1 && its[0].uses == 42 ? 0 : 1);
+        _exit(sxe_pool_set_indexed_element_state(its, 1, 2, 1) == SXE_POOL_LOCK_TAKEN && its[0].uses == 42 ? 0 : 1);
     }
 
     ck_assert_int_eq(waitpid(pid, &status, 0), pid);

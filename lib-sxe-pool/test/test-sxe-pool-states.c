@@ -70,7 +70,7 @@ START_TEST(test_moved_element_goes_to_newest_end_of_its_new_state)
     ck_assert_uint_eq(sxe_pool_get_oldest_element_index(pool, FREE), 0);
 
     /* Freeing puts 3 behind 0 and 2 in FREE: the next allocations are 0, 2, 3 */
-    ck_assert_uint_eq(sxe_pool_set_indexed_element_state(pool, 3, USED, FREE), 3);
+    ck_assert_uint_eq(sxe_pool_set_indexed_element_state(pool, 3, USED, FREE), SXE_POOL_LOCK_TAKEN); /* classic */
     ck_assert_uint_eq(sxe_pool_set_oldest_element_state(pool, FREE, DONE), 0);
     ck_assert_uint_eq(sxe_pool_set_oldest_element_state(pool, FREE, DONE), 2);
     ck_assert_uint_eq(sxe_pool_set_oldest_element_state(pool, FREE, DONE), 3);
@@ -87,15 +87,16 @@ START_TEST(test_touch_moves_element_to_newest_end_of_its_state)
     ELEMENT *pool = sxe_pool_new("touch", 3, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_UNLOCKED);
     unsigned long long before = sxe_pool_get_element_count_by_index(pool, 0);
 
-    ck_assert_uint_eq(sxe_pool_touch_indexed_element(pool, 0), FREE);
+    ck_assert_uint_eq(sxe_pool_touch_indexed_element(pool, 0), SXE_POOL_LOCK_TAKEN); /* classic: 0 */
     ck_assert_uint_gt(sxe_pool_get_element_count_by_index(pool, 0), before);
     ck_assert_uint_eq(sxe_pool_get_oldest_element_index(pool, FREE), 1);
-    ck_assert_uint_eq(sxe_pool_touch_indexed_element(pool, 2), FREE); /* middle -> newest */
-    ck_assert_uint_eq(sxe_pool_touch_indexed_element(pool, 2), FREE); /* newest stays newest */
+    ck_assert_uint_eq(sxe_pool_touch_indexed_element(pool, 2), SXE_POOL_LOCK_TAKEN); /* middle -> newest */
+    ck_assert_uint_eq(sxe_pool_touch_indexed_element(pool, 2), SXE_POOL_LOCK_TAKEN); /* newest stays newest */
     ck_assert_uint_eq(sxe_pool_set_oldest_element_state(pool, FREE, USED), 1);
     ck_assert_uint_eq(sxe_pool_set_oldest_element_state(pool, FREE, USED), 0);
     ck_assert_uint_eq(sxe_pool_set_oldest_element_state(pool, FREE, USED), 2);
-    ck_assert_uint_eq(sxe_pool_touch_indexed_element(pool, 2), USED); /* touching the only-newest works */
+    ck_assert_uint_eq(sxe_pool_touch_indexed_element(pool, 2), SXE_POOL_LOCK_TAKEN); /* the only-newest too */
+    ck_assert_uint_eq(sxe_pool_get_oldest_element_index(pool, USED), 1);
     ck_assert_uint_eq(sxe_pool_get_number_in_state(pool, USED), 3);
     test_pool_check_consistency(pool);
     sxe_pool_delete(pool);
@@ -123,22 +124,22 @@ START_TEST(test_timed_pool_stamps_with_the_clock_and_keeps_stamps_strictly_incre
     test_clock_now = 50.0;
     sxe_pool_set_clock(test_clock);
     pool = sxe_pool_new("timed", 3, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_TIMED);
-    ck_assert(sxe_pool_get_oldest_element_time(pool, FREE) == 50.0);
-    ck_assert(sxe_pool_get_oldest_element_time(pool, USED) == 0.0); /* empty */
-    ck_assert(sxe_pool_get_element_time_by_index(pool, 1) > 50.0);  /* same clock reading: next double up */
-    ck_assert(sxe_pool_get_element_time_by_index(pool, 1) < 50.000001);
+    ck_assert(sxe_pool_get_oldest_element_seconds(pool, FREE) == 50.0);
+    ck_assert(sxe_pool_get_oldest_element_seconds(pool, USED) == 0.0); /* empty */
+    ck_assert(sxe_pool_get_element_seconds_by_index(pool, 1) > 50.0);  /* same clock reading: next double up */
+    ck_assert(sxe_pool_get_element_seconds_by_index(pool, 1) < 50.000001);
     test_clock_now = 60.0;
     sxe_pool_set_indexed_element_state(pool, 1, FREE, USED);
-    ck_assert(sxe_pool_get_element_time_by_index(pool, 1) == 60.0);
-    ck_assert(sxe_pool_get_oldest_element_time(pool, USED) == 60.0);
+    ck_assert(sxe_pool_get_element_seconds_by_index(pool, 1) == 60.0);
+    ck_assert(sxe_pool_get_oldest_element_seconds(pool, USED) == 60.0);
     test_clock_now = 70.0;
     sxe_pool_touch_indexed_element(pool, 0);
-    ck_assert(sxe_pool_get_element_time_by_index(pool, 0) == 70.0);
-    ck_assert(sxe_pool_get_oldest_element_time(pool, FREE) > 50.0);
-    ck_assert(sxe_pool_get_oldest_element_time(pool, FREE) < 50.000001); /* element 2 */
+    ck_assert(sxe_pool_get_element_seconds_by_index(pool, 0) == 70.0);
+    ck_assert(sxe_pool_get_oldest_element_seconds(pool, FREE) > 50.0);
+    ck_assert(sxe_pool_get_oldest_element_seconds(pool, FREE) < 50.000001); /* element 2 */
     test_clock_now = -5.0; /* a clock that goes back still cannot unorder the lists */
     sxe_pool_touch_indexed_element(pool, 2);
-    ck_assert(sxe_pool_get_element_time_by_index(pool, 2) > 70.0);
+    ck_assert(sxe_pool_get_element_seconds_by_index(pool, 2) > 70.0);
     test_pool_check_consistency(pool);
     sxe_pool_delete(pool);
     sxe_pool_set_clock(NULL);
@@ -152,10 +153,10 @@ START_TEST(test_negative_clock_values_still_order_correctly)
     test_clock_now = -10.0;
     sxe_pool_set_clock(test_clock);
     pool = sxe_pool_new("negative", 2, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_TIMED);
-    ck_assert(sxe_pool_get_element_time_by_index(pool, 0) == -10.0);
+    ck_assert(sxe_pool_get_element_seconds_by_index(pool, 0) == -10.0);
     test_clock_now = -2.5;
     sxe_pool_touch_indexed_element(pool, 0);
-    ck_assert(sxe_pool_get_element_time_by_index(pool, 0) == -2.5);
+    ck_assert(sxe_pool_get_element_seconds_by_index(pool, 0) == -2.5);
     ck_assert_uint_eq(sxe_pool_get_oldest_element_index(pool, FREE), 1);
     test_pool_check_consistency(pool);
     sxe_pool_delete(pool);
@@ -166,11 +167,11 @@ END_TEST
 START_TEST(test_default_clock_is_monotonic_seconds)
 {
     ELEMENT *pool = sxe_pool_new("realtime", 2, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_TIMED);
-    double before = sxe_pool_get_element_time_by_index(pool, 1);
+    double before = sxe_pool_get_element_seconds_by_index(pool, 1);
 
     sxe_pool_touch_indexed_element(pool, 0);
-    ck_assert(sxe_pool_get_element_time_by_index(pool, 0) > before);
-    ck_assert(sxe_pool_get_element_time_by_index(pool, 0) < before + 5.0);
+    ck_assert(sxe_pool_get_element_seconds_by_index(pool, 0) > before);
+    ck_assert(sxe_pool_get_element_seconds_by_index(pool, 0) < before + 5.0);
     sxe_pool_delete(pool);
 }
 END_TEST
@@ -268,14 +269,14 @@ static const char *state_name(unsigned state)
     return state < 3 ? names[state] : NULL;
 }
 
-START_TEST(test_wrong_old_state_moves_nothing_returns_no_index_and_logs_pool_index_and_both_states)
+START_TEST(test_wrong_old_state_moves_nothing_returns_incorrect_state_and_logs_pool_index_and_both_states)
 {
     ELEMENT *pool = sxe_pool_new("named", 3, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_UNLOCKED);
 
     sxe_pool_set_state_to_string(pool, state_name);
     test_expect_message("sxe_pool_set_indexed_element_state(pool=named): element 2", "in state FREE",
                         "expected state USED");
-    ck_assert_uint_eq(sxe_pool_set_indexed_element_state(pool, 2, USED, DONE), SXE_POOL_NO_INDEX);
+    ck_assert_uint_eq(sxe_pool_set_indexed_element_state(pool, 2, USED, DONE), SXE_POOL_INCORRECT_STATE);
     ck_assert(test_expected_message_seen());
     ck_assert_uint_eq(sxe_pool_index_to_state(pool, 2), FREE);
     ck_assert_uint_eq(sxe_pool_get_number_in_state(pool, DONE), 0);
@@ -289,7 +290,7 @@ START_TEST(test_wrong_old_state_without_names_prints_numbers)
     ELEMENT *pool = sxe_pool_new("numbers", 3, sizeof(ELEMENT), NUMBER_OF_STATES, SXE_POOL_OPTION_LOCKED);
 
     test_expect_message("(pool=numbers): element 1", "in state 0", "expected state 2");
-    ck_assert_uint_eq(sxe_pool_set_indexed_element_state(pool, 1, DONE, USED), SXE_POOL_NO_INDEX);
+    ck_assert_uint_eq(sxe_pool_set_indexed_element_state(pool, 1, DONE, USED), SXE_POOL_INCORRECT_STATE);
     ck_assert(test_expected_message_seen());
     test_pool_check_consistency(pool);
     sxe_pool_delete(pool);
@@ -315,7 +316,7 @@ int main(void)
     tcase_add_test(tc, test_size_is_header_array_states_and_documented_overhead);
     tcase_add_test(tc, test_allocated_bytes_are_the_whole_mapping_and_zero_in_caller_memory);
     tcase_add_test(tc, test_pool_with_zero_sized_elements_tracks_states_only);
-    tcase_add_test(tc, test_wrong_old_state_moves_nothing_returns_no_index_and_logs_pool_index_and_both_states);
+    tcase_add_test(tc, test_wrong_old_state_moves_nothing_returns_incorrect_state_and_logs_pool_index_and_both_states);
     tcase_add_test(tc, test_wrong_old_state_without_names_prints_numbers);
     suite_add_tcase(suite, tc);
     return sxe_test_run(suite);

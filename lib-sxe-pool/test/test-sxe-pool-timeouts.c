@@ -35,8 +35,8 @@ static void *new_timed_pool(double used_timeout, double closing_timeout)
 
     test_clock_now = 90.0; /* created earlier than the moves: equal readings would be nudged one double up */
     sxe_pool_set_clock(test_clock);
-    pool = sxe_pool_new_with_timeouts("timeouts", 4, 8, NUMBER_OF_STATES, timeouts, on_timeout, &fired_count,
-                                      SXE_POOL_OPTION_UNLOCKED);
+    pool = sxe_pool_new_with_timeouts_and_options("timeouts", 4, 8, NUMBER_OF_STATES, timeouts, on_timeout,
+                                                  &fired_count, SXE_POOL_OPTION_UNLOCKED);
     test_clock_now = 100.0;
     return pool;
 }
@@ -50,13 +50,13 @@ START_TEST(test_oldest_element_times_out_only_after_its_state_timeout)
     test_clock_now = 105.0;
     sxe_pool_set_oldest_element_state(pool, FREE, USED); /* 1 at 105 */
     test_clock_now = 109.9;
-    ck_assert_uint_eq(sxe_pool_check_timeouts(pool), 0);
+    ck_assert_uint_eq(sxe_pool_check_timeouts_of(pool), 0);
     test_clock_now = 110.0;
-    ck_assert_uint_eq(sxe_pool_check_timeouts(pool), 1);
+    ck_assert_uint_eq(sxe_pool_check_timeouts_of(pool), 1);
     ck_assert_uint_eq(fired[0], 0);
     ck_assert_uint_eq(sxe_pool_index_to_state(pool, 0), FREE);
     test_clock_now = 200.0; /* FREE has no timeout: only element 1 fires */
-    ck_assert_uint_eq(sxe_pool_check_timeouts(pool), 1);
+    ck_assert_uint_eq(sxe_pool_check_timeouts_of(pool), 1);
     ck_assert_uint_eq(fired[1], 1);
     ck_assert_uint_eq(sxe_pool_get_number_in_state(pool, FREE), 4);
     test_pool_check_consistency(pool);
@@ -73,10 +73,10 @@ START_TEST(test_all_expired_heads_of_all_states_fire_oldest_first)
     sxe_pool_set_indexed_element_state(pool, 0, FREE, USED);
     sxe_pool_set_indexed_element_state(pool, 3, FREE, CLOSING);
     test_clock_now = 101.5;
-    ck_assert_uint_eq(sxe_pool_check_timeouts(pool), 1); /* CLOSING times out first */
+    ck_assert_uint_eq(sxe_pool_check_timeouts_of(pool), 1); /* CLOSING times out first */
     ck_assert_uint_eq(fired[0], 3);
     test_clock_now = 111.5;
-    ck_assert_uint_eq(sxe_pool_check_timeouts(pool), 2);
+    ck_assert_uint_eq(sxe_pool_check_timeouts_of(pool), 2);
     ck_assert_uint_eq(fired[1], 2);
     ck_assert_uint_eq(fired[2], 0);
     sxe_pool_delete(pool);
@@ -91,12 +91,12 @@ START_TEST(test_touch_in_callback_restarts_the_timeout_and_is_not_processed_twic
     callback_action = 1;
     sxe_pool_set_oldest_element_state(pool, FREE, USED);
     test_clock_now = 110.0;
-    ck_assert_uint_eq(sxe_pool_check_timeouts(pool), 1);
+    ck_assert_uint_eq(sxe_pool_check_timeouts_of(pool), 1);
     ck_assert_uint_eq(sxe_pool_index_to_state(pool, 0), USED);
-    ck_assert(sxe_pool_get_element_time_by_index(pool, 0) >= 110.0);
-    ck_assert_uint_eq(sxe_pool_check_timeouts(pool), 0);
+    ck_assert(sxe_pool_get_element_seconds_by_index(pool, 0) >= 110.0);
+    ck_assert_uint_eq(sxe_pool_check_timeouts_of(pool), 0);
     test_clock_now = 120.0;
-    ck_assert_uint_eq(sxe_pool_check_timeouts(pool), 1);
+    ck_assert_uint_eq(sxe_pool_check_timeouts_of(pool), 1);
     sxe_pool_delete(pool);
     sxe_pool_set_clock(NULL);
 }
@@ -110,9 +110,9 @@ START_TEST(test_touched_element_does_not_time_out)
     test_clock_now = 108.0;
     sxe_pool_touch_indexed_element(pool, 0);
     test_clock_now = 115.0;
-    ck_assert_uint_eq(sxe_pool_check_timeouts(pool), 0);
+    ck_assert_uint_eq(sxe_pool_check_timeouts_of(pool), 0);
     test_clock_now = 118.0;
-    ck_assert_uint_eq(sxe_pool_check_timeouts(pool), 1);
+    ck_assert_uint_eq(sxe_pool_check_timeouts_of(pool), 1);
     sxe_pool_delete(pool);
     sxe_pool_set_clock(NULL);
 }
@@ -124,15 +124,15 @@ START_TEST(test_state_timeout_can_be_set_and_cleared_at_run_time)
 
     sxe_pool_set_oldest_element_state(pool, FREE, CLOSING);
     test_clock_now = 150.0;
-    ck_assert_uint_eq(sxe_pool_check_timeouts(pool), 0);
+    ck_assert_uint_eq(sxe_pool_check_timeouts_of(pool), 0);
     sxe_pool_set_state_timeout(pool, CLOSING, 60.0);
-    ck_assert_uint_eq(sxe_pool_check_timeouts(pool), 0);
+    ck_assert_uint_eq(sxe_pool_check_timeouts_of(pool), 0);
     sxe_pool_set_state_timeout(pool, CLOSING, 30.0);
-    ck_assert_uint_eq(sxe_pool_check_timeouts(pool), 1);
+    ck_assert_uint_eq(sxe_pool_check_timeouts_of(pool), 1);
     sxe_pool_set_oldest_element_state(pool, FREE, CLOSING);
     sxe_pool_set_state_timeout(pool, CLOSING, 0.0);
     test_clock_now = 1000.0;
-    ck_assert_uint_eq(sxe_pool_check_timeouts(pool), 0);
+    ck_assert_uint_eq(sxe_pool_check_timeouts_of(pool), 0);
     sxe_pool_delete(pool);
     sxe_pool_set_clock(NULL);
 }
@@ -152,7 +152,7 @@ START_TEST(test_callback_can_be_added_to_a_timed_pool_later_and_removed)
     sxe_pool_set_oldest_element_state(pool, FREE, USED);
     sxe_pool_set_timeout_callback(pool, on_timeout, &fired_count);
     test_clock_now = 15.0;
-    ck_assert_uint_eq(sxe_pool_check_timeouts(pool), 1);
+    ck_assert_uint_eq(sxe_pool_check_timeouts_of(pool), 1);
     sxe_pool_set_timeout_callback(pool, NULL, NULL);
     sxe_pool_delete(pool);
     sxe_pool_set_clock(NULL);
@@ -166,13 +166,13 @@ START_TEST(test_callback_that_neither_moves_nor_touches_is_logged_and_its_elemen
     callback_action = 2;
     sxe_pool_set_oldest_element_state(pool, FREE, USED);
     test_clock_now = 200.0;
-    test_expect_message("sxe_pool_check_timeouts(pool=timeouts)", "neither moved nor touched element 0", "state 1");
-    ck_assert_uint_eq(sxe_pool_check_timeouts(pool), 1);
+    test_expect_message("sxe_pool_check_timeouts_of(pool=timeouts)", "neither moved nor touched element 0", "state 1");
+    ck_assert_uint_eq(sxe_pool_check_timeouts_of(pool), 1);
     ck_assert(test_expected_message_seen());
-    ck_assert(sxe_pool_get_element_time_by_index(pool, 0) >= 200.0); /* touched by the pool */
-    ck_assert_uint_eq(sxe_pool_check_timeouts(pool), 0);             /* so it does not fire again at once */
+    ck_assert(sxe_pool_get_element_seconds_by_index(pool, 0) >= 200.0); /* touched by the pool */
+    ck_assert_uint_eq(sxe_pool_check_timeouts_of(pool), 0);             /* so it does not fire again at once */
     test_clock_now = 201.0;
-    ck_assert_uint_eq(sxe_pool_check_timeouts(pool), 1);
+    ck_assert_uint_eq(sxe_pool_check_timeouts_of(pool), 1);
     test_pool_check_consistency(pool);
     sxe_pool_delete(pool);
     sxe_pool_set_clock(NULL);
@@ -211,7 +211,7 @@ START_TEST(test_loop_fires_each_timeout_once_after_the_timeout)
 
     sxe_pool_set_clock(NULL);
     loop_fired = 0;
-    pool = sxe_pool_new_with_timeouts("loop", 4, 8, NUMBER_OF_STATES, timeouts, on_loop_timeout, NULL, 0);
+    pool = sxe_pool_new_with_timeouts_and_options("loop", 4, 8, NUMBER_OF_STATES, timeouts, on_loop_timeout, NULL, 0);
     sxe_pool_set_oldest_element_state(pool, FREE, USED);
     sxe_pool_set_oldest_element_state(pool, FREE, USED);
     ev_timer_init(&guard, on_guard, 5.0, 0.0); /* keeps the loop alive (pool timers do not) and bounds the test */
@@ -236,7 +236,7 @@ START_TEST(test_idle_pool_timer_does_not_keep_the_loop_alive)
 
     sxe_pool_set_clock(NULL);
     loop_fired = 0;
-    pool = sxe_pool_new_with_timeouts("idle", 2, 8, NUMBER_OF_STATES, timeouts, on_loop_timeout, NULL, 0);
+    pool = sxe_pool_new_with_timeouts_and_options("idle", 2, 8, NUMBER_OF_STATES, timeouts, on_loop_timeout, NULL, 0);
     sxe_pool_set_oldest_element_state(pool, FREE, USED); /* timer armed for 30 s */
     start = ev_time();
     ev_run(ev_default_loop(0), 0); /* returns at once: only the unref'ed pool timer */
@@ -255,7 +255,8 @@ START_TEST(test_deleting_the_pool_stops_its_timer)
 
     sxe_pool_set_clock(NULL);
     loop_fired = 0;
-    pool = sxe_pool_new_with_timeouts("deleted", 2, 8, NUMBER_OF_STATES, timeouts, on_loop_timeout, NULL, 0);
+    pool =
+        sxe_pool_new_with_timeouts_and_options("deleted", 2, 8, NUMBER_OF_STATES, timeouts, on_loop_timeout, NULL, 0);
     sxe_pool_set_oldest_element_state(pool, FREE, USED);
     sxe_pool_delete(pool); /* the timer must not fire into unmapped memory */
     ev_timer_init(&guard, on_guard, 0.1, 0.0);
@@ -275,7 +276,8 @@ START_TEST(test_earlier_expiry_in_another_state_rearms_the_timer)
     sxe_pool_set_clock(NULL);
     fired_count = 0;
     callback_action = 0;
-    pool = sxe_pool_new_with_timeouts("rearm", 3, 8, NUMBER_OF_STATES, timeouts, on_timeout, &fired_count, 0);
+    pool =
+        sxe_pool_new_with_timeouts_and_options("rearm", 3, 8, NUMBER_OF_STATES, timeouts, on_timeout, &fired_count, 0);
     sxe_pool_set_oldest_element_state(pool, FREE, USED);    /* armed for 20 s */
     sxe_pool_set_oldest_element_state(pool, FREE, CLOSING); /* must re-arm for 0.05 s */
     ev_timer_init(&guard, on_guard, 1.0, 0.0);

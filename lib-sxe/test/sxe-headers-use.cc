@@ -31,7 +31,7 @@ static void on_read(SXE *self, int length)
     const struct sockaddr *address = SXE_PEER_SOCKADDR(self);
 
     SXEE61I("on_read(length=%d)", length);
-    SXEL5I("%u of %u bytes from %s port %u (family %d, v4 %p, v6 %p, local %p)", SXE_BUF_USED(self), SXE_BUF_SIZE(self),
+    SXEL5I("%u of %u bytes from %s port %u (family %d, v4 %p, v6 %p, local %p)", SXE_BUF_USED(self), SXE_BUF_CAPACITY(self),
            sxe_peer_addr_string(self, peer, sizeof(peer)), SXE_PEER_PORT(self), SXE_PEER_FAMILY(self),
            (void *)SXE_PEER_ADDR(self), (void *)SXE_PEER_ADDR6(self), (void *)SXE_LOCAL_ADDR(self));
     SXEA1I(address != NULL, "no peer address");
@@ -82,7 +82,8 @@ static int use_the_library(void)
         goto SXE_ERROR_OUT;
     }
 
-    pool = sxe_pool_new_with_timeouts("use", 4, sizeof(ELEMENT), 2, NULL, on_timeout, NULL, SXE_POOL_OPTION_UNLOCKED);
+    pool = sxe_pool_new_with_timeouts_and_options("use", 4, sizeof(ELEMENT), 2, NULL, on_timeout, NULL,
+                                                  SXE_POOL_OPTION_UNLOCKED);
 
     if (pool == NULL || sxe_pool_set_oldest_element_state(pool, 0, 1) == SXE_POOL_NO_INDEX) {
         goto SXE_EARLY_OUT;

@@ -110,7 +110,7 @@ static void count_bytes(SXE *this, int length)
     bytes_read += (unsigned)length;
 
     if (consume_all) {
-        sxe_buf_consume(this, (unsigned)length);
+        sxe_buf_discard(this, (unsigned)length);
     }
 }
 

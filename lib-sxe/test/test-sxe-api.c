@@ -87,9 +87,31 @@ END_TEST
 
 START_TEST(sxe_fini_without_sxe_init_is_harmless)
 {
-    sxe_fini();
-    sxe_fini();
+    ck_assert_int_eq(sxe_fini(), SXE_RETURN_ERROR_NOT_INITIALIZED);
+    ck_assert_int_eq(sxe_fini(), SXE_RETURN_ERROR_NOT_INITIALIZED);
     ck_assert_uint_eq(sxe_get_number_in_use(), 0);
+}
+END_TEST
+
+START_TEST(the_classic_counters_and_object_checks_before_sxe_init_are_0_and_false)
+{
+    ck_assert_uint_eq(sxe_diag_get_free_count(), 0);
+    ck_assert_uint_eq(sxe_diag_get_used_count(), 0);
+    ck_assert(!sxe_is_valid(NULL));
+    sxe_dump(NULL); /* nothing to dump */
+}
+END_TEST
+
+START_TEST(sxe_dump_of_a_closed_object_is_logged)
+{
+    SXE *this;
+
+    sxe_test_init(1, 0);
+    this = closed_object();
+    sxe_test_api_expect_log("sxe_dump");
+    sxe_dump(this);
+    sxe_test_api_check_log();
+    sxe_test_fini();
 }
 END_TEST
 
@@ -205,6 +227,55 @@ START_TEST(sxe_listen_plus_of_null_returns_bad_parameter_and_logs)
     ck_assert_int_eq(sxe_listen_plus(NULL, SXE_LISTEN_FLAG_REUSEPORT), SXE_RETURN_ERROR_BAD_PARAMETER);
     sxe_test_api_check_log();
     sxe_test_fini();
+}
+END_TEST
+
+START_TEST(sxe_listen_oneshot_of_null_returns_bad_parameter_and_logs)
+{
+    sxe_test_api_expect_log("sxe_listen_oneshot");
+    ck_assert_int_eq(sxe_listen_oneshot(NULL), SXE_RETURN_ERROR_BAD_PARAMETER);
+    sxe_test_api_check_log();
+}
+END_TEST
+
+START_TEST(sxe_connect_pipe_of_null_returns_bad_parameter_and_logs)
+{
+    sxe_test_api_expect_log("sxe_connect");
+    ck_assert_int_eq(sxe_connect_pipe(NULL), SXE_RETURN_ERROR_BAD_PARAMETER);
+    sxe_test_api_check_log();
+}
+END_TEST
+
+START_TEST(sxe_construct_address_of_null_returns_null_and_logs)
+{
+    sxe_test_api_expect_log("sxe_construct_address");
+    ck_assert_ptr_null(sxe_construct_address(NULL, "127.0.0.1", 80));
+    sxe_test_api_check_log();
+}
+END_TEST
+
+START_TEST(sxe_get_local_addr_of_null_or_of_a_closed_object_returns_null_and_logs)
+{
+    sxe_test_init(1, 0);
+    sxe_test_api_expect_log("sxe_get_local_addr");
+    ck_assert_ptr_null(sxe_get_local_addr(NULL));
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_get_local_addr");
+    ck_assert_ptr_null(sxe_get_local_addr(closed_object()));
+    sxe_test_api_check_log();
+    sxe_test_fini();
+}
+END_TEST
+
+START_TEST(the_socket_helpers_of_a_bad_descriptor_fail_with_its_errno)
+{
+    sxe_socket_init();
+    ck_assert_int_eq(sxe_socket_set_nonblock(-1, 1), -1);
+    ck_assert_int_eq(sxe_socket_get_last_error(), EBADF);
+    ck_assert_str_eq(sxe_socket_get_last_error_as_str(), strerror(EBADF));
+    sxe_socket_set_last_error(EPIPE);
+    ck_assert_int_eq(errno, EPIPE);
+    ck_assert_str_eq(sxe_socket_error_as_str(EPIPE), strerror(EPIPE));
 }
 END_TEST
 
@@ -423,6 +494,77 @@ START_TEST(sxe_send_of_null_returns_bad_parameter_and_of_an_object_never_connect
 }
 END_TEST
 
+START_TEST(sxe_send_buffers_of_null_or_of_a_null_list_returns_bad_parameter_and_logs)
+{
+    SXE_LIST list;
+    SXE *this;
+
+    sxe_buffer_list_construct(&list);
+    sxe_test_api_expect_log("sxe_send_buffers");
+    ck_assert_int_eq(sxe_send_buffers(NULL, &list, on_complete), SXE_RETURN_ERROR_BAD_PARAMETER);
+    sxe_test_api_check_log();
+    sxe_test_init(1, 0);
+    this = sxe_new_tcp(NULL, "127.0.0.1", 0, NULL, on_read, NULL);
+    sxe_test_api_expect_log("sxe_send_buffers");
+    ck_assert_int_eq(sxe_send_buffers(this, NULL, on_complete), SXE_RETURN_ERROR_BAD_PARAMETER);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_send_buffers");
+    ck_assert_int_eq(sxe_send_buffers(this, &list, on_complete), SXE_RETURN_ERROR_NO_CONNECTION);
+    sxe_test_api_check_log();
+    sxe_close(this);
+    sxe_test_fini();
+}
+END_TEST
+
+START_TEST(sxe_notify_writable_of_null_or_of_a_closed_object_is_logged_and_calls_nothing)
+{
+    SXE *this;
+
+    sxe_test_api_expect_log("sxe_notify_writable");
+    sxe_notify_writable(NULL, on_complete);
+    sxe_test_api_check_log();
+    sxe_test_init(1, 0);
+    this = closed_object();
+    sxe_test_api_expect_log("sxe_notify_writable");
+    sxe_notify_writable(this, on_complete);
+    sxe_test_api_check_log();
+    this = sxe_new_tcp(NULL, "127.0.0.1", 0, NULL, on_read, NULL);
+    sxe_test_api_expect_log("sxe_notify_writable");
+    sxe_notify_writable(this, NULL);
+    sxe_test_api_check_log();
+    sxe_close(this);
+    sxe_test_fini();
+}
+END_TEST
+
+START_TEST(sxe_new_socketpair_without_an_out_socket_or_before_sxe_init_returns_null_and_logs)
+{
+    int other;
+
+    sxe_test_api_expect_log("sxe_new_socketpair");
+    ck_assert_ptr_null(sxe_new_socketpair(NULL, &other, NULL, on_read, NULL));
+    sxe_test_api_check_log();
+    sxe_test_init(1, 0);
+    sxe_test_api_expect_log("sxe_new_socketpair");
+    ck_assert_ptr_null(sxe_new_socketpair(NULL, NULL, NULL, on_read, NULL));
+    sxe_test_api_check_log();
+    sxe_test_fini();
+}
+END_TEST
+
+START_TEST(sxe_write_pipe_of_null_or_of_a_closed_object_is_refused_and_logged)
+{
+    sxe_test_api_expect_log("sxe_write_pipe");
+    ck_assert_int_eq(sxe_write_pipe(NULL, "x", 1, 0), SXE_RETURN_ERROR_BAD_PARAMETER);
+    sxe_test_api_check_log();
+    sxe_test_init(1, 0);
+    sxe_test_api_expect_log("sxe_write_pipe");
+    ck_assert_int_eq(sxe_write_pipe(closed_object(), "x", 1, 0), SXE_RETURN_ERROR_NO_CONNECTION);
+    sxe_test_api_check_log();
+    sxe_test_fini();
+}
+END_TEST
+
 START_TEST(sxe_get_bytes_acknowledged_of_null_returns_bad_parameter_and_logs)
 {
     unsigned long long bytes = 1;
@@ -465,6 +607,24 @@ START_TEST(sxe_buf_consume_of_null_is_logged)
     sxe_test_api_expect_log("sxe_buf_consume");
     sxe_buf_consume(NULL, 1);
     sxe_test_api_check_log();
+}
+END_TEST
+
+START_TEST(sxe_buf_discard_of_null_or_of_more_than_is_buffered_is_logged)
+{
+    SXE *this;
+
+    sxe_test_api_expect_log("sxe_buf_discard");
+    sxe_buf_discard(NULL, 1);
+    sxe_test_api_check_log();
+    sxe_test_init(1, 0);
+    this = sxe_new_tcp(NULL, "127.0.0.1", 0, NULL, on_read, NULL);
+    sxe_test_api_expect_log("sxe_buf_discard");
+    sxe_buf_discard(this, 5);
+    sxe_test_api_check_log();
+    ck_assert_uint_eq(SXE_FLAGS(this) & SXE_FLAG_IS_PAUSED, 0); /* discarding does not pause */
+    sxe_close(this);
+    sxe_test_fini();
 }
 END_TEST
 
@@ -549,41 +709,73 @@ END_TEST
 
 /* ---- timers and deferred work -------------------------------------------------------------------------------- */
 
-START_TEST(sxe_timer_init_of_null_is_logged)
+START_TEST(sxe_timer_construct_of_null_is_logged)
 {
-    sxe_test_api_expect_log("sxe_timer_init");
-    sxe_timer_init(NULL, on_timer, NULL);
+    sxe_test_api_expect_log("sxe_timer_construct");
+    sxe_timer_construct(NULL, on_timer, NULL);
     sxe_test_api_check_log();
 }
 END_TEST
 
-START_TEST(sxe_timer_start_of_a_timer_without_a_callback_is_logged_and_not_started)
+START_TEST(sxe_timer_schedule_of_a_timer_without_a_callback_is_logged_and_not_started)
 {
     SXE_TIMER zeroed;
     SXE_TIMER without_callback;
 
     memset(&zeroed, 0, sizeof(zeroed));
-    sxe_test_api_expect_log("sxe_timer_start");
-    sxe_timer_start(&zeroed, 0.01, 0);
+    sxe_test_api_expect_log("sxe_timer_schedule");
+    sxe_timer_schedule(&zeroed, 0.01, 0);
     sxe_test_api_check_log();
     ck_assert(!sxe_timer_is_active(&zeroed));
-    sxe_test_api_expect_log("sxe_timer_init");
-    sxe_timer_init(&without_callback, NULL, NULL);
+    sxe_test_api_expect_log("sxe_timer_construct");
+    sxe_timer_construct(&without_callback, NULL, NULL);
     sxe_test_api_check_log();
-    sxe_test_api_expect_log("sxe_timer_start");
-    sxe_timer_start(&without_callback, 0.01, 0);
+    sxe_test_api_expect_log("sxe_timer_schedule");
+    sxe_timer_schedule(&without_callback, 0.01, 0);
     sxe_test_api_check_log();
     ck_assert(!sxe_timer_is_active(&without_callback));
-    sxe_test_api_expect_log("sxe_timer_start");
-    sxe_timer_start(NULL, 0.01, 0);
+    sxe_test_api_expect_log("sxe_timer_schedule");
+    sxe_timer_schedule(NULL, 0.01, 0);
     sxe_test_api_check_log();
 }
 END_TEST
 
-START_TEST(sxe_timer_stop_of_null_is_logged)
+START_TEST(sxe_timer_cancel_of_null_is_logged)
 {
+    sxe_test_api_expect_log("sxe_timer_cancel");
+    sxe_timer_cancel(NULL);
+    sxe_test_api_check_log();
+}
+END_TEST
+
+static void on_ev_timer(struct ev_loop *loop, ev_timer *timer, int revents)
+{
+    SXE_UNUSED_ARGUMENT(loop);
+    SXE_UNUSED_ARGUMENT(timer);
+    SXE_UNUSED_ARGUMENT(revents);
+}
+
+START_TEST(the_classic_timer_calls_of_null_are_logged_and_ignored)
+{
+    ev_timer timer;
+
+    sxe_test_api_expect_log("sxe_timer_init");
+    sxe_timer_init(NULL, on_ev_timer, 1.0, 0.0);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_timer_init");
+    sxe_timer_init(&timer, NULL, 1.0, 0.0);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_timer_start");
+    sxe_timer_start(NULL);
+    sxe_test_api_check_log();
     sxe_test_api_expect_log("sxe_timer_stop");
     sxe_timer_stop(NULL);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_timer_set");
+    sxe_timer_set(NULL, 1.0, 0.0);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_timer_again");
+    sxe_timer_again(NULL);
     sxe_test_api_check_log();
 }
 END_TEST
@@ -630,6 +822,21 @@ int main(void)
         {"sxe_init", sxe_init_twice_returns_already_initialized_and_logs},
         {"sxe_get_allocated_bytes", NULL},
         {"sxe_fini", sxe_fini_without_sxe_init_is_harmless},
+        {"sxe_diag_get_free_count", the_classic_counters_and_object_checks_before_sxe_init_are_0_and_false},
+        {"sxe_diag_get_used_count", the_classic_counters_and_object_checks_before_sxe_init_are_0_and_false},
+        {"sxe_is_valid", the_classic_counters_and_object_checks_before_sxe_init_are_0_and_false},
+        {"sxe_dump", sxe_dump_of_a_closed_object_is_logged},
+        {"sxe_listen_oneshot", sxe_listen_oneshot_of_null_returns_bad_parameter_and_logs},
+        {"sxe_set_listen_backlog", NULL},
+        {"sxe_connect_pipe", sxe_connect_pipe_of_null_returns_bad_parameter_and_logs},
+        {"sxe_construct_address", sxe_construct_address_of_null_returns_null_and_logs},
+        {"sxe_get_local_addr", sxe_get_local_addr_of_null_or_of_a_closed_object_returns_null_and_logs},
+        {"sxe_socket_init", NULL},
+        {"sxe_socket_set_nonblock", the_socket_helpers_of_a_bad_descriptor_fail_with_its_errno},
+        {"sxe_socket_get_last_error", NULL},
+        {"sxe_socket_set_last_error", NULL},
+        {"sxe_socket_error_as_str", NULL},
+        {"sxe_socket_get_last_error_as_str", NULL},
         {"sxe_get_number_in_use", sxe_get_number_in_use_before_sxe_init_is_0},
         {"sxe_get_counters", sxe_get_counters_of_null_is_logged},
         {"sxe_new_tcp", sxe_new_tcp_before_sxe_init_returns_null_and_logs},
@@ -658,17 +865,27 @@ int main(void)
         {"sxe_write_to_ip", sxe_write_to_ip_of_a_closed_object_returns_no_connection_and_logs},
         {"sxe_send", sxe_send_of_null_returns_bad_parameter_and_of_an_object_never_connected_no_connection},
         {"sxe_sendfile", sxe_sendfile_of_null_returns_bad_parameter_and_logs},
+        {"sxe_new_socketpair", sxe_new_socketpair_without_an_out_socket_or_before_sxe_init_returns_null_and_logs},
+        {"sxe_write_pipe", sxe_write_pipe_of_null_or_of_a_closed_object_is_refused_and_logged},
+        {"sxe_send_buffers", sxe_send_buffers_of_null_or_of_a_null_list_returns_bad_parameter_and_logs},
+        {"sxe_notify_writable", sxe_notify_writable_of_null_or_of_a_closed_object_is_logged_and_calls_nothing},
         {"sxe_get_bytes_acknowledged", sxe_get_bytes_acknowledged_of_null_returns_bad_parameter_and_logs},
         {"sxe_buf_clear", sxe_buf_clear_of_null_or_of_a_closed_object_is_logged},
         {"sxe_buf_consume", sxe_buf_consume_of_null_is_logged},
         {"sxe_buf_consume", sxe_buf_consume_of_more_than_is_buffered_consumes_it_all_and_logs},
+        {"sxe_buf_discard", sxe_buf_discard_of_null_or_of_more_than_is_buffered_is_logged},
         {"sxe_pause", sxe_pause_of_null_or_of_a_closed_object_is_logged_and_changes_nothing},
         {"sxe_buf_resume", sxe_buf_resume_of_null_or_with_a_bad_how_is_logged_and_ignored},
         {"sxe_get_local_port", sxe_get_local_port_of_null_is_0_and_logged},
         {"sxe_peer_addr_string", sxe_peer_addr_string_of_null_is_empty_and_with_a_null_buffer_is_null_both_logged},
-        {"sxe_timer_init", sxe_timer_init_of_null_is_logged},
-        {"sxe_timer_start", sxe_timer_start_of_a_timer_without_a_callback_is_logged_and_not_started},
-        {"sxe_timer_stop", sxe_timer_stop_of_null_is_logged},
+        {"sxe_timer_construct", sxe_timer_construct_of_null_is_logged},
+        {"sxe_timer_schedule", sxe_timer_schedule_of_a_timer_without_a_callback_is_logged_and_not_started},
+        {"sxe_timer_cancel", sxe_timer_cancel_of_null_is_logged},
+        {"sxe_timer_init", the_classic_timer_calls_of_null_are_logged_and_ignored},
+        {"sxe_timer_start", the_classic_timer_calls_of_null_are_logged_and_ignored},
+        {"sxe_timer_stop", the_classic_timer_calls_of_null_are_logged_and_ignored},
+        {"sxe_timer_set", the_classic_timer_calls_of_null_are_logged_and_ignored},
+        {"sxe_timer_again", the_classic_timer_calls_of_null_are_logged_and_ignored},
         {"sxe_timer_is_active", sxe_timer_is_active_of_null_is_false_and_logged},
         {"sxe_defer", sxe_defer_of_null_or_without_a_callback_returns_bad_parameter_and_logs},
         {"sxe_defer_cancel", sxe_defer_cancel_of_null_is_logged},

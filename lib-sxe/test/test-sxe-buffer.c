@@ -30,7 +30,7 @@ static void on_read_request(SXE *this, int length)
         unsigned head = (unsigned)(end + 4 - SXE_BUF(this));
         memcpy(request, SXE_BUF(this), head);
         request[head] = '\0';
-        sxe_buf_consume(this, head);
+        sxe_buf_discard(this, head);
     }
 }
 
@@ -90,9 +90,57 @@ START_TEST(test_data_accumulates_until_consumed)
     ck_assert(SXE_TEST_RUN_UNTIL(reads == 3, 5.0));
     ck_assert_uint_eq(SXE_BUF_USED(conn), 8);
     ck_assert_int_eq(memcmp(SXE_BUF(conn), "NEXTMORE", 8), 0);
-    sxe_buf_consume(conn, 8);
+    sxe_buf_discard(conn, 8);
     ck_assert_uint_eq(SXE_BUF_USED(conn), 0);
     close(fd);
+    sxe_close(listener);
+    sxe_test_fini();
+}
+END_TEST
+
+/* The classic way: consume a request (which pauses), "handle" it asynchronously, resume when done. */
+static unsigned requests_handled;
+static bool handling;
+
+static void on_read_classic(SXE *this, int length)
+{
+    char *end = SXE_BUF_STRNSTR(this, "\r\n\r\n");
+
+    SXE_UNUSED_ARGUMENT(length);
+    ck_assert_msg(!handling, "on_read came while a consumed request was still being handled");
+    reads++;
+
+    if (end != NULL) {
+        sxe_buf_consume(this, (unsigned)(end + 4 - SXE_BUF(this)));
+        requests_handled++;
+        handling = true; /* until the test resumes */
+    }
+}
+
+START_TEST(test_consuming_pauses_delivery_until_resume_so_pipelined_requests_wait)
+{
+    sxe_test_init(2, 0);
+    SXE *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, on_connected, on_read_classic, NULL);
+    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
+    int fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(listener));
+    ck_assert_int_eq(write(fd, "GET /1 HTTP/1.1\r\n\r\nGET /2 HTTP/1.1\r\n\r\n", 38), 38);
+    ck_assert(SXE_TEST_RUN_UNTIL(requests_handled == 1, 5.0));
+    ck_assert_uint_eq(SXE_FLAGS(conn) & SXE_FLAG_IS_PAUSED, SXE_FLAG_IS_PAUSED);
+    ck_assert_int_eq(write(fd, "GET /3 HTTP/1.1\r\n\r\n", 19), 19);
+    sxe_test_run_for(0.05);
+    ck_assert_uint_eq(requests_handled, 1); /* paused: neither the buffered /2 nor the new /3 */
+    ck_assert_uint_eq(SXE_BUF_USED(conn), 19);
+    handling = false;
+    sxe_buf_resume(conn, SXE_BUF_RESUME_IMMEDIATE); /* re-delivers /2 from the loop */
+    ck_assert(SXE_TEST_RUN_UNTIL(requests_handled == 2, 5.0));
+    handling = false;
+    sxe_buf_resume(conn, SXE_BUF_RESUME_IMMEDIATE); /* /3: buffered already, or read when the loop runs */
+    ck_assert(SXE_TEST_RUN_UNTIL(requests_handled == 3, 5.0));
+    handling = false;
+    ck_assert_uint_eq(SXE_BUF_USED(conn), 0);
+    sxe_buf_resume(conn, SXE_BUF_RESUME_WHEN_MORE_DATA); /* a paused connection does not see its peer close */
+    close(fd);
+    ck_assert(SXE_TEST_RUN_UNTIL(sxe_get_number_in_use() == 1, 5.0));
     sxe_close(listener);
     sxe_test_fini();
 }
@@ -112,7 +160,7 @@ START_TEST(test_full_buffer_stops_reading_until_the_application_consumes)
     ck_assert_uint_eq(reads, reads_when_full); /* no busy loop of empty callbacks */
 
     /* consuming (even outside a callback) restarts reading; nothing is lost */
-    sxe_buf_consume(conn, 10);
+    sxe_buf_discard(conn, 10);
     ck_assert(SXE_TEST_RUN_UNTIL(total == 74, 5.0));
     consume_all = true;
     SXE_BUF_CLEAR(conn);
@@ -308,6 +356,7 @@ START_TEST(test_queued_redelivery_is_not_overtaken_by_the_end_of_file)
 END_TEST
 
 SXE_TEST_MAIN("sxe-buffer", test_data_accumulates_until_consumed,
+              test_consuming_pauses_delivery_until_resume_so_pipelined_requests_wait,
               test_full_buffer_stops_reading_until_the_application_consumes,
               test_pause_stops_reads_and_resume_redelivers_buffered_data,
               test_resume_on_a_full_buffer_redelivers_and_keeps_reading_stopped,

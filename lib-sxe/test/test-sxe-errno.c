@@ -155,7 +155,7 @@ START_TEST(test_close_errno_is_zero_at_end_of_file_and_the_reset_errno_after_a_r
     ck_assert_int_eq(setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard, sizeof(hard)), 0);
     close(fd); /* linger 0: the peer resets the connection */
     ck_assert(SXE_TEST_RUN_UNTIL(closes == 2, 5.0));
-    ck_assert_int_eq(close_reason, SXE_RETURN_ERROR_READ_FAILED);
+    ck_assert_int_eq(close_reason, SXE_RETURN_ERROR_NO_CONNECTION); /* classic: a reset peer is no connection */
     ck_assert_int_eq(close_errno, ECONNRESET);
 
     sxe_close(listener);
@@ -245,7 +245,7 @@ START_TEST(test_close_errno_of_a_failed_pending_send_is_seen_in_on_complete)
     fail_errno = EPIPE;
     ck_assert_int_eq(sxe_send(accepted, data, sizeof(data) - 1, on_complete), SXE_RETURN_WARN_IN_PROGRESS);
     ck_assert(SXE_TEST_RUN_UNTIL(completions == 1, 5.0));
-    ck_assert_int_eq(completion_result, SXE_RETURN_ERROR_WRITE_FAILED);
+    ck_assert_int_eq(completion_result, SXE_RETURN_ERROR_NO_CONNECTION); /* EPIPE: the peer is gone */
     ck_assert_int_eq(completion_errno, EPIPE);
     sxe_syscalls_restore();
 
@@ -278,7 +278,7 @@ START_TEST(test_close_errno_of_a_sendfile_of_a_short_file_is_enodata)
     ck_assert(SXE_TEST_RUN_UNTIL(connects == 1, 5.0));
     ck_assert_int_eq(sxe_sendfile(accepted, file, &offset, 100, on_complete), SXE_RETURN_WARN_IN_PROGRESS);
     ck_assert(SXE_TEST_RUN_UNTIL(completions == 1, 5.0));
-    ck_assert_int_eq(completion_result, SXE_RETURN_ERROR_WRITE_FAILED);
+    ck_assert_int_eq(completion_result, SXE_RETURN_END_OF_FILE);
     ck_assert_int_eq(completion_errno, ENODATA);
     ck_assert_int_eq(offset, 10);
     close(fd);
@@ -301,23 +301,28 @@ START_TEST(test_last_errno_gives_the_errno_of_a_synchronous_failure)
     sxe_syscalls.send = send_then_fail;
     sends_before_failure = 0;
     fail_errno = EPIPE;
-    ck_assert_int_eq(sxe_write(accepted, data, 1), SXE_RETURN_ERROR_WRITE_FAILED);
+    ck_assert_int_eq(sxe_write(accepted, data, 1), SXE_RETURN_ERROR_NO_CONNECTION);
     ck_assert_int_eq(sxe_last_errno(), EPIPE);
     fail_errno = ECONNRESET;
-    ck_assert_int_eq(sxe_send(accepted, data, 1, on_complete), SXE_RETURN_ERROR_WRITE_FAILED);
+    ck_assert_int_eq(sxe_send(accepted, data, 1, on_complete), SXE_RETURN_ERROR_NO_CONNECTION);
     ck_assert_int_eq(sxe_last_errno(), ECONNRESET);
+    fail_errno = EIO;
+    ck_assert_int_eq(sxe_write(accepted, data, 1), SXE_RETURN_ERROR_WRITE_FAILED); /* not the peer's doing */
+    ck_assert_int_eq(sxe_last_errno(), EIO);
     ck_assert_int_eq(sxe_send(accepted, NULL, 1, on_complete), SXE_RETURN_ERROR_BAD_PARAMETER);
     ck_assert_int_eq(sxe_last_errno(), 0); /* no system cause */
+    ck_assert_uint_eq(completions, 0);     /* immediate errors of sxe_send never complete */
     ck_assert_int_eq(sxe_sendfile(accepted, -1, NULL, 1, on_complete), SXE_RETURN_ERROR_BAD_PARAMETER);
     ck_assert_int_eq(sxe_last_errno(), 0);
+    ck_assert_uint_eq(completions, 1); /* those of sxe_sendfile do (classic) */
+    completions = 0;
     sxe_syscalls_restore();
-    ck_assert_uint_eq(completions, 0); /* immediate errors never complete */
 
     SXE *unconnected = sxe_new_tcp(NULL, NULL, 0, on_connected, on_read, on_close);
     fail_errno = EPIPE;
     ck_assert_int_eq(sxe_write(accepted, data, 1), SXE_RETURN_OK);
     sxe_syscalls.send = send_then_fail; /* a failure, then one with no system cause */
-    ck_assert_int_eq(sxe_write(accepted, data, 1), SXE_RETURN_ERROR_WRITE_FAILED);
+    ck_assert_int_eq(sxe_write(accepted, data, 1), SXE_RETURN_ERROR_NO_CONNECTION);
     ck_assert_int_eq(sxe_write(unconnected, data, 1), SXE_RETURN_ERROR_NO_CONNECTION);
     ck_assert_int_eq(sxe_last_errno(), 0);
     sxe_syscalls_restore();

@@ -26,13 +26,6 @@
 /* Valgrind (make valgrind sets SXE_TEST_UNDER_VALGRIND) keeps its own, moving, memory inside the process's RSS and
  * refuses setrlimit(RLIMIT_NOFILE) (it reserves the top descriptors): tests of those are skipped there.
  */
-static bool under_valgrind(void)
-{
-    const char *text = getenv("SXE_TEST_UNDER_VALGRIND");
-
-    return text != NULL && text[0] != '\0' && text[0] != '0';
-}
-
 static unsigned accepted;
 static unsigned connected;
 static unsigned closed;
@@ -220,7 +213,7 @@ START_TEST(test_warm_up_stops_at_the_descriptor_limit)
     struct rlimit limit;
     struct rlimit low;
 
-    if (under_valgrind()) {
+    if (sxe_test_under_valgrind()) {
         sxe_test_skip("valgrind refuses setrlimit(RLIMIT_NOFILE): it keeps the top descriptors for itself");
     }
 
@@ -302,7 +295,7 @@ START_TEST(test_rss_does_not_grow_while_connections_reach_every_object)
         sxe_test_skip("ASan's allocator and shadow memory move RSS on their own: all but resident memory passed");
     }
 
-    if (under_valgrind()) {
+    if (sxe_test_under_valgrind()) {
         sxe_test_skip("RSS under valgrind counts valgrind's own, moving, memory: all but resident memory passed");
     }
 

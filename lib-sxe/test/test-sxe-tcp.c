@@ -52,7 +52,7 @@ static void client_read(SXE *this, int length)
 {
     memcpy(received + received_length, SXE_BUF(this), (size_t)length);
     received_length += (unsigned)length;
-    sxe_buf_consume(this, (unsigned)length);
+    sxe_buf_discard(this, (unsigned)length);
 }
 
 START_TEST(test_ids_are_handed_out_in_ascending_order)
@@ -134,7 +134,7 @@ START_TEST(test_client_and_server_echo_and_see_each_others_addresses)
 
     client = sxe_new_tcp(NULL, "0.0.0.0", 0, client_connected, client_read, NULL);
     ck_assert_int_eq(sxe_connect(client, "127.0.0.1", SXE_LOCAL_PORT(listener)), SXE_RETURN_OK);
-    ck_assert_int_eq(sxe_connect(client, "127.0.0.1", SXE_LOCAL_PORT(listener)), SXE_RETURN_ERROR_BAD_STATE);
+    ck_assert_int_eq(sxe_connect(client, "127.0.0.1", SXE_LOCAL_PORT(listener)), SXE_RETURN_ERROR_ALREADY_CONNECTED);
     ck_assert(SXE_TEST_RUN_UNTIL(received_length == 5, 5.0));
     ck_assert_str_eq(received, "hello");
     ck_assert_uint_eq(connected_count, 2);

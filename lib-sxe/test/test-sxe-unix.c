@@ -16,7 +16,7 @@ static SXE_RETURN close_reason;
 static void server_read(SXE *this, int length)
 {
     sxe_write(this, SXE_BUF(this), (unsigned)length);
-    sxe_buf_consume(this, (unsigned)length);
+    sxe_buf_discard(this, (unsigned)length);
 }
 
 static void client_connected(SXE *this)
