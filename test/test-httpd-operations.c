@@ -358,6 +358,34 @@ START_TEST(test_sigquit_stops_at_once_even_with_a_transfer_in_flight)
 }
 END_TEST
 
+/* A client that resets its connection while a file is being sent to it, its unread pipelined requests filling
+ * httpd's input buffer (reading paused): only the pending send sees the reset. httpd closes the connection at once,
+ * so a graceful stop does not wait for it (before: it stayed open until the send timeout, 60 s, or the grace).
+ */
+START_TEST(test_a_reset_during_a_file_transfer_closes_the_connection_at_once)
+{
+    struct linger reset = {1, 0};
+    char pipelined[1024] = "";
+
+    start_with_big_file("30");
+
+    for (unsigned i = 0; i < 30; i++) { /* 810 bytes of requests behind the file: more than the 512-byte buffer */
+        strcat(pipelined, "GET / HTTP/1.1\r\nHost: t\r\n\r\n");
+    }
+
+    ck_assert(sxe_itest_send(conn.fd, pipelined, 0));
+    sxe_itest_sleep(0.2);
+    ck_assert_int_eq(setsockopt(conn.fd, SOL_SOCKET, SO_LINGER, &reset, sizeof(reset)), 0);
+    sxe_itest_conn_close(&conn); /* a reset: unread bytes and SO_LINGER 0 */
+    sxe_itest_sleep(0.2);
+    ck_assert_int_eq(kill(server.pid, SIGTERM), 0);
+    ck_assert_int_eq(sxe_itest_wait_exit(server.pid, 5 * sxe_itest_time_scale()), 0); /* not after -g 30 */
+    server.pid = 0;
+    ck_assert_uint_eq(sxe_itest_log_count(&server, "still open after"), 0);
+    stop();
+}
+END_TEST
+
 /* ---- start-up -----------------------------------------------------------------------------------------------------
  */
 
@@ -430,6 +458,7 @@ int main(void)
     tcase_add_test(tc, test_a_graceful_stop_lets_a_transfer_in_flight_finish_within_the_grace_period);
     tcase_add_test(tc, test_the_grace_period_bounds_a_graceful_stop);
     tcase_add_test(tc, test_sigquit_stops_at_once_even_with_a_transfer_in_flight);
+    tcase_add_test(tc, test_a_reset_during_a_file_transfer_closes_the_connection_at_once);
     tcase_add_test(tc, test_the_start_line_gives_the_url_to_click_before_the_memory_figures);
     tcase_add_test(tc, test_workers_refuse_to_start_on_a_port_another_server_listens_on);
     suite_add_tcase(suite, tc);

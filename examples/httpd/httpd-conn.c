@@ -501,11 +501,11 @@ static void httpd_conn_on_complete(SXE *this, SXE_RETURN result)
         return;
     }
 
-    if (result == SXE_RETURN_ERROR_NO_CONNECTION || conn->sxe != this) { /* closing: release() cleans up */
+    if (conn->sxe != this) { /* httpd is closing it: release() cleaned up */
         return;
     }
 
-    if (result != SXE_RETURN_OK) {
+    if (result != SXE_RETURN_OK) { /* the peer is gone (SXE_RETURN_ERROR_NO_CONNECTION: a reset) or the send failed */
         httpd_conn_close(conn);
         return;
     }
