@@ -327,4 +327,22 @@ scenario_10()
         bench_note "scenario 10: $name's access log has $lines lines${counters:+ ($counters)}"
         counters=
     done
+    bench_callgrind
+}
+
+# httpd's user-space instructions per request (bench/callgrind-httpd.sh: exact, where CPU time is noisy), with its
+# access log off and on, into raw/s10-callgrind.txt and the notes.
+bench_callgrind()
+{
+    local out=$BENCH_RAW/s10-callgrind.txt line
+    command -v valgrind > /dev/null || { bench_note "scenario 10: valgrind not installed: no instruction counts"; return 0; }
+    : > "$out"
+    for options in "" "-a /dev/null"; do
+        # shellcheck disable=SC2086 # the httpd options are words on purpose
+        taskset -c "$BENCH_SERVER_CPU" timeout -k 5 600 bash bench/callgrind-httpd.sh -b "$BENCH_BIN" -- $options \
+            >> "$out" 2>&1 < /dev/null || bench_note "scenario 10: bench/callgrind-httpd.sh $options failed (raw/s10-callgrind.txt)"
+    done
+    while IFS= read -r line; do
+        bench_note "scenario 10 (callgrind): $line"
+    done < <(grep 'per request' "$out")
 }
