@@ -36,7 +36,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <limits.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <time.h>
@@ -75,6 +77,7 @@ typedef struct HTTPD_ACCESS_LOG {
     int fd;
     bool common;
     bool started;
+    bool regular; /* the log is a regular file (else a pipe or a terminal: writes of at most PIPE_BUF) */
     pthread_t writer;
     ev_async report;
     char time[40]; /* "[06/Dec/2026:06:51:50 +0000]", HTTPD_LOG_TIME_LENGTH bytes */
@@ -109,12 +112,35 @@ static void httpd_log_failed(uint64_t from, uint64_t to, int error)
     ev_async_send(EV_DEFAULT, &httpd_log.report);
 }
 
+/* How much of ring[from, to) to write at once: all of it to a regular file (O_APPEND: one write is never mixed with
+ * another process's); to a pipe or a terminal (-a - with -w: the workers share it) whole lines of at most PIPE_BUF
+ * bytes, which the kernel writes without interleaving (a longer line goes alone).
+ */
+static uint64_t httpd_log_chunk(uint64_t from, uint64_t to)
+{
+    uint64_t end;
+
+    if (httpd_log.regular || to - from <= PIPE_BUF) {
+        return to - from;
+    }
+
+    for (end = from + PIPE_BUF; end > from && httpd_log.ring[(end - 1) & HTTPD_LOG_MASK] != '\n'; end--) {
+    }
+
+    if (end == from) { /* one line longer than PIPE_BUF: up to its end */
+        for (end = from + PIPE_BUF; end < to && httpd_log.ring[(end - 1) & HTTPD_LOG_MASK] != '\n'; end++) {
+        }
+    }
+
+    return end - from;
+}
+
 /* Write ring[from, to) (whole lines): one writev per pass, the wrap as a second piece. */
 static void httpd_log_write(uint64_t from, uint64_t to)
 {
     while (from < to) {
         unsigned at = (unsigned)(from & HTTPD_LOG_MASK);
-        uint64_t length = to - from;
+        uint64_t length = httpd_log_chunk(from, to);
         unsigned first = length < HTTPD_ACCESS_LOG_BYTES - at ? (unsigned)length : HTTPD_ACCESS_LOG_BYTES - at;
         struct iovec pieces[2] = {{httpd_log.ring + at, first}, {httpd_log.ring, (size_t)(length - first)}};
         ssize_t wrote = writev(httpd_log.fd, pieces, length > first ? 2 : 1);
@@ -134,6 +160,13 @@ static void httpd_log_write(uint64_t from, uint64_t to)
     }
 }
 
+static bool httpd_log_is_regular(int fd)
+{
+    struct stat st;
+
+    return fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 static void httpd_log_reopen_now(void)
 {
     int fd;
@@ -147,6 +180,7 @@ static void httpd_log_reopen_now(void)
     } else {
         close(httpd_log.fd);
         httpd_log.fd = fd;
+        httpd_log.regular = httpd_log_is_regular(fd);
         atomic_store(&httpd_log.reopened, 1);
     }
 
@@ -245,6 +279,7 @@ bool httpd_access_log_open(const char *path, bool common)
     }
 
     memset(httpd_log.ring, 0, HTTPD_ACCESS_LOG_BYTES); /* touched now: RSS is at its peak from the start */
+    httpd_log.regular = httpd_log_is_regular(httpd_log.fd);
     httpd.bytes_allocated += HTTPD_ACCESS_LOG_BYTES;
     httpd_log_octets_init();
     atomic_store(&httpd_log.head, 0);
