@@ -10,7 +10,7 @@
 #
 # Environment (all optional):
 #   QUICK=1                 reduced set in under 2 minutes (2 s per measurement)
-#   BENCH_SCENARIOS="1 3"   run only these scenarios (1..9)
+#   BENCH_SCENARIOS="1 3"   run only these scenarios (1..10)
 #   BENCH_RUNS=N            runs per figure (default 3; at least 3 is the rule for published figures)
 #   BENCH_DURATION=S        seconds per measurement (default 5, QUICK 2)
 #   BENCH_NO_DEPS=1         do not install packages;  BENCH_NO_BUILD=1  do not run make
@@ -49,7 +49,7 @@ if [ -n "$QUICK" ]; then
     S1_SERVERS="httpd nginx"
 else
     BENCH_DURATION=${BENCH_DURATION:-5}
-    BENCH_SCENARIOS=${BENCH_SCENARIOS:-1 2 3 4 5 6 7 8 9}
+    BENCH_SCENARIOS=${BENCH_SCENARIOS:-1 2 3 4 5 6 7 8 9 10}
     BENCH_WATCHDOG=${BENCH_WATCHDOG:-3600}
     S1_CONNECTIONS="100 1000 10000"
     S1_CLIENTS="wrk http"
