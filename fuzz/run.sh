@@ -13,8 +13,7 @@ seconds=${FUZZ_SECONDS:-60}
 out=${BUILD_ROOT:-build}/fuzz
 mkdir -p "$out"
 parser_sources="lib-sxe-http/sxe-http*.c"
-httpd_sources="examples/httpd/httpd-conn.c examples/httpd/httpd-response.c examples/httpd/httpd-static.c
-               examples/httpd/httpd-tls.c lib-sxe-tls/*.c lib-sxe/*.c lib-sxe-pool/*.c lib-sxe-log/*.c lib-sxe-http/*.c
+httpd_sources="examples/httpd/httpd-*.c lib-sxe-tls/*.c lib-sxe/*.c lib-sxe-pool/*.c lib-sxe-log/*.c lib-sxe-http/*.c
                -lssl -lcrypto -lev -lm -lrt -pthread"
 tls_sources="lib-sxe-tls/*.c lib-sxe/*.c lib-sxe-pool/*.c lib-sxe-log/*.c -lssl -lcrypto -lev -lm -lrt -pthread"
 for f in request response chunked httpd tls; do

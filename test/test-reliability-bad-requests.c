@@ -1,7 +1,8 @@
 /* test-reliability-bad-requests.c: every request of the bad-input corpus (test/bad-requests/, see its README.md)
  * is sent to httpd on a new connection, over TCP and again over TLS (httpd --cert/--key: the same requests, decrypted,
- * reach the same parser). httpd must answer with exactly the expected status line, close the connection afterwards,
- * and go on serving a normal request (no crash, no hang).
+ * reach the same parser): to one serving the hello page, or, for a case whose expect file says "docroot", to one
+ * serving test/bad-requests/docroot/ (-r: Range and the conditional requests). httpd must answer with exactly the
+ * expected status line, close the connection afterwards, and go on serving a normal request (no crash, no hang).
  */
 #include <check.h>
 #include <ctype.h>
@@ -18,6 +19,7 @@
 #include "soak/sxe-reliability.h"
 
 #define CORPUS_DIR        "test/bad-requests"
+#define CORPUS_DOCROOT    CORPUS_DIR "/docroot"
 #define CORPUS_FILE_MAX   (1024 * 1024) /* bytes of one corpus request                        */
 #define CORPUS_ANSWER_MAX 8192          /* bytes of an answer kept and compared                 */
 #define CORPUS_TIMEOUT    5.0           /* seconds (scaled) for the answer and the close        */
@@ -72,8 +74,8 @@ static bool answer_has_header(const char *answer, const char *name, const char *
     return false;
 }
 
-/* Check the extra lines of an expect file ("header NAME", "header NAME: VALUE", "single-response"; '#' starts a
- * comment). See test/bad-requests/README.md.
+/* Check the extra lines of an expect file ("header NAME", "header NAME: VALUE", "single-response", "docroot"; '#'
+ * starts a comment). See test/bad-requests/README.md.
  */
 static void check_expect_lines(const char *name, char *lines, const char *answer)
 {
@@ -84,6 +86,10 @@ static void check_expect_lines(const char *name, char *lines, const char *answer
         char *value;
 
         if (line[0] == '#' || line[0] == '\0') {
+            continue;
+        }
+
+        if (strcmp(line, "docroot") == 0) { /* chose the server: see run_case() */
             continue;
         }
 
@@ -111,8 +117,24 @@ static void check_expect_lines(const char *name, char *lines, const char *answer
     }
 }
 
-/* Run one case, over TLS when `tls`: returns false when it failed (reported). */
-static bool run_case(int port, const char *name, bool tls)
+/* True when the expect file has the line "docroot": the case is for the httpd serving CORPUS_DOCROOT. */
+static bool wants_docroot(const char *expect)
+{
+    for (const char *line = expect; line != NULL; line = strchr(line, '\n')) {
+        line += *line == '\n';
+
+        if (strncmp(line, "docroot", 7) == 0 && (line[7] == '\n' || line[7] == '\0')) {
+            return true;
+        }
+    }
+
+    return false;
+}
+
+/* Run one case on the hello server (port) or the docroot server (files_port), over TLS when `tls`: returns false
+ * when it failed (reported).
+ */
+static bool run_case(int port, int files_port, const char *name, bool tls)
 {
     char path[SXE_ITEST_PATH_MAX + 64], answer[CORPUS_ANSWER_MAX], status_line[128];
     char *request;
@@ -130,6 +152,7 @@ static bool run_case(int port, const char *name, bool tls)
     expect[expect_len < CORPUS_FILE_MAX ? expect_len : CORPUS_FILE_MAX - 1] = '\0';
     status = (unsigned)strtoul(expect, NULL, 10);
     snprintf(status_line, sizeof(status_line), "HTTP/1.1 %u %s\r\n", status, sxe_http_status_reason(status));
+    port = wants_docroot(expect) ? files_port : port;
 
     closed = tls ? sxe_itest_tls_send_raw(port, request, request_len, CORPUS_TIMEOUT, answer, sizeof(answer))
                  : rel_send_raw(port, request, request_len, CORPUS_TIMEOUT, answer, sizeof(answer));
@@ -167,30 +190,37 @@ static void run_corpus(bool tls)
     static char cert[SXE_ITEST_PATH_MAX + 16];
     static char key[SXE_ITEST_PATH_MAX + 16];
     const char *args[] = {"-c", "64", "-t", "5", tls ? "--cert" : NULL, cert, "--key", key, NULL};
+    const char *files_args[] = {"-c", "64",    "-t", "5", "-r", CORPUS_DOCROOT, tls ? "--cert" : NULL,
+                                cert, "--key", key,  NULL};
     struct dirent **entries;
     SXE_ITEST_SERVER server;
+    SXE_ITEST_SERVER files;
     int i, count, failed = 0;
 
     count = scandir(CORPUS_DIR, &entries, is_case, alphasort);
     ck_assert_msg(count >= 30, "the corpus %s has %d cases", CORPUS_DIR, count);
     ck_assert(sxe_itest_prepare(&server));
+    ck_assert(sxe_itest_prepare(&files));
     snprintf(cert, sizeof(cert), "%s/server.pem", server.dir);
     snprintf(key, sizeof(key), "%s/server.key", server.dir);
     ck_assert_msg(!tls || sxe_tls_certs_make(server.dir), "cannot make the test certificates");
     ck_assert_msg(sxe_itest_start_prepared(&server, "httpd", args), "httpd did not start (see above)");
+    ck_assert_msg(sxe_itest_start_prepared(&files, "httpd", files_args), "httpd -r did not start (see above)");
     report[0] = '\0';
 
     for (i = 0; i < count; i++) {
         entries[i]->d_name[strlen(entries[i]->d_name) - 5] = '\0';
-        failed += !run_case(server.port, entries[i]->d_name, tls);
+        failed += !run_case(server.port, files.port, entries[i]->d_name, tls);
         free(entries[i]);
     }
 
     free(entries);
     printf("bad requests%s: %d cases, %d failed\n%s", tls ? " over TLS" : "", count, failed, report);
-    ck_assert_msg(sxe_itest_alive(&server), "httpd died");
+    ck_assert_msg(sxe_itest_alive(&server) && sxe_itest_alive(&files), "httpd died");
     ck_assert_int_eq(sxe_itest_stop(&server, SIGTERM, REL_STOP_TIMEOUT), 0);
+    ck_assert_int_eq(sxe_itest_stop(&files, SIGTERM, REL_STOP_TIMEOUT), 0);
     sxe_itest_cleanup(&server);
+    sxe_itest_cleanup(&files);
     ck_assert_msg(failed == 0, "%d of %d corpus cases failed%s:\n%s", failed, count, tls ? " over TLS" : "", report);
 }
 
@@ -213,7 +243,8 @@ int main(void)
 
     tcase_set_timeout(tc, 120 * sxe_itest_time_scale());
     tcase_add_test(tc, test_every_corpus_request_gets_its_documented_status_and_a_close_and_httpd_keeps_serving);
-    tcase_add_test(tc, test_every_corpus_request_over_tls_gets_its_documented_status_and_a_close_and_httpd_keeps_serving);
+    tcase_add_test(tc,
+                   test_every_corpus_request_over_tls_gets_its_documented_status_and_a_close_and_httpd_keeps_serving);
     suite_add_tcase(suite, tc);
     return sxe_test_run(suite);
 }

@@ -21,8 +21,8 @@ import subprocess
 import sys
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
-SERVER_ORDER = ["httpd", "hello", "nginx", "h2o", "blocking", "hello-lua", "hello-c", "nginx-lua", "node", "httpd-lua",
-                "httpd-tls", "nginx-tls"]
+SERVER_ORDER = ["httpd", "httpd-log", "hello", "nginx", "nginx-log", "nginx-logbuf", "h2o", "blocking", "hello-lua",
+                "hello-c", "nginx-lua", "node", "httpd-lua", "httpd-tls", "nginx-tls"]
 SCENARIO_TITLES = {
     "1": "1. Keep-alive hello world",
     "2": "2. The classic run: examples/http -c 10000 -n 50",
@@ -34,7 +34,8 @@ SCENARIO_TITLES = {
     "8": "8. Library micro-benchmarks",
     "9": "9. SXELua: hello.lua vs C, nginx+Lua and node; httpd.lua vs httpd",
     "9m": "9m. SXELua fixed memory: hello.lua over 1,000,000 requests on 1,000 connections",
-    "10": "10. HTTPS: keep-alive hello world, and a new TLS 1.3 connection per request (full, resumed)",
+    "10": "10. The access log on: keep-alive hello world, httpd -a vs nginx access_log (combined format)",
+    "11": "11. HTTPS: keep-alive hello world, and a new TLS 1.3 connection per request (full, resumed)",
 }
 
 
@@ -352,28 +353,37 @@ def goal_rows(agg, marks):
     ratio_goal("S2: httpd peak RSS vs nginx (classic run)", ("2", "c=10000,n=50", "httpd", "http"),
                ("2", "c=10000,n=50", "nginx", "http"), "srv_hwm_kb", 1.0)
     lua_goals(goals, agg, marks, ratio_goal)
+    s10_clients = [c for c in ("wrk", "http") if any(k[0] == "10" and k[3] == c for k in agg)] or ["wrk"]
+    for variant in ("c=100", "c=1000"):
+        for client in s10_clients:
+            ratio_goal(f"S10 {variant} ({client}): httpd CPU/request with its access log vs nginx with its log",
+                       ("10", variant, "httpd-log", client), ("10", variant, "nginx-log", client), "srv_us_per_req",
+                       1.0)
+            ratio_goal(f"S10 {variant} ({client}): the same vs nginx with a 64 KiB log buffer",
+                       ("10", variant, "httpd-log", client), ("10", variant, "nginx-logbuf", client),
+                       "srv_us_per_req", 1.0)
     tls_goals(agg, ratio_goal)
     return goals
 
 
 def tls_goals(agg, ratio_goal):
-    """Scenario 10 (HTTPS): httpd's server CPU per request at most 0.90x nginx's with keep-alive (stretch 0.85x), at
+    """Scenario 11 (HTTPS): httpd's server CPU per request at most 0.90x nginx's with keep-alive (stretch 0.85x), at
     most 0.95x per new TLS 1.3 connection (full handshake, resumed); examples/http's requests/s over TLS at least
     wrk's against nginx, one core each."""
-    if not any(k[0] == "10" for k in agg):
+    if not any(k[0] == "11" for k in agg):
         return
     for variant in ("c=100", "c=1000"):
         for client in ("wrk-tls", "http-tls"):
-            if any(k[0] == "10" and k[1] == variant and k[3] == client for k in agg):
-                ratio_goal(f"S10 {variant} ({client}): httpd CPU/request vs nginx, HTTPS keep-alive (stretch 0.85x)",
-                           ("10", variant, "httpd-tls", client), ("10", variant, "nginx-tls", client),
+            if any(k[0] == "11" and k[1] == variant and k[3] == client for k in agg):
+                ratio_goal(f"S11 {variant} ({client}): httpd CPU/request vs nginx, HTTPS keep-alive (stretch 0.85x)",
+                           ("11", variant, "httpd-tls", client), ("11", variant, "nginx-tls", client),
                            "srv_us_per_req", 0.90)
     for client, what in (("http-tls-full", "full handshake"), ("http-tls-resume", "resumed")):
-        ratio_goal(f"S10 new TLS 1.3 connection per request, {what}: httpd CPU/connection vs nginx",
-                   ("10", "new,c=50", "httpd-tls", client), ("10", "new,c=50", "nginx-tls", client),
+        ratio_goal(f"S11 new TLS 1.3 connection per request, {what}: httpd CPU/connection vs nginx",
+                   ("11", "new,c=50", "httpd-tls", client), ("11", "new,c=50", "nginx-tls", client),
                    "srv_us_per_req", 0.95)
-    ratio_goal("S10: examples/http req/s vs wrk -t1 over TLS (one core each, server nginx, c=100)",
-               ("10", "c=100", "nginx-tls", "http-tls"), ("10", "c=100", "nginx-tls", "wrk-tls"), "rps", 1.0,
+    ratio_goal("S11: examples/http req/s vs wrk -t1 over TLS (one core each, server nginx, c=100)",
+               ("11", "c=100", "nginx-tls", "http-tls"), ("11", "c=100", "nginx-tls", "wrk-tls"), "rps", 1.0,
                at_most=False)
 
 
@@ -521,7 +531,8 @@ def markdown(outdir, agg, marks, goals, drawn=()):
 
 SERVER_COLORS = {"httpd": 0x7B2FBE, "hello": 0x2A9D5C, "nginx": 0x3A86C8, "h2o": 0xE08A1E, "blocking": 0xB8A200,
                  "hello-lua": 0x000080, "hello-c": 0x2A9D5C, "nginx-lua": 0x3A86C8, "node": 0x68A063,
-                 "httpd-lua": 0x5A5AD2, "httpd-tls": 0x7B2FBE, "nginx-tls": 0x3A86C8}
+                 "httpd-lua": 0x5A5AD2, "httpd-log": 0xB07FE0, "nginx-log": 0x8BBCE8, "nginx-logbuf": 0x1F5C94,
+                 "httpd-tls": 0x7B2FBE, "nginx-tls": 0x3A86C8}
 CLIENT_COLORS = {"http": 0xC0392B, "wrk": 0x16A085, "ab-k": 0x6C7A89, "ab": 0x6C7A89}
 CLIENT_ORDER = ["http", "wrk", "ab-k", "ab"]
 OTHER_COLOR = 0x555555
@@ -540,7 +551,8 @@ SCENARIO_CHARTS = {
     "4": (["rps", "srv_us_per_req"], "server"),
     "5": (["rps", "srv_us_per_req"], "server"),
     "6": (["rps", "cli_us_per_req"], "client"),
-    "10": (["rps", "srv_us_per_req", "lat_p99_ms"], "server"),
+    "10": (["rps", "srv_us_per_req"], "server"),
+    "11": (["rps", "srv_us_per_req", "lat_p99_ms"], "server"),
 }
 PANEL_WIDTH, PANEL_HEIGHT = 300, 270
 

@@ -311,6 +311,51 @@ bench_lua_memory()
     bench_note "scenario 9: hello.lua's memory run: $(( 1000 * queries )) requests on 1,000 connections after the first 10,000"
 }
 
+# 10. The access log on: keep-alive hello world at 100 and 1000 connections, httpd -a vs nginx access_log (the same
+#     combined format, files in the same folder), with each one's log off as the reference; nginx both unbuffered (its
+#     default, a write per request) and buffered (64 KiB). The logs' line counts and httpd's dropped lines go to
+#     the notes.
+scenario_10()
+{
+    local name lines counters
+    local clients="$S1_CLIENTS"
+    bench_start_servers 10 "" httpd httpd-log:httpd-log nginx nginx-log:nginx-log nginx-logbuf:nginx-logbuf
+    bench_response_sizes 10 / "${STARTED[@]}"
+    bench_rounds 10 "100 1000" "$clients" / "${STARTED[@]}"
+    bench_mark_stop 10 "${STARTED[@]}"
+    for name in httpd-log nginx-log nginx-logbuf; do
+        [ -n "${SRV_PID[$name]:-}" ] || continue
+        if [ "$name" = httpd-log ]; then
+            kill -USR1 "${SRV_PID[$name]}"
+            sleep 0.5
+            counters=$(grep 'counters (SIGUSR1)' "$BENCH_RAW/server-$name-httpd-log.log" | tail -1 |
+                       grep -o 'access_log_lines=[0-9]* access_log_dropped=[0-9]* access_log_lost=[0-9]*')
+        fi
+        bench_stop_server "$name"
+        lines=$(wc -l < "$BENCH_WORK/server-$name/access.log" 2>/dev/null || echo 0)
+        bench_note "scenario 10: $name's access log has $lines lines${counters:+ ($counters)}"
+        counters=
+    done
+    bench_callgrind
+}
+
+# httpd's user-space instructions per request (bench/callgrind-httpd.sh: exact, where CPU time is noisy), with its
+# access log off and on, into raw/s10-callgrind.txt and the notes.
+bench_callgrind()
+{
+    local out=$BENCH_RAW/s10-callgrind.txt line
+    command -v valgrind > /dev/null || { bench_note "scenario 10: valgrind not installed: no instruction counts"; return 0; }
+    : > "$out"
+    for options in "" "-a /dev/null"; do
+        # shellcheck disable=SC2086 # the httpd options are words on purpose
+        taskset -c "$BENCH_SERVER_CPU" timeout -k 5 600 bash bench/callgrind-httpd.sh -b "$BENCH_BIN" -- $options \
+            >> "$out" 2>&1 < /dev/null || bench_note "scenario 10: bench/callgrind-httpd.sh $options failed (raw/s10-callgrind.txt)"
+    done
+    while IFS= read -r line; do
+        bench_note "scenario 10 (callgrind): $line"
+    done < <(grep 'per request' "$out")
+}
+
 # A throw-away certificate for the HTTPS scenarios (openssl req, EC P-256, as the README shows): BENCH_TLS_CERT and
 # BENCH_TLS_KEY, the same for every server. Returns 1 (with a note) when openssl is missing.
 bench_tls_cert()
@@ -338,22 +383,22 @@ bench_tls_agreed()
     bench_note "scenario $scen: TLS agreed (openssl s_client): ${agreed%, }"
 }
 
-# 10. HTTPS (the same certificate, protocol and cipher for both servers): keep-alive hello world at 100 and 1,000
+# 11. HTTPS (the same certificate, protocol and cipher for both servers): keep-alive hello world at 100 and 1,000
 #     connections (wrk and examples/http over TLS); a new TLS 1.3 connection per request with a full handshake and
 #     with a resumed one (examples/http -k); httpd vs nginx. examples/http vs wrk over TLS: the keep-alive figures
 #     against nginx give the load generators' requests/s on one core each.
-scenario_10()
+scenario_11()
 {
     local loads="100 1000" clients="wrk-tls http-tls"
     [ -n "$QUICK" ] && loads="100"
     bench_tls_cert || return 1
-    bench_start_servers 10 "" httpd-tls nginx-tls
+    bench_start_servers 11 "" httpd-tls nginx-tls
     [ ${#STARTED[@]} -gt 0 ] || return 1
-    bench_tls_agreed 10 "${STARTED[@]}"
-    bench_response_sizes_tls 10 "${STARTED[@]}"
-    bench_rounds 10 "$loads" "$clients" / "${STARTED[@]}"
-    bench_rounds 10 "new@50" "http-tls-full http-tls-resume" / "${STARTED[@]}"
-    bench_mark_stop 10 "${STARTED[@]}"
+    bench_tls_agreed 11 "${STARTED[@]}"
+    bench_response_sizes_tls 11 "${STARTED[@]}"
+    bench_rounds 11 "$loads" "$clients" / "${STARTED[@]}"
+    bench_rounds 11 "new@50" "http-tls-full http-tls-resume" / "${STARTED[@]}"
+    bench_mark_stop 11 "${STARTED[@]}"
 }
 
 bench_response_sizes_tls()

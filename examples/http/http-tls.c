@@ -22,21 +22,22 @@ static HTTP_STATS *http_tls_stats;
 static const double http_tls_percentiles[] = {50.0, 90.0, 99.0};
 static const char *http_tls_percentile_names[] = {"p50", "p90", "p99"};
 
-/* --insecure, --cacert FILE, --no-resume, --tls-version 1.2|1.3 (getopt_long values: first letters + 0x200). */
+/* --insecure, --cacert FILE, --no-resume, --tls-version 1.2|1.3 (getopt_long values: HTTP_OPTION_TLS + first letters).
+ */
 bool http_tls_option(HTTP_OPTIONS *options, int option, const char *arg)
 {
     switch (option) {
-        case 'i' + 0x200:
+        case HTTP_OPTION_TLS + 'i':
             options->tls.insecure = true;
             return true;
-        case 'c' + 0x200:
+        case HTTP_OPTION_TLS + 'c':
             options->tls.cacert = arg;
             return arg[0] != '\0';
-        case 'n' + 0x200:
+        case HTTP_OPTION_TLS + 'n':
             options->tls.no_resume = true;
             return true;
-        case 'v' + 0x200:
-            options->tls.version = strcmp(arg, "1.2") == 0 ? SXE_TLS_VERSION_1_2
+        case HTTP_OPTION_TLS + 'v':
+            options->tls.version = strcmp(arg, "1.2") == 0   ? SXE_TLS_VERSION_1_2
                                    : strcmp(arg, "1.3") == 0 ? SXE_TLS_VERSION_1_3
                                                              : 0;
             return options->tls.version != 0;
@@ -79,7 +80,8 @@ bool http_tls_setup(const HTTP_OPTIONS *options, unsigned connections, HTTP_STAT
 
 bool http_tls_enable(void *sxe)
 {
-    return http_tls_context == NULL || sxe_tls_enable(sxe, http_tls_context, http_tls_options->tls.host) == SXE_RETURN_OK;
+    return http_tls_context == NULL ||
+           sxe_tls_enable(sxe, http_tls_context, http_tls_options->tls.host) == SXE_RETURN_OK;
 }
 
 void http_tls_connected(void *sxe)
