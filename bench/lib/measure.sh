@@ -112,5 +112,5 @@ https_cmd()
 {
     local port=$1 conns=$2 path=$3
     shift 3
-    CMD=("$BENCH_BIN/http" -c "$conns" -j --cacert "$BENCH_TLS_CERT" "$@" "https://localhost:$port$path")
+    CMD=("$BENCH_BIN/http" -c "$conns" -j -H 'User-Agent:' --cacert "$BENCH_TLS_CERT" "$@" "https://localhost:$port$path")
 }

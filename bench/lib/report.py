@@ -22,7 +22,7 @@ import sys
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 SERVER_ORDER = ["httpd", "httpd-log", "hello", "nginx", "nginx-log", "nginx-logbuf", "h2o", "blocking", "hello-lua",
-                "hello-c", "nginx-lua", "node", "httpd-lua", "httpd-tls", "nginx-tls"]
+                "hello-c", "nginx-lua", "node", "httpd-lua", "httpd-tls", "httpd-tls-1k", "nginx-tls"]
 SCENARIO_TITLES = {
     "1": "1. Keep-alive hello world",
     "2": "2. The classic run: examples/http -c 10000 -n 50",
@@ -36,6 +36,7 @@ SCENARIO_TITLES = {
     "9m": "9m. SXELua fixed memory: hello.lua over 1,000,000 requests on 1,000 connections",
     "10": "10. The access log on: keep-alive hello world, httpd -a vs nginx access_log (combined format)",
     "11": "11. HTTPS: keep-alive hello world, and a new TLS 1.3 connection per request (full, resumed)",
+    "11m": "11m. HTTPS fixed memory: httpd with a full pool of 1,000 TLS connections, keep-alive, new handshakes, over the pool",
 }
 
 
@@ -363,7 +364,22 @@ def goal_rows(agg, marks):
                        ("10", variant, "httpd-log", client), ("10", variant, "nginx-logbuf", client),
                        "srv_us_per_req", 1.0)
     tls_goals(agg, ratio_goal)
+    if any(k[0] == "11" for k in agg):
+        tls_memory_goal(goals, marks)
     return goals
+
+
+def tls_memory_goal(goals, marks):
+    """Scenario 11m: httpd-tls's VmRSS after the load on a full pool of TLS connections within 1 MB of VmRSS after the
+    first 10,000 requests."""
+    warm, after = marks.get(("11m", "httpd-tls-1k", "warm")), marks.get(("11m", "httpd-tls-1k", "after"))
+    text = "S11m: httpd -c 1000 over TLS, VmRSS after the full-pool load vs after the first 10,000 requests"
+    if warm and after:
+        growth = after[0] - warm[0]
+        goals.append((text, f"{warm[0]:,} kB -> {after[0]:,} kB ({growth:+,} kB)", f"{after[0] / warm[0]:.3f}x",
+                      "<= +1,024 kB", "met" if growth <= 1024 else "NOT met"))
+    else:
+        goals.append((text, "not measured (scenario 11 not run)", "-", "<= +1,024 kB", "not measured"))
 
 
 def tls_goals(agg, ratio_goal):

@@ -399,6 +399,75 @@ scenario_11()
     bench_rounds 11 "$loads" "$clients" / "${STARTED[@]}"
     bench_rounds 11 "new@50" "http-tls-full http-tls-resume" / "${STARTED[@]}"
     bench_mark_stop 11 "${STARTED[@]}"
+    bench_stop_all_servers
+    bench_tls_memory_counts
+    bench_tls_fixed_memory
+    bench_callgrind_tls
+}
+
+# What OpenSSL allocates per TLS connection (bench/bench-tls-memory.c: the figures lib-sxe-tls sizes its arena from)
+# into raw/s11-tls-memory.txt and the notes.
+bench_tls_memory_counts()
+{
+    local out=$BENCH_RAW/s11-tls-memory.txt line
+    [ -x "$BENCH_BENCH_BIN/bench-tls-memory" ] || { bench_note "scenario 11: bench-tls-memory not built"; return 0; }
+    timeout -k 5 120 "$BENCH_BENCH_BIN/bench-tls-memory" "$BENCH_TLS_CERT" "$BENCH_TLS_KEY" > "$out" 2>&1 < /dev/null ||
+        { bench_note "scenario 11: bench-tls-memory failed (raw/s11-tls-memory.txt)"; return 0; }
+    while IFS= read -r line; do
+        bench_note "scenario 11 (OpenSSL's memory per connection): $line"
+    done < <(grep -v '^#' "$out" | grep .)
+}
+
+# The fixed-memory run with TLS ("11m"): a fresh httpd-tls whose pool is 1,000 connections, every one TLS; VmRSS after
+# the first 10,000 requests on all 1,000 (examples/http -c 1000 -n 10, keep-alive: every slot used once), then after
+# 200,000 keep-alive requests more on 1,000 connections, 20,000 new connections with a full TLS 1.3 handshake each, and
+# a run of 1,100 connections (100 more than the pool: refused and counted). The goal: within 1 MB; the refusals and
+# httpd's TLS counters go to the notes.
+bench_tls_fixed_memory()
+{
+    local name=httpd-tls-1k queries=200 handshakes=20000 port counters out=$BENCH_RAW/s11m-over-pool.txt
+    [ -n "$QUICK" ] && queries=20 handshakes=2000
+    [ -z "$(bench_client_missing http)" ] || { bench_note "scenario 11m skipped: $(bench_client_missing http)"; return 0; }
+    BENCH_MAX_CONNECTIONS=1000 BENCH_SXE_LOG_LEVEL=4 bench_start_servers 11m "" "$name:httpd-tls"
+    [ ${#STARTED[@]} = 1 ] || return 1
+    port=${SRV_PORT[$name]}
+    https_cmd "$port" 1000 / -n 10 -q
+    BENCH_CLIENT_LIMIT=120 bench_measure 11m "c=1000,n=10" "$name" http-tls 1 -- "${CMD[@]}"
+    bench_memory_mark 11m "$name" warm
+    https_cmd "$port" 1000 / -n "$queries" -q
+    BENCH_CLIENT_LIMIT=300 bench_measure 11m "c=1000,n=$queries" "$name" http-tls 1 -- "${CMD[@]}"
+    https_cmd "$port" 1000 / -N "$handshakes" -k --no-resume --tls-version 1.3 -q
+    BENCH_CLIENT_LIMIT=300 bench_measure 11m "new,c=1000,N=$handshakes" "$name" http-tls-full 1 -- "${CMD[@]}"
+    https_cmd "$port" 1100 / -n 10 -t 5s -q
+    taskset -c "$BENCH_CLIENT_CPU" timeout -k 5 120 "${CMD[@]}" > "$out" 2>&1 < /dev/null
+    bench_memory_mark 11m "$name" after
+    kill -USR1 "${SRV_PID[$name]}"
+    sleep 0.5
+    counters=$(grep 'TLS counters (SIGUSR1)' "$BENCH_RAW/server-$name-httpd-tls.log" | tail -1 | sed 's/.*TLS counters/TLS counters/')
+    bench_note "scenario 11m: httpd-tls -c 1000 (a full pool of TLS connections): 10,000 requests, then $(( 1000 * queries )) more, $handshakes new connections with a full handshake, and 1,100 connections at once ($(grep -o '"connections_established":[0-9]*' "$out" | cut -d: -f2) established; raw/s11m-over-pool.txt); ${counters:-no TLS counters logged}"
+    bench_mark_stop 11m "$name"
+    bench_stop_server "$name"
+}
+
+# httpd's user-space instructions over HTTPS (bench/callgrind-httpd.sh -T: exact, where CPU time is noisy): per
+# keep-alive request, and per new connection with a full and with a resumed TLS 1.3 handshake; by object (httpd,
+# libcrypto, libssl, libc) and the top functions: where the part that is not cryptography goes. Into
+# raw/s11-callgrind.txt and the notes.
+bench_callgrind_tls()
+{
+    local out=$BENCH_RAW/s11-callgrind.txt line
+    command -v valgrind > /dev/null || { bench_note "scenario 11: valgrind not installed: no instruction counts"; return 0; }
+    : > "$out"
+    taskset -c "$BENCH_SERVER_CPU" timeout -k 5 900 bash bench/callgrind-httpd.sh -b "$BENCH_BIN" -T >> "$out" 2>&1 \
+        < /dev/null || bench_note "scenario 11: bench/callgrind-httpd.sh -T failed (raw/s11-callgrind.txt)"
+    for client in "-k --no-resume --tls-version 1.3" "-k --tls-version 1.3"; do
+        taskset -c "$BENCH_SERVER_CPU" timeout -k 5 900 bash bench/callgrind-httpd.sh -b "$BENCH_BIN" -T -n 50 \
+            -a "$client" >> "$out" 2>&1 < /dev/null ||
+            bench_note "scenario 11: bench/callgrind-httpd.sh -T -a '$client' failed (raw/s11-callgrind.txt)"
+    done
+    while IFS= read -r line; do
+        bench_note "scenario 11 (callgrind): $line"
+    done < <(grep 'per request\|^by object' "$out")
 }
 
 bench_response_sizes_tls()
