@@ -2,10 +2,10 @@
  * handshake and its turns, reading, writing, flushing, shutting down.
  *
  * Every connection is an element of one pool (sxe_tls_globals.conns), in a state: NEW (taken: a client before its
- * connect, an accepted connection before its turn), WAITING (its handshake waits for a turn: at most
- * handshakes_maximum run at once, and one starts only when the arena has SXE_TLS_HANDSHAKE_BYTES free; oldest
- * first), HANDSHAKE, OPEN. Each OpenSSL call on a connection runs between SXE_TLS_ENTER() and SXE_TLS_LEAVE(), so its
- * allocations come from the arena.
+ * connect, an accepted connection before its client's first bytes: only then does it ask for a turn), WAITING (its
+ * handshake waits for a turn: at most handshakes_maximum run at once, and one starts only when the arena has
+ * SXE_TLS_HANDSHAKE_BYTES free; oldest first), HANDSHAKE, OPEN. Each OpenSSL call on a connection runs between
+ * SXE_TLS_ENTER() and SXE_TLS_LEAVE(), so its allocations come from the arena.
  *
  * Writing: SSL_write is given at most one record at a time. When the socket is full, OpenSSL keeps that record,
  * encrypted, and wants the same call again: the record is taken (counted as written: conn->pending holds its length),
@@ -20,6 +20,7 @@
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "sxe-tls-private.h"
 
@@ -135,9 +136,9 @@ static SSL *conn_ssl_new(SXE_TLS_CONN *conn)
 
     if (server) {
         SSL_set_accept_state(ssl);
-        SSL_set_verify(ssl, verify & SXE_TLS_VERIFY_CLIENT ? SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT
-                                                           : SSL_VERIFY_NONE,
-                       NULL);
+        SSL_set_verify(
+            ssl, verify & SXE_TLS_VERIFY_CLIENT ? SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT : SSL_VERIFY_NONE,
+            NULL);
     } else {
         SSL_set_connect_state(ssl);
         SSL_set_verify(ssl, verify & SXE_TLS_VERIFY_SERVER ? SSL_VERIFY_PEER : SSL_VERIFY_NONE, NULL);
@@ -244,7 +245,8 @@ static void conn_begin(SXE_TLS_CONN *conn)
     }
 }
 
-void sxe_tls_conn_start(SXE_TLS_CONN *conn)
+/* Ask for a turn: the handshake begins now, or waits for its turn (held: its input stays in the socket). */
+static void conn_ask_turn(SXE_TLS_CONN *conn)
 {
     unsigned side = conn_side(conn);
 
@@ -256,6 +258,37 @@ void sxe_tls_conn_start(SXE_TLS_CONN *conn)
     }
 
     conn_begin(conn);
+}
+
+/* A client asks for its turn at once; a server's connection asks only once its client has spoken (sxe_tls_recv()):
+ * a turn is never held by a handshake waiting for a peer that waits for a turn of its own (two libsxe processes, each
+ * with its own limit, an http client and an httpd, would otherwise wait for each other until their timeouts).
+ */
+void sxe_tls_conn_start(SXE_TLS_CONN *conn)
+{
+    if (conn->flags & SXE_TLS_CONN_SERVER) {
+        sxe_transport_hold(conn->sxe, false); /* reads: the first byte of its hello asks for the turn */
+        return;
+    }
+
+    conn_ask_turn(conn);
+}
+
+/* A server's connection before its turn, readable: when its client has sent a byte (peeked: the hello stays in the
+ * socket for OpenSSL), it asks for its turn. Returns what recv() returns: 0 when the client closed without a word.
+ */
+static ssize_t conn_await_hello(SXE_TLS_CONN *conn)
+{
+    char byte;
+    ssize_t peeked = sxe_syscalls.recv(conn->sxe->sock, &byte, 1, MSG_PEEK);
+
+    if (peeked <= 0) {
+        return peeked; /* 0: the end of the stream; -1 with errno (EAGAIN: nothing yet) */
+    }
+
+    conn_ask_turn(conn); /* begun (a read event is fed: the handshake reads), or waiting, held */
+    errno = EAGAIN;
+    return -1;
 }
 
 /* From the loop: begin the waiting handshakes that now may, each side's oldest first. */
@@ -499,6 +532,9 @@ static ssize_t sxe_tls_recv(SXE *this, void *buf, size_t size)
 
             break;
 
+        case SXE_TLS_STATE_NEW: /* a server's connection whose client has not spoken yet */
+            return conn->flags & SXE_TLS_CONN_SERVER ? conn_await_hello(conn) : (errno = EAGAIN, -1);
+
         default: /* waiting for its turn */
             break;
     }
@@ -632,9 +668,8 @@ static ssize_t sxe_tls_sendfile(SXE *this, int fd, off_t *offset, size_t count)
     }
 
     while (total < count && conn->pending == 0) {
-        got = pread(fd, sxe_tls_globals.bounce, count - total < SXE_TLS_BOUNCE_BYTES ? count - total
-                                                                                     : SXE_TLS_BOUNCE_BYTES,
-                    at + (off_t)total);
+        got = pread(fd, sxe_tls_globals.bounce,
+                    count - total < SXE_TLS_BOUNCE_BYTES ? count - total : SXE_TLS_BOUNCE_BYTES, at + (off_t)total);
 
         if (got <= 0 || (taken = conn_write(conn, sxe_tls_globals.bounce, (size_t)got)) < 0) {
             break; /* the end of the file, a failed read, or the socket full (errno: EAGAIN) */
@@ -808,7 +843,7 @@ static void sxe_tls_release(SXE *this)
     unsigned state = conn_state(conn);
 
     if (state == SXE_TLS_STATE_HANDSHAKE || state == SXE_TLS_STATE_WAITING_SERVER ||
-        state == SXE_TLS_STATE_WAITING_CLIENT) {
+        state == SXE_TLS_STATE_WAITING_CLIENT || (state == SXE_TLS_STATE_NEW && (conn->flags & SXE_TLS_CONN_SERVER))) {
         sxe_tls_globals.counters.handshake_timeouts += SXE_CLOSE_REASON(this) == SXE_RETURN_ERROR_TIMEOUT ? 1 : 0;
     }
 

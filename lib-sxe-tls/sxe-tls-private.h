@@ -52,7 +52,7 @@ SXE_TLS_CONTEXT *sxe_tls_context_of_listener(SXE *listener);
 /* ---- connections (sxe-tls-conn.c) --------------------------------------------------------------------------- */
 /* States of the connection pool. */
 #define SXE_TLS_STATE_FREE           0
-#define SXE_TLS_STATE_NEW            1 /* taken (a client before its connect, an accepted connection): no handshake yet */
+#define SXE_TLS_STATE_NEW            1 /* taken (a client before its connect, an accepted one before a byte came) */
 #define SXE_TLS_STATE_WAITING_SERVER 2 /* a server side's handshake waits for its turn (oldest first) */
 #define SXE_TLS_STATE_WAITING_CLIENT 3 /* a client side's: the sides wait apart (a process may be its own client) */
 #define SXE_TLS_STATE_HANDSHAKE      4

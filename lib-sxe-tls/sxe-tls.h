@@ -33,7 +33,7 @@
  *   per TLS connection and one arena that every OpenSSL allocation made for connections comes from (a connection's
  *   SSL object, its handshake, its record buffers, its session). Nothing is allocated per connection afterwards. At
  *   most `handshakes` handshakes run at once; more wait for their turn (their input stays in the socket), oldest
- *   first. A connection is refused when no TLS slot is free (on a listener: handled as a pool-full refusal, counted
+ *   first; an accepted connection asks for its turn only once its client has sent its first bytes. A connection is refused when no TLS slot is free (on a listener: handled as a pool-full refusal, counted
  *   in SXE_COUNTERS refused_pool_exhausted and here in `refused`); an allocation the arena cannot serve fails that
  *   connection only (counted in `out_of_memory`).
  * - MISUSE RULE (sxe.h): no function here crashes on NULL or an object in the wrong state; each says what it

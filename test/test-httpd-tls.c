@@ -1,7 +1,8 @@
 /* test-httpd-tls.c: HTTPS end to end: httpd --cert/--key against curl, openssl s_client and examples/http: TLS 1.3
  * and 1.2, ALPN, SNI, certificates that must be refused (an unknown authority, an expired one), a client that sends
  * plain HTTP or garbage instead of a ClientHello, one that stalls in its handshake, a renegotiation attempt, HTTPS on
- * a second port, a file sent over TLS, and the load generator's TLS summary. Certificates are made at test time in
+ * a second port, a file sent over TLS, Range, a conditional request and the access log over TLS, and the load
+ * generator's TLS summary. Certificates are made at test time in
  * the server's folder (lib-sxe-tls/test/sxe-tls-certs.h).
  */
 #include <check.h>
@@ -87,9 +88,8 @@ START_TEST(test_curl_gets_the_hello_page_over_tls_1_3_and_tls_1_2_with_alpn_http
     ASSERT_OUT_HAS("SSL connection using TLSv1.3");
     ASSERT_OUT_HAS("ALPN: server accepted http/1.1");
     ASSERT_OUT_HAS("Hello World");
-    ck_assert_int_eq(shell("curl -sS -v --tlsv1.2 --tls-max 1.2 --cacert %s https://localhost:%d/", file("ca.pem"),
-                           httpd.port),
-                     0);
+    ck_assert_int_eq(
+        shell("curl -sS -v --tlsv1.2 --tls-max 1.2 --cacert %s https://localhost:%d/", file("ca.pem"), httpd.port), 0);
     ASSERT_OUT_HAS("SSL connection using TLSv1.2");
     ASSERT_OUT_HAS("Hello World");
     ck_assert_int_eq(shell("curl -sS --cacert %s https://127.0.0.1:%d/ https://127.0.0.1:%d/", file("ca.pem"),
@@ -168,8 +168,9 @@ START_TEST(test_plain_http_or_garbage_sent_to_the_tls_port_is_closed_counted_and
     int fd;
 
     httpd_start("server", NULL);
-    ck_assert_int_ne(rel_send_raw(httpd.port, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", 35, 5.0, answer, sizeof(answer)),
-                     REL_CLOSED_NO); /* closed */
+    ck_assert_int_ne(
+        rel_send_raw(httpd.port, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", 35, 5.0, answer, sizeof(answer)),
+        REL_CLOSED_NO); /* closed */
     ck_assert_msg(strstr(answer, "HTTP/1.1") == NULL, "a plain answer on the TLS port: %s", answer);
     ck_assert_int_ge(fd = sxe_itest_connect(httpd.port), 0);
     ck_assert(sxe_itest_send(fd, "\x16\x03\x01\x00\x05garbage!", 14));
@@ -266,6 +267,47 @@ START_TEST(test_a_file_larger_than_the_bounce_buffer_goes_over_tls_byte_for_byte
 }
 END_TEST
 
+START_TEST(test_range_a_conditional_request_and_the_access_log_work_over_tls)
+{
+    static const char *extra[] = {"-r", NULL, "-a", NULL, NULL};
+    char docroot[SXE_ITEST_PATH_MAX + 32];
+    char path[SXE_ITEST_PATH_MAX + 64];
+    char log[SXE_ITEST_PATH_MAX + 64];
+    char etag[128];
+    char *start;
+    FILE *small;
+
+    sxe_itest_require_tool("curl", "curl");
+    snprintf(docroot, sizeof(docroot), "/tmp/test-httpd-tls-files-%d", (int)getpid());
+    snprintf(log, sizeof(log), "%s.log", docroot);
+    ck_assert_int_eq(mkdir(docroot, 0700), 0);
+    snprintf(path, sizeof(path), "%s/a.txt", docroot);
+    ck_assert_ptr_nonnull(small = fopen(path, "w"));
+    fputs("0123456789", small);
+    fclose(small);
+    extra[1] = docroot;
+    extra[3] = log;
+    httpd_start("server", extra);
+    ck_assert_int_eq(shell("curl -sS -i -r 2-4 --cacert %s https://localhost:%d/a.txt", file("ca.pem"), httpd.port), 0);
+    ASSERT_OUT_HAS("HTTP/1.1 206 Partial Content");
+    ASSERT_OUT_HAS("Content-Range: bytes 2-4/10");
+    ASSERT_OUT_HAS("\r\n\r\n234");
+    ck_assert_msg((start = strstr(out, "ETag: ")) != NULL, "no ETag in:\n%s", out);
+    snprintf(etag, sizeof(etag), "%.*s", (int)strcspn(start + 6, "\r\n"), start + 6);
+    ck_assert_int_eq(shell("curl -sS -i -H 'If-None-Match: %s' --cacert %s https://localhost:%d/a.txt", etag,
+                           file("ca.pem"), httpd.port),
+                     0);
+    ASSERT_OUT_HAS("HTTP/1.1 304 Not Modified");
+    httpd_stop(); /* the access log is complete once httpd has stopped */
+    ck_assert_int_eq(shell("cat %s", log), 0);
+    ASSERT_OUT_HAS("\"GET /a.txt HTTP/1.1\" 206 3");
+    ASSERT_OUT_HAS("\"GET /a.txt HTTP/1.1\" 304 0");
+    unlink(log);
+    unlink(path);
+    rmdir(docroot);
+}
+END_TEST
+
 START_TEST(test_the_load_generator_over_https_reports_the_version_the_cipher_and_resumed_handshakes)
 {
     char url[128];
@@ -299,4 +341,5 @@ SXE_TEST_MAIN("httpd-tls", test_curl_gets_the_hello_page_over_tls_1_3_and_tls_1_
               test_a_renegotiation_is_refused_and_httpd_keeps_serving,
               test_https_on_a_second_port_leaves_plain_http_on_the_first,
               test_a_file_larger_than_the_bounce_buffer_goes_over_tls_byte_for_byte,
+              test_range_a_conditional_request_and_the_access_log_work_over_tls,
               test_the_load_generator_over_https_reports_the_version_the_cipher_and_resumed_handshakes)

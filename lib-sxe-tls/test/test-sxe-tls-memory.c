@@ -1,8 +1,10 @@
 /* test-sxe-tls-memory.c: the fixed memory of TLS: the arena allocator itself (alignment, merging, exhaustion,
  * reallocation, a random workload against a model), what a connection and a handshake take of it (within the
- * constants sxe_tls_init() sizes the arena with), handshakes in turns, refusal when every TLS slot is taken, an
- * arena too small failing only its connections, and RSS that does not grow under a full pool of TLS connections.
+ * constants sxe_tls_init() sizes the arena with), handshakes in turns (a server's asked for once its client spoke),
+ * refusal when every TLS slot is taken, an arena too small failing only its connections, and RSS that does not grow
+ * under a full pool of TLS connections.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,7 +79,7 @@ START_TEST(arena_reallocation_keeps_the_bytes_grows_in_place_when_it_can_and_mov
     grown = sxe_tls_arena_realloc(arena, block, 5000); /* the rest of the arena follows it: in place */
     ck_assert_ptr_eq(grown, block);
     ck_assert_int_eq(memcmp(grown, "0123456789", 10), 0);
-    fence = sxe_tls_arena_malloc(arena, 16);          /* right after it */
+    fence = sxe_tls_arena_malloc(arena, 16);           /* right after it */
     grown = sxe_tls_arena_realloc(arena, block, 9000); /* cannot grow in place any more: moves */
     ck_assert_ptr_ne(grown, block);
     ck_assert_int_eq(memcmp(grown, "0123456789", 10), 0);
@@ -173,7 +175,8 @@ START_TEST(a_connection_and_a_handshake_take_no_more_of_the_arena_than_tls_reser
         ck_assert_int_eq(sxe_write(tls_test_accepted, "HTTP/1.1 200 OK\r\n\r\n", 19), SXE_RETURN_OK);
         ck_assert(SXE_TEST_RUN_UNTIL(tls_peers[SXE_ID(client)].length == 19, 5.0));
         arena_used(&idle, &peak);
-        fprintf(stderr, "test-sxe-tls-memory: TLS 1.%u, a client and a server: %zu bytes of the arena held between "
+        fprintf(stderr,
+                "test-sxe-tls-memory: TLS 1.%u, a client and a server: %zu bytes of the arena held between "
                 "requests, %zu at the peak of their handshakes (reserved: %u per connection, %u per handshake)\n",
                 version - 0x0301, idle, peak, SXE_TLS_CONNECTION_BYTES, SXE_TLS_HANDSHAKE_BYTES);
         ck_assert_uint_le(idle, 2 * SXE_TLS_CONNECTION_BYTES);
@@ -191,17 +194,26 @@ END_TEST
 
 #define TURN_CLIENTS 4
 
-/* A client in a process of its own (plain OpenSSL, blocking): connects, waits for `go`, handshakes, sends a byte and
- * reads one back. Exits 0 when all went well.
+/* A client in a process of its own (plain OpenSSL): connects, waits for `go`, sends its hello (the socket non-blocking
+ * for that first step), writes a byte to `sent`, then handshakes to the end, sends a byte and reads one back
+ * (blocking). Exits 0 when all went well.
  */
-static void turn_client(unsigned short port, int go)
+static void turn_client(unsigned short port, int go, int sent)
 {
     SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
     int fd = tls_test_raw_connect(port);
     SSL *ssl = SSL_new(ctx);
     char byte = 'x';
+    int first;
 
-    if (read(go, &byte, 1) != 1 || SSL_set_fd(ssl, fd) != 1 || SSL_connect(ssl) != 1 || SSL_write(ssl, "x", 1) != 1 ||
+    if (read(go, &byte, 1) != 1 || SSL_set_fd(ssl, fd) != 1 || fcntl(fd, F_SETFL, O_NONBLOCK) != 0) {
+        _exit(1);
+    }
+
+    first = SSL_connect(ssl); /* 1 when the server answered at once (a test whose loop runs meanwhile) */
+
+    if ((first != 1 && SSL_get_error(ssl, first) != SSL_ERROR_WANT_READ) || write(sent, "s", 1) != 1 ||
+        fcntl(fd, F_SETFL, 0) != 0 || (first != 1 && SSL_connect(ssl) != 1) || SSL_write(ssl, "x", 1) != 1 ||
         SSL_read(ssl, &byte, 1) != 1) {
         _exit(1);
     }
@@ -234,7 +246,9 @@ START_TEST(handshakes_beyond_the_limit_wait_for_their_turn_oldest_first_and_all_
     SXE_COUNTERS sxe_counters;
     pid_t children[TURN_CLIENTS];
     SXE *listener;
+    char hellos[TURN_CLIENTS];
     int go[2];
+    int sent[2];
     int status;
 
     tls_test_init(TURN_CLIENTS + 1, 0, TURN_CLIENTS, 1); /* one handshake at a time */
@@ -243,18 +257,27 @@ START_TEST(handshakes_beyond_the_limit_wait_for_their_turn_oldest_first_and_all_
     ck_assert_int_eq(sxe_tls_enable(listener, context, NULL), SXE_RETURN_OK);
     ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
     ck_assert_int_eq(pipe(go), 0);
+    ck_assert_int_eq(pipe(sent), 0);
 
     for (unsigned i = 0; i < TURN_CLIENTS; i++) {
         ck_assert_int_ge(children[i] = fork(), 0);
 
         if (children[i] == 0) {
-            turn_client(SXE_LOCAL_PORT(listener), go[0]);
+            turn_client(SXE_LOCAL_PORT(listener), go[0], sent[1]);
         }
     }
 
     sxe_get_counters(&sxe_counters);
     ck_assert(SXE_TEST_RUN_UNTIL((sxe_get_counters(&sxe_counters), sxe_counters.accepted == TURN_CLIENTS), 10.0));
     ck_assert_int_eq(write(go[1], "gogo", TURN_CLIENTS), TURN_CLIENTS); /* every client connected: hellos now */
+
+    for (unsigned got = 0;
+         got < TURN_CLIENTS;) { /* the loop does not run: every hello is in its socket before any turn */
+        ssize_t n = read(sent[0], hellos, TURN_CLIENTS - got);
+
+        ck_assert_int_gt(n, 0);
+        got += (unsigned)n;
+    }
 
     for (unsigned i = 0; i < TURN_CLIENTS; i++) {
         ck_assert(SXE_TEST_RUN_UNTIL(reaped(children[i], &status), 10.0));
@@ -264,9 +287,61 @@ START_TEST(handshakes_beyond_the_limit_wait_for_their_turn_oldest_first_and_all_
     sxe_tls_get_counters(&counters);
     ck_assert_uint_eq(counters.handshakes, TURN_CLIENTS);
     ck_assert_uint_eq(counters.handshakes_peak, 1);
-    ck_assert_uint_eq(counters.handshakes_waited, TURN_CLIENTS - 1); /* all accepted while the first ran */
+    ck_assert_uint_eq(counters.handshakes_waited, TURN_CLIENTS - 1); /* their hellos came while the first ran */
     close(go[0]);
     close(go[1]);
+    close(sent[0]);
+    close(sent[1]);
+    sxe_close(listener);
+    SXE_TEST_RUN_UNTIL(sxe_get_number_in_use() == 0, 5.0);
+    ck_assert_int_eq(sxe_tls_context_free(context), SXE_RETURN_OK);
+    tls_test_fini();
+}
+END_TEST
+
+/* A server's connection asks for its turn only once its client has spoken: with one handshake at a time, a
+ * connection that never says a word does not keep a TLS client from completing (it used to hold the turn until its
+ * timeout; two libsxe processes, each waiting for a turn of its own, could stall each other).
+ */
+START_TEST(a_connection_whose_client_has_not_spoken_holds_no_handshake_turn)
+{
+    SXE_TLS_COUNTERS counters;
+    SXE_COUNTERS sxe_counters;
+    SXE *listener;
+    pid_t child;
+    int silent;
+    int go[2];
+    int sent[2];
+    int status;
+
+    tls_test_init(3, 0, 2, 1); /* one handshake at a time */
+    context = tls_test_context("server");
+    listener = sxe_new_tcp(NULL, "127.0.0.1", 0, NULL, turn_on_read, NULL);
+    ck_assert_int_eq(sxe_tls_enable(listener, context, NULL), SXE_RETURN_OK);
+    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
+    ck_assert_int_ge(silent = tls_test_raw_connect(SXE_LOCAL_PORT(listener)), 0);
+    ck_assert(SXE_TEST_RUN_UNTIL((sxe_get_counters(&sxe_counters), sxe_counters.accepted == 1), 10.0));
+    ck_assert_int_eq(pipe(go), 0);
+    ck_assert_int_eq(pipe(sent), 0);
+    ck_assert_int_ge(child = fork(), 0);
+
+    if (child == 0) {
+        turn_client(SXE_LOCAL_PORT(listener), go[0], sent[1]);
+    }
+
+    ck_assert_int_eq(write(go[1], "g", 1), 1);
+    ck_assert(SXE_TEST_RUN_UNTIL(reaped(child, &status), 10.0));
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the client failed (status 0x%x)", status);
+    sxe_tls_get_counters(&counters);
+    ck_assert_uint_eq(counters.handshakes, 1);
+    ck_assert_uint_eq(counters.handshakes_waited, 0);
+    ck_assert_uint_eq(counters.handshakes_now, 0); /* the silent one is still there, in no handshake */
+    ck_assert_uint_eq(counters.handshake_failures + counters.handshake_timeouts, 0);
+    close(silent);
+    close(go[0]);
+    close(go[1]);
+    close(sent[0]);
+    close(sent[1]);
     sxe_close(listener);
     SXE_TEST_RUN_UNTIL(sxe_get_number_in_use() == 0, 5.0);
     ck_assert_int_eq(sxe_tls_context_free(context), SXE_RETURN_OK);
@@ -432,6 +507,7 @@ START_TEST(rss_does_not_grow_while_every_tls_connection_is_used_round_after_roun
     ck_assert_int_eq(sxe_tls_enable(listener, context, NULL), SXE_RETURN_OK);
     ck_assert_int_eq(sxe_listen_with_backlog(listener, 0, RSS_PAIRS), SXE_RETURN_OK);
     ck_assert(rss_round(SXE_LOCAL_PORT(listener))); /* the first use of the code paths */
+    ck_assert(rss_round(SXE_LOCAL_PORT(listener))); /* ... and of the rarer orders of events (their stack, code pages) */
     anon_before = status_kb("RssAnon");
     rss_before = status_kb("VmRSS");
 
@@ -442,12 +518,14 @@ START_TEST(rss_does_not_grow_while_every_tls_connection_is_used_round_after_roun
     anon_after = status_kb("RssAnon");
     rss_after = status_kb("VmRSS");
     sxe_tls_get_counters(&counters);
-    fprintf(stderr, "test-sxe-tls-memory: %u TLS connections x %u rounds: RssAnon %ld -> %ld kB, VmRSS %ld -> %ld kB; "
-            "arena %zu bytes, peak use %zu, handshakes at once %u\n", 2 * RSS_PAIRS, RSS_ROUNDS + 1, anon_before,
-            anon_after, rss_before, rss_after, counters.memory_bytes, counters.memory_peak, counters.handshakes_peak);
+    fprintf(stderr,
+            "test-sxe-tls-memory: %u TLS connections x %u rounds: RssAnon %ld -> %ld kB, VmRSS %ld -> %ld kB; "
+            "arena %zu bytes, peak use %zu, handshakes at once %u\n",
+            2 * RSS_PAIRS, RSS_ROUNDS + 2, anon_before, anon_after, rss_before, rss_after, counters.memory_bytes,
+            counters.memory_peak, counters.handshakes_peak);
     ck_assert(ok);
     ck_assert_uint_eq(counters.connections_peak, 2 * RSS_PAIRS); /* every slot was used */
-    ck_assert_uint_eq(counters.handshakes, 2 * RSS_PAIRS * (RSS_ROUNDS + 1));
+    ck_assert_uint_eq(counters.handshakes, 2 * RSS_PAIRS * (RSS_ROUNDS + 2));
     ck_assert_uint_eq(counters.out_of_memory, 0);
     ck_assert_uint_eq(counters.memory_used, 0);
     sxe_close(listener);
@@ -467,11 +545,13 @@ START_TEST(rss_does_not_grow_while_every_tls_connection_is_used_round_after_roun
 }
 END_TEST
 
-SXE_TEST_MAIN("sxe-tls-memory", arena_blocks_are_16_byte_aligned_exhaustion_fails_and_counts_and_freeing_all_merges_them_back,
+SXE_TEST_MAIN("sxe-tls-memory",
+              arena_blocks_are_16_byte_aligned_exhaustion_fails_and_counts_and_freeing_all_merges_them_back,
               arena_reallocation_keeps_the_bytes_grows_in_place_when_it_can_and_moves_when_it_must,
               arena_random_workload_keeps_every_block_intact,
               a_connection_and_a_handshake_take_no_more_of_the_arena_than_tls_reserves_for_them,
               handshakes_beyond_the_limit_wait_for_their_turn_oldest_first_and_all_complete,
+              a_connection_whose_client_has_not_spoken_holds_no_handshake_turn,
               when_every_tls_slot_is_taken_a_new_connection_is_refused_and_counted_as_a_full_pool,
               an_arena_too_small_fails_the_connections_it_cannot_serve_counts_it_and_recovers_everything,
               rss_does_not_grow_while_every_tls_connection_is_used_round_after_round)
