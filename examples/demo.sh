@@ -46,13 +46,13 @@ start_httpd() {
 # The server's own request counter, from the line SIGUSR1 makes it log.
 requests() {
     local before
-    before=$(grep -c 'counters (SIGUSR1)' "$LOG")
+    before=$(grep -c 'counters (SIGUSR1).*requests=' "$LOG")
     kill -USR1 "$SERVER"
     for _ in $(seq 100); do
-        [ "$(grep -c 'counters (SIGUSR1)' "$LOG")" -gt "$before" ] && break
+        [ "$(grep -c 'counters (SIGUSR1).*requests=' "$LOG")" -gt "$before" ] && break
         sleep 0.02
     done
-    grep 'counters (SIGUSR1)' "$LOG" | tail -1 | sed 's/.*requests=\([0-9]*\).*/\1/'
+    grep 'counters (SIGUSR1).*requests=' "$LOG" | tail -1 | sed 's/.*requests=\([0-9]*\).*/\1/'
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
 
