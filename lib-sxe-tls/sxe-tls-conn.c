@@ -275,15 +275,24 @@ void sxe_tls_conn_start(SXE_TLS_CONN *conn)
 }
 
 /* A server's connection before its turn, readable: when its client has sent a byte (peeked: the hello stays in the
- * socket for OpenSSL), it asks for its turn. Returns what recv() returns: 0 when the client closed without a word.
+ * socket for OpenSSL), it asks for its turn. Returns -1 with errno: EAGAIN (nothing yet, or its turn asked for),
+ * EPROTO when the client ended the stream without a hello (a failed handshake, counted, as OpenSSL would have failed
+ * it: never an end of file the application would see before on_connected), or recv()'s.
  */
 static ssize_t conn_await_hello(SXE_TLS_CONN *conn)
 {
     char byte;
     ssize_t peeked = sxe_syscalls.recv(conn->sxe->sock, &byte, 1, MSG_PEEK);
 
-    if (peeked <= 0) {
-        return peeked; /* 0: the end of the stream; -1 with errno (EAGAIN: nothing yet) */
+    if (peeked == 0) {
+        sxe_tls_globals.counters.handshake_failures++;
+        conn->flags |= SXE_TLS_CONN_FAILED;
+        errno = EPROTO;
+        return -1;
+    }
+
+    if (peeked < 0) {
+        return -1; /* EAGAIN: nothing yet; another errno: recv()'s failure */
     }
 
     conn_ask_turn(conn); /* begun (a read event is fed: the handshake reads), or waiting, held */

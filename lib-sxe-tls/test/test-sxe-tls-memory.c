@@ -233,9 +233,16 @@ static bool reaped(pid_t pid, int *status)
     return done == pid;
 }
 
+static unsigned turn_ends_read; /* on_read(this, 0) calls: an end of file the application saw */
+
 static void turn_on_read(SXE *this, int length)
 {
-    (void)length;
+    if (length == 0) {
+        turn_ends_read++;
+        sxe_close(this);
+        return;
+    }
+
     sxe_write(this, "y", 1);
     sxe_buf_clear(this);
 }
@@ -301,7 +308,8 @@ END_TEST
 
 /* A server's connection asks for its turn only once its client has spoken: with one handshake at a time, a
  * connection that never says a word does not keep a TLS client from completing (it used to hold the turn until its
- * timeout; two libsxe processes, each waiting for a turn of its own, could stall each other).
+ * timeout; two libsxe processes, each waiting for a turn of its own, could stall each other). When it leaves without
+ * a word, that is a failed handshake, not an end of file for the application (which has not seen it).
  */
 START_TEST(a_connection_whose_client_has_not_spoken_holds_no_handshake_turn)
 {
@@ -317,6 +325,7 @@ START_TEST(a_connection_whose_client_has_not_spoken_holds_no_handshake_turn)
     tls_test_init(3, 0, 2, 1); /* one handshake at a time */
     context = tls_test_context("server");
     listener = sxe_new_tcp(NULL, "127.0.0.1", 0, NULL, turn_on_read, NULL);
+    sxe_set_half_close(listener, true); /* an end of file would be on_read(this, 0) */
     ck_assert_int_eq(sxe_tls_enable(listener, context, NULL), SXE_RETURN_OK);
     ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
     ck_assert_int_ge(silent = tls_test_raw_connect(SXE_LOCAL_PORT(listener)), 0);
@@ -337,7 +346,12 @@ START_TEST(a_connection_whose_client_has_not_spoken_holds_no_handshake_turn)
     ck_assert_uint_eq(counters.handshakes_waited, 0);
     ck_assert_uint_eq(counters.handshakes_now, 0); /* the silent one is still there, in no handshake */
     ck_assert_uint_eq(counters.handshake_failures + counters.handshake_timeouts, 0);
-    close(silent);
+    ck_assert(SXE_TEST_RUN_UNTIL((sxe_tls_get_counters(&counters), counters.connections_now == 1), 10.0));
+    turn_ends_read = 0; /* the client's connection has ended (its end of file, in half-close mode, came to on_read) */
+    close(silent);      /* it leaves without a word: a failed handshake, never an end of file the application sees */
+    ck_assert(SXE_TEST_RUN_UNTIL((sxe_tls_get_counters(&counters), counters.connections_now == 0), 10.0));
+    ck_assert_uint_eq(counters.handshake_failures, 1);
+    ck_assert_uint_eq(turn_ends_read, 0);
     close(go[0]);
     close(go[1]);
     close(sent[0]);
@@ -507,7 +521,8 @@ START_TEST(rss_does_not_grow_while_every_tls_connection_is_used_round_after_roun
     ck_assert_int_eq(sxe_tls_enable(listener, context, NULL), SXE_RETURN_OK);
     ck_assert_int_eq(sxe_listen_with_backlog(listener, 0, RSS_PAIRS), SXE_RETURN_OK);
     ck_assert(rss_round(SXE_LOCAL_PORT(listener))); /* the first use of the code paths */
-    ck_assert(rss_round(SXE_LOCAL_PORT(listener))); /* ... and of the rarer orders of events (their stack, code pages) */
+    ck_assert(
+        rss_round(SXE_LOCAL_PORT(listener))); /* ... and of the rarer orders of events (their stack, code pages) */
     anon_before = status_kb("RssAnon");
     rss_before = status_kb("VmRSS");
 
