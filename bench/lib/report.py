@@ -365,21 +365,20 @@ def goal_rows(agg, marks):
                        "srv_us_per_req", 1.0)
     tls_goals(agg, ratio_goal)
     if any(k[0] == "11" for k in agg):
-        tls_memory_goal(goals, marks)
+        memory_goal(goals, marks, "11m", "httpd-tls-1k",
+                    "S11m: httpd -c 1000 over TLS, VmRSS after the full-pool load vs after the first 10,000 requests")
     return goals
 
 
-def tls_memory_goal(goals, marks):
-    """Scenario 11m: httpd-tls's VmRSS after the load on a full pool of TLS connections within 1 MB of VmRSS after the
-    first 10,000 requests."""
-    warm, after = marks.get(("11m", "httpd-tls-1k", "warm")), marks.get(("11m", "httpd-tls-1k", "after"))
-    text = "S11m: httpd -c 1000 over TLS, VmRSS after the full-pool load vs after the first 10,000 requests"
+def memory_goal(goals, marks, scen, server, text):
+    """A fixed-memory run (9m, 11m): VmRSS at its "after" mark within 1 MB of its "warm" mark."""
+    warm, after = marks.get((scen, server, "warm")), marks.get((scen, server, "after"))
     if warm and after:
         growth = after[0] - warm[0]
         goals.append((text, f"{warm[0]:,} kB -> {after[0]:,} kB ({growth:+,} kB)", f"{after[0] / warm[0]:.3f}x",
                       "<= +1,024 kB", "met" if growth <= 1024 else "NOT met"))
     else:
-        goals.append((text, "not measured (scenario 11 not run)", "-", "<= +1,024 kB", "not measured"))
+        goals.append((text, f"not measured (scenario {scen[:-1]} not run)", "-", "<= +1,024 kB", "not measured"))
 
 
 def tls_goals(agg, ratio_goal):
@@ -424,16 +423,10 @@ def lua_goals(goals, agg, marks, ratio_goal):
         if a and b:
             goals.append((f"S9 {variant} (wrk): httpd.lua CPU/request vs examples/httpd", f"{a:,.2f} vs {b:,.2f} us/req",
                           f"{a / b:.3f}x", "reported", "reported"))
-    warm, after = marks.get(("9m", "hello-lua", "warm")), marks.get(("9m", "hello-lua", "after"))
     runs = [int(m.group(1)) for k in agg if k[0] == "9m" for m in [re.search(r"n=(\d+)", k[1])] if m]
     total = 1000 * max(runs) if runs else 1000000
-    text = f"S9m: hello.lua VmRSS after {total:,} requests (1,000 connections) vs after the first 10,000"
-    if warm and after:
-        growth = after[0] - warm[0]
-        goals.append((text, f"{warm[0]:,} kB -> {after[0]:,} kB ({growth:+,} kB)", f"{after[0] / warm[0]:.3f}x",
-                      "<= +1,024 kB", "met" if growth <= 1024 else "NOT met"))
-    else:
-        goals.append((text, "not measured (scenario 9 not run)", "-", "<= +1,024 kB", "not measured"))
+    memory_goal(goals, marks, "9m", "hello-lua",
+                f"S9m: hello.lua VmRSS after {total:,} requests (1,000 connections) vs after the first 10,000")
 
 
 # ---- markdown --------------------------------------------------------------------------------------------

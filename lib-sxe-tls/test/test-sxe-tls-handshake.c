@@ -191,48 +191,37 @@ START_TEST(sni_lets_the_application_answer_with_the_certificate_of_the_name_aske
 }
 END_TEST
 
-START_TEST(a_server_certificate_from_an_unknown_authority_fails_the_clients_handshake)
+/* A client connecting to `host` refuses the server's certificate `cert` ("wrong", "expired", "server"), for `reason`.
+ */
+static void client_refuses_the_server(const char *cert, const char *host, const char *reason)
 {
     SXE *listener;
     SXE *client;
 
     tls_test_init(8, 0, 4, 0);
-    contexts("wrong");
-    client = connect_pair(&listener, "localhost");
-    check_client_failed(client, "certificate verify failed");
+    contexts(cert);
+    client = connect_pair(&listener, host);
+    check_client_failed(client, reason);
     sxe_close(listener);
     contexts_free();
     tls_test_fini();
+}
+
+START_TEST(a_server_certificate_from_an_unknown_authority_fails_the_clients_handshake)
+{
+    client_refuses_the_server("wrong", "localhost", "certificate verify failed");
 }
 END_TEST
 
 START_TEST(an_expired_server_certificate_fails_the_clients_handshake)
 {
-    SXE *listener;
-    SXE *client;
-
-    tls_test_init(8, 0, 4, 0);
-    contexts("expired");
-    client = connect_pair(&listener, "localhost");
-    check_client_failed(client, "certificate has expired");
-    sxe_close(listener);
-    contexts_free();
-    tls_test_fini();
+    client_refuses_the_server("expired", "localhost", "certificate has expired");
 }
 END_TEST
 
 START_TEST(a_certificate_for_another_name_fails_the_clients_handshake)
 {
-    SXE *listener;
-    SXE *client;
-
-    tls_test_init(8, 0, 4, 0);
-    contexts("server");
-    client = connect_pair(&listener, "www.example.com");
-    check_client_failed(client, "hostname mismatch");
-    sxe_close(listener);
-    contexts_free();
-    tls_test_fini();
+    client_refuses_the_server("server", "www.example.com", "hostname mismatch");
 }
 END_TEST
 
@@ -446,7 +435,8 @@ START_TEST(tls_started_on_connected_plain_objects_calls_on_connected_again_after
     ck_assert_int_eq(sxe_connect(client, "127.0.0.1", SXE_LOCAL_PORT(listener)), SXE_RETURN_OK);
     ck_assert(SXE_TEST_RUN_UNTIL(tls_peers[SXE_ID(client)].connected == 2, 5.0));
     ck_assert_str_eq(sxe_tls_get_version(client), "TLSv1.3");
-    ck_assert(SXE_TEST_RUN_UNTIL(tls_test_accepted != NULL && tls_peers[SXE_ID(tls_test_accepted)].connected == 2, 5.0));
+    ck_assert(
+        SXE_TEST_RUN_UNTIL(tls_test_accepted != NULL && tls_peers[SXE_ID(tls_test_accepted)].connected == 2, 5.0));
     ck_assert_int_eq(sxe_write(client, "secret", 6), SXE_RETURN_OK);
     ck_assert(SXE_TEST_RUN_UNTIL(tls_peers[SXE_ID(tls_test_accepted)].length == 6, 5.0));
     ck_assert_int_eq(sxe_tls_accept(client, server_context), SXE_RETURN_ERROR_BAD_STATE); /* TLS already */
@@ -458,7 +448,8 @@ START_TEST(tls_started_on_connected_plain_objects_calls_on_connected_again_after
 END_TEST
 
 SXE_TEST_MAIN("sxe-tls-handshake", a_tls_1_3_client_and_server_connect_after_the_handshake_and_exchange_bytes_both_ways,
-              a_server_limited_to_tls_1_2_connects_with_tls_1_2, alpn_agrees_on_the_servers_first_protocol_that_the_client_offers,
+              a_server_limited_to_tls_1_2_connects_with_tls_1_2,
+              alpn_agrees_on_the_servers_first_protocol_that_the_client_offers,
               alpn_with_no_protocol_in_common_refuses_the_handshake,
               sni_lets_the_application_answer_with_the_certificate_of_the_name_asked_for_or_refuse_it,
               a_server_certificate_from_an_unknown_authority_fails_the_clients_handshake,

@@ -247,6 +247,19 @@ static void turn_on_read(SXE *this, int length)
     sxe_buf_clear(this);
 }
 
+/* The end of a turn test: its pipes closed, its listener and context gone, TLS and lib-sxe down. */
+static void turn_test_end(SXE *listener, int go[2], int sent[2])
+{
+    close(go[0]);
+    close(go[1]);
+    close(sent[0]);
+    close(sent[1]);
+    sxe_close(listener);
+    SXE_TEST_RUN_UNTIL(sxe_get_number_in_use() == 0, 5.0);
+    ck_assert_int_eq(sxe_tls_context_free(context), SXE_RETURN_OK);
+    tls_test_fini();
+}
+
 START_TEST(handshakes_beyond_the_limit_wait_for_their_turn_oldest_first_and_all_complete)
 {
     SXE_TLS_COUNTERS counters;
@@ -295,14 +308,7 @@ START_TEST(handshakes_beyond_the_limit_wait_for_their_turn_oldest_first_and_all_
     ck_assert_uint_eq(counters.handshakes, TURN_CLIENTS);
     ck_assert_uint_eq(counters.handshakes_peak, 1);
     ck_assert_uint_eq(counters.handshakes_waited, TURN_CLIENTS - 1); /* their hellos came while the first ran */
-    close(go[0]);
-    close(go[1]);
-    close(sent[0]);
-    close(sent[1]);
-    sxe_close(listener);
-    SXE_TEST_RUN_UNTIL(sxe_get_number_in_use() == 0, 5.0);
-    ck_assert_int_eq(sxe_tls_context_free(context), SXE_RETURN_OK);
-    tls_test_fini();
+    turn_test_end(listener, go, sent);
 }
 END_TEST
 
@@ -352,14 +358,7 @@ START_TEST(a_connection_whose_client_has_not_spoken_holds_no_handshake_turn)
     ck_assert(SXE_TEST_RUN_UNTIL((sxe_tls_get_counters(&counters), counters.connections_now == 0), 10.0));
     ck_assert_uint_eq(counters.handshake_failures, 1);
     ck_assert_uint_eq(turn_ends_read, 0);
-    close(go[0]);
-    close(go[1]);
-    close(sent[0]);
-    close(sent[1]);
-    sxe_close(listener);
-    SXE_TEST_RUN_UNTIL(sxe_get_number_in_use() == 0, 5.0);
-    ck_assert_int_eq(sxe_tls_context_free(context), SXE_RETURN_OK);
-    tls_test_fini();
+    turn_test_end(listener, go, sent);
 }
 END_TEST
 
