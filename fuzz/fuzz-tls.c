@@ -60,11 +60,11 @@ static SXE *fuzz_listener;
 static SXE_TLS_CONTEXT *fuzz_context;
 static SSL_CTX *fuzz_client_ctx;
 static SSL *fuzz_client;
-static BIO *fuzz_client_in;   /* what the server sent, for the client to read */
-static BIO *fuzz_client_out;  /* what the client writes, for the server */
+static BIO *fuzz_client_in;  /* what the server sent, for the client to read */
+static BIO *fuzz_client_out; /* what the client writes, for the server */
 static int fuzz_accept_fd = -1;
-static unsigned char fuzz_sent[TLS_FUZZ_ECHO];  /* plaintext the client sent */
-static unsigned char fuzz_echo[TLS_FUZZ_ECHO];  /* plaintext it got back */
+static unsigned char fuzz_sent[TLS_FUZZ_ECHO]; /* plaintext the client sent */
+static unsigned char fuzz_echo[TLS_FUZZ_ECHO]; /* plaintext it got back */
 static size_t fuzz_sent_len;
 static size_t fuzz_echo_len;
 static bool fuzz_raw_used;
@@ -108,6 +108,11 @@ static ssize_t fuzz_recv(int fd, void *buf, size_t len, int flags)
     n = n < len ? n : len;
     n = n < fuzz.split ? n : fuzz.split;
     memcpy(buf, fuzz.in + fuzz.in_at, n);
+
+    if (flags & MSG_PEEK) { /* lib-sxe-tls peeks at a client's first byte */
+        return (ssize_t)n;
+    }
+
     fuzz.in_at += n;
     fuzz.activity += (unsigned)n;
     return (ssize_t)n;
@@ -373,7 +378,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     sxe_register(2, 0);
     sxe_tls_register(1, 0);
 
-    if (sxe_init() != SXE_RETURN_OK || sxe_tls_init() != SXE_RETURN_OK || (fuzz_context = sxe_tls_context_new()) == NULL ||
+    if (sxe_init() != SXE_RETURN_OK || sxe_tls_init() != SXE_RETURN_OK ||
+        (fuzz_context = sxe_tls_context_new()) == NULL ||
         sxe_tls_context_set_certificate(fuzz_context, chain, key) != SXE_RETURN_OK ||
         sxe_tls_context_set_alpn(fuzz_context, "http/1.1") != SXE_RETURN_OK) {
         abort();
