@@ -116,6 +116,13 @@ typedef struct SXE_ITEST_RUN {
  */
 int sxe_itest_run_program(SXE_ITEST_RUN *run, const char *const *argv, double timeout);
 
+/* Checks that the program of `run` (an SXE_ITEST_RUN *) exited with `expected`; else fails the running test, at the
+ * line of the check, showing its exit status, stdout and stderr. A macro: include <check.h> first.
+ */
+#define SXE_ITEST_ASSERT_EXIT(run, expected)                                                                           \
+    ck_assert_msg((run)->exit_code == (expected), "exit %d, expected %d\nstdout: %s\nstderr: %.4000s",                 \
+                  (run)->exit_code, (expected), (run)->out, (run)->err)
+
 /* sxe_itest_run_program() that also sends signum to the program `after` seconds (scaled) after starting it. */
 int sxe_itest_run_and_signal(SXE_ITEST_RUN *run, const char *const *argv, double timeout, double after, int signum);
 
