@@ -23,9 +23,6 @@ typedef struct SXE_LUA_POOL {
     int ref_timeout;  /* on_timeout */
     int ref_elements; /* table index + 1 -> element table */
     int ref_self;     /* a pool with timeouts lives until sxe_pool_delete() */
-    bool in_timeout;  /* inside its on_timeout: a delete waits for the pool's timer to be done (deferred) */
-    void *deleting;   /* the array of such a delete */
-    SXE_DEFERRED deferred;
 } SXE_LUA_POOL;
 
 static SXE_LUA_POOL *sxe_lua_check_pool(lua_State *L, int index, const char *function)
@@ -79,16 +76,16 @@ static int sxe_lua_pool_dispatch_timeout(lua_State *L)
     return 0;
 }
 
-/* An error in on_timeout is logged and counted; the pool then touches the element itself (and logs it). */
+/* An error in on_timeout is logged and counted; the pool then touches the element itself (and logs it). on_timeout
+ * may delete the pool: lib-sxe-pool finishes the delete when this returns, so nothing here uses `pool` after the call.
+ */
 static void sxe_lua_pool_timeout(void *array, unsigned index, void *caller_info)
 {
     SXE_LUA_POOL *pool = caller_info;
     unsigned event[2] = {(unsigned)pool->ref_self, index};
 
     (void)array;
-    pool->in_timeout = true;
     sxe_lua_enter(sxe_lua_ref_dispatch_timeout, event, "pool timeout", SXE_LOG_NO_ID);
-    pool->in_timeout = false;
 }
 
 /* Copies the {[state] = seconds} table at `index` into timeouts[]. */
@@ -165,34 +162,9 @@ static void sxe_lua_pool_unref(lua_State *L, SXE_LUA_POOL *pool)
     }
 }
 
-/* A pool deleted from its own on_timeout: the pool's timer walks it until the callback returns, so the delete waits
- * for the loop (the userdata stays referenced until then).
- */
-static void sxe_lua_pool_delete_deferred(void *arg)
-{
-    SXE_LUA_POOL *pool = arg;
-
-    sxe_pool_delete(pool->deleting);
-    pool->deleting = NULL;
-    sxe_lua_pool_unref(sxe_lua.L, pool);
-}
-
+/* From the pool's own on_timeout too: lib-sxe-pool then deletes it when on_timeout returns (sxe_pool_delete()). */
 static void sxe_lua_pool_release(lua_State *L, SXE_LUA_POOL *pool)
 {
-    if (pool->deleting != NULL && sxe_lua.closing) { /* the state closes before the deferred delete ran */
-        lsxe_defer_cancel(&pool->deferred);
-        sxe_pool_delete(pool->deleting);
-        pool->deleting = NULL;
-    }
-
-    if (pool->array != NULL && pool->in_timeout) {
-        pool->deleting = pool->array;
-        pool->array = NULL;
-        sxe_pool_set_timeout_callback(pool->deleting, NULL, NULL);
-        lsxe_defer(&pool->deferred, sxe_lua_pool_delete_deferred, pool);
-        return;
-    }
-
     if (pool->array != NULL) {
         sxe_pool_delete(pool->array);
         pool->array = NULL;

@@ -70,6 +70,8 @@ typedef struct SXE_POOL_LOCAL {
     ev_timer timer;
     double timer_expiry; /* when timer_armed: clock time it is set for */
     bool timer_armed;
+    /* sxe_pool_delete() from a timeout callback: sxe_pool_check_timeouts_of() deletes the pool when it returns */
+    bool delete_pending;
     bool in_check; /* inside sxe_pool_check_timeouts_of: moves do not re-arm */
     bool manual;   /* classic sxe_pool_new_with_timeouts(): no timer, only sxe_pool_check_timeouts() checks */
     bool on_timed_list;

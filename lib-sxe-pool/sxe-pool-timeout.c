@@ -338,6 +338,11 @@ static unsigned pool_check_state(SXE_POOL_HEADER *header, SXE_POOL_LOCAL *local,
         SXEL6("pool %s: element %u timed out in state %u", header->name, head, state);
         local->event_timeout((char *)header + SXE_POOL_HEADER_SIZE, head, local->caller_info);
         fired++;
+
+        if (local->delete_pending) { /* the callback deleted the pool: no more callbacks */
+            break;
+        }
+
         sxe_pool_private_lock(header);
         unmoved = nodes[head].state == state && nodes[head].stamp == stamp;
         sxe_pool_private_unlock(header);
@@ -376,13 +381,16 @@ unsigned sxe_pool_check_timeouts_of(void *array)
     local->in_check = true;
     now = sxe_pool_private_clock(); /* elements stamped from here on are not due in this call */
 
-    for (state = 0; state < header->number_of_states; state++) {
+    for (state = 0; state < header->number_of_states && !local->delete_pending; state++) {
         fired += pool_check_state(header, local, state, now);
     }
 
     local->in_check = nested;
 
-    if (!nested) {
+    if (!nested && local->delete_pending) { /* a callback deleted the pool: the walk is over, so delete it now */
+        local->delete_pending = false;
+        sxe_pool_delete(array);
+    } else if (!nested) {
         pool_timer_rearm(header, local);
     }
 

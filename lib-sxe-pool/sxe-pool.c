@@ -588,9 +588,14 @@ void sxe_pool_delete(void *array)
         goto SXE_EARLY_OUT; /* NULL is ignored; anything else that is not a pool is logged */
     }
 
-    if ((local = sxe_pool_private_local(header)) == NULL) {
+    if ((local = sxe_pool_private_local(header)) == NULL || local->delete_pending) {
         SXEL2("sxe_pool_delete(pool=%s): this process has no handle on it (deleted twice?)", header->name);
         goto SXE_ERROR_OUT;
+    }
+
+    if (local->in_check) { /* from a timeout callback: sxe_pool_check_timeouts_of() deletes when the callback returns */
+        local->delete_pending = true;
+        goto SXE_EARLY_OUT;
     }
 
     sxe_pool_private_timer_stop(local);

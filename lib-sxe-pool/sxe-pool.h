@@ -103,6 +103,9 @@ void *sxe_pool_new_with_timeouts(const char *name, unsigned number, unsigned ele
  * (others keep theirs). For a pool made by sxe_pool_construct()/sxe_pool_attach(), forgets this process's
  * handle; the memory stays the caller's. NULL is ignored (like free()); another pointer that is not a pool, or a
  * pool this process already deleted, is logged and ignored.
+ * From a timeout callback of the same pool (its timer, sxe_pool_check_timeouts_of() or sxe_pool_check_timeouts()) the
+ * delete is finished when that callback returns: until then the pool stays usable, no other callback of it is called,
+ * and the check that called the callback stops and deletes it.
  */
 void sxe_pool_delete(void *array);
 
@@ -177,6 +180,7 @@ void sxe_pool_set_timeout_callback(void *array, SXE_POOL_EVENT_TIMEOUT event_tim
 
 /* Process every state's expired heads of one pool now (for code without a loop, or to catch up); re-arms its timer.
  * Returns how many callbacks fired. Elements stamped during the call are not processed again in the same call.
+ * A callback that deletes the pool ends the call (the pool is deleted on return; see sxe_pool_delete()).
  * Returns 0 (logged) on misuse, including a pool without a timeout callback.
  */
 unsigned sxe_pool_check_timeouts_of(void *array);

@@ -8,6 +8,7 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -246,6 +247,35 @@ int sxe_itest_run(const char *command, char *out, size_t size)
 }
 
 /* Read a whole (small) file from its start into buf, NUL terminated. */
+void sxe_itest_expect_output(const char *expected, const char *format, ...)
+{
+    static char output[SXE_ITEST_OUTPUT_MAX];
+    char command[4096];
+    va_list args;
+    int status;
+
+    va_start(args, format);
+    vsnprintf(command, sizeof(command), format, args);
+    va_end(args);
+    status = sxe_itest_run(command, output, sizeof(output));
+    ck_assert_msg(status == 0, "%s: exit %d: %s", command, status, output);
+    ck_assert_msg(strcmp(output, expected) == 0, "%s: printed '%s', expected '%s'", command, output, expected);
+}
+
+void sxe_itest_expect_program(const char *program, const char *arguments, bool with_stderr, int status,
+                              const char *text, char *out, size_t size)
+{
+    char command[1024];
+    int exit_status;
+
+    snprintf(command, sizeof(command), "timeout %.0f %s/%s %s </dev/null %s",
+             SXE_ITEST_RUN_TIMEOUT * sxe_itest_time_scale(), sxe_itest_bin_dir(), program, arguments,
+             with_stderr ? "2>&1" : "2>/dev/null");
+    exit_status = sxe_itest_run(command, out, size);
+    ck_assert_msg(exit_status == status, "%s %s: exit %d, not %d: %s", program, arguments, exit_status, status, out);
+    ck_assert_msg(strstr(out, text) != NULL, "%s %s: no '%s' in: %s", program, arguments, text, out);
+}
+
 static void itest_slurp(int fd, char *buf, size_t size)
 {
     size_t used = 0;
@@ -567,6 +597,46 @@ bool sxe_itest_log_find(const SXE_ITEST_SERVER *server, const char *needle, char
     return itest_log_scan(server, needle, line, size) > 0;
 }
 
+bool sxe_itest_write_file(const char *dir, const char *name, const void *content, size_t size)
+{
+    char path[SXE_ITEST_PATH_MAX * 2];
+    bool written;
+    int fd;
+
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+
+    if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0) {
+        fprintf(stderr, "sxe-itest: cannot create %s: %s\n", path, strerror(errno));
+        return false;
+    }
+
+    if (!(written = write(fd, content, size) == (ssize_t)size)) {
+        fprintf(stderr, "sxe-itest: cannot write %zu bytes to %s: %s\n", size, path, strerror(errno));
+    }
+
+    close(fd);
+    return written;
+}
+
+bool sxe_itest_write_letters(const char *dir, const char *name, size_t size)
+{
+    char *letters = malloc(size > 0 ? size : 1);
+    bool written;
+
+    if (letters == NULL) {
+        fprintf(stderr, "sxe-itest: no memory for %zu bytes of %s\n", size, name);
+        return false;
+    }
+
+    for (size_t i = 0; i < size; i++) {
+        letters[i] = (char)('a' + i % 26);
+    }
+
+    written = sxe_itest_write_file(dir, name, letters, size);
+    free(letters);
+    return written;
+}
+
 /* ---- watching a process --------------------------------------------------------------------------------------- */
 
 long sxe_itest_vmrss_kb(pid_t pid)
@@ -701,6 +771,11 @@ unsigned long sxe_itest_raise_nofile(unsigned long want)
 
 int sxe_itest_connect(int port)
 {
+    return sxe_itest_connect_small(port, 0, 0, 0);
+}
+
+int sxe_itest_connect_small(int port, int rcvbuf, int sndbuf, int maxseg)
+{
     struct sockaddr_in addr;
     double seconds = SXE_ITEST_IO_TIMEOUT * sxe_itest_time_scale();
     struct timeval timeout = {(time_t)seconds, (suseconds_t)((seconds - (double)(time_t)seconds) * 1e6)};
@@ -716,6 +791,18 @@ int sxe_itest_connect(int port)
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
     setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout));
+
+    if (rcvbuf > 0) {
+        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+    }
+
+    if (sndbuf > 0) {
+        setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
+    }
+
+    if (maxseg > 0) {
+        setsockopt(fd, IPPROTO_TCP, TCP_MAXSEG, &maxseg, sizeof(maxseg));
+    }
 
     if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
         close(fd);
@@ -906,4 +993,71 @@ size_t sxe_itest_read_all(int fd, char *buf, size_t size, double seconds)
 
     buf[used] = '\0';
     return used;
+}
+
+void sxe_itest_ask(SXE_ITEST_CONN *conn, const char *method, const char *target, const char *headers, unsigned status,
+                   SXE_ITEST_RESPONSE *resp)
+{
+    char request[4096];
+
+    snprintf(request, sizeof(request), "%s %s HTTP/1.1\r\nHost: t\r\n%s\r\n", method, target, headers);
+    ck_assert_msg(sxe_itest_send(conn->fd, request, 0), "cannot send %s %s", method, target);
+    ck_assert_msg(sxe_itest_read_response(conn, resp, strcmp(method, "HEAD") == 0), "no answer to %s %s", method,
+                  target);
+    ck_assert_msg(resp->status == status, "%s %s (%s): expected %u, got %u:\n%s", method, target, headers, status,
+                  resp->status, resp->head);
+}
+
+size_t sxe_itest_browser_head(char *out, size_t size, const char *method, const char *extra, bool complete)
+{
+    int used = snprintf(out, size,
+                        "%s /index.html?q=1 HTTP/1.1\r\nHost: www.example.com\r\n"
+                        "User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0\r\n"
+                        "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\r\n"
+                        "Accept-Language: en-CA,en-US;q=0.7,en;q=0.3\r\nAccept-Encoding: gzip, deflate, br, zstd\r\n"
+                        "Referer: https://www.example.com/search?q=libsxe\r\nDNT: 1\r\nConnection: keep-alive\r\n"
+                        "Upgrade-Insecure-Requests: 1\r\nSec-Fetch-Dest: document\r\nSec-Fetch-Mode: navigate\r\n"
+                        "%sCookie: session=",
+                        method, extra);
+
+    ck_assert_msg(used > 0 && (size_t)used + 8 < size, "a browser head of %zu bytes is too short for its fields", size);
+    memset(out + used, 'c', size - (size_t)used - 4);
+    memcpy(out + size - 4, "\r\n\r\n", 5);
+    return complete ? size : size - 2;
+}
+
+unsigned sxe_itest_flood_without_reading(int fd, const char *request, bool *closed)
+{
+    size_t length = strlen(request);
+    size_t sent = 0;
+    struct pollfd writable = {fd, POLLOUT, 0};
+
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+    *closed = false;
+
+    while (sent < SXE_ITEST_FLOOD_MAX) {
+        size_t at = sent % length;
+        ssize_t n = send(fd, request + at, length - at, MSG_NOSIGNAL);
+
+        if (n > 0) {
+            sent += (size_t)n;
+            continue;
+        }
+
+        if (n < 0 && errno == EAGAIN) {
+            int ready = poll(&writable, 1, 500);
+
+            if (ready == 1 && !(writable.revents & (POLLERR | POLLHUP))) {
+                continue;
+            }
+
+            *closed = ready == 1; /* an error or a hang-up; else the server has stopped reading for 0.5 s */
+        } else {
+            *closed = true;
+        }
+
+        break;
+    }
+
+    return (unsigned)(sent / length);
 }

@@ -24,14 +24,16 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#define SXE_ITEST_IO_TIMEOUT    5.0       /* seconds a blocking client read may wait (scaled) */
-#define SXE_ITEST_START_TIMEOUT 10.0      /* seconds to wait for a server to write its port file (scaled) */
-#define SXE_ITEST_BUFFER_SIZE   65536     /* bytes a client connection can hold unparsed */
-#define SXE_ITEST_HEADER_MAX    32        /* header fields kept per response */
-#define SXE_ITEST_ARGS_MAX      32        /* arguments of a started program, including the program name */
-#define SXE_ITEST_PATH_MAX      256       /* bytes of a path the harness keeps (port file, log) */
-#define SXE_ITEST_DIR_MAX       64        /* bytes of a server's private folder name (/tmp/sxe-itest-PID-XXXXXX) */
-#define SXE_ITEST_OUTPUT_MAX    (1 << 20) /* bytes of stdout and of stderr kept by sxe_itest_run_program() */
+#define SXE_ITEST_IO_TIMEOUT    5.0        /* seconds a blocking client read may wait (scaled) */
+#define SXE_ITEST_START_TIMEOUT 10.0       /* seconds to wait for a server to write its port file (scaled) */
+#define SXE_ITEST_BUFFER_SIZE   65536      /* bytes a client connection can hold unparsed */
+#define SXE_ITEST_HEADER_MAX    32         /* header fields kept per response */
+#define SXE_ITEST_ARGS_MAX      32         /* arguments of a started program, including the program name */
+#define SXE_ITEST_PATH_MAX      256        /* bytes of a path the harness keeps (port file, log) */
+#define SXE_ITEST_DIR_MAX       64         /* bytes of a server's private folder name (/tmp/sxe-itest-PID-XXXXXX) */
+#define SXE_ITEST_OUTPUT_MAX    (1 << 20)  /* bytes of stdout and of stderr kept by sxe_itest_run_program() */
+#define SXE_ITEST_RUN_TIMEOUT   30.0       /* seconds sxe_itest_expect_program() lets a program run (scaled) */
+#define SXE_ITEST_FLOOD_MAX     (64 << 20) /* bytes sxe_itest_flood_without_reading() sends at the most */
 
 /* ---- time ----------------------------------------------------------------------------------------------------- */
 
@@ -90,6 +92,19 @@ int sxe_itest_wait_exit(pid_t pid, double seconds);
  */
 int sxe_itest_run(const char *command, char *out, size_t size);
 
+/* Run the shell command made from format (printf style; e.g. a curl command line) and check, failing the running test
+ * with the command and what it printed, that it exits 0 and prints exactly `expected` on stdout.
+ */
+void sxe_itest_expect_output(const char *expected, const char *format, ...) __attribute__((format(printf, 2, 3)));
+
+/* Run the example `program` from sxe_itest_bin_dir() with `arguments` (words for the shell), standard input from
+ * /dev/null and at most SXE_ITEST_RUN_TIMEOUT seconds (scaled), its stdout (and its stderr too when with_stderr) into
+ * out (NUL terminated, cut at size - 1 bytes). Checks, failing the running test with what it printed, that it exits
+ * with `status` and printed `text`.
+ */
+void sxe_itest_expect_program(const char *program, const char *arguments, bool with_stderr, int status,
+                              const char *text, char *out, size_t size);
+
 typedef struct SXE_ITEST_RUN {
     int exit_code;                  /* exit status; 128 + signal when killed; -1 when it timed out or did not run */
     char out[SXE_ITEST_OUTPUT_MAX]; /* stdout, NUL terminated, cut at the limit */
@@ -100,6 +115,13 @@ typedef struct SXE_ITEST_RUN {
  * and stderr; kill it after timeout seconds (scaled). `run` is large: make it static. Returns run->exit_code.
  */
 int sxe_itest_run_program(SXE_ITEST_RUN *run, const char *const *argv, double timeout);
+
+/* Checks that the program of `run` (an SXE_ITEST_RUN *) exited with `expected`; else fails the running test, at the
+ * line of the check, showing its exit status, stdout and stderr. A macro: include <check.h> first.
+ */
+#define SXE_ITEST_ASSERT_EXIT(run, expected)                                                                           \
+    ck_assert_msg((run)->exit_code == (expected), "exit %d, expected %d\nstdout: %s\nstderr: %.4000s",                 \
+                  (run)->exit_code, (expected), (run)->out, (run)->err)
 
 /* sxe_itest_run_program() that also sends signum to the program `after` seconds (scaled) after starting it. */
 int sxe_itest_run_and_signal(SXE_ITEST_RUN *run, const char *const *argv, double timeout, double after, int signum);
@@ -150,6 +172,14 @@ bool sxe_itest_alive(SXE_ITEST_SERVER *server);
 /* Kill the server if it still runs, then remove its private folder and everything in it (nothing when not prepared). */
 void sxe_itest_cleanup(SXE_ITEST_SERVER *server);
 
+/* Create (or truncate) the file dir/name holding the size bytes of content. False, after printing why to stderr, when
+ * it cannot be written.
+ */
+bool sxe_itest_write_file(const char *dir, const char *name, const void *content, size_t size);
+
+/* sxe_itest_write_file() of size bytes of the alphabet over and over ("abc...zabc..."): byte i is 'a' + i % 26. */
+bool sxe_itest_write_letters(const char *dir, const char *name, size_t size);
+
 /* Number of lines of a prepared server's log that contain needle. */
 unsigned sxe_itest_log_count(const SXE_ITEST_SERVER *server, const char *needle);
 
@@ -199,8 +229,14 @@ typedef struct SXE_ITEST_RESPONSE {
     size_t body_len;            /* full body length */
 } SXE_ITEST_RESPONSE;
 
-/* Connect a blocking client to 127.0.0.1:port. Returns the fd, or -1. */
+/* Connect a blocking client to 127.0.0.1:port (with the I/O timeouts, SXE_ITEST_IO_TIMEOUT). Returns the fd, or -1. */
 int sxe_itest_connect(int port);
+
+/* sxe_itest_connect() with socket buffers of rcvbuf and sndbuf bytes and a TCP segment size of maxseg (0: the system's)
+ * set before the connect, so that they hold from the first segment: a client with a small window that does not read
+ * backs the server's writes up after a few kB (a small MSS keeps the server's send buffer small too).
+ */
+int sxe_itest_connect_small(int port, int rcvbuf, int sndbuf, int maxseg);
 
 /* Initialise conn on a new connection to port. Returns false when the connection fails. */
 bool sxe_itest_conn_open(SXE_ITEST_CONN *conn, int port);
@@ -222,5 +258,26 @@ bool sxe_itest_wait_readable(int fd, double seconds);
 
 /* Receive until EOF or timeout into buf (NUL terminated). Returns the bytes received. */
 size_t sxe_itest_read_all(int fd, char *buf, size_t size, double seconds);
+
+/* Send "METHOD TARGET HTTP/1.1", "Host: t" and the header lines (each ending in "\r\n"; "" for none) on conn, read
+ * the answer into resp (without a body after HEAD) and check, failing the running test with the answer's head, that
+ * its status is `status`.
+ */
+void sxe_itest_ask(SXE_ITEST_CONN *conn, const char *method, const char *target, const char *headers, unsigned status,
+                   SXE_ITEST_RESPONSE *resp);
+
+/* A browser-like request head of `size` bytes (at least 600): "METHOD /index.html?q=1 HTTP/1.1", Host, 10 typical
+ * fields, the `extra` header lines (each ending in "\r\n"; "" for none) and a Cookie padded to the size, then the
+ * empty line. When `complete` is false the final "\r\n" is left out: the head then waits for those 2 bytes. out holds
+ * size + 1 bytes (a NUL follows the head). Returns the head's length (size, or size - 2). Fails the running test when
+ * the fields do not fit in size.
+ */
+size_t sxe_itest_browser_head(char *out, size_t size, const char *method, const char *extra, bool complete);
+
+/* A client that pipelines `request` (a string) and never reads: makes fd non-blocking and sends the request over and
+ * over until the server has stopped reading for 0.5 s (its answers fill both socket buffers), the connection fails
+ * (*closed is then true: the server closed it) or SXE_ITEST_FLOOD_MAX bytes went. Returns the whole requests sent.
+ */
+unsigned sxe_itest_flood_without_reading(int fd, const char *request, bool *closed);
 
 #endif

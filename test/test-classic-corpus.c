@@ -118,10 +118,41 @@ static int corpus_run(const char *name, const char *const *args)
     return sxe_itest_run_program(&run, argv, CORPUS_TIMEOUT);
 }
 
+/* Compiles and runs a corpus program with `args` (NULL terminated, may be NULL); checks that it exits 0 and printed
+ * `text` on stdout.
+ */
+static void corpus_expect(const char *name, const char *const *args, const char *text)
+{
+    ck_assert_msg(corpus_run(name, args) == 0, "%s: exit %d: %s%s", name, run.exit_code, run.out, run.err);
+    ck_assert_msg(strstr(run.out, text) != NULL, "%s: no '%s' in: %s", name, text, run.out);
+}
+
+/* Compiles the classic server and starts it. */
+static void classic_server_start(SXE_ITEST_SERVER *server)
+{
+    char program[PATH_MAX];
+
+    corpus_compile("classic-server", program, sizeof(program));
+    ck_assert(sxe_itest_start(server, program, NULL));
+}
+
+/* Asks the classic server (on conn, closed here) for /stop: it answers "Bye" and exits 0 by itself. */
+static void classic_server_stop(SXE_ITEST_SERVER *server, SXE_ITEST_CONN *conn)
+{
+    static SXE_ITEST_RESPONSE response;
+
+    ck_assert(sxe_itest_send(conn->fd, "GET /stop HTTP/1.1\r\n\r\n", 0));
+    ck_assert(sxe_itest_read_response(conn, &response, false));
+    ck_assert_str_eq(response.body, "Bye\n");
+    sxe_itest_conn_close(conn);
+    ck_assert_int_eq(sxe_itest_wait_exit(server->pid, 10.0 * sxe_itest_time_scale()), 0);
+    server->pid = 0;
+    sxe_itest_cleanup(server);
+}
+
 START_TEST(test_the_api_surface_program_builds_links_and_runs_with_every_classic_name)
 {
-    ck_assert_msg(corpus_run("classic-api-surface", NULL) == 0, "exit %d: %s%s", run.exit_code, run.out, run.err);
-    ck_assert_msg(strstr(run.out, "classic-api-surface: ") != NULL, "%s", run.out);
+    corpus_expect("classic-api-surface", NULL, "classic-api-surface: ");
     ck_assert_int_ge(atoi(strstr(run.out, ": ") + 2), 230); /* names checked (238 in 0.2.0) */
 }
 END_TEST
@@ -132,10 +163,8 @@ START_TEST(test_a_classic_server_builds_unchanged_and_answers_pipelined_requests
     static const char *const bodies[] = {"Hello World\n", "Slow\n", "Hello World\n"};
     SXE_ITEST_SERVER server;
     SXE_ITEST_CONN conn;
-    char program[PATH_MAX];
 
-    corpus_compile("classic-server", program, sizeof(program));
-    ck_assert(sxe_itest_start(&server, program, NULL));
+    classic_server_start(&server);
     ck_assert(sxe_itest_conn_open(&conn, server.port));
     ck_assert(sxe_itest_send(conn.fd, "GET /1 HTTP/1.1\r\n\r\nGET /slow HTTP/1.1\r\n\r\nGET /3 HTTP/1.1\r\n\r\n", 0));
 
@@ -144,60 +173,41 @@ START_TEST(test_a_classic_server_builds_unchanged_and_answers_pipelined_requests
         ck_assert_str_eq(response.body, bodies[i]);
     }
 
-    ck_assert(sxe_itest_send(conn.fd, "GET /stop HTTP/1.1\r\n\r\n", 0));
-    ck_assert(sxe_itest_read_response(&conn, &response, false));
-    ck_assert_str_eq(response.body, "Bye\n");
-    sxe_itest_conn_close(&conn);
-    ck_assert_int_eq(sxe_itest_wait_exit(server.pid, 10.0 * sxe_itest_time_scale()), 0); /* it stops by itself */
-    server.pid = 0;
-    sxe_itest_cleanup(&server);
+    classic_server_stop(&server, &conn);
 }
 END_TEST
 
 START_TEST(test_a_classic_client_builds_unchanged_and_reconnects_from_on_close_with_an_exactly_sized_pool)
 {
-    static SXE_ITEST_RESPONSE response;
     const char *args[5] = {NULL, "4", "3", "5", NULL};
     SXE_ITEST_SERVER server;
     SXE_ITEST_CONN conn;
-    char server_program[PATH_MAX];
     char port[16];
 
-    corpus_compile("classic-server", server_program, sizeof(server_program));
-    ck_assert(sxe_itest_start(&server, server_program, NULL));
+    classic_server_start(&server);
     snprintf(port, sizeof(port), "%d", server.port);
     args[0] = port;
-    ck_assert_msg(corpus_run("classic-client", args) == 0, "exit %d: %s%s", run.exit_code, run.out, run.err);
-    ck_assert_msg(strstr(run.out, "4 connections, 12 rounds, 72 responses, 8 reconnects from on_close") != NULL, "%s",
-                  run.out);
+    corpus_expect("classic-client", args, "4 connections, 12 rounds, 72 responses, 8 reconnects from on_close");
     ck_assert(sxe_itest_conn_open(&conn, server.port));
-    ck_assert(sxe_itest_send(conn.fd, "GET /stop HTTP/1.1\r\n\r\n", 0));
-    ck_assert(sxe_itest_read_response(&conn, &response, false));
-    sxe_itest_conn_close(&conn);
-    ck_assert_int_eq(sxe_itest_wait_exit(server.pid, 10.0 * sxe_itest_time_scale()), 0);
-    server.pid = 0;
-    sxe_itest_cleanup(&server);
+    classic_server_stop(&server, &conn);
 }
 END_TEST
 
 START_TEST(test_a_classic_pool_user_builds_unchanged_and_its_timeouts_fire_from_sxe_pool_check_timeouts)
 {
-    ck_assert_msg(corpus_run("classic-pool", NULL) == 0, "exit %d: %s%s", run.exit_code, run.out, run.err);
-    ck_assert_msg(strstr(run.out, "classic-pool: 4 timed out, 4 answered") != NULL, "%s", run.out);
+    corpus_expect("classic-pool", NULL, "classic-pool: 4 timed out, 4 answered");
 }
 END_TEST
 
 START_TEST(test_classic_timers_build_unchanged_and_fire_on_the_default_loop)
 {
-    ck_assert_msg(corpus_run("classic-timers", NULL) == 0, "exit %d: %s%s", run.exit_code, run.out, run.err);
-    ck_assert_msg(strstr(run.out, "classic-timers: 5 reports, 3 repeats, 1 late at ") != NULL, "%s", run.out);
+    corpus_expect("classic-timers", NULL, "classic-timers: 5 reports, 3 repeats, 1 late at ");
 }
 END_TEST
 
 START_TEST(test_classic_logging_builds_unchanged_and_reaches_syslog_with_the_openlog_option)
 {
-    ck_assert_msg(corpus_run("classic-syslog", NULL) == 0, "exit %d: %s%s", run.exit_code, run.out, run.err);
-    ck_assert_msg(strstr(run.out, "classic-syslog: OK") != NULL, "%s", run.out);
+    corpus_expect("classic-syslog", NULL, "classic-syslog: OK");
     ck_assert_msg(strstr(run.err, "classic-syslog[") != NULL &&
                       strstr(run.err, "------ 2 - through syslog, id field first") != NULL,
                   "LOG_PERROR copies syslog's message to stderr: %s", run.err);
@@ -206,15 +216,13 @@ END_TEST
 
 START_TEST(test_a_classic_udp_program_builds_unchanged_and_every_datagram_comes_back)
 {
-    ck_assert_msg(corpus_run("classic-udp", NULL) == 0, "exit %d: %s%s", run.exit_code, run.out, run.err);
-    ck_assert_msg(strstr(run.out, "classic-udp: 10 echoed, 10 answered") != NULL, "%s", run.out);
+    corpus_expect("classic-udp", NULL, "classic-udp: 10 echoed, 10 answered");
 }
 END_TEST
 
 START_TEST(test_a_classic_socketpair_and_pipe_user_builds_unchanged_and_hands_a_connection_over)
 {
-    ck_assert_msg(corpus_run("classic-pipe", NULL) == 0, "exit %d: %s%s", run.exit_code, run.out, run.err);
-    ck_assert_msg(strstr(run.out, "1 handed off, dispatcher side closed 1, worker served 1") != NULL, "%s", run.out);
+    corpus_expect("classic-pipe", NULL, "1 handed off, dispatcher side closed 1, worker served 1");
 }
 END_TEST
 

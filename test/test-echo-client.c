@@ -48,9 +48,7 @@ static int run_client(const char *shell_before, const char *arguments, bool with
  */
 static void expect_client(const char *arguments, bool with_stderr, int status, const char *text)
 {
-    ck_assert_msg(run_client(NULL, arguments, with_stderr) == status, "echo-client %s: not exit %d: %s", arguments,
-                  status, output);
-    ck_assert_msg(strstr(output, text) != NULL, "echo-client %s: no '%s' in: %s", arguments, text, output);
+    sxe_itest_expect_program("echo-client", arguments, with_stderr, status, text, output, sizeof(output));
 }
 
 /* Three words, one with a space, come back one per line. */

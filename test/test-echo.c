@@ -107,18 +107,14 @@ static void udp_send(int fd, int port, const void *data, size_t size)
     ck_assert_int_eq(sendto(fd, data, size, 0, (struct sockaddr *)&to, sizeof(to)), (ssize_t)size);
 }
 
-/* Run the echo binary with `arguments` (a shell fragment); expect exit `status` and `text` in what it printed on
- * stdout (and on stderr when with_stderr).
+/* Run the echo binary with `arguments`; expect exit `status` and `text` in what it printed on stdout (and on stderr
+ * when with_stderr).
  */
 static void expect_echo(const char *arguments, bool with_stderr, int status, const char *text)
 {
-    char command[512], out[1024];
+    char out[1024];
 
-    snprintf(command, sizeof(command), "%s/echo %s %s", sxe_itest_bin_dir(), arguments,
-             with_stderr ? "2>&1" : "2>/dev/null");
-    ck_assert_msg(sxe_itest_run(command, out, sizeof(out)) == status, "echo %s: not exit %d: %s", arguments, status,
-                  out);
-    ck_assert_msg(strstr(out, text) != NULL, "echo %s: no '%s' in: %s", arguments, text, out);
+    sxe_itest_expect_program("echo", arguments, with_stderr, status, text, out, sizeof(out));
 }
 
 START_TEST(test_tcp_echo_sends_back_what_a_client_sends)

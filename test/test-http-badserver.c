@@ -54,9 +54,7 @@ static void stop(void)
     ck_assert(sxe_badserver_stop(&server, &counts));
 }
 
-#define ASSERT_EXIT(expected)                                                                                          \
-    ck_assert_msg(run.exit_code == (expected), "exit %d, expected %d\nstdout: %s\nstderr: %.4000s", run.exit_code,     \
-                  (expected), run.out, run.err)
+#define ASSERT_EXIT(expected) SXE_ITEST_ASSERT_EXIT(&run, expected)
 
 START_TEST(test_no_arguments_print_usage_with_defaults_and_exit_2)
 {

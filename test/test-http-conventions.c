@@ -22,9 +22,7 @@ static SXE_BADSERVER server;
 static SXE_BADSERVER_COUNTS counts;
 static char url[128];
 
-#define ASSERT_EXIT(expected)                                                                                          \
-    ck_assert_msg(run.exit_code == (expected), "exit %d, expected %d\nstdout: %s\nstderr: %.4000s", run.exit_code,     \
-                  (expected), run.out, run.err)
+#define ASSERT_EXIT(expected) SXE_ITEST_ASSERT_EXIT(&run, expected)
 
 /* Runs http with exactly these arguments (NULL terminated) plus "-j -q" first. */
 static int run_http_args(const char *first, ...)

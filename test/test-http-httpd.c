@@ -65,9 +65,7 @@ static long long json(const char *key)
     return sxe_itest_json_number(run.out, key);
 }
 
-#define ASSERT_EXIT(expected)                                                                                          \
-    ck_assert_msg(run.exit_code == (expected), "exit %d, expected %d\nstdout: %s\nstderr: %.4000s", run.exit_code,     \
-                  (expected), run.out, run.err)
+#define ASSERT_EXIT(expected) SXE_ITEST_ASSERT_EXIT(&run, expected)
 
 START_TEST(test_classic_run_counts_equal_the_servers)
 {

@@ -23,18 +23,6 @@ static SXE_ITEST_SERVER server;
 static SXE_ITEST_CONN conn;
 static char docroot[SXE_ITEST_PATH_MAX];
 
-static void write_file(const char *name, const char *content, size_t size)
-{
-    char path[SXE_ITEST_PATH_MAX * 2];
-    int fd;
-
-    snprintf(path, sizeof(path), "%s/%s", docroot, name);
-    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    ck_assert_msg(fd >= 0, "cannot create %s", path);
-    ck_assert_int_eq(write(fd, content, size), (ssize_t)size);
-    close(fd);
-}
-
 /* Sets the modification time of a docroot file (seconds since 1970, with nanoseconds). */
 static void set_mtime(const char *name, time_t seconds, long nanoseconds)
 {
@@ -50,7 +38,6 @@ static void set_mtime(const char *name, time_t seconds, long nanoseconds)
  */
 static void make_docroot(void)
 {
-    char *big = malloc(BIG_SIZE);
     char path[SXE_ITEST_PATH_MAX * 2];
 
     ck_assert(sxe_itest_prepare(&server));
@@ -60,26 +47,21 @@ static void make_docroot(void)
     ck_assert_int_eq(mkdir(path, 0755), 0);
     snprintf(path, sizeof(path), "%s/list", docroot);
     ck_assert_int_eq(mkdir(path, 0755), 0);
-    write_file("a.txt", "abcdefghijklmnopqrstuvwxyz", 26);
+    ck_assert(sxe_itest_write_file(docroot, "a.txt", "abcdefghijklmnopqrstuvwxyz", 26));
     set_mtime("a.txt", 784111777, 123456789); /* Sun, 06 Nov 1994 08:49:37 GMT */
 
-    for (unsigned i = 0; i < BIG_SIZE; i++) {
-        big[i] = (char)('a' + i % 26);
-    }
-
-    write_file("big.bin", big, BIG_SIZE);
-    free(big);
-    write_file("empty", "", 0);
-    write_file("sub/index.html", "<p>sub</p>\n", 11);
-    write_file("list/<b>&\"x\".txt", "x", 1);
-    write_file("list/.hidden", "h", 1);
-    write_file("font.woff2", "w", 1);
-    write_file("clip.mp4", "m", 1);
-    write_file("data.json", "{}", 2);
-    write_file("pic.svg", "<svg/>", 6);
-    write_file("code.wasm", "w", 1);
-    write_file("thing.custom", "c", 1);
-    write_file("noextension", "n", 1);
+    ck_assert(sxe_itest_write_letters(docroot, "big.bin", BIG_SIZE));
+    ck_assert(sxe_itest_write_file(docroot, "empty", "", 0));
+    ck_assert(sxe_itest_write_file(docroot, "sub/index.html", "<p>sub</p>\n", 11));
+    ck_assert(sxe_itest_write_file(docroot, "list/<b>&\"x\".txt", "x", 1));
+    ck_assert(sxe_itest_write_file(docroot, "list/.hidden", "h", 1));
+    ck_assert(sxe_itest_write_file(docroot, "font.woff2", "w", 1));
+    ck_assert(sxe_itest_write_file(docroot, "clip.mp4", "m", 1));
+    ck_assert(sxe_itest_write_file(docroot, "data.json", "{}", 2));
+    ck_assert(sxe_itest_write_file(docroot, "pic.svg", "<svg/>", 6));
+    ck_assert(sxe_itest_write_file(docroot, "code.wasm", "w", 1));
+    ck_assert(sxe_itest_write_file(docroot, "thing.custom", "c", 1));
+    ck_assert(sxe_itest_write_file(docroot, "noextension", "n", 1));
 }
 
 static void start(const char *const *extra)
@@ -112,14 +94,7 @@ static void teardown(void)
 /* Sends "METHOD TARGET" with the extra header lines (each ending in \r\n, or "") and reads the answer. */
 static void ask(const char *method, const char *target, const char *headers, unsigned status, SXE_ITEST_RESPONSE *resp)
 {
-    char request[2048];
-
-    snprintf(request, sizeof(request), "%s %s HTTP/1.1\r\nHost: t\r\n%s\r\n", method, target, headers);
-    ck_assert(sxe_itest_send(conn.fd, request, 0));
-    ck_assert_msg(sxe_itest_read_response(&conn, resp, strcmp(method, "HEAD") == 0), "no answer to %s %s", method,
-                  target);
-    ck_assert_msg(resp->status == status, "%s %s (%s): expected %u, got %u:\n%s", method, target, headers, status,
-                  resp->status, resp->head);
+    sxe_itest_ask(&conn, method, target, headers, status, resp);
 }
 
 /* The value of a header field of a response head (""), copied to value. */
@@ -141,6 +116,15 @@ static const char *field(const SXE_ITEST_RESPONSE *resp, const char *name, char 
     return value;
 }
 
+/* Checks that the response has the header field `name` with the value `expected`. */
+static void expect_field(const SXE_ITEST_RESPONSE *resp, const char *name, const char *expected)
+{
+    char value[256];
+
+    ck_assert_msg(strcmp(field(resp, name, value, sizeof(value)), expected) == 0, "%s: '%s', expected '%s' in:\n%s",
+                  name, value, expected, resp->head);
+}
+
 static void skip_without_curl(void)
 {
     if (!sxe_itest_tool_found("curl")) {
@@ -153,38 +137,32 @@ static void skip_without_curl(void)
 
 START_TEST(test_curl_asking_for_100_bytes_of_a_1_mb_file_gets_206_and_those_bytes)
 {
-    char command[512];
-    char output[512];
-
     skip_without_curl();
-    snprintf(command, sizeof(command),
-             "curl -s -r 0-99 -o /dev/null -w '%%{http_code} %%{size_download}' http://127.0.0.1:%d/big.bin",
-             server.port);
-    ck_assert_int_eq(sxe_itest_run(command, output, sizeof(output)), 0);
-    ck_assert_str_eq(output, "206 100");
-    snprintf(command, sizeof(command), "curl -s -r 1000-1025 http://127.0.0.1:%d/big.bin", server.port);
-    ck_assert_int_eq(sxe_itest_run(command, output, sizeof(output)), 0);
-    ck_assert_str_eq(output, "mnopqrstuvwxyzabcdefghijkl"); /* byte 1000 is 'a' + 1000 % 26 = 'm' */
+    sxe_itest_expect_output("206 100",
+                            "curl -s -r 0-99 -o /dev/null -w '%%{http_code} %%{size_download}' "
+                            "http://127.0.0.1:%d/big.bin",
+                            server.port);
+    sxe_itest_expect_output("mnopqrstuvwxyzabcdefghijkl", /* byte 1000 is 'a' + 1000 % 26 = 'm' */
+                            "curl -s -r 1000-1025 http://127.0.0.1:%d/big.bin", server.port);
 }
 END_TEST
 
 START_TEST(test_a_range_gets_206_with_its_content_range_and_the_connection_stays)
 {
     SXE_ITEST_RESPONSE resp;
-    char value[128];
 
     ask("GET", "/a.txt", "Range: bytes=2-4\r\n", 206, &resp);
     ck_assert_str_eq(resp.body, "cde");
-    ck_assert_str_eq(field(&resp, "Content-Range", value, sizeof(value)), "bytes 2-4/26");
+    expect_field(&resp, "Content-Range", "bytes 2-4/26");
     ck_assert_int_eq(resp.content_length, 3);
     ask("GET", "/a.txt", "Range: bytes=-3\r\n", 206, &resp); /* the last 3 bytes */
     ck_assert_str_eq(resp.body, "xyz");
-    ck_assert_str_eq(field(&resp, "Content-Range", value, sizeof(value)), "bytes 23-25/26");
+    expect_field(&resp, "Content-Range", "bytes 23-25/26");
     ask("GET", "/a.txt", "Range: bytes=24-\r\n", 206, &resp); /* from byte 24 to the end */
     ck_assert_str_eq(resp.body, "yz");
     ask("GET", "/a.txt", "Range: bytes=20-1000\r\n", 206, &resp); /* the end is cut to the file's */
     ck_assert_str_eq(resp.body, "uvwxyz");
-    ck_assert_str_eq(field(&resp, "Content-Range", value, sizeof(value)), "bytes 20-25/26");
+    expect_field(&resp, "Content-Range", "bytes 20-25/26");
     ask("GET", "/a.txt", "Range: bytes=-100\r\n", 206, &resp); /* a suffix longer than the file: all of it */
     ck_assert_str_eq(resp.body, "abcdefghijklmnopqrstuvwxyz");
 }
@@ -193,10 +171,9 @@ END_TEST
 START_TEST(test_a_range_beyond_the_end_gets_416_with_the_file_size_and_the_connection_stays)
 {
     SXE_ITEST_RESPONSE resp;
-    char value[128];
 
     ask("GET", "/a.txt", "Range: bytes=26-\r\n", 416, &resp);
-    ck_assert_str_eq(field(&resp, "Content-Range", value, sizeof(value)), "bytes */26");
+    expect_field(&resp, "Content-Range", "bytes */26");
     ck_assert(!resp.connection_close);
     ask("GET", "/a.txt", "Range: bytes=-0\r\n", 416, &resp);
     ask("GET", "/a.txt", "", 200, &resp);
@@ -250,16 +227,11 @@ END_TEST
 
 START_TEST(test_curl_resumes_an_interrupted_download_where_it_stopped)
 {
-    char command[1024];
-    char output[256];
-
     skip_without_curl();
-    snprintf(command, sizeof(command),
-             "cd %s && head -c 300000 docroot/big.bin > part && curl -s -C - -o part http://127.0.0.1:%d/big.bin && "
-             "cmp part docroot/big.bin && echo same",
-             server.dir, server.port);
-    ck_assert_int_eq(sxe_itest_run(command, output, sizeof(output)), 0);
-    ck_assert_str_eq(output, "same\n");
+    sxe_itest_expect_output("same\n",
+                            "cd %s && head -c 300000 docroot/big.bin > part && curl -s -C - -o part "
+                            "http://127.0.0.1:%d/big.bin && cmp part docroot/big.bin && echo same",
+                            server.dir, server.port);
 }
 END_TEST
 
@@ -271,8 +243,8 @@ START_TEST(test_a_file_has_last_modified_a_strong_etag_and_accept_ranges)
     char value[128];
 
     ask("GET", "/a.txt", "", 200, &resp);
-    ck_assert_str_eq(field(&resp, "Last-Modified", value, sizeof(value)), "Sun, 06 Nov 1994 08:49:37 GMT");
-    ck_assert_str_eq(field(&resp, "Accept-Ranges", value, sizeof(value)), "bytes");
+    expect_field(&resp, "Last-Modified", "Sun, 06 Nov 1994 08:49:37 GMT");
+    expect_field(&resp, "Accept-Ranges", "bytes");
     field(&resp, "ETag", value, sizeof(value));
     ck_assert_msg(value[0] == '"' && value[strlen(value) - 1] == '"' && strlen(value) > 4, "ETag: %s", value);
 }
@@ -286,7 +258,7 @@ START_TEST(test_a_file_rewritten_with_the_same_size_gets_another_etag)
 
     ask("HEAD", "/a.txt", "", 200, &resp);
     field(&resp, "ETag", before, sizeof(before));
-    write_file("a.txt", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 26);
+    ck_assert(sxe_itest_write_file(docroot, "a.txt", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 26));
     set_mtime("a.txt", 784111777, 123456790); /* one nanosecond later: the same second, the same Last-Modified */
     ask("HEAD", "/a.txt", "", 200, &resp);
     field(&resp, "ETag", after, sizeof(after));
@@ -299,15 +271,14 @@ START_TEST(test_if_none_match_with_the_etag_gets_304_without_a_body_and_the_conn
     SXE_ITEST_RESPONSE resp;
     char etag[128];
     char header[256];
-    char value[128];
 
     ask("GET", "/a.txt", "", 200, &resp);
     field(&resp, "ETag", etag, sizeof(etag));
     snprintf(header, sizeof(header), "If-None-Match: \"other\", W/%s\r\n", etag); /* weak comparison: W/ matches */
     ask("GET", "/a.txt", header, 304, &resp);
     ck_assert_int_eq(resp.content_length, -1);
-    ck_assert_str_eq(field(&resp, "ETag", value, sizeof(value)), etag);
-    ck_assert_str_eq(field(&resp, "Last-Modified", value, sizeof(value)), "Sun, 06 Nov 1994 08:49:37 GMT");
+    expect_field(&resp, "ETag", etag);
+    expect_field(&resp, "Last-Modified", "Sun, 06 Nov 1994 08:49:37 GMT");
     ask("GET", "/a.txt", "If-None-Match: *\r\n", 304, &resp);
     ask("GET", "/a.txt", "If-None-Match: \"other\"\r\nIf-Modified-Since: Fri, 01 Jan 2100 00:00:00 GMT\r\n", 200,
         &resp); /* If-None-Match wins over If-Modified-Since */
@@ -359,18 +330,13 @@ END_TEST
 
 START_TEST(test_curl_with_a_time_condition_gets_304_then_the_file_when_it_changes)
 {
-    char command[512];
-    char output[256];
+    static const char curl[] =
+        "curl -s -o /dev/null -w '%%{http_code}' -z 'Sun, 06 Nov 1994 08:49:37 GMT' http://127.0.0.1:%d/a.txt";
 
     skip_without_curl();
-    snprintf(command, sizeof(command),
-             "curl -s -o /dev/null -w '%%{http_code}' -z 'Sun, 06 Nov 1994 08:49:37 GMT' http://127.0.0.1:%d/a.txt",
-             server.port);
-    ck_assert_int_eq(sxe_itest_run(command, output, sizeof(output)), 0);
-    ck_assert_str_eq(output, "304");
+    sxe_itest_expect_output("304", curl, server.port);
     set_mtime("a.txt", 784111778, 0);
-    ck_assert_int_eq(sxe_itest_run(command, output, sizeof(output)), 0);
-    ck_assert_str_eq(output, "200");
+    sxe_itest_expect_output("200", curl, server.port);
 }
 END_TEST
 
@@ -380,15 +346,14 @@ END_TEST
 START_TEST(test_a_directory_without_its_slash_gets_301_to_it_with_the_query)
 {
     SXE_ITEST_RESPONSE resp;
-    char value[128];
 
     ask("GET", "/sub", "", 301, &resp);
-    ck_assert_str_eq(field(&resp, "Location", value, sizeof(value)), "/sub/");
+    expect_field(&resp, "Location", "/sub/");
     ck_assert(!resp.connection_close);
     ask("GET", "/sub?page=2&x=%20", "", 301, &resp);
-    ck_assert_str_eq(field(&resp, "Location", value, sizeof(value)), "/sub/?page=2&x=%20");
+    expect_field(&resp, "Location", "/sub/?page=2&x=%20");
     ask("HEAD", "http://t/sub", "", 301, &resp); /* absolute form: the Location is the path */
-    ck_assert_str_eq(field(&resp, "Location", value, sizeof(value)), "/sub/");
+    expect_field(&resp, "Location", "/sub/");
     ask("GET", "/sub/", "", 200, &resp);
     ck_assert_str_eq(resp.body, "<p>sub</p>\n");
 }
@@ -406,13 +371,8 @@ END_TEST
 
 START_TEST(test_curl_following_the_redirect_gets_the_directory_index)
 {
-    char command[512];
-    char output[256];
-
     skip_without_curl();
-    snprintf(command, sizeof(command), "curl -s -L http://127.0.0.1:%d/sub", server.port);
-    ck_assert_int_eq(sxe_itest_run(command, output, sizeof(output)), 0);
-    ck_assert_str_eq(output, "<p>sub</p>\n");
+    sxe_itest_expect_output("<p>sub</p>\n", "curl -s -L http://127.0.0.1:%d/sub", server.port);
 }
 END_TEST
 
@@ -454,11 +414,9 @@ END_TEST
 static void expect_type(const char *target, const char *type)
 {
     SXE_ITEST_RESPONSE resp;
-    char value[128];
 
     ask("HEAD", target, "", 200, &resp);
-    ck_assert_msg(strcmp(field(&resp, "Content-Type", value, sizeof(value)), type) == 0, "%s: %s, expected %s", target,
-                  value, type);
+    expect_field(&resp, "Content-Type", type);
 }
 
 START_TEST(test_the_common_web_types_get_their_content_type)

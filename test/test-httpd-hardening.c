@@ -37,58 +37,36 @@
 #define STATUS_MAX    1024               /* answers recorded per connection */
 
 static SXE_ITEST_SERVER server;
-static char base[128]; /* /tmp/sxe-itest-hardening-PID: holds docroot/ */
-static char docroot[192];
+static char docroot[SXE_ITEST_PATH_MAX]; /* in the server's private folder */
 
-static double now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void write_file(const char *name, const char *content, size_t size)
-{
-    char path[512];
-    int fd;
-
-    snprintf(path, sizeof(path), "%s/%s", docroot, name);
-    ck_assert_int_ge(fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644), 0);
-    ck_assert_int_eq(write(fd, content, size), (ssize_t)size);
-    close(fd);
-}
-
-/* docroot/ with index.html, a.txt, big.bin (BIG_FILE_SIZE bytes) and a named pipe, fifo. */
+/* docroot/ in the server's private folder, with index.html, a.txt, big.bin (BIG_FILE_SIZE bytes) and a named pipe,
+ * fifo.
+ */
 static void make_docroot(void)
 {
-    char command[512];
-    char *big = malloc(BIG_FILE_SIZE);
+    char path[SXE_ITEST_PATH_MAX * 2];
 
-    snprintf(base, sizeof(base), "/tmp/sxe-itest-hardening-%d", (int)getpid());
-    snprintf(docroot, sizeof(docroot), "%s/docroot", base);
-    snprintf(command, sizeof(command), "rm -rf %s && mkdir -p %s", base, docroot);
-    ck_assert_int_eq(system(command), 0);
-    write_file("index.html", "<p>root index</p>\n", 18);
-    write_file("a.txt", "file a\n", 7);
-    memset(big, 'b', BIG_FILE_SIZE);
-    write_file("big.bin", big, BIG_FILE_SIZE);
-    free(big);
-    snprintf(command, sizeof(command), "%s/fifo", docroot);
-    ck_assert_int_eq(mkfifo(command, 0644), 0);
+    ck_assert(sxe_itest_prepare(&server));
+    snprintf(docroot, sizeof(docroot), "%s/docroot", server.dir);
+    ck_assert_int_eq(mkdir(docroot, 0755), 0);
+    ck_assert(sxe_itest_write_file(docroot, "index.html", "<p>root index</p>\n", 18));
+    ck_assert(sxe_itest_write_file(docroot, "a.txt", "file a\n", 7));
+    ck_assert(sxe_itest_write_letters(docroot, "big.bin", BIG_FILE_SIZE));
+    snprintf(path, sizeof(path), "%s/fifo", docroot);
+    ck_assert_int_eq(mkfifo(path, 0644), 0);
 }
 
 static void remove_docroot(void)
 {
-    char command[256];
-
-    snprintf(command, sizeof(command), "rm -rf %s", base);
-    ck_assert_int_eq(system(command), 0);
+    sxe_itest_cleanup(&server);
 }
 
+/* Starts httpd; in the private folder of make_docroot() when it was called. */
 static void start_httpd(const char *const *args)
 {
-    ck_assert_msg(sxe_itest_start(&server, "httpd", args), "httpd did not start from %s", sxe_itest_bin_dir());
+    ck_assert_msg(server.dir[0] != '\0' ? sxe_itest_start_prepared(&server, "httpd", args)
+                                        : sxe_itest_start(&server, "httpd", args),
+                  "httpd did not start from %s", sxe_itest_bin_dir());
 }
 
 static void stop_httpd(void)
@@ -96,30 +74,12 @@ static void stop_httpd(void)
     ck_assert_int_eq(sxe_itest_stop(&server, SIGTERM, 5), 0);
 }
 
-/* Connect with a small receive buffer (and, when maxseg > 0, a small MSS, which keeps the server's send buffer
- * small too), both set before the connect so that they hold from the first segment: a client that does not read
- * then backs the server's writes up after a few kB. Blocking, with the harness's I/O timeouts. Returns the fd.
- */
+/* A blocking client with a small receive buffer (and, when maxseg > 0, a small MSS): see sxe_itest_connect_small(). */
 static int small_window_connect(int port, int rcvbuf, int maxseg)
 {
-    struct timeval timeout = {(time_t)SXE_ITEST_IO_TIMEOUT, 0};
-    struct sockaddr_in addr;
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    int fd = sxe_itest_connect_small(port, rcvbuf, 0, maxseg);
 
     ck_assert_int_ge(fd, 0);
-    memset(&addr, 0, sizeof(addr));
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons((unsigned short)port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
-    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout));
-
-    if (maxseg > 0) {
-        setsockopt(fd, IPPROTO_TCP, TCP_MAXSEG, &maxseg, sizeof(maxseg));
-    }
-
-    ck_assert_int_eq(connect(fd, (struct sockaddr *)&addr, sizeof(addr)), 0);
     return fd;
 }
 
@@ -306,20 +266,6 @@ END_TEST
 
 /* ---- 2. the large head buffers cannot be starved ------------------------------------------------------------ */
 
-/* A browser-like head of `size` bytes (at least 600), complete or without its final CRLF. Returns its length. */
-static size_t browser_head(char *out, size_t size, bool complete)
-{
-    int used = snprintf(out, size,
-                        "GET / HTTP/1.1\r\nHost: www.example.com\r\nUser-Agent: Mozilla/5.0 (X11; Linux x86_64)\r\n"
-                        "Accept: text/html,application/xhtml+xml,*/*;q=0.8\r\nAccept-Language: en-CA,en;q=0.5\r\n"
-                        "Accept-Encoding: gzip, deflate, br\r\nCookie: session=");
-
-    ck_assert(used > 0 && (size_t)used + 8 < size);
-    memset(out + used, 'c', size - (size_t)used - 4);
-    memcpy(out + size - 4, "\r\n\r\n", 5);
-    return complete ? size : size - 2;
-}
-
 #define STALLED 200 /* connections holding a partial large head, against 4 large head buffers */
 
 START_TEST(test_a_browser_head_is_served_at_once_while_hundreds_of_stalled_partial_heads_are_held)
@@ -332,7 +278,7 @@ START_TEST(test_a_browser_head_is_served_at_once_while_hundreds_of_stalled_parti
     unsigned evicted = 0;
 
     start_httpd(args);
-    browser_head(head, 700, false);
+    sxe_itest_browser_head(head, 700, "GET", "", false);
 
     for (unsigned i = 0; i < STALLED; i++) { /* 600 bytes each: more than the 512-byte input buffer */
         ck_assert(sxe_itest_conn_open(&stalled[i], server.port));
@@ -341,7 +287,7 @@ START_TEST(test_a_browser_head_is_served_at_once_while_hundreds_of_stalled_parti
 
     sxe_itest_sleep(0.3); /* every partial head has been read: each took a large head buffer */
     ck_assert(sxe_itest_conn_open(&browser, server.port));
-    ck_assert(sxe_itest_send(browser.fd, head, browser_head(head, 700, true)));
+    ck_assert(sxe_itest_send(browser.fd, head, sxe_itest_browser_head(head, 700, "GET", "", true)));
     ck_assert_msg(sxe_itest_read_response(&browser, &resp, false), "no answer within %.0f s", SXE_ITEST_IO_TIMEOUT);
     ck_assert_uint_eq(resp.status, 200); /* not 431, and not after the 30 s head timeout */
 
@@ -372,13 +318,13 @@ START_TEST(test_a_body_trickled_byte_by_byte_is_closed_after_the_timeout_like_a_
     ck_assert(sxe_itest_send(conn.fd, "GET / HTTP/1.1\r\nHost: t\r\nContent-Length: 1000\r\n\r\n", 0));
 
     /* a byte every 0.25 s: progress, but slow; the connection must close (no answer) while it goes on */
-    for (start = now(); now() - start < 4.0;) {
+    for (start = sxe_itest_now(); sxe_itest_now() - start < 4.0;) {
         if (!sxe_itest_send(conn.fd, "x", 1) || sxe_itest_wait_readable(conn.fd, 0.25)) {
             break;
         }
     }
 
-    ck_assert_msg(now() - start < 4.0, "a body trickled for 4 s still holds its connection");
+    ck_assert_msg(sxe_itest_now() - start < 4.0, "a body trickled for 4 s still holds its connection");
     ck_assert(sxe_itest_wait_closed(conn.fd, 1));
     sxe_itest_conn_close(&conn);
     stop_httpd();
@@ -387,33 +333,15 @@ END_TEST
 
 /* ---- overflow buffers: a stalled slow reader gives its buffer up ------------------------------------------- */
 
-/* Pipeline requests without reading, until httpd has stopped reading for 0.5 s (its answers fill both socket
- * buffers: a partial write, whose rest waits in an overflow buffer) or the connection fails. Returns false when it
- * failed (httpd closed it).
+/* Pipeline requests without reading until httpd has stopped reading (a partial write, whose rest waits in an
+ * overflow buffer). False when httpd closed the connection instead.
  */
 static bool flood_without_reading(int fd)
 {
-    static const char request[] = GET;
-    size_t sent = 0;
-    struct pollfd writable = {fd, POLLOUT, 0};
+    bool closed;
 
-    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-
-    while (sent < 64 * 1024 * 1024) {
-        size_t at = sent % (sizeof(request) - 1);
-        ssize_t n = send(fd, request + at, sizeof(request) - 1 - at, MSG_NOSIGNAL);
-
-        if (n > 0) {
-            sent += (size_t)n;
-        } else if (n < 0 && errno == EAGAIN && poll(&writable, 1, 500) == 1 &&
-                   !(writable.revents & (POLLERR | POLLHUP))) {
-            continue;
-        } else {
-            return n < 0 && errno == EAGAIN;
-        }
-    }
-
-    return true;
+    sxe_itest_flood_without_reading(fd, GET, &closed);
+    return !closed;
 }
 
 START_TEST(test_a_stalled_slow_reader_gives_its_overflow_buffer_to_a_new_slow_reader)
@@ -503,7 +431,7 @@ START_TEST(test_a_slow_but_steady_reader_of_a_large_file_is_not_cut_off)
      * moves in bursts that far apart, but the peer acknowledges bytes all along. A cut shows as a body that ends
      * early (what the kernel had queued still arrives after the server's close).
      */
-    for (start = now(); now() - start < 3.0; sxe_itest_sleep(0.025)) {
+    for (start = sxe_itest_now(); sxe_itest_now() - start < 3.0; sxe_itest_sleep(0.025)) {
         ssize_t got = recv(conn.fd, chunk, sizeof(chunk), 0);
 
         ck_assert_int_gt(got, 0);

@@ -49,24 +49,6 @@ static void request_ok(SXE_ITEST_CONN *conn)
     ck_assert_uint_eq(resp.status, 200);
 }
 
-/* A browser-like request head of `size` bytes (600..8192): 10 typical fields and a Cookie padded to the size. Without
- * its final CRLF when `complete` is false (the head then waits for those 2 bytes). Returns its length.
- */
-static size_t large_head(char *out, size_t size, bool complete)
-{
-    int used = snprintf(out, size,
-                        "GET /page HTTP/1.1\r\nHost: www.example.com\r\nUser-Agent: Mozilla/5.0 (X11; Linux x86_64)\r\n"
-                        "Accept: text/html,application/xhtml+xml,*/*;q=0.8\r\nAccept-Language: en-CA,en;q=0.5\r\n"
-                        "Accept-Encoding: gzip, deflate, br\r\nReferer: https://www.example.com/\r\nDNT: 1\r\n"
-                        "Upgrade-Insecure-Requests: 1\r\nSec-Fetch-Dest: document\r\nSec-Fetch-Mode: navigate\r\n"
-                        "Cookie: id=");
-
-    ck_assert(used > 0 && (size_t)used + 8 < size);
-    memset(out + used, 'k', size - (size_t)used - 4);
-    memcpy(out + size - 4, "\r\n\r\n", 5);
-    return complete ? size : size - 2;
-}
-
 START_TEST(test_idle_keep_alive_connections_are_closed_after_the_timeout)
 {
     static const char *const args[] = {"-t", "1", NULL};
@@ -282,84 +264,6 @@ START_TEST(test_rss_does_not_grow_over_10000_requests)
 }
 END_TEST
 
-/* A client that pipelines requests and never reads: send whole requests, without blocking, until the server has
- * stopped reading for 0.5 s (its answers then fill both socket buffers: a partial write happened), or the
- * connection fails (the server closed it). Returns the number of whole requests sent; *failed tells which end.
- */
-static unsigned slow_reader_flood(int fd, bool *failed)
-{
-    static const char request[] = REQUEST;
-    size_t sent = 0;
-    struct pollfd writable = {fd, POLLOUT, 0};
-
-    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-    *failed = false;
-
-    while (sent < 64 * 1024 * 1024) {
-        ssize_t n = send(fd, request + sent % (sizeof(request) - 1), sizeof(request) - 1 - sent % (sizeof(request) - 1),
-                         MSG_NOSIGNAL);
-
-        if (n > 0) {
-            sent += (size_t)n;
-        } else if (n < 0 && errno == EAGAIN && poll(&writable, 1, 500) == 1 &&
-                   !(writable.revents & (POLLERR | POLLHUP))) {
-            continue;
-        } else {
-            *failed = n < 0 && errno != EAGAIN;
-            break;
-        }
-    }
-
-    return (unsigned)(sent / (sizeof(REQUEST) - 1));
-}
-
-/* Connect to the server with small socket buffers, set before the connect so that the window is small from the
- * start: a client that does not read then backs the server's writes up quickly. Returns the socket or -1.
- */
-static int slow_reader_connect(int port)
-{
-    struct sockaddr_in addr;
-    int small = 4096;
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-
-    memset(&addr, 0, sizeof(addr));
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons((unsigned short)port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
-    setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &small, sizeof(small));
-
-    if (fd >= 0 && connect(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
-        close(fd);
-        fd = -1;
-    }
-
-    return fd;
-}
-
-/* Read until the peer closes (end of file or reset); false when the connection is still open after `seconds`. */
-static bool drained_until_closed(int fd, double seconds)
-{
-    char buf[65536];
-    struct pollfd readable = {fd, POLLIN, 0};
-    double waited = 0;
-
-    while (waited < seconds) {
-        ssize_t n;
-
-        if (poll(&readable, 1, 100) == 0) {
-            waited += 0.1;
-            continue;
-        }
-
-        if ((n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT)) == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
-            return true;
-        }
-    }
-
-    return false;
-}
-
 /* Read `expected` hello answers (counted by their status lines) within `seconds`; returns the number read. */
 static unsigned read_answers(int fd, unsigned expected, double seconds)
 {
@@ -408,17 +312,18 @@ START_TEST(test_a_slow_reader_is_closed_when_no_overflow_buffer_is_free_nor_stal
     bool failed;
 
     start_httpd(args);
-    holder = slow_reader_connect(server.port);
-    refused = slow_reader_connect(server.port);
+    holder = sxe_itest_connect_small(server.port, 4096, 4096, 0);  /* small windows: a client that does not read */
+    refused = sxe_itest_connect_small(server.port, 4096, 4096, 0); /* backs the server's writes up quickly */
     ck_assert(holder >= 0 && refused >= 0);
     ck_assert(sxe_itest_conn_open(&normal, server.port));
 
-    held_requests = slow_reader_flood(holder, &failed); /* takes the only overflow buffer, and is paused */
+    held_requests =
+        sxe_itest_flood_without_reading(holder, REQUEST, &failed); /* takes the only overflow buffer, and is paused */
     ck_assert_msg(!failed, "the first slow reader was closed although an overflow buffer was free");
     ck_assert_uint_gt(held_requests, 0);
     fprintf(stderr, "slow reader: %u requests sent before the server stopped reading\n", held_requests);
-    slow_reader_flood(refused, &failed); /* its partial write finds no overflow buffer: closed */
-    ck_assert_msg(drained_until_closed(refused, 10), "the second slow reader was not closed");
+    sxe_itest_flood_without_reading(refused, REQUEST, &failed); /* its partial write finds no overflow buffer: closed */
+    ck_assert_msg(sxe_itest_wait_closed(refused, 10), "the second slow reader was not closed");
     request_ok(&normal); /* others are served meanwhile */
     request_ok(&normal);
     ck_assert_uint_eq(read_answers(holder, held_requests, 20), held_requests); /* nothing of the remainder lost */
@@ -443,9 +348,10 @@ START_TEST(test_a_large_head_finding_no_large_buffer_free_evicts_the_oldest_hold
     ck_assert(sxe_itest_conn_open(&holder, server.port));
     ck_assert(sxe_itest_conn_open(&newcomer, server.port));
     ck_assert(sxe_itest_conn_open(&normal, server.port));
-    ck_assert(sxe_itest_send(holder.fd, head, large_head(head, 1500, false))); /* takes the only large buffer ... */
-    sxe_itest_sleep(0.3);                                                      /* ... once the server has read it */
-    ck_assert(sxe_itest_send(newcomer.fd, head, large_head(head, 1500, true)));
+    ck_assert(sxe_itest_send(
+        holder.fd, head, sxe_itest_browser_head(head, 1500, "GET", "", false))); /* takes the only large buffer ... */
+    sxe_itest_sleep(0.3);                                                        /* ... once the server has read it */
+    ck_assert(sxe_itest_send(newcomer.fd, head, sxe_itest_browser_head(head, 1500, "GET", "", true)));
     ck_assert(sxe_itest_read_response(&newcomer, &resp, false)); /* served at once: the holder was evicted */
     ck_assert_uint_eq(resp.status, 200);
     ck_assert(sxe_itest_read_response(&holder, &resp, false));
@@ -453,7 +359,8 @@ START_TEST(test_a_large_head_finding_no_large_buffer_free_evicts_the_oldest_hold
     ck_assert(resp.connection_close);
     ck_assert(sxe_itest_wait_closed(holder.fd, 3));
     request_ok(&normal); /* a head that fits in the input buffer needs no large buffer */
-    ck_assert(sxe_itest_send(newcomer.fd, head, large_head(head, 1500, true))); /* the buffer was given back */
+    ck_assert(sxe_itest_send(newcomer.fd, head,
+                             sxe_itest_browser_head(head, 1500, "GET", "", true))); /* the buffer was given back */
     ck_assert(sxe_itest_read_response(&newcomer, &resp, false));
     ck_assert_uint_eq(resp.status, 200);
     sxe_itest_conn_close(&holder);
@@ -469,7 +376,7 @@ START_TEST(test_a_slow_large_head_gets_408_and_its_large_buffer_is_given_back)
     static SXE_ITEST_CONN slow;
     static SXE_ITEST_CONN next;
     static char head[2001];
-    size_t length = large_head(head, 2000, false);
+    size_t length = sxe_itest_browser_head(head, 2000, "GET", "", false);
     SXE_ITEST_RESPONSE resp;
 
     start_httpd(args);
@@ -485,7 +392,7 @@ START_TEST(test_a_slow_large_head_gets_408_and_its_large_buffer_is_given_back)
     ck_assert_uint_eq(resp.status, 408);
     ck_assert(sxe_itest_wait_closed(slow.fd, 3));
     ck_assert(sxe_itest_conn_open(&next, server.port)); /* the only large buffer is free again */
-    ck_assert(sxe_itest_send(next.fd, head, large_head(head, 2000, true)));
+    ck_assert(sxe_itest_send(next.fd, head, sxe_itest_browser_head(head, 2000, "GET", "", true)));
     ck_assert(sxe_itest_read_response(&next, &resp, false));
     ck_assert_uint_eq(resp.status, 200);
     sxe_itest_conn_close(&slow);
@@ -506,7 +413,8 @@ START_TEST(test_rss_does_not_grow_over_1000_large_head_requests)
     start_httpd(args); /* 4 large head buffers (the minimum) for 10 connections */
 
     for (unsigned i = 0; i < 10; i++) {
-        large_head(batch + i * 1500, 1500, true); /* its NUL lands on the next head's first byte, rewritten next */
+        sxe_itest_browser_head(batch + i * 1500, 1500, "GET", "",
+                               true); /* its NUL lands on the next head's first byte, rewritten next */
     }
 
     for (unsigned c = 0; c < 10; c++) {

@@ -39,6 +39,13 @@ static void prepare(void)
     snprintf(log_path, sizeof(log_path), "%s/access.log", server.dir);
 }
 
+/* Starts the prepared httpd and opens conn to it. */
+static void start_and_connect(const char *const *args)
+{
+    start(args);
+    ck_assert(sxe_itest_conn_open(&conn, server.port));
+}
+
 /* Stops the server (unless it already exited: pid 0) and removes its folder. */
 static void stop(void)
 {
@@ -107,8 +114,7 @@ START_TEST(test_the_access_log_has_one_combined_line_per_request_like_nginx)
     char text[4096];
 
     prepare();
-    start(args);
-    ck_assert(sxe_itest_conn_open(&conn, server.port));
+    start_and_connect(args);
     request("GET /a?b=c HTTP/1.1\r\nHost: t\r\nReferer: http://r/\r\nUser-Agent: agent/1 (x)\r\n\r\n", 200, false);
     request("HEAD / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", 200, true);
     request("GET / HTTP/1.1\r\nHost: t\r\nUser-Agent: a\"b\\c\x80\r\n\r\n", 200, false);
@@ -135,8 +141,7 @@ START_TEST(test_the_common_format_logs_no_referer_nor_user_agent)
     char text[4096];
 
     prepare();
-    start(args);
-    ck_assert(sxe_itest_conn_open(&conn, server.port));
+    start_and_connect(args);
     request("GET / HTTP/1.1\r\nHost: t\r\nUser-Agent: agent/1\r\n\r\n", 200, false);
     ck_assert_uint_eq(wait_lines(log_path, 1, text, sizeof(text)), 1);
     ck_assert_msg(strstr(text, "] \"GET / HTTP/1.1\" 200 38\n") != NULL, "log: %s", text);
@@ -150,8 +155,7 @@ START_TEST(test_errors_are_logged_with_their_status_and_a_dash_for_an_unreadable
     char text[4096];
 
     prepare();
-    start(args);
-    ck_assert(sxe_itest_conn_open(&conn, server.port));
+    start_and_connect(args);
     request("DELETE /x HTTP/1.1\r\nHost: t\r\n\r\n", 405, false);
     sxe_itest_conn_close(&conn);
     ck_assert(sxe_itest_conn_open(&conn, server.port));
@@ -169,8 +173,7 @@ START_TEST(test_the_access_log_can_go_to_stdout)
     char text[16384];
 
     prepare();
-    start(args);
-    ck_assert(sxe_itest_conn_open(&conn, server.port));
+    start_and_connect(args);
     request("GET /stdout-probe HTTP/1.1\r\nHost: t\r\n\r\n", 200, false);
     ck_assert_int_eq(sxe_itest_stop(&server, SIGTERM, 5), 0); /* at exit the writer writes what is left */
     slurp(server.log, text, sizeof(text));
@@ -186,8 +189,7 @@ START_TEST(test_sighup_reopens_the_access_log_after_logrotate_moved_it)
     char text[4096];
 
     prepare();
-    start(args);
-    ck_assert(sxe_itest_conn_open(&conn, server.port));
+    start_and_connect(args);
     request("GET /before HTTP/1.1\r\nHost: t\r\n\r\n", 200, false);
     ck_assert_uint_eq(wait_lines(log_path, 1, text, sizeof(text)), 1);
     snprintf(rotated, sizeof(rotated), "%s.1", log_path);
@@ -312,21 +314,13 @@ END_TEST
 static void start_with_big_file(const char *grace)
 {
     char docroot[SXE_ITEST_PATH_MAX * 2];
-    char path[SXE_ITEST_PATH_MAX * 3];
     const char *args[] = {"-r", docroot, "-g", grace, NULL};
-    char *big = calloc(1, BIG_FILE_SIZE);
-    FILE *file;
 
     prepare();
     snprintf(docroot, sizeof(docroot), "%s/docroot", server.dir);
     ck_assert_int_eq(mkdir(docroot, 0755), 0);
-    snprintf(path, sizeof(path), "%s/big.bin", docroot);
-    ck_assert((file = fopen(path, "w")) != NULL);
-    ck_assert_int_eq(fwrite(big, 1, BIG_FILE_SIZE, file), BIG_FILE_SIZE);
-    fclose(file);
-    free(big);
-    start(args);
-    ck_assert(sxe_itest_conn_open(&conn, server.port));
+    ck_assert(sxe_itest_write_letters(docroot, "big.bin", BIG_FILE_SIZE));
+    start_and_connect(args);
     ck_assert(sxe_itest_send(conn.fd, "GET /big.bin HTTP/1.1\r\nHost: t\r\n\r\n", 0));
     ck_assert(sxe_itest_wait_readable(conn.fd, 5)); /* the transfer is in flight; the client reads nothing yet */
 }

@@ -290,34 +290,13 @@ START_TEST(test_without_large_head_buffers_the_input_buffer_bounds_the_head_414_
 }
 END_TEST
 
-/* A browser-like request head of exactly `size` bytes (at least 600): the request line, Host, 10 typical header
- * fields and a Cookie padded to the size. `method` is "GET" or "HEAD"; `extra` (may be "") goes before the Cookie.
- */
-static size_t browser_head(char *out, size_t size, const char *method, const char *extra)
-{
-    int used = snprintf(out, size,
-                        "%s /index.html?q=1 HTTP/1.1\r\nHost: www.example.com\r\n"
-                        "User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0\r\n"
-                        "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\r\n"
-                        "Accept-Language: en-CA,en-US;q=0.7,en;q=0.3\r\nAccept-Encoding: gzip, deflate, br, zstd\r\n"
-                        "Referer: https://www.example.com/search?q=libsxe\r\nDNT: 1\r\nConnection: keep-alive\r\n"
-                        "Upgrade-Insecure-Requests: 1\r\nSec-Fetch-Dest: document\r\nSec-Fetch-Mode: navigate\r\n"
-                        "%sCookie: session=",
-                        method, extra);
-
-    ck_assert(used > 0 && (size_t)used + 8 < size);
-    memset(out + used, 'c', size - (size_t)used - 4);
-    memcpy(out + size - 4, "\r\n\r\n", 5);
-    return size;
-}
-
 START_TEST(test_a_browser_sized_head_of_1500_bytes_gets_200_with_the_default_buffer)
 {
     static char head[1501];
     SXE_ITEST_RESPONSE resp;
 
     start_httpd(NULL); /* -b 512 */
-    browser_head(head, 1500, "GET", "");
+    sxe_itest_browser_head(head, 1500, "GET", "", true);
     ck_assert_uint_eq(strlen(head), 1500);
 
     for (unsigned i = 0; i < 3; i++) { /* the large head buffer is given back after each: the connection is reused */
@@ -337,13 +316,13 @@ START_TEST(test_a_head_over_8192_bytes_gets_431_and_a_request_line_over_8192_byt
     SXE_ITEST_RESPONSE resp;
 
     start_httpd(NULL);
-    browser_head(request, 9000, "GET", "");
+    sxe_itest_browser_head(request, 9000, "GET", "", true);
     expect_error(request, 431, &resp);
     memset(request, 'a', 9000);
     memcpy(request, "GET /", 5);
     request[9000] = '\0';
     expect_error(request, 414, &resp);
-    browser_head(request, 8000, "GET", ""); /* just under the large head buffer: served */
+    sxe_itest_browser_head(request, 8000, "GET", "", true); /* just under the large head buffer: served */
     ck_assert(sxe_itest_send(conn.fd, request, 0));
     expect_response(200, false, &resp);
     stop_httpd();
@@ -360,11 +339,11 @@ START_TEST(test_a_large_head_followed_by_pipelined_requests_in_one_write_all_get
 
     start_httpd(NULL);
     /* large GET with a 10-byte body, 3 small ones, a large HEAD, a small GET: bodies show the order */
-    used += browser_head(requests, 1500, "GET", "Content-Length: 10\r\n");
+    used += sxe_itest_browser_head(requests, 1500, "GET", "Content-Length: 10\r\n", true);
     memcpy(requests + used, "0123456789", 10);
     used += 10;
     used += (size_t)snprintf(requests + used, sizeof(requests) - used, "%s%s%s", small_head, small_get, small_head);
-    used += browser_head(requests + used, 2500, "HEAD", "");
+    used += sxe_itest_browser_head(requests + used, 2500, "HEAD", "", true);
     used += (size_t)snprintf(requests + used, sizeof(requests) - used, "%s", small_get);
     ck_assert(sxe_itest_send(conn.fd, requests, used));
 

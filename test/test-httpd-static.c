@@ -18,47 +18,26 @@
 
 static SXE_ITEST_SERVER server;
 static SXE_ITEST_CONN conn;
-static char base[128]; /* /tmp/sxe-itest-static-PID: holds docroot/ and secret.txt */
-static char docroot[192];
-
-static void write_file(const char *dir, const char *name, const char *content, size_t size)
-{
-    char path[512];
-    int fd;
-
-    snprintf(path, sizeof(path), "%s/%s", dir, name);
-    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    ck_assert_int_ge(fd, 0);
-    ck_assert_int_eq(write(fd, content, size), (ssize_t)size);
-    close(fd);
-}
+static char docroot[SXE_ITEST_PATH_MAX]; /* in the server's private folder, which holds secret.txt too */
 
 static void make_tree(void)
 {
-    char path[1024];
-    char *big = malloc(BIG_FILE_SIZE);
+    char path[SXE_ITEST_PATH_MAX * 3];
 
-    snprintf(base, sizeof(base), "/tmp/sxe-itest-static-%d", (int)getpid());
-    snprintf(docroot, sizeof(docroot), "%s/docroot", base);
-    snprintf(path, sizeof(path), "rm -rf %s && mkdir -p %s/sub %s/empty", base, docroot, docroot);
+    ck_assert(sxe_itest_prepare(&server));
+    snprintf(docroot, sizeof(docroot), "%s/docroot", server.dir);
+    snprintf(path, sizeof(path), "mkdir -p %s/sub %s/empty", docroot, docroot);
     ck_assert_int_eq(system(path), 0);
-    write_file(base, "secret.txt", "top secret\n", 11);
-    write_file(docroot, "index.html", "<p>root index</p>\n", 18);
-    write_file(docroot, "a.txt", "file a\n", 7);
-    write_file(docroot, "style.css", "p{}\n", 4);
-    snprintf(path, sizeof(path), "%s/sub", docroot);
-    write_file(path, "index.html", "<p>sub index</p>\n", 17);
-
-    for (unsigned i = 0; i < BIG_FILE_SIZE; i++) {
-        big[i] = (char)('a' + i % 26);
-    }
-
-    write_file(docroot, "big.bin", big, BIG_FILE_SIZE);
-    free(big);
+    ck_assert(sxe_itest_write_file(server.dir, "secret.txt", "top secret\n", 11));
+    ck_assert(sxe_itest_write_file(docroot, "index.html", "<p>root index</p>\n", 18));
+    ck_assert(sxe_itest_write_file(docroot, "a.txt", "file a\n", 7));
+    ck_assert(sxe_itest_write_file(docroot, "style.css", "p{}\n", 4));
+    ck_assert(sxe_itest_write_file(docroot, "sub/index.html", "<p>sub index</p>\n", 17));
+    ck_assert(sxe_itest_write_letters(docroot, "big.bin", BIG_FILE_SIZE));
     snprintf(path, sizeof(path), "%s/link-out.txt", docroot);
     ck_assert_int_eq(symlink("../secret.txt", path), 0);
     snprintf(path, sizeof(path), "%s/dir-out", docroot);
-    ck_assert_int_eq(symlink(base, path), 0);
+    ck_assert_int_eq(symlink(server.dir, path), 0);
     snprintf(path, sizeof(path), "%s/link-in.txt", docroot);
     ck_assert_int_eq(symlink("a.txt", path), 0);
 }
@@ -68,28 +47,20 @@ static void setup(void)
     const char *args[] = {"-r", docroot, "-t", "5", NULL};
 
     make_tree();
-    ck_assert_msg(sxe_itest_start(&server, "httpd", args), "httpd did not start");
+    ck_assert_msg(sxe_itest_start_prepared(&server, "httpd", args), "httpd did not start");
     ck_assert(sxe_itest_conn_open(&conn, server.port));
 }
 
 static void teardown(void)
 {
-    char command[256];
-
     sxe_itest_conn_close(&conn);
     ck_assert_int_eq(sxe_itest_stop(&server, SIGTERM, 5), 0);
-    snprintf(command, sizeof(command), "rm -rf %s", base);
-    ck_assert_int_eq(system(command), 0);
+    sxe_itest_cleanup(&server);
 }
 
 static void get(const char *method, const char *target, unsigned status, SXE_ITEST_RESPONSE *resp)
 {
-    char request[512];
-
-    snprintf(request, sizeof(request), "%s %s HTTP/1.1\r\nHost: t\r\n\r\n", method, target);
-    ck_assert(sxe_itest_send(conn.fd, request, 0));
-    ck_assert_msg(sxe_itest_read_response(&conn, resp, strcmp(method, "HEAD") == 0), "no response to %s", target);
-    ck_assert_msg(resp->status == status, "%s %s: expected %u, got %u", method, target, status, resp->status);
+    sxe_itest_ask(&conn, method, target, "", status, resp);
 }
 
 START_TEST(test_a_file_is_served_with_type_length_and_last_modified)
@@ -173,25 +144,20 @@ END_TEST
 
 START_TEST(test_a_large_file_arrives_whole_through_curl)
 {
-    char command[512];
-    char output[256];
+    char expected[64];
 
     if (!sxe_itest_tool_found("curl")) {
         teardown(); /* a skipped test ends at once, without the fixture's teardown */
         sxe_itest_require_tool("curl", "curl");
     }
 
-    snprintf(command, sizeof(command),
-             "curl -s -o /dev/null -w '%%{http_code} %%{size_download}' http://127.0.0.1:%d/big.bin "
-             "http://127.0.0.1:%d/a.txt -o /dev/null",
-             server.port, server.port);
-    ck_assert_int_eq(sxe_itest_run(command, output, sizeof(output)), 0);
-    snprintf(command, sizeof(command), "200 %d200 7", BIG_FILE_SIZE);
-    ck_assert_str_eq(output, command);
-    snprintf(command, sizeof(command), "curl -s http://127.0.0.1:%d/big.bin | cmp - %s/big.bin && echo same",
-             server.port, docroot);
-    ck_assert_int_eq(sxe_itest_run(command, output, sizeof(output)), 0);
-    ck_assert_str_eq(output, "same\n");
+    snprintf(expected, sizeof(expected), "200 %d200 7", BIG_FILE_SIZE);
+    sxe_itest_expect_output(expected,
+                            "curl -s -o /dev/null -w '%%{http_code} %%{size_download}' http://127.0.0.1:%d/big.bin "
+                            "http://127.0.0.1:%d/a.txt -o /dev/null",
+                            server.port, server.port);
+    sxe_itest_expect_output("same\n", "curl -s http://127.0.0.1:%d/big.bin | cmp - %s/big.bin && echo same",
+                            server.port, docroot);
 }
 END_TEST
 

@@ -23,25 +23,11 @@
 /* Create docroot with index.html and a big file. */
 static void make_docroot(const char *docroot)
 {
-    char path[SXE_ITEST_PATH_MAX + 32];
-    char block[65536];
-    FILE *f;
-    int i;
+    static const char index_html[] = "<html><body>reliability</body></html>\n";
 
     ck_assert_int_eq(mkdir(docroot, 0755), 0);
-    snprintf(path, sizeof(path), "%s/index.html", docroot);
-    ck_assert((f = fopen(path, "w")) != NULL);
-    fputs("<html><body>reliability</body></html>\n", f);
-    fclose(f);
-    snprintf(path, sizeof(path), "%s/big.bin", docroot);
-    ck_assert((f = fopen(path, "w")) != NULL);
-    memset(block, 'x', sizeof(block));
-
-    for (i = 0; i < RELIABILITY_BIG_FILE / (int)sizeof(block); i++) {
-        ck_assert_uint_eq(fwrite(block, 1, sizeof(block), f), sizeof(block));
-    }
-
-    fclose(f);
+    ck_assert(sxe_itest_write_file(docroot, "index.html", index_html, sizeof(index_html) - 1));
+    ck_assert(sxe_itest_write_letters(docroot, "big.bin", RELIABILITY_BIG_FILE));
 }
 
 /* Ask for httpd's counters (SIGUSR1) and return the number of open objects its counters line reports ("open=N":

@@ -34,12 +34,8 @@ static SXE_ITEST_RUN run;
 /* Writes `text` as `name` in the prepared server's folder; the path goes to path. */
 static void script_write(char *path, size_t size, const char *name, const char *text)
 {
-    FILE *file;
-
     snprintf(path, size, "%s/%s", server.dir, name);
-    ck_assert_ptr_nonnull(file = fopen(path, "w"));
-    fputs(text, file);
-    fclose(file);
+    ck_assert(sxe_itest_write_file(server.dir, name, text, strlen(text)));
 }
 
 /* Runs sxelua with the NULL-terminated arguments to completion. */

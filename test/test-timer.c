@@ -19,13 +19,7 @@ static char output[65536]; /* more than the output of 1,000 ticks */
  */
 static void expect_timer(const char *arguments, bool with_stderr, int status, const char *text)
 {
-    char command[512];
-
-    snprintf(command, sizeof(command), "timeout 30 %s/timer %s %s", sxe_itest_bin_dir(), arguments,
-             with_stderr ? "2>&1" : "2>/dev/null");
-    ck_assert_msg(sxe_itest_run(command, output, sizeof(output)) == status, "timer %s: not exit %d: %s", arguments,
-                  status, output);
-    ck_assert_msg(strstr(output, text) != NULL, "timer %s: no '%s' in: %s", arguments, text, output);
+    sxe_itest_expect_program("timer", arguments, with_stderr, status, text, output, sizeof(output));
 }
 
 START_TEST(test_the_timer_ticks_n_times_then_the_deferred_call_ends_it_with_exit_0)

@@ -72,4 +72,21 @@ T.async("an element too long in a timed state calls on_timeout, which moves it",
     T.ok(sxe_pool_get_element_time_by_index(pool, index) > 0, "a time")
 end)
 
+T.async("a pool deleted by its on_timeout calls it no more, even when on_timeout then fails", function (done)
+    local before = sxe_get_counters().callback_errors
+    local fired = 0
+    local pool = sxe_pool_new("deleted-in-timeout", 3, 2, {[USED] = 0.01}, function (p, index)
+        fired = fired + 1
+        sxe_pool_delete(p)
+        collectgarbage("collect")
+        error("after the delete of element " .. index)
+    end)
+    for _ = 1, 3 do sxe_pool_set_oldest_element_state(pool, FREE, USED) end
+    pool = nil
+    sxe_timer_new(function ()
+        collectgarbage("collect")
+        done(T.unless(fired == 1 and sxe_get_counters().callback_errors == before + 1, "fired " .. fired))
+    end, 0.1):start()
+end)
+
 T.run(1)

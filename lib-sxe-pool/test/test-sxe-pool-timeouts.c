@@ -266,6 +266,122 @@ START_TEST(test_deleting_the_pool_stops_its_timer)
 }
 END_TEST
 
+/* ---- a pool deleted by its own timeout callback ---------------------------------------------------------------- */
+
+static unsigned deleting_fired;
+static bool deleting_twice;
+
+/* Frees the element and deletes the pool; with deleting_twice, deletes it again and checks that it is still usable
+ * until the callback returns.
+ */
+static void on_timeout_delete_the_pool(void *array, unsigned index, void *caller_info)
+{
+    SXE_UNUSED_ARGUMENT(caller_info);
+    deleting_fired++;
+    ck_assert_uint_eq(sxe_pool_set_indexed_element_state(array, index, USED, FREE), SXE_POOL_LOCK_TAKEN);
+    sxe_pool_delete(array);
+
+    if (deleting_twice) {
+        sxe_pool_delete(array);
+        ck_assert_uint_eq(sxe_pool_index_to_state(array, index), FREE);
+        ck_assert_uint_eq(sxe_pool_get_number_in_state(array, USED), 2);
+    }
+}
+
+/* Puts 3 elements of a pool with a 1 s timeout in USED, 1 s apart, and sets the clock when all 3 are due. */
+static void *use_three_elements(void *pool)
+{
+    for (unsigned i = 0; i < 3; i++) {
+        test_clock_now += 1.0;
+        sxe_pool_set_oldest_element_state(pool, FREE, USED);
+    }
+
+    test_clock_now += 10.0;
+    return pool;
+}
+
+/* A private timed pool of 3 elements, all in USED and due, whose callback deletes the pool. */
+static void *new_pool_deleted_by_its_callback(const char *name)
+{
+    double timeouts[NUMBER_OF_STATES] = {0.0, 1.0, 0.0};
+
+    deleting_fired = 0;
+    deleting_twice = false;
+    test_clock_now = 100.0;
+    sxe_pool_set_clock(test_clock);
+    return use_three_elements(sxe_pool_new_with_timeouts_and_options(name, 3, 8, NUMBER_OF_STATES, timeouts,
+                                                                     on_timeout_delete_the_pool, NULL, 0));
+}
+
+START_TEST(test_a_pool_deleted_by_its_timeout_callback_is_freed_after_the_callback_and_calls_no_other)
+{
+    void *pool = new_pool_deleted_by_its_callback("by-hand");
+
+    ck_assert_uint_eq(sxe_pool_check_timeouts_of(pool), 1); /* 3 were due; the pool is unmapped on return */
+    ck_assert_uint_eq(deleting_fired, 1);
+    sxe_pool_set_clock(NULL);
+}
+END_TEST
+
+START_TEST(test_a_pool_deleted_by_its_timeout_callback_from_the_loop_is_freed_after_the_callback)
+{
+    struct ev_loop *loop = ev_default_loop(0);
+    ev_timer guard;
+
+    void *pool = new_pool_deleted_by_its_callback("from-the-loop");
+
+    sxe_pool_set_state_timeout(pool, USED, 1.0); /* re-arms the pool's timer for now: all 3 are due */
+    ev_timer_init(&guard, on_guard, 0.2, 0.0);
+    ev_timer_start(loop, &guard);
+    ev_run(loop, 0);
+    ck_assert_uint_eq(deleting_fired, 1);
+    sxe_pool_set_clock(NULL);
+}
+END_TEST
+
+START_TEST(test_a_classic_pool_deleted_by_its_callback_in_sxe_pool_check_timeouts_is_freed_after_it)
+{
+    double timeouts[NUMBER_OF_STATES] = {0.0, 1.0, 0.0};
+
+    deleting_fired = 0;
+    deleting_twice = false;
+    test_clock_now = 100.0;
+    sxe_pool_set_clock(test_clock);
+    use_three_elements(
+        sxe_pool_new_with_timeouts("classic", 3, 8, NUMBER_OF_STATES, timeouts, on_timeout_delete_the_pool, NULL));
+    sxe_pool_check_timeouts();
+    ck_assert_uint_eq(deleting_fired, 1);
+    sxe_pool_check_timeouts(); /* no longer on the list */
+    ck_assert_uint_eq(deleting_fired, 1);
+    sxe_pool_set_clock(NULL);
+}
+END_TEST
+
+START_TEST(test_a_pool_deleted_twice_by_its_timeout_callback_is_logged_and_deleted_once_after_it)
+{
+    static char memory[16384] __attribute__((aligned(64))); /* caller memory: readable after the delete */
+    void *pool;
+
+    ck_assert_uint_le(sxe_pool_size(3, 8, NUMBER_OF_STATES), sizeof(memory));
+    deleting_fired = 0;
+    deleting_twice = true;
+    test_clock_now = 100.0;
+    sxe_pool_set_clock(test_clock);
+    pool = sxe_pool_construct(memory, "twice", 3, 8, NUMBER_OF_STATES, SXE_POOL_OPTION_TIMED);
+    sxe_pool_set_state_timeout(pool, USED, 1.0);
+    sxe_pool_set_timeout_callback(pool, on_timeout_delete_the_pool, NULL);
+    use_three_elements(pool);
+    test_expect_message("sxe_pool_delete(pool=twice)", "deleted twice", NULL);
+    ck_assert_uint_eq(sxe_pool_check_timeouts_of(pool), 1);
+    ck_assert(test_expected_message_seen());
+    ck_assert_uint_eq(deleting_fired, 1);
+    test_expect_message("sxe_pool_check_timeouts_of(pool=twice)", "no handle", NULL);
+    ck_assert_uint_eq(sxe_pool_check_timeouts_of(pool), 0); /* deleted: this process has no handle on it */
+    ck_assert(test_expected_message_seen());
+    sxe_pool_set_clock(NULL);
+}
+END_TEST
+
 START_TEST(test_earlier_expiry_in_another_state_rearms_the_timer)
 {
     double timeouts[NUMBER_OF_STATES] = {0.0, 20.0, 0.05};
@@ -306,6 +422,10 @@ int main(void)
     tcase_add_test(tc, test_loop_fires_each_timeout_once_after_the_timeout);
     tcase_add_test(tc, test_idle_pool_timer_does_not_keep_the_loop_alive);
     tcase_add_test(tc, test_deleting_the_pool_stops_its_timer);
+    tcase_add_test(tc, test_a_pool_deleted_by_its_timeout_callback_is_freed_after_the_callback_and_calls_no_other);
+    tcase_add_test(tc, test_a_pool_deleted_by_its_timeout_callback_from_the_loop_is_freed_after_the_callback);
+    tcase_add_test(tc, test_a_classic_pool_deleted_by_its_callback_in_sxe_pool_check_timeouts_is_freed_after_it);
+    tcase_add_test(tc, test_a_pool_deleted_twice_by_its_timeout_callback_is_logged_and_deleted_once_after_it);
     tcase_add_test(tc, test_earlier_expiry_in_another_state_rearms_the_timer);
     suite_add_tcase(suite, tc);
     return sxe_test_run(suite);

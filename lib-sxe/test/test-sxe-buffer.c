@@ -47,31 +47,37 @@ static void on_read_hoard(SXE *this, int length)
     }
 }
 
-/* Starts a hoarding listener with `buffer_size`-byte input buffers, connects a raw client to it and writes `bytes`
- * bytes (at most 1000) from it. Returns the client's descriptor; *listener is the listener.
+/* Starts a listener with `buffer_size`-byte input buffers (0: the default) and these handlers, connects a raw client
+ * to it and writes the `bytes` bytes of data from it. Returns the client's descriptor; *listener is the listener.
  */
-static int hoard_and_write(unsigned buffer_size, unsigned bytes, SXE_IN_EVENT_CLOSE on_close, SXE **listener)
+static int listen_and_write(unsigned buffer_size, SXE_IN_EVENT_READ on_read, SXE_IN_EVENT_CLOSE on_close,
+                            const void *data, size_t bytes, SXE **listener)
 {
-    char data[1000];
     int fd;
 
-    ck_assert_uint_le(bytes, sizeof(data));
-    memset(data, 'z', bytes);
     sxe_test_init(2, buffer_size);
-    *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, on_connected, on_read_hoard, on_close);
+    *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, on_connected, on_read, on_close);
     ck_assert_int_eq(sxe_listen(*listener), SXE_RETURN_OK);
     fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(*listener));
     ck_assert_int_eq(write(fd, data, bytes), (ssize_t)bytes);
     return fd;
 }
 
+/* listen_and_write() of `bytes` bytes (at most 1000) to a hoarding listener. */
+static int hoard_and_write(unsigned buffer_size, unsigned bytes, SXE_IN_EVENT_CLOSE on_close, SXE **listener)
+{
+    char data[1000];
+
+    ck_assert_uint_le(bytes, sizeof(data));
+    memset(data, 'z', bytes);
+    return listen_and_write(buffer_size, on_read_hoard, on_close, data, bytes, listener);
+}
+
 START_TEST(test_data_accumulates_until_consumed)
 {
-    sxe_test_init(2, 0);
-    SXE *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, on_connected, on_read_request, NULL);
-    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
-    int fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(listener));
-    ck_assert_int_eq(write(fd, "GET / HTTP/1.1\r\n", 16), 16);
+    SXE *listener;
+    int fd = listen_and_write(0, on_read_request, NULL, "GET / HTTP/1.1\r\n", 16, &listener);
+
     ck_assert(SXE_TEST_RUN_UNTIL(reads == 1, 5.0));
     ck_assert_uint_eq(SXE_BUF_USED(conn), 16);
     ck_assert_ptr_null(SXE_BUF_STRNSTR(conn, "\r\n\r\n"));
@@ -119,11 +125,10 @@ static void on_read_classic(SXE *this, int length)
 
 START_TEST(test_consuming_pauses_delivery_until_resume_so_pipelined_requests_wait)
 {
-    sxe_test_init(2, 0);
-    SXE *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, on_connected, on_read_classic, NULL);
-    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
-    int fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(listener));
-    ck_assert_int_eq(write(fd, "GET /1 HTTP/1.1\r\n\r\nGET /2 HTTP/1.1\r\n\r\n", 38), 38);
+    SXE *listener;
+    int fd =
+        listen_and_write(0, on_read_classic, NULL, "GET /1 HTTP/1.1\r\n\r\nGET /2 HTTP/1.1\r\n\r\n", 38, &listener);
+
     ck_assert(SXE_TEST_RUN_UNTIL(requests_handled == 1, 5.0));
     ck_assert_uint_eq(SXE_FLAGS(conn) & SXE_FLAG_IS_PAUSED, SXE_FLAG_IS_PAUSED);
     ck_assert_int_eq(write(fd, "GET /3 HTTP/1.1\r\n\r\n", 19), 19);
@@ -173,11 +178,9 @@ END_TEST
 
 START_TEST(test_pause_stops_reads_and_resume_redelivers_buffered_data)
 {
-    sxe_test_init(2, 0);
-    SXE *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, on_connected, on_read_hoard, NULL);
-    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
-    int fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(listener));
-    ck_assert_int_eq(write(fd, "abc", 3), 3);
+    SXE *listener;
+    int fd = listen_and_write(0, on_read_hoard, NULL, "abc", 3, &listener);
+
     ck_assert(SXE_TEST_RUN_UNTIL(reads == 1, 5.0));
     sxe_pause(conn);
     ck_assert_int_eq(write(fd, "def", 3), 3);
@@ -270,11 +273,9 @@ END_TEST
 
 START_TEST(test_resume_when_more_data_waits_for_new_data_instead_of_redelivering)
 {
-    sxe_test_init(2, 0);
-    SXE *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, on_connected, on_read_hoard, NULL);
-    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
-    int fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(listener));
-    ck_assert_int_eq(write(fd, "abc", 3), 3);
+    SXE *listener;
+    int fd = listen_and_write(0, on_read_hoard, NULL, "abc", 3, &listener);
+
     ck_assert(SXE_TEST_RUN_UNTIL(reads == 1, 5.0));
     sxe_pause(conn);
     sxe_buf_resume(conn, SXE_BUF_RESUME_WHEN_MORE_DATA);

@@ -112,18 +112,33 @@ static int open_reserve_fails(void)
     return -1;
 }
 
+/* A listener (with the refused hook `hook`, unless NULL) whose next `failures` accepts fail with EMFILE, and a client
+ * connected to it. Returns the client's descriptor; *listener is the listener.
+ */
+static int connect_out_of_descriptors(SXE_REFUSED_HOOK hook, unsigned failures, SXE **listener)
+{
+    sxe_test_init(3, 0);
+    *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, on_connected, on_read, NULL);
+    ck_assert_int_eq(sxe_listen(*listener), SXE_RETURN_OK);
+
+    if (hook != NULL) {
+        sxe_set_refused_hook(*listener, hook);
+    }
+
+    sxe_syscalls.accept4 = accept4_emfile;
+    emfile_left = failures;
+    return sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(*listener));
+}
+
 START_TEST(test_out_of_descriptors_sheds_with_the_reserve_descriptor)
 {
     bool eof;
     char buf[4];
     SXE_COUNTERS counters;
 
-    sxe_test_init(3, 0);
-    SXE *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, on_connected, on_read, NULL);
-    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
-    sxe_syscalls.accept4 = accept4_emfile;
-    emfile_left = 1;
-    int fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(listener));
+    SXE *listener;
+    int fd = connect_out_of_descriptors(NULL, 1, &listener);
+
     ck_assert_int_eq(sxe_test_read(fd, buf, 1, 5.0, &eof), 0); /* shed: closed at once, no busy loop */
     ck_assert(eof);
     ck_assert_uint_eq(connected, 0);
@@ -145,13 +160,9 @@ START_TEST(test_out_of_descriptors_offers_the_shed_connection_to_the_refused_hoo
     char buf[64];
     SXE_COUNTERS counters;
 
-    sxe_test_init(3, 0);
-    SXE *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, on_connected, on_read, NULL);
-    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
-    sxe_set_refused_hook(listener, on_refused);
-    sxe_syscalls.accept4 = accept4_emfile;
-    emfile_left = 1;
-    int fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(listener));
+    SXE *listener;
+    int fd = connect_out_of_descriptors(on_refused, 1, &listener);
+
     ck_assert_int_ge(sxe_test_read(fd, buf, sizeof(buf), 5.0, &eof), 12); /* the hook's 503, then the close */
     ck_assert(eof);
     ck_assert_int_eq(memcmp(buf, "HTTP/1.1 503", 12), 0);
@@ -169,13 +180,10 @@ START_TEST(test_out_of_descriptors_without_reserve_backs_off_then_resumes)
 {
     SXE_COUNTERS counters;
 
-    sxe_test_init(3, 0);
-    SXE *listener = sxe_new_tcp(NULL, "127.0.0.1", 0, on_connected, on_read, NULL);
-    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
-    sxe_syscalls.accept4 = accept4_emfile;
-    sxe_syscalls.open_reserve = open_reserve_fails;
-    emfile_left = 1000000;
-    int fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(listener));
+    SXE *listener;
+    int fd = connect_out_of_descriptors(NULL, 1000000, &listener);
+
+    sxe_syscalls.open_reserve = open_reserve_fails; /* the loop has not accepted yet: the reserve cannot be reopened */
     sxe_test_run_for(0.35);
     /* first failure uses the reserve (then cannot reopen it), later ones back off for 0.1 s each: few calls */
     ck_assert_uint_ge(accept_calls, 2);
