@@ -12,23 +12,16 @@
 
 #include "sxe-private.h"
 
-typedef struct SXE_HANDOFF {
-    SXE *object; /* NULL: free entry */
-    int fd;
-} SXE_HANDOFF;
-
-static SXE_HANDOFF sxe_handoffs[SXE_HANDOFFS_MAXIMUM];
-
 void sxe_handoffs_reset(void)
 {
-    memset(sxe_handoffs, 0, sizeof(sxe_handoffs));
+    memset(sxe_globals.handoffs, 0, sizeof(sxe_globals.handoffs));
 }
 
 static SXE_HANDOFF *sxe_handoff_find(const SXE *this)
 {
     for (unsigned i = 0; i < SXE_HANDOFFS_MAXIMUM; i++) {
-        if (sxe_handoffs[i].object == this) {
-            return &sxe_handoffs[i];
+        if (sxe_globals.handoffs[i].object == this) {
+            return &sxe_globals.handoffs[i];
         }
     }
 

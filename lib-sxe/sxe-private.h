@@ -77,7 +77,36 @@ void sxe_syscalls_restore(void);
 /* Every flag sxe_listen_plus() accepts. */
 #define SXE_LISTEN_FLAGS_KNOWN (SXE_FLAG_IS_ONESHOT | SXE_LISTEN_FLAG_REUSEPORT | SXE_LISTEN_FLAG_DEFER_ACCEPT)
 
-/* Library state (one instance; the library runs on the default loop's thread). */
+/* The state of lib-sxe's parts, kept in SXE_GLOBALS below. */
+typedef struct SXE_TIMEOUT_CLASS { /* sxe-timeout.c: one distinct timeout value in use */
+    double seconds;
+    unsigned users;
+} SXE_TIMEOUT_CLASS;
+
+typedef struct SXE_UNIX_PATH { /* sxe-unix.c: one entry of the table of unix-domain paths */
+    unsigned users;            /* 0: free */
+    char path[SXE_UNIX_PATH_MAXIMUM + 1];
+} SXE_UNIX_PATH;
+
+typedef struct SXE_HANDOFF { /* sxe-pipe.c: a received descriptor waiting for its pipe to drain */
+    SXE *object;             /* NULL: free entry */
+    int fd;
+} SXE_HANDOFF;
+
+typedef struct SXE_DEFERRED_QUEUE { /* sxe-timer.c: the FIFO of deferred work */
+    SXE_DEFERRED *head;
+    SXE_DEFERRED *tail;
+    unsigned iteration; /* stamp of the current run; never 0 */
+    bool watchers_ready;
+    ev_check check;
+    ev_idle idle;
+} SXE_DEFERRED_QUEUE;
+
+/* Library state: one instance per thread (thread-local storage), so that every thread that calls sxe_init() has a
+ * lib-sxe of its own. A program that uses one thread has exactly one, as before. The initial-exec model makes an access
+ * a plain %fs-relative load, as cheap as a global's (a keep-alive request costs the same instructions as before: see
+ * lib-sxe/README.md "Threads"); its price is that libsxe.so cannot be dlopen'ed (it is linked, or preloaded).
+ */
 typedef struct SXE_GLOBALS {
     void *pool; /* the pool array: objects at pool + i * stride */
     unsigned number;
@@ -98,9 +127,14 @@ typedef struct SXE_GLOBALS {
     double log_time_out_of_files;
     double log_time_new_exhausted;
     double log_time_accept_error;
+    SXE_TIMEOUT_CLASS timeout_classes[SXE_TIMEOUT_CLASSES_MAXIMUM];
+    SXE_UNIX_PATH unix_paths[SXE_UNIX_PATHS_MAXIMUM];
+    SXE_HANDOFF handoffs[SXE_HANDOFFS_MAXIMUM];
+    SXE_DEFERRED_QUEUE deferred;
+    ev_io warm_spare[SXE_WARM_DESCRIPTORS_MARGIN]; /* sxe-warm.c: watchers beyond the objects' own */
 } SXE_GLOBALS;
 
-extern SXE_GLOBALS sxe_globals;
+extern __attribute__((tls_model("initial-exec"))) __thread SXE_GLOBALS sxe_globals;
 
 static inline SXE *sxe_object(unsigned id)
 {

@@ -12,7 +12,8 @@
 
 #include "sxe-private.h"
 
-SXE_GLOBALS sxe_globals = {.buffer_size = SXE_BUFFER_SIZE_DEFAULT, .reserve_fd = -1};
+__attribute__((tls_model("initial-exec"))) __thread SXE_GLOBALS sxe_globals = {
+    .buffer_size = SXE_BUFFER_SIZE_DEFAULT, .reserve_fd = -1, .deferred.iteration = 1};
 
 _Static_assert(sizeof(SXE) % SXE_EXTRA_ALIGNMENT == 0, "SXE_EXTRA(this) must be this + 1, where classic code has it");
 
