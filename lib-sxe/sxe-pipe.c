@@ -120,8 +120,8 @@ static void sxe_handoff_switch(SXE *this)
     socklen_t length = sizeof(this->peer_addr);
 
     SXEL6I("hand-off: object %u leaves its pipe (fd %d) for fd %d", this->id, this->sock, fd);
-    ev_io_stop(EV_DEFAULT, &this->io_read);
-    ev_io_stop(EV_DEFAULT, &this->io_write);
+    ev_io_stop(sxe_loop(), &this->io_read);
+    ev_io_stop(sxe_loop(), &this->io_write);
     sxe_syscalls.close(this->sock);
     sxe_unix_path_put(this->unix_path);
     this->unix_path = 0;

@@ -96,7 +96,8 @@ typedef struct SXE_HANDOFF { /* sxe-pipe.c: a received descriptor waiting for it
 typedef struct SXE_DEFERRED_QUEUE { /* sxe-timer.c: the FIFO of deferred work */
     SXE_DEFERRED *head;
     SXE_DEFERRED *tail;
-    unsigned iteration; /* stamp of the current run; never 0 */
+    struct ev_loop *loop; /* the loop its watchers were started on */
+    unsigned iteration;   /* stamp of the current run; never 0 */
     bool watchers_ready;
     ev_check check;
     ev_idle idle;
@@ -108,7 +109,8 @@ typedef struct SXE_DEFERRED_QUEUE { /* sxe-timer.c: the FIFO of deferred work */
  * lib-sxe/README.md "Threads"); its price is that libsxe.so cannot be dlopen'ed (it is linked, or preloaded).
  */
 typedef struct SXE_GLOBALS {
-    void *pool; /* the pool array: objects at pool + i * stride */
+    struct ev_loop *loop; /* from sxe_init() to sxe_fini(): the loop; before: sxe_set_loop()'s, NULL for the default */
+    void *pool;           /* the pool array: objects at pool + i * stride */
     unsigned number;
     unsigned stride;
     size_t allocated_bytes;      /* sxe_get_allocated_bytes() */
@@ -135,6 +137,12 @@ typedef struct SXE_GLOBALS {
 } SXE_GLOBALS;
 
 extern __attribute__((tls_model("initial-exec"))) __thread SXE_GLOBALS sxe_globals;
+
+/* The loop of this thread's lib-sxe (see sxe_get_loop()). */
+static inline struct ev_loop *sxe_loop(void)
+{
+    return SXE_LIKELY(sxe_globals.loop != NULL) ? sxe_globals.loop : ev_default_loop(0);
+}
 
 static inline SXE *sxe_object(unsigned id)
 {

@@ -104,7 +104,7 @@ void sxe_pool_timeout(void *array, unsigned index, void *caller_info)
         SXEL6I("connect timed out");
         error = ETIMEDOUT;
         sxe_globals.counters.connect_failed++;
-        ev_io_stop(EV_DEFAULT, &this->io_write);
+        ev_io_stop(sxe_loop(), &this->io_write);
         this->flags &= ~SXE_FLAG_CONNECTING;
     } else {
         SXEL6I("idle timeout");

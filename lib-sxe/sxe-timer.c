@@ -41,9 +41,9 @@ void sxe_timer_schedule(SXE_TIMER *timer, double after, double repeat)
         return;
     }
 
-    ev_timer_stop(EV_DEFAULT, &timer->watcher);
+    ev_timer_stop(sxe_loop(), &timer->watcher);
     ev_timer_set(&timer->watcher, after, repeat);
-    ev_timer_start(EV_DEFAULT, &timer->watcher);
+    ev_timer_start(sxe_loop(), &timer->watcher);
 }
 
 void sxe_timer_cancel(SXE_TIMER *timer)
@@ -53,7 +53,7 @@ void sxe_timer_cancel(SXE_TIMER *timer)
         return;
     }
 
-    ev_timer_stop(EV_DEFAULT, &timer->watcher);
+    ev_timer_stop(sxe_loop(), &timer->watcher);
 }
 
 bool sxe_timer_is_active(const SXE_TIMER *timer)
@@ -98,14 +98,14 @@ void sxe_timer_init(ev_timer *timer, void (*cb)(struct ev_loop *loop, ev_timer *
 void sxe_timer_start(ev_timer *timer)
 {
     if (sxe_timer_classic_check(timer, "sxe_timer_start")) {
-        ev_timer_start(EV_DEFAULT, timer);
+        ev_timer_start(sxe_loop(), timer);
     }
 }
 
 void sxe_timer_stop(ev_timer *timer)
 {
     if (sxe_timer_classic_check(timer, "sxe_timer_stop")) {
-        ev_timer_stop(EV_DEFAULT, timer);
+        ev_timer_stop(sxe_loop(), timer);
     }
 }
 
@@ -118,20 +118,20 @@ void sxe_timer_set(ev_timer *timer, double after, double repeat)
     }
 
     if ((active = ev_is_active(timer))) {
-        ev_timer_stop(EV_DEFAULT, timer);
+        ev_timer_stop(sxe_loop(), timer);
     }
 
     ev_timer_set(timer, after, repeat);
 
     if (active) {
-        ev_timer_start(EV_DEFAULT, timer);
+        ev_timer_start(sxe_loop(), timer);
     }
 }
 
 void sxe_timer_again(ev_timer *timer)
 {
     if (sxe_timer_classic_check(timer, "sxe_timer_again")) {
-        ev_timer_again(EV_DEFAULT, timer);
+        ev_timer_again(sxe_loop(), timer);
     }
 }
 
@@ -159,8 +159,8 @@ static void sxe_defer_unlink(SXE_DEFERRED *deferred)
 static void sxe_defer_stop_if_empty(void)
 {
     if (sxe_globals.deferred.head == NULL && sxe_globals.deferred.watchers_ready) {
-        ev_check_stop(EV_DEFAULT, &sxe_globals.deferred.check);
-        ev_idle_stop(EV_DEFAULT, &sxe_globals.deferred.idle);
+        ev_check_stop(sxe_globals.deferred.loop, &sxe_globals.deferred.check);
+        ev_idle_stop(sxe_globals.deferred.loop, &sxe_globals.deferred.idle);
     }
 }
 
@@ -211,6 +211,12 @@ sxe_defer(SXE_DEFERRED *deferred, SXE_DEFERRED_CALLBACK callback, void *arg)
         sxe_globals.deferred.watchers_ready = true;
     }
 
+    if (sxe_globals.deferred.head == NULL) { /* the queue starts: its watchers run on this thread's loop */
+        sxe_globals.deferred.loop = sxe_loop();
+        ev_check_start(sxe_globals.deferred.loop, &sxe_globals.deferred.check);
+        ev_idle_start(sxe_globals.deferred.loop, &sxe_globals.deferred.idle);
+    }
+
     deferred->queued = sxe_globals.deferred.iteration;
     deferred->next = NULL;
     deferred->prev = sxe_globals.deferred.tail;
@@ -222,8 +228,6 @@ sxe_defer(SXE_DEFERRED *deferred, SXE_DEFERRED_CALLBACK callback, void *arg)
     }
 
     sxe_globals.deferred.tail = deferred;
-    ev_check_start(EV_DEFAULT, &sxe_globals.deferred.check);
-    ev_idle_start(EV_DEFAULT, &sxe_globals.deferred.idle);
     return SXE_RETURN_OK;
 }
 

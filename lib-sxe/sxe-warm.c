@@ -64,13 +64,13 @@ static void sxe_warm_poll(unsigned number)
         rounds++;
     }
 
-    ev_set_invoke_pending_cb(EV_DEFAULT, sxe_warm_invoke_nothing);
+    ev_set_invoke_pending_cb(sxe_loop(), sxe_warm_invoke_nothing);
 
     for (unsigned i = 0; i < rounds; i++) {
-        ev_run(EV_DEFAULT, EVRUN_NOWAIT);
+        ev_run(sxe_loop(), EVRUN_NOWAIT);
     }
 
-    ev_set_invoke_pending_cb(EV_DEFAULT, ev_invoke_pending);
+    ev_set_invoke_pending_cb(sxe_loop(), ev_invoke_pending);
 }
 
 unsigned sxe_warm_up(unsigned descriptors)
@@ -92,7 +92,7 @@ unsigned sxe_warm_up(unsigned descriptors)
         ev_io *io = sxe_warm_watcher(number++);
 
         ev_io_init(io, sxe_warm_event, fd, EV_READ);
-        ev_io_start(EV_DEFAULT, io);
+        ev_io_start(sxe_loop(), io);
     }
 
     sxe_warm_poll(number);
@@ -100,7 +100,7 @@ unsigned sxe_warm_up(unsigned descriptors)
     for (unsigned i = 0; i < number; i++) {
         ev_io *io = sxe_warm_watcher(i);
 
-        ev_io_stop(EV_DEFAULT, io);
+        ev_io_stop(sxe_loop(), io);
         close(io->fd);
     }
 

@@ -115,6 +115,20 @@ START_TEST(sxe_dump_of_a_closed_object_is_logged)
 }
 END_TEST
 
+START_TEST(sxe_set_loop_after_sxe_init_returns_bad_state_and_logs)
+{
+    struct ev_loop *loop = ev_loop_new(EVFLAG_AUTO);
+
+    sxe_test_init(1, 0);
+    sxe_test_api_expect_log("sxe_set_loop");
+    ck_assert_int_eq(sxe_set_loop(loop), SXE_RETURN_ERROR_BAD_STATE);
+    sxe_test_api_check_log();
+    ck_assert_ptr_eq(sxe_get_loop(), ev_default_loop(0));
+    sxe_test_fini();
+    ev_loop_destroy(loop);
+}
+END_TEST
+
 START_TEST(sxe_get_number_in_use_before_sxe_init_is_0)
 {
     ck_assert_uint_eq(sxe_get_number_in_use(), 0);
@@ -821,6 +835,8 @@ int main(void)
         {"sxe_init", sxe_init_without_a_registration_returns_bad_parameter_and_logs},
         {"sxe_init", sxe_init_twice_returns_already_initialized_and_logs},
         {"sxe_get_allocated_bytes", NULL},
+        {"sxe_set_loop", sxe_set_loop_after_sxe_init_returns_bad_state_and_logs},
+        {"sxe_get_loop", NULL},
         {"sxe_fini", sxe_fini_without_sxe_init_is_harmless},
         {"sxe_diag_get_free_count", the_classic_counters_and_object_checks_before_sxe_init_are_0_and_false},
         {"sxe_diag_get_used_count", the_classic_counters_and_object_checks_before_sxe_init_are_0_and_false},
