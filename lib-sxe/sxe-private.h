@@ -71,7 +71,7 @@ void sxe_syscalls_restore(void);
 #define SXE_FLAG_IN_ON_CLOSE       0x00200000 /* on_close is running: a constructor may take this object (classic) */
 #define SXE_FLAG_NOTIFY_WRITABLE   0x00400000 /* the pending "send" is sxe_notify_writable(): completes when writable */
 #define SXE_FLAG_SEND_BUFFERS      0x00800000 /* the pending send is sxe_send_buffers() (send_list) */
-#define SXE_FLAG_PENDING_CONNECTED 0x01000000 /* deferred: on_connected of sxe_new_socketpair() */
+#define SXE_FLAG_PENDING_CONNECTED 0x01000000 /* deferred: on_connected of sxe_new_socketpair(), sxe_new_from_fd() */
 #define SXE_FLAG_HANDOFF_PENDING   0x02000000 /* unix object: a received descriptor waits for the pipe to drain */
 
 /* Every flag sxe_listen_plus() accepts. */

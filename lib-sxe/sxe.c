@@ -629,13 +629,17 @@ void sxe_object_deferred(void *arg)
         return;
     }
 
-    if (this->flags & SXE_FLAG_PENDING_CONNECTED) { /* sxe_new_socketpair(): on_connected, then reading */
+    if (this->flags & SXE_FLAG_PENDING_CONNECTED) { /* socketpair, adopted fd: on_connected, bytes, then reading */
         unsigned generation = this->generation;
 
         this->flags &= ~SXE_FLAG_PENDING_CONNECTED;
 
         if (this->on_connected != NULL) {
             this->on_connected(this);
+        }
+
+        if (this->generation == generation) {
+            sxe_deliver_buffered(this); /* sxe_new_from_fd(): the bytes received by the other thread (not if paused) */
         }
 
         if (this->generation == generation) {

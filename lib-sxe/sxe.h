@@ -498,6 +498,34 @@ SXE *sxe_new_pipe(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_conne
 SXE *sxe_new_socketpair(SXE *parent, int *out_pairedsocket, SXE_IN_EVENT_CONNECTED on_connected,
                         SXE_IN_EVENT_READ on_read, SXE_IN_EVENT_CLOSE on_close);
 
+/* ---- handing a connection to another thread (THREADS above; README.md "Threads") ------------------------- */
+
+/* Take an established TCP or unix connection out of this thread's lib-sxe, to hand it to another thread: its
+ * descriptor goes to *fd_out (open, the caller's from now on) and its unconsumed input (SXE_BUF(this),
+ * SXE_BUF_USED(this) bytes) is copied into buf (size bytes), its length into *length_out. The object is then freed as
+ * by sxe_close() but without closing the socket (and without callbacks): its settings, user data and timeouts stay
+ * behind. The other thread adopts both with sxe_new_from_fd(). Returns SXE_RETURN_OK;
+ * SXE_RETURN_ERROR_BAD_PARAMETER (logged) for NULL fd_out or length_out, or NULL buf with size > 0;
+ * SXE_RETURN_ERROR_BAD_STATE (logged) for an object that is not an established stream connection (a listener, a UDP
+ * object, a connecting one) or that is busy: a send pending, inside its close or on_close, or waiting for a
+ * descriptor of sxe_write_pipe(); SXE_RETURN_ERROR_BUFFER_FULL (logged) when more than size bytes are buffered. In
+ * every error case nothing changes (*fd_out is -1 and *length_out 0). NULL or a closed object: the MISUSE RULE.
+ */
+SXE_RETURN sxe_detach(SXE *self, int *fd_out, void *buf, unsigned size, unsigned *length_out);
+
+/* Adopt a connected stream socket (TCP or unix: from sxe_detach() in another thread, or accepted by the application)
+ * as a new object of this thread's lib-sxe, with `length` bytes already received (`bytes`, copied into the object's
+ * buffer: at most its size). The descriptor is made non-blocking and close-on-exec (TCP: TCP_NODELAY, the default);
+ * SXE_PEER_ADDR is its peer (getpeername; a unix peer's holds only the family). From the loop, on its next iteration:
+ * on_connected(this), then, when length > 0 and the object was not paused meanwhile, on_read(this, length) with those
+ * bytes, then reading starts. Timeouts, user data, half-close are the object's own: set them on the result. Returns
+ * the object, or NULL (logged) for the constructors' reasons (sxe_init() not called, no on_read, pool exhausted), a
+ * negative fd, NULL bytes with length > 0, length above the buffer size, or a descriptor that is not a connected
+ * stream socket; the descriptor then stays the caller's (it is not closed).
+ */
+SXE *sxe_new_from_fd(SXE *parent, int fd, const void *bytes, unsigned length, SXE_IN_EVENT_CONNECTED on_connected,
+                     SXE_IN_EVENT_READ on_read, SXE_IN_EVENT_CLOSE on_close);
+
 /* ---- listening and connecting --------------------------------------------------------------------------- */
 
 /* Bind and listen (TCP, unix) with SXE_LISTEN_BACKLOG_DEFAULT, or bind and start reading (UDP). TCP listeners set
