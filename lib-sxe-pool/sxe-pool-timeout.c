@@ -11,6 +11,7 @@
  */
 #define SXE_LOG_COMPONENT "pool"
 
+#include <stdatomic.h>
 #include <time.h>
 
 #include "sxe-log.h"
@@ -34,6 +35,18 @@ void sxe_pool_set_clock(double (*now)(void))
 /* ---- the loop ------------------------------------------------------------------------------------------------- */
 
 static __thread struct ev_loop *pool_thread_loop; /* sxe_pool_set_thread_loop(); NULL: the default loop */
+static __thread unsigned long pool_thread_id;     /* this thread's number, from 1 (0: not yet given) */
+static _Atomic unsigned long pool_thread_ids;     /* numbers given so far: a thread's never goes to another */
+
+/* The calling thread's number: unlike a pthread_t, never the same for two threads (a pthread_t is reused). */
+static unsigned long pool_thread_self(void)
+{
+    if (pool_thread_id == 0) {
+        pool_thread_id = atomic_fetch_add(&pool_thread_ids, 1) + 1;
+    }
+
+    return pool_thread_id;
+}
 
 void sxe_pool_set_thread_loop(struct ev_loop *loop)
 {
@@ -43,7 +56,7 @@ void sxe_pool_set_thread_loop(struct ev_loop *loop)
 void sxe_pool_private_local_bind(SXE_POOL_LOCAL *local)
 {
     local->loop = pool_thread_loop;
-    local->owner = pthread_self();
+    local->owner = pool_thread_self();
 }
 
 static struct ev_loop *pool_loop(SXE_POOL_LOCAL *local)
@@ -218,9 +231,9 @@ void sxe_pool_private_timed_forget(SXE_POOL_LOCAL *local)
 /* The first pool of the list from `from` on (included) that the calling thread owns, or NULL. Under the lock. */
 static SXE_POOL_LOCAL *pool_timed_owned(SXE_POOL_LOCAL *from)
 {
-    pthread_t self = pthread_self();
+    unsigned long self = pool_thread_self();
 
-    while (from != NULL && !pthread_equal(from->owner, self)) {
+    while (from != NULL && from->owner != self) {
         from = from->next_timed;
     }
 
