@@ -10,6 +10,8 @@
 #include <errno.h>
 #include <netinet/tcp.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <unistd.h>
 
 #include "sxe-private.h"
 
@@ -19,6 +21,54 @@
 #define SXE_DETACH_REFUSED                                                                                             \
     (SXE_FLAG_LISTENING | SXE_FLAG_CONNECTING | SXE_FLAG_SEND_PENDING | SXE_FLAG_IN_CLOSE | SXE_FLAG_IN_ON_CLOSE |     \
      SXE_FLAG_HANDOFF_PENDING)
+
+/* The epoll descriptor of this thread's loop, or -1 when its backend is not epoll or the descriptor cannot be had.
+ * libev does not give it out, but an ev_embed watcher holds it: ev_embed_start() watches the embedded loop's backend
+ * descriptor with its ev_io. So a throw-away host loop (select: no descriptor of its own) embeds this one for a moment.
+ * Cached per thread for its loop and process.
+ */
+static int sxe_loop_epoll_fd(void)
+{
+    struct ev_loop *loop = sxe_loop();
+    struct ev_loop *host;
+    ev_embed embed;
+
+    if (sxe_globals.epoll_loop == loop && sxe_globals.epoll_pid == getpid()) {
+        return sxe_globals.epoll_fd;
+    }
+
+    sxe_globals.epoll_loop = loop;
+    sxe_globals.epoll_pid = getpid();
+    sxe_globals.epoll_fd = -1;
+
+    if (ev_backend(loop) != EVBACKEND_EPOLL || !(ev_embeddable_backends() & EVBACKEND_EPOLL) ||
+        (host = ev_loop_new(EVBACKEND_SELECT | EVFLAG_NOENV)) == NULL) {
+        SXEL6("sxe_detach(): the loop's backend is not epoll, or no host loop: nothing to tell the kernel");
+        return -1;
+    }
+
+    ev_embed_init(&embed, NULL, loop);
+    ev_embed_start(host, &embed);
+    sxe_globals.epoll_fd = embed.io.fd;
+    ev_embed_stop(host, &embed);
+    ev_loop_destroy(host);
+    return sxe_globals.epoll_fd;
+}
+
+/* Take a descriptor that stays open out of this thread's loop for good. libev's epoll backend leaves a stopped
+ * descriptor in the kernel's interest set (it expects a close to remove it) and deletes it when an event comes: after
+ * the hand-off, that would be this thread's loop waking up for, and calling epoll_ctl() on, another thread's
+ * connection. So it is deleted now (libev copes with a descriptor deleted behind its back: ENOENT, EEXIST). The
+ * other backends keep no such state in the kernel.
+ */
+static void sxe_forget_descriptor(int fd)
+{
+    int epoll_fd = sxe_loop_epoll_fd();
+
+    if (epoll_fd >= 0 && epoll_ctl(epoll_fd, EPOLL_CTL_DEL, fd, NULL) < 0 && errno != ENOENT) {
+        SXEL3("sxe_detach(): epoll_ctl(EPOLL_CTL_DEL) of fd %d failed: %s", fd, strerror(errno));
+    }
+}
 
 SXE_RETURN
 sxe_detach(SXE *this, int *fd_out, void *buf, unsigned size, unsigned *length_out)
@@ -60,6 +110,7 @@ sxe_detach(SXE *this, int *fd_out, void *buf, unsigned size, unsigned *length_ou
     *fd_out = this->sock;
     ev_io_stop(sxe_loop(), &this->io_read);
     ev_io_stop(sxe_loop(), &this->io_write);
+    sxe_forget_descriptor(this->sock);
     this->sock = -1; /* the descriptor is the caller's now: sxe_release() must not close it */
     sxe_release(this);
     return SXE_RETURN_OK;

@@ -134,6 +134,9 @@ typedef struct SXE_GLOBALS {
     SXE_HANDOFF handoffs[SXE_HANDOFFS_MAXIMUM];
     SXE_DEFERRED_QUEUE deferred;
     ev_io warm_spare[SXE_WARM_DESCRIPTORS_MARGIN]; /* sxe-warm.c: watchers beyond the objects' own */
+    struct ev_loop *epoll_loop; /* sxe-handoff.c: the loop whose epoll descriptor epoll_fd is (-1: none) ... */
+    pid_t epoll_pid;            /* ... in this process */
+    int epoll_fd;
 } SXE_GLOBALS;
 
 extern __attribute__((tls_model("initial-exec"))) __thread SXE_GLOBALS sxe_globals;
