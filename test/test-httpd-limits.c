@@ -38,6 +38,10 @@ static void skip_rss_under_valgrind(void)
     if (sxe_itest_under_valgrind()) {
         sxe_test_skip("VmRSS under valgrind counts valgrind's own, moving, memory: all but resident memory passed");
     }
+
+    if (sxe_test_under_tsan()) {
+        sxe_test_skip("VmRSS under ThreadSanitizer counts its shadow memory: all but resident memory passed");
+    }
 }
 
 static void request_ok(SXE_ITEST_CONN *conn)
@@ -567,6 +571,10 @@ START_TEST(test_rss_at_start_is_at_most_1536_bytes_per_connection)
     }
 
     snprintf(many_text, sizeof(many_text), "%u", connections);
+    if (sxe_test_under_tsan()) {
+        sxe_test_skip("VmRSS under ThreadSanitizer counts its shadow memory");
+    }
+
     start_httpd(one);
     base = sxe_itest_vmrss_kb(server.pid);
     ck_assert_int_eq(sxe_itest_stop(&server, SIGTERM, 5), 0);
