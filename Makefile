@@ -359,9 +359,11 @@ fuzz:
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) BUILD_ROOT=$(BUILD_ROOT) bash fuzz/run.sh
 
 # make soak [SOAK_SCENARIOS="flood slow"]: the long flood / slow-client / abrupt-client / descriptor-exhaustion runs
-# against the release httpd (test/soak/README.md), through the suite runner.
-soak: all $(SOAK_BIN)
-	@SXE_BIN_DIR=$(abspath $(B)/bin) SXE_TEST_TIMEOUT=$${SXE_TEST_TIMEOUT:-2400} bash .ci/run-tests $(SOAK_BIN)
+# against the release httpd (test/soak/README.md), and test-pipeline with its storm lasting 10 s, through the suite
+# runner.
+soak: all $(SOAK_BIN) $(B)/test/test-pipeline
+	@SXE_BIN_DIR=$(abspath $(B)/bin) SXE_TEST_TIMEOUT=$${SXE_TEST_TIMEOUT:-2400} SXE_TEST_STORM_SECONDS=10 \
+	    bash .ci/run-tests $(SOAK_BIN) $(B)/test/test-pipeline
 
 # make valgrind [T=pattern]: make DEBUG=1 test with every test binary under valgrind memcheck (.ci/valgrind).
 valgrind:
