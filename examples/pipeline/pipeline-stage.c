@@ -97,6 +97,7 @@ static void *pipeline_stage_main(void *arg)
 {
     PIPELINE_STAGE *stage = arg;
 
+    pthread_setname_np(pthread_self(), "pipeline-stage");
     ev_run(stage->loop, 0);
     sxe_ring_consume_stop(stage->requests);
     ev_async_stop(stage->loop, &stage->keep);

@@ -200,7 +200,10 @@ static bool pipeline_descriptors_check(void)
 void *pipeline_io_main(void *arg)
 {
     PIPELINE_IO *io = arg;
+    char name[16];
 
+    snprintf(name, sizeof(name), "pipeline-io%u", io->index); /* tools (and make bench) tell the threads apart */
+    pthread_setname_np(pthread_self(), name);
     io->started_ok = pipeline_io_setup(io);
     sem_post(&pipeline_started);
 
@@ -326,6 +329,7 @@ static int pipeline_inline(void)
     ev_signal term, interrupt;
 
     io->loop = ev_default_loop(0);
+    io->port = pipeline.options.port;
 
     if (!pipeline_io_setup(io)) {
         return 1;
