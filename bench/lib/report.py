@@ -21,7 +21,8 @@ import subprocess
 import sys
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
-SERVER_ORDER = ["httpd", "hello", "nginx", "h2o", "blocking", "hello-lua", "hello-c", "nginx-lua", "node", "httpd-lua"]
+SERVER_ORDER = ["httpd", "hello", "nginx", "h2o", "blocking", "hello-lua", "hello-c", "nginx-lua", "node", "httpd-lua",
+                "inline-w0", "t1-w0", "inline-w1", "t1-w1", "inline", "t1"]
 SCENARIO_TITLES = {
     "1": "1. Keep-alive hello world",
     "2": "2. The classic run: examples/http -c 10000 -n 50",
@@ -33,6 +34,8 @@ SCENARIO_TITLES = {
     "8": "8. Library micro-benchmarks",
     "9": "9. SXELua: hello.lua vs C, nginx+Lua and node; httpd.lua vs httpd",
     "9m": "9m. SXELua fixed memory: hello.lua over 1,000,000 requests on 1,000 connections",
+    "10": "10. Threads: examples/pipeline (-t 1: an I/O thread and the serial stage) vs -t 0 (the work inline)",
+    "10r": "10r. Threads: the largest serial work per request at a fixed offered rate",
 }
 
 
@@ -299,7 +302,7 @@ def load_memory(outdir):
     return marks
 
 
-def goal_rows(agg, marks):
+def goal_rows(agg, marks, outdir=""):
     goals = []
 
     def ratio_goal(text, num_key, den_key, metric, limit, at_most=True):
@@ -350,7 +353,23 @@ def goal_rows(agg, marks):
     ratio_goal("S2: httpd peak RSS vs nginx (classic run)", ("2", "c=10000,n=50", "httpd", "http"),
                ("2", "c=10000,n=50", "nginx", "http"), "srv_hwm_kb", 1.0)
     lua_goals(goals, agg, marks, ratio_goal)
+    handoff_goals(goals, outdir)
     return goals
+
+
+def handoff_goals(goals, outdir):
+    """S10: bench-handoff's own goal lines (the ring at batch 8 against the mutex + condition variables queue)."""
+    text = read(outdir, "threads-handoff.txt")
+    found = False
+    for m in re.finditer(r"^goal: (.+?) at batch (\d+) <= ([\d.]+) x mutex \+ condition variables: ([\d.]+), (met|NOT met)",
+                         text, re.M):
+        found = True
+        goals.append((f"S10: hand-off, {m.group(1)}, ns per crossing at batch {m.group(2)} vs mutex + condition "
+                      "variables (producer and consumer on different cores)", "threads-handoff.txt",
+                      f"{float(m.group(4)):.3f}x", f"<= {m.group(3)}x", m.group(5)))
+    if not found:
+        goals.append(("S10: hand-off, ring at batch 8 vs mutex + condition variables", "not measured", "-",
+                      "<= 0.25x", "not measured"))
 
 
 def lua_goals(goals, agg, marks, ratio_goal):
@@ -472,6 +491,8 @@ def markdown(outdir, agg, marks, goals, drawn=()):
         out.append("")
         if f"scenario-{scen}.png" in drawn:
             out += [f"![{SCENARIO_TITLES.get(scen, 'Scenario ' + scen)}](scenario-{scen}.png)", ""]
+        if scen == "10r" or (scen == "10" and not any(k[0] == "10r" for k in agg)):
+            out += [read(outdir, "threads.md") or "(bench/lib/threads.py wrote no threads.md)", ""]
     crosscheck = read(outdir, "crosscheck.txt")
     if crosscheck:
         out += ["## Load generator cross-check (bench/http-crosscheck.sh)", "",
@@ -516,6 +537,8 @@ SCENARIO_CHARTS = {
     "4": (["rps", "srv_us_per_req"], "server"),
     "5": (["rps", "srv_us_per_req"], "server"),
     "6": (["rps", "cli_us_per_req"], "client"),
+    "10": (["rps", "srv_us_per_req"], "server"),
+    "10r": (["rps", "lat_p99_ms"], "server"),
 }
 PANEL_WIDTH, PANEL_HEIGHT = 300, 270
 
@@ -683,7 +706,7 @@ def main():
     outdir = sys.argv[1]
     agg = aggregate(load_rows(outdir))
     marks = load_memory(outdir)
-    goals = goal_rows(agg, marks)
+    goals = goal_rows(agg, marks, outdir)
     write_summary(outdir, agg)
     drawn = charts(outdir, agg)
     text = markdown(outdir, agg, marks, goals, drawn)
