@@ -105,7 +105,10 @@ sxe_detach(SXE *this, int *fd_out, void *buf, unsigned size, unsigned *length_ou
     }
 
     SXEL6I("sxe_detach(): fd %d and %u buffered bytes leave object %u", this->sock, SXE_BUF_USED(this), this->id);
-    memcpy(buf, SXE_BUF(this), SXE_BUF_USED(this));
+    if (SXE_BUF_USED(this) > 0) { /* buf may be NULL when size is 0 */
+        memcpy(buf, SXE_BUF(this), SXE_BUF_USED(this));
+    }
+
     *length_out = SXE_BUF_USED(this);
     *fd_out = this->sock;
     ev_io_stop(sxe_loop(), &this->io_read);
@@ -186,7 +189,10 @@ SXE *sxe_new_from_fd(SXE *parent, int fd, const void *bytes, unsigned length, SX
     this->on_connected = on_connected;
     this->on_read = on_read;
     this->on_close = on_close;
-    memcpy(this->in_buf, bytes, length);
+    if (length > 0) { /* bytes may be NULL when length is 0 */
+        memcpy(this->in_buf, bytes, length);
+    }
+
     this->in_total = length;
     this->flags |= SXE_FLAG_CONNECTED | SXE_FLAG_LOCAL_PORT_KNOWN | SXE_FLAG_PENDING_CONNECTED;
     sxe_start_socket(this, fd);

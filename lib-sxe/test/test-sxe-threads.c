@@ -386,7 +386,48 @@ START_TEST(a_connection_detached_by_one_thread_is_adopted_by_another_with_its_un
 }
 END_TEST
 
+static SXE *adopted;
+
+static void echo_read(SXE *this, int length)
+{
+    sxe_write(this, SXE_BUF(this), (unsigned)length);
+    sxe_buf_clear(this);
+}
+
+static void detach_at_once(SXE *this)
+{
+    unsigned length = 99;
+    int fd = -1;
+
+    ck_assert_int_eq(sxe_detach(this, &fd, NULL, 0, &length), SXE_RETURN_OK); /* nothing buffered: no buffer needed */
+    ck_assert_uint_eq(length, 0);
+    ck_assert_ptr_nonnull(adopted = sxe_new_from_fd(NULL, fd, NULL, 0, NULL, echo_read, NULL));
+}
+
+START_TEST(a_connection_with_nothing_buffered_is_detached_into_no_buffer_and_adopted_with_no_bytes)
+{
+    SXE *listener;
+    char reply[8] = "";
+    bool eof = false;
+    int client;
+
+    sxe_test_init(2, 0);
+    listener = sxe_new_tcp(NULL, "127.0.0.1", 0, detach_at_once, on_read_nothing, NULL);
+    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
+    client = sxe_test_connect("127.0.0.1", sxe_get_local_port(listener));
+    ck_assert(SXE_TEST_RUN_UNTIL(adopted != NULL, 2.0));
+    ck_assert_int_eq(send(client, "abc", 3, 0), 3);
+    ck_assert_int_eq(sxe_test_read(client, reply, 3, 5.0, &eof), 3);
+    ck_assert_str_eq(reply, "abc");
+    ck_assert_int_eq(sxe_close(adopted), SXE_RETURN_OK);
+    sxe_close(listener);
+    close(client);
+    sxe_test_fini();
+}
+END_TEST
+
 SXE_TEST_MAIN("sxe-threads", several_threads_each_run_a_lib_sxe_of_their_own_on_their_own_loop,
               a_second_thread_on_the_default_loop_is_refused_until_it_gives_a_loop_of_its_own,
               an_object_of_another_thread_is_refused_and_logged_by_the_functions_that_check_objects,
-              a_connection_detached_by_one_thread_is_adopted_by_another_with_its_unconsumed_input)
+              a_connection_detached_by_one_thread_is_adopted_by_another_with_its_unconsumed_input,
+              a_connection_with_nothing_buffered_is_detached_into_no_buffer_and_adopted_with_no_bytes)
