@@ -10,6 +10,9 @@
  * getsockopt(TCP_INFO) reports the script's acknowledged bytes. The pools' clock is a fake advanced by the script,
  * and the timeouts are run with sxe_pool_check_timeouts_of().
  *
+ * The docroot has a directory without an index (listed: -d) and the access log is on (to /dev/null), so the
+ * validators, the conditional requests, Range, the redirects, the listings and the log's formatting see the input.
+ *
  * Checked, beyond memory safety (ASan, UBSan, and libFuzzer's leak check: httpd allocates nothing per input):
  * - every connection's output is a sequence of well-formed responses with statuses httpd can send;
  * - the CLOSING RULE (examples/httpd/httpd.h): nothing follows a response that says "Connection: close";
@@ -301,7 +304,8 @@ static void fuzz_open(FUZZ_CONN *conn)
 
 static bool fuzz_status_known(unsigned status)
 {
-    static const unsigned known[] = {100, 200, 400, 403, 404, 405, 408, 414, 431, 500, 501, 503, 505};
+    static const unsigned known[] = {100, 200, 206, 301, 304, 400, 403, 404, 405,
+                                     408, 412, 414, 416, 431, 500, 501, 503, 505};
 
     for (unsigned i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
         if (status == known[i]) {
@@ -335,8 +339,10 @@ static void fuzz_check_output(const FUZZ_CONN *conn)
             return;
         }
 
-        if (head < 0 || !fuzz_status_known(resp.status) || (resp.status != 100 && !resp.has_content_length)) {
-            abort();
+        if (head < 0 || !fuzz_status_known(resp.status) ||
+            (resp.status != 100 && resp.status != 304 && !resp.has_content_length) ||
+            (resp.status == 304 && resp.has_content_length)) {
+            abort(); /* every answer but 100 and 304 is framed by its Content-Length; a 304 has no body */
         }
 
         at += (size_t)head;
@@ -345,7 +351,7 @@ static void fuzz_check_output(const FUZZ_CONN *conn)
             continue;
         }
 
-        if (!(conn->out_len - at >= 7 && memcmp(conn->out + at, "HTTP/1.", 7) == 0)) {
+        if (resp.status != 304 && !(conn->out_len - at >= 7 && memcmp(conn->out + at, "HTTP/1.", 7) == 0)) {
             at += resp.content_length < conn->out_len - at ? (size_t)resp.content_length : conn->out_len - at;
         }
 
@@ -353,7 +359,7 @@ static void fuzz_check_output(const FUZZ_CONN *conn)
     }
 }
 
-/* The number of open descriptors httpd could leak: sockets and files under the docroot (not the pipes of the
+/* The number of open descriptors httpd could leak: sockets, files under the docroot and listings (not the pipes of the
  * sanitizers' symbolizer, which come and go); with `print`, what each one is.
  */
 static unsigned fuzz_count_descriptors(bool print)
@@ -369,7 +375,8 @@ static unsigned fuzz_count_descriptors(bool print)
 
         snprintf(path, sizeof(path), "/proc/self/fd/%s", entry->d_name);
         (void)!readlink(path, target, sizeof(target) - 1);
-        ours = strncmp(target, "socket:", 7) == 0 || strncmp(target, fuzz_docroot, strlen(fuzz_docroot)) == 0;
+        ours = strncmp(target, "socket:", 7) == 0 || strncmp(target, fuzz_docroot, strlen(fuzz_docroot)) == 0 ||
+               strncmp(target, "/memfd:", 7) == 0; /* a directory listing */
         count += ours;
 
         if (print && ours) {
@@ -495,6 +502,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     httpd.options.overflows = 1;
     httpd.options.large_heads = 2;
     httpd.options.log_level = -1;
+    httpd.options.listing = true; /* the docroot's dir/ has no index: its listing is made */
+
+    if (!httpd_mime_init(NULL)) {
+        abort();
+    }
 
     if (!httpd_static_init(fuzz_docroot) || (fuzz_docroot_fd = httpd.docroot_fd) < 0) {
         abort();
@@ -502,8 +514,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
     sxe_pool_set_clock(fuzz_clock);
 
-    if (httpd_conn_setup() != SXE_RETURN_OK) {
-        abort();
+    if (httpd_conn_setup() != SXE_RETURN_OK || !httpd_access_log_open("/dev/null", false)) {
+        abort(); /* the access log is on: every line httpd logs is formatted from what the input sent */
     }
 
     sxe_syscalls.accept4 = fuzz_accept4;

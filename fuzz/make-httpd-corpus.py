@@ -55,6 +55,16 @@ SEEDS = {
                                     b"GET http://a HTTP/1.1\r\nHost: a\r\n\r\nGET /empty HTTP/1.2\r\nHost: a\r\n\r\n"),
     "reset-while-sending": b"\x01" + budget(0, 100) + data(0, b"GET /big.bin HTTP/1.1\r\nHost: a\r\n\r\n")
     + op(0, END, 1),
+    "ranges-and-conditions": b"\x01" + budget(0, 1000) + data(
+        0, b"GET /big.bin HTTP/1.1\r\nHost: a\r\nRange: bytes=100-5099\r\n\r\n"
+        b"GET /a.txt HTTP/1.1\r\nHost: a\r\nRange: bytes=-3\r\n\r\n"
+        b"GET /a.txt HTTP/1.1\r\nHost: a\r\nRange: bytes=7-\r\n\r\n"
+        b"GET /a.txt HTTP/1.1\r\nHost: a\r\nIf-None-Match: *\r\n\r\n"
+        b"GET /a.txt HTTP/1.1\r\nHost: a\r\nIf-Match: \"x\"\r\n\r\n"
+        b"GET /a.txt HTTP/1.1\r\nHost: a\r\nIf-Modified-Since: Fri, 01 Jan 2100 00:00:00 GMT\r\n\r\n")
+    + budget(0, None),
+    "redirect-and-listing": b"\x01" + data(0, b"GET /dir?q=1 HTTP/1.1\r\nHost: a\r\n\r\nGET /dir/ HTTP/1.1\r\nHost: a\r\n\r\n"
+                                           b"GET /dir HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc"),
 }
 
 

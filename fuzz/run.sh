@@ -12,7 +12,7 @@ seconds=${FUZZ_SECONDS:-60}
 out=${BUILD_ROOT:-build}/fuzz
 mkdir -p "$out"
 parser_sources="lib-sxe-http/sxe-http*.c"
-httpd_sources="examples/httpd/httpd-conn.c examples/httpd/httpd-response.c examples/httpd/httpd-static.c
+httpd_sources="examples/httpd/httpd-*.c
                lib-sxe/*.c lib-sxe-pool/*.c lib-sxe-log/*.c lib-sxe-http/*.c -lev -lm -lrt -pthread"
 for f in request response chunked httpd; do
     sources=$parser_sources

@@ -21,9 +21,9 @@
 
 #define BADSERVER_BACKLOG      1024
 #define BADSERVER_READ_SIZE    4096
-#define BADSERVER_PENDING      64   /* delayed answers remembered per connection (DELAY mode) */
-#define BADSERVER_HEAD_MAX     1024 /* bytes of a request head kept for checking (EXPECT mode) */
-#define BADSERVER_STOP_TIMEOUT 5.0  /* seconds (scaled) for the server to report its counts and exit */
+#define BADSERVER_PENDING      64                     /* delayed answers remembered per connection (DELAY mode) */
+#define BADSERVER_HEAD_MAX     SXE_BADSERVER_HEAD_MAX /* bytes of a request head kept for checking */
+#define BADSERVER_STOP_TIMEOUT 5.0 /* seconds (scaled) for the server to report its counts and exit */
 
 typedef struct BADSERVER_CLIENT {
     int fd;                        /* -1 when the slot is free */
@@ -32,7 +32,8 @@ typedef struct BADSERVER_CLIENT {
     unsigned pending;              /* DELAY: requests waiting for their answer */
     double due[BADSERVER_PENDING]; /* DELAY: when each pending request is to be answered (FIFO) */
     unsigned due_head;
-    unsigned head_len; /* EXPECT: bytes of the current request head kept */
+    unsigned head_len;            /* bytes of the current request head kept */
+    unsigned long long body_left; /* bytes of the current request's body still to come */
     char head[BADSERVER_HEAD_MAX + 1];
 } BADSERVER_CLIENT;
 
@@ -49,6 +50,7 @@ static const char badserver_delim[] =
 static const char badserver_garbage[] = "SSH-2.0-OpenSSH_9.2 this is not http\r\n\r\n";
 static const char badserver_chunk_1[] = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel";
 static const char badserver_chunk_2[] = "lo\r\n7;ext=1\r\n, world\r\n0\r\nX-Trailer: yes\r\n\r\n";
+static const char badserver_tls_alert[] = "\x15\x03\x01\x00\x02\x02\x46"; /* TLS 1.0 alert: protocol_version */
 static const char badserver_dribble[] =
     "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
 
@@ -119,8 +121,6 @@ static bool badserver_answer(BADSERVER_CLIENT *client, SXE_BADSERVER_MODE mode, 
         case SXE_BADSERVER_SILENT:
             return true;
         case SXE_BADSERVER_EXPECT:
-            client->head[client->head_len] = '\0';
-
             if (strncmp(client->head, "GET /probe HTTP/1.1\r\n", 21) == 0 &&
                 strstr(client->head, "\r\nX-Test: yes\r\n") != NULL) {
                 badserver_write(client->fd, badserver_ok, sizeof(badserver_ok) - 1);
@@ -128,8 +128,11 @@ static bool badserver_answer(BADSERVER_CLIENT *client, SXE_BADSERVER_MODE mode, 
                 badserver_write(client->fd, badserver_404, sizeof(badserver_404) - 1);
             }
 
-            client->head_len = 0;
             break;
+        case SXE_BADSERVER_TLS:
+            badserver_write(client->fd, badserver_tls_alert, sizeof(badserver_tls_alert) - 1);
+            badserver_close(client, false);
+            return false;
         case SXE_BADSERVER_CLOSE_EARLY:
             badserver_close(client, false);
             return false;
@@ -180,7 +183,16 @@ static bool badserver_answer(BADSERVER_CLIENT *client, SXE_BADSERVER_MODE mode, 
     return true;
 }
 
-/* Finds complete request heads in new bytes (by their empty line) and answers them (or queues them: DELAY). */
+/* The Content-Length of a request head (0 when it has none). */
+static unsigned long long badserver_content_length(const char *head)
+{
+    const char *field = strcasestr(head, "\r\nContent-Length:");
+
+    return field == NULL ? 0 : strtoull(field + 18, NULL, 10);
+}
+
+/* Finds complete request heads in new bytes (by their empty line; a body after a head with a Content-Length is
+ * skipped and counted) and answers them (or queues them: DELAY). */
 static void badserver_read(BADSERVER_CLIENT *client, SXE_BADSERVER_MODE mode, unsigned param)
 {
     static const char end[] = "\r\n\r\n";
@@ -197,6 +209,12 @@ static void badserver_read(BADSERVER_CLIENT *client, SXE_BADSERVER_MODE mode, un
     }
 
     for (i = 0; i < got && client->fd >= 0; i++) {
+        if (client->body_left > 0) { /* the body of the request just answered (or queued) */
+            client->body_left--;
+            badserver_counts.body_bytes++;
+            continue;
+        }
+
         client->matched = buf[i] == end[client->matched] ? client->matched + 1 : buf[i] == '\r' ? 1 : 0;
 
         if (client->head_len < BADSERVER_HEAD_MAX) {
@@ -208,6 +226,10 @@ static void badserver_read(BADSERVER_CLIENT *client, SXE_BADSERVER_MODE mode, un
         }
 
         client->matched = 0;
+        client->head[client->head_len] = '\0';
+        client->body_left = badserver_content_length(client->head);
+        memcpy(badserver_counts.last_head, client->head, client->head_len + 1);
+        client->head_len = 0;
         badserver_counts.requests++;
 
         if (mode == SXE_BADSERVER_DELAY && client->pending < BADSERVER_PENDING) {

@@ -3,8 +3,9 @@
  *
  * The server is plain C (poll, no libsxe, so it tests lib-sxe from the outside), runs in a child started by the
  * harness (sxe_itest_fork() of test/sxe-itest.h: it dies with the test), listens on an ephemeral loopback port, frames
- * requests by their empty line (GET/HEAD without a body; pipelining works) and counts what it saw. It exits by itself
- * after SXE_BADSERVER_LIFETIME seconds if a test forgets to stop it.
+ * requests by their empty line and, when their head has a Content-Length, by their body (pipelining works), and counts
+ * what it saw; it reports the last request head too. It exits by itself after SXE_BADSERVER_LIFETIME seconds if a
+ * test forgets to stop it.
  */
 #ifndef SXE_BADSERVER_H
 #define SXE_BADSERVER_H
@@ -14,6 +15,7 @@
 
 #define SXE_BADSERVER_LIFETIME 60   /* seconds: the child exits on its own after this */
 #define SXE_BADSERVER_CLIENTS  2048 /* connections open at once; more wait in the listen backlog */
+#define SXE_BADSERVER_HEAD_MAX 1024 /* bytes of a request head kept (the last one is reported) */
 
 typedef enum SXE_BADSERVER_MODE {
     SXE_BADSERVER_OK = 0,           /* 200, Content-Length body "hello", keep-alive */
@@ -30,6 +32,7 @@ typedef enum SXE_BADSERVER_MODE {
     SXE_BADSERVER_DELAY,            /* answers each request `param` milliseconds after it arrived */
     SXE_BADSERVER_HEAD_TOO_LARGE,   /* a response head larger than any client buffer (never ends) */
     SXE_BADSERVER_EXPECT, /* 200 when the request head starts "GET /probe HTTP/1.1" and has "X-Test: yes", else 404 */
+    SXE_BADSERVER_TLS,    /* answers a request with a TLS alert record (what an https port does), then closes */
 } SXE_BADSERVER_MODE;
 
 typedef struct SXE_BADSERVER {
@@ -39,9 +42,11 @@ typedef struct SXE_BADSERVER {
 } SXE_BADSERVER;
 
 typedef struct SXE_BADSERVER_COUNTS {
-    unsigned long long connections; /* accepted */
-    unsigned long long requests;    /* complete request heads received */
-    unsigned long long responses;   /* complete final responses written */
+    unsigned long long connections;             /* accepted */
+    unsigned long long requests;                /* complete request heads received */
+    unsigned long long responses;               /* complete final responses written */
+    unsigned long long body_bytes;              /* request body bytes received (framed by the heads' Content-Length) */
+    char last_head[SXE_BADSERVER_HEAD_MAX + 1]; /* the last complete request head, NUL terminated (cut if longer) */
 } SXE_BADSERVER_COUNTS;
 
 /* Starts a server in `mode` (param: see the modes) on 127.0.0.1, an ephemeral port. Returns false (and prints why)

@@ -74,13 +74,13 @@ START_TEST(test_bad_option_values_are_usage_errors)
     const char *bad_count[] = {"http", "-c", "zero", NULL};
     const char *bad_header[] = {"http", "-H", "no colon here", NULL};
     const char *bad_range[] = {"http", "-s", "127.0.0.9-127.0.0.2", NULL};
-    const char *bad_ip[] = {"http", "-i", "localhost", NULL};
+    const char *bad_ip[] = {"http", "-i", "not a host!", NULL};
 
     ck_assert_int_eq(sxe_itest_run_program(&run, bad_count, RUN_TIMEOUT), 2);
     ck_assert_int_eq(sxe_itest_run_program(&run, bad_header, RUN_TIMEOUT), 2);
     ck_assert_int_eq(sxe_itest_run_program(&run, bad_range, RUN_TIMEOUT), 2);
     ck_assert_int_eq(sxe_itest_run_program(&run, bad_ip, RUN_TIMEOUT), 2);
-    ck_assert_ptr_nonnull(strstr(run.err, "bad value for -i: 'localhost'"));
+    ck_assert_ptr_nonnull(strstr(run.err, "bad value for -i: 'not a host!'"));
 }
 END_TEST
 
@@ -182,9 +182,9 @@ START_TEST(test_path_and_headers_reach_the_server)
     start(SXE_BADSERVER_EXPECT, 0);
     run_http("-c", "2", "-n", "3", "-u", "/probe", "-H", "X-Test: yes", "-H", "X-Other: 1", NULL);
     ck_assert_int_eq(json("2xx"), 6);
-    run_http("-c", "2", "-n", "3", "-u", "/probe", NULL); /* without the header: the server answers 404 */
+    run_http("-c", "2", "-n", "3", "-u", "/probe", "-S", NULL); /* without the header: the server answers 404 */
     stop();
-    ASSERT_EXIT(0);
+    ASSERT_EXIT(0); /* -S: a 404 is not an error */
     ck_assert_int_eq(json("4xx"), 6);
     ck_assert_int_eq(json("2xx"), 0);
 }
@@ -239,14 +239,22 @@ START_TEST(test_close_delimited_body_ends_at_close)
 }
 END_TEST
 
-START_TEST(test_500s_are_responses_counted_by_class)
+START_TEST(test_500s_are_responses_counted_by_class_and_as_errors_unless_any_status_is_accepted)
 {
     start(SXE_BADSERVER_STATUS_500, 0);
     run_http("-c", "2", "-n", "7", NULL);
+    ASSERT_EXIT(1);
+    ck_assert_int_eq(json("responses"), 14);
+    ck_assert_int_eq(json("missing"), 0);
+    ck_assert_int_eq(json("5xx"), 14);
+    ck_assert_int_eq(json("2xx"), 0);
+    ck_assert_int_eq(json("bad_status"), 14);
+    ck_assert_ptr_nonnull(strstr(run.err, "STATUS: 14 responses were not 2xx or 3xx"));
+    run_http("-c", "2", "-n", "7", "-S", NULL); /* the old behaviour: a 500 is a response like any other */
     stop();
     ASSERT_EXIT(0);
     ck_assert_int_eq(json("5xx"), 14);
-    ck_assert_int_eq(json("2xx"), 0);
+    ck_assert_int_eq(json("bad_status"), 0);
 }
 END_TEST
 
@@ -559,7 +567,7 @@ static Suite *http_badserver_suite(void)
     tcase_add_test(tc, test_connection_close_reconnects_and_carries_on);
     tcase_add_test(tc, test_pipelined_queries_behind_connection_close_are_resent);
     tcase_add_test(tc, test_close_delimited_body_ends_at_close);
-    tcase_add_test(tc, test_500s_are_responses_counted_by_class);
+    tcase_add_test(tc, test_500s_are_responses_counted_by_class_and_as_errors_unless_any_status_is_accepted);
     tcase_add_test(tc, test_garbage_is_a_parse_error_and_exit_1);
     tcase_add_test(tc, test_close_without_response_is_premature_close);
     tcase_add_test(tc, test_close_after_some_responses_counts_exactly_what_was_lost);

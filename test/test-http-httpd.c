@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "sxe-check.h"
 #include "sxe-itest.h"
@@ -16,13 +19,18 @@
 static SXE_ITEST_RUN run;
 static SXE_ITEST_SERVER httpd;
 
-/* Starts httpd on an ephemeral loopback port, its log in a private folder. */
-static void httpd_start(void)
+/* Starts httpd on an ephemeral port of `ip`, its log in a private folder. */
+static void httpd_start_on(const char *ip)
 {
-    static const char *const args[] = {"-i", "127.0.0.1", "-w", "1", "-c", "2000", NULL};
+    const char *const args[] = {"-i", ip, "-w", "1", "-c", "2000", NULL};
 
     ck_assert(sxe_itest_prepare(&httpd));
     ck_assert_msg(sxe_itest_start_prepared(&httpd, "httpd", args), "httpd did not start (see above)");
+}
+
+static void httpd_start(void)
+{
+    httpd_start_on("127.0.0.1");
 }
 
 /* Stops httpd (SIGTERM: graceful) and returns the requests it counted in its exit summary line. */
@@ -109,6 +117,45 @@ START_TEST(test_workers_for_a_duration_count_what_httpd_answered)
 }
 END_TEST
 
+/* httpd answers 400 to a request with two Host fields: -H Host replaces the default one. */
+START_TEST(test_a_host_header_given_with_minus_h_replaces_the_default_so_httpd_answers_200)
+{
+    httpd_start();
+    run_http("-c", "2", "-n", "5", "-H", "Host: example.test", NULL);
+    ck_assert_int_eq(httpd_stop(), 10);
+    ASSERT_EXIT(0);
+    ck_assert_int_eq(json("2xx"), 10);
+    ck_assert_int_eq(json("bad_status"), 0);
+}
+END_TEST
+
+START_TEST(test_an_ipv6_url_in_brackets_reaches_httpd_on_the_ipv6_loopback)
+{
+    const char *argv[] = {"http", "-j", "-q", "-c", "2", "-n", "3", NULL, NULL};
+    char url[64];
+    int fd = socket(AF_INET6, SOCK_STREAM, 0);
+    struct sockaddr_in6 loopback = {.sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT};
+    int bound = fd >= 0 ? bind(fd, (struct sockaddr *)&loopback, sizeof(loopback)) : -1;
+
+    if (fd >= 0) {
+        close(fd);
+    }
+
+    if (bound != 0) {
+        sxe_test_skip("this host has no IPv6 loopback (::1)");
+    }
+
+    httpd_start_on("::1");
+    snprintf(url, sizeof(url), "http://[::1]:%d/", httpd.port);
+    argv[7] = url;
+    sxe_itest_run_program(&run, argv, RUN_TIMEOUT);
+    ck_assert_int_eq(httpd_stop(), 6);
+    ASSERT_EXIT(0);
+    ck_assert_int_eq(json("2xx"), 6);
+    ck_assert_ptr_nonnull(strstr(run.out, "\"server\":\"[::1]:"));
+}
+END_TEST
+
 static Suite *http_httpd_suite(void)
 {
     Suite *suite = suite_create("http-httpd");
@@ -119,6 +166,8 @@ static Suite *http_httpd_suite(void)
     tcase_add_test(tc, test_without_keep_alive_the_responses_counted_equal_httpds_requests);
     tcase_add_test(tc, test_pipelined_head_requests_are_all_answered_by_httpd);
     tcase_add_test(tc, test_workers_for_a_duration_count_what_httpd_answered);
+    tcase_add_test(tc, test_a_host_header_given_with_minus_h_replaces_the_default_so_httpd_answers_200);
+    tcase_add_test(tc, test_an_ipv6_url_in_brackets_reaches_httpd_on_the_ipv6_loopback);
     suite_add_tcase(suite, tc);
     return suite;
 }

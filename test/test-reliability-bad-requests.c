@@ -1,6 +1,8 @@
 /* test-reliability-bad-requests.c: every request of the bad-input corpus (test/bad-requests/, see its README.md)
- * is sent to httpd on a new connection. httpd must answer with exactly the expected status line, close the
- * connection afterwards, and go on serving a normal request (no crash, no hang).
+ * is sent to httpd on a new connection: to one serving the hello page, or, for a case whose expect file says
+ * "docroot", to one serving test/bad-requests/docroot/ (-r: Range and the conditional requests). httpd must answer
+ * with exactly the expected status line, close the connection afterwards, and go on serving a normal request (no
+ * crash, no hang).
  */
 #include <check.h>
 #include <ctype.h>
@@ -16,6 +18,7 @@
 #include "soak/sxe-reliability.h"
 
 #define CORPUS_DIR        "test/bad-requests"
+#define CORPUS_DOCROOT    CORPUS_DIR "/docroot"
 #define CORPUS_FILE_MAX   (1024 * 1024) /* bytes of one corpus request                        */
 #define CORPUS_ANSWER_MAX 8192          /* bytes of an answer kept and compared                 */
 #define CORPUS_TIMEOUT    5.0           /* seconds (scaled) for the answer and the close        */
@@ -70,8 +73,8 @@ static bool answer_has_header(const char *answer, const char *name, const char *
     return false;
 }
 
-/* Check the extra lines of an expect file ("header NAME", "header NAME: VALUE", "single-response"; '#' starts a
- * comment). See test/bad-requests/README.md.
+/* Check the extra lines of an expect file ("header NAME", "header NAME: VALUE", "single-response", "docroot"; '#'
+ * starts a comment). See test/bad-requests/README.md.
  */
 static void check_expect_lines(const char *name, char *lines, const char *answer)
 {
@@ -82,6 +85,10 @@ static void check_expect_lines(const char *name, char *lines, const char *answer
         char *value;
 
         if (line[0] == '#' || line[0] == '\0') {
+            continue;
+        }
+
+        if (strcmp(line, "docroot") == 0) { /* chose the server: see run_case() */
             continue;
         }
 
@@ -109,8 +116,24 @@ static void check_expect_lines(const char *name, char *lines, const char *answer
     }
 }
 
-/* Run one case: returns false when it failed (reported). */
-static bool run_case(int port, const char *name)
+/* True when the expect file has the line "docroot": the case is for the httpd serving CORPUS_DOCROOT. */
+static bool wants_docroot(const char *expect)
+{
+    for (const char *line = expect; line != NULL; line = strchr(line, '\n')) {
+        line += *line == '\n';
+
+        if (strncmp(line, "docroot", 7) == 0 && (line[7] == '\n' || line[7] == '\0')) {
+            return true;
+        }
+    }
+
+    return false;
+}
+
+/* Run one case on the hello server (port) or the docroot server (files_port): returns false when it failed
+ * (reported).
+ */
+static bool run_case(int port, int files_port, const char *name)
 {
     char path[SXE_ITEST_PATH_MAX + 64], answer[CORPUS_ANSWER_MAX], status_line[128];
     char *request;
@@ -128,6 +151,7 @@ static bool run_case(int port, const char *name)
     expect[expect_len < CORPUS_FILE_MAX ? expect_len : CORPUS_FILE_MAX - 1] = '\0';
     status = (unsigned)strtoul(expect, NULL, 10);
     snprintf(status_line, sizeof(status_line), "HTTP/1.1 %u %s\r\n", status, sxe_http_status_reason(status));
+    port = wants_docroot(expect) ? files_port : port;
 
     closed = rel_send_raw(port, request, request_len, CORPUS_TIMEOUT, answer, sizeof(answer));
 
@@ -160,27 +184,33 @@ static int is_case(const struct dirent *entry)
 START_TEST(test_every_corpus_request_gets_its_documented_status_and_a_close_and_httpd_keeps_serving)
 {
     static const char *args[] = {"-c", "64", "-t", "5", NULL};
+    static const char *files_args[] = {"-c", "64", "-t", "5", "-r", CORPUS_DOCROOT, NULL};
     struct dirent **entries;
     SXE_ITEST_SERVER server;
+    SXE_ITEST_SERVER files;
     int i, count, failed = 0;
 
     count = scandir(CORPUS_DIR, &entries, is_case, alphasort);
     ck_assert_msg(count >= 30, "the corpus %s has %d cases", CORPUS_DIR, count);
     ck_assert(sxe_itest_prepare(&server));
+    ck_assert(sxe_itest_prepare(&files));
     ck_assert_msg(sxe_itest_start_prepared(&server, "httpd", args), "httpd did not start (see above)");
+    ck_assert_msg(sxe_itest_start_prepared(&files, "httpd", files_args), "httpd -r did not start (see above)");
     report[0] = '\0';
 
     for (i = 0; i < count; i++) {
         entries[i]->d_name[strlen(entries[i]->d_name) - 5] = '\0';
-        failed += !run_case(server.port, entries[i]->d_name);
+        failed += !run_case(server.port, files.port, entries[i]->d_name);
         free(entries[i]);
     }
 
     free(entries);
     printf("bad requests: %d cases, %d failed\n%s", count, failed, report);
-    ck_assert_msg(sxe_itest_alive(&server), "httpd died");
+    ck_assert_msg(sxe_itest_alive(&server) && sxe_itest_alive(&files), "httpd died");
     ck_assert_int_eq(sxe_itest_stop(&server, SIGTERM, REL_STOP_TIMEOUT), 0);
+    ck_assert_int_eq(sxe_itest_stop(&files, SIGTERM, REL_STOP_TIMEOUT), 0);
     sxe_itest_cleanup(&server);
+    sxe_itest_cleanup(&files);
     ck_assert_msg(failed == 0, "%d of %d corpus cases failed:\n%s", failed, count, report);
 }
 END_TEST

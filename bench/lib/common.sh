@@ -95,7 +95,7 @@ bench_cpu_ticks()
 }
 
 # Sum over the given pids of a /proc/PID/status field in kB (VmRSS, VmHWM).
-# "TID NAME TICKS" for every thread of the given processes (NAME from /proc/PID/task/TID/comm): scenario 10 splits a
+# "TID NAME TICKS" for every thread of the given processes (NAME from /proc/PID/task/TID/comm): scenario 12 splits a
 # server's CPU time by thread.
 bench_thread_ticks()
 {

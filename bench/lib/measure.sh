@@ -103,10 +103,11 @@ ab_cmd()
 }
 
 # http_cmd PORT CONNECTIONS [EXTRA...]: examples/http with a JSON summary on stdout (its text summary goes to
-# stderr, both end up in the raw file).
+# stderr, both end up in the raw file). -H 'User-Agent:' removes its default User-Agent: its requests are then
+# byte for byte wrk's (request line and Host), so both clients cost the servers the same.
 http_cmd()
 {
     local port=$1 conns=$2
     shift 2
-    CMD=("$BENCH_BIN/http" -i 127.0.0.1 -p "$port" -c "$conns" -j "$@")
+    CMD=("$BENCH_BIN/http" -i 127.0.0.1 -p "$port" -c "$conns" -j -H 'User-Agent:' "$@")
 }

@@ -21,8 +21,8 @@ import subprocess
 import sys
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
-SERVER_ORDER = ["httpd", "hello", "nginx", "h2o", "blocking", "hello-lua", "hello-c", "nginx-lua", "node", "httpd-lua",
-                "inline-w0", "t1-w0", "inline-w1", "t1-w1", "inline", "t1"]
+SERVER_ORDER = ["httpd", "httpd-log", "hello", "nginx", "nginx-log", "nginx-logbuf", "h2o", "blocking", "hello-lua",
+                "hello-c", "nginx-lua", "node", "httpd-lua", "inline-w0", "t1-w0", "inline-w1", "t1-w1", "inline", "t1"]
 SCENARIO_TITLES = {
     "1": "1. Keep-alive hello world",
     "2": "2. The classic run: examples/http -c 10000 -n 50",
@@ -34,8 +34,9 @@ SCENARIO_TITLES = {
     "8": "8. Library micro-benchmarks",
     "9": "9. SXELua: hello.lua vs C, nginx+Lua and node; httpd.lua vs httpd",
     "9m": "9m. SXELua fixed memory: hello.lua over 1,000,000 requests on 1,000 connections",
-    "10": "10. Threads: examples/pipeline (-t 1: an I/O thread and the serial stage) vs -t 0 (the work inline)",
-    "10r": "10r. Threads: the largest serial work per request at a fixed offered rate",
+    "10": "10. The access log on: keep-alive hello world, httpd -a vs nginx access_log (combined format)",
+    "12": "12. Threads: examples/pipeline (-t 1: an I/O thread and the serial stage) vs -t 0 (the work inline)",
+    "12r": "12r. Threads: the largest serial work per request at a fixed offered rate",
 }
 
 
@@ -353,22 +354,31 @@ def goal_rows(agg, marks, outdir=""):
     ratio_goal("S2: httpd peak RSS vs nginx (classic run)", ("2", "c=10000,n=50", "httpd", "http"),
                ("2", "c=10000,n=50", "nginx", "http"), "srv_hwm_kb", 1.0)
     lua_goals(goals, agg, marks, ratio_goal)
+    s10_clients = [c for c in ("wrk", "http") if any(k[0] == "10" and k[3] == c for k in agg)] or ["wrk"]
+    for variant in ("c=100", "c=1000"):
+        for client in s10_clients:
+            ratio_goal(f"S10 {variant} ({client}): httpd CPU/request with its access log vs nginx with its log",
+                       ("10", variant, "httpd-log", client), ("10", variant, "nginx-log", client), "srv_us_per_req",
+                       1.0)
+            ratio_goal(f"S10 {variant} ({client}): the same vs nginx with a 64 KiB log buffer",
+                       ("10", variant, "httpd-log", client), ("10", variant, "nginx-logbuf", client),
+                       "srv_us_per_req", 1.0)
     handoff_goals(goals, outdir)
     return goals
 
 
 def handoff_goals(goals, outdir):
-    """S10: bench-handoff's own goal lines (the ring at batch 8 against the mutex + condition variables queue)."""
+    """S12: bench-handoff's own goal lines (the ring at batch 8 against the mutex + condition variables queue)."""
     text = read(outdir, "threads-handoff.txt")
     found = False
     for m in re.finditer(r"^goal: (.+?) at batch (\d+) <= ([\d.]+) x mutex \+ condition variables: ([\d.]+), (met|NOT met)",
                          text, re.M):
         found = True
-        goals.append((f"S10: hand-off, {m.group(1)}, ns per crossing at batch {m.group(2)} vs mutex + condition "
+        goals.append((f"S12: hand-off, {m.group(1)}, ns per crossing at batch {m.group(2)} vs mutex + condition "
                       "variables (producer and consumer on different cores)", "threads-handoff.txt",
                       f"{float(m.group(4)):.3f}x", f"<= {m.group(3)}x", m.group(5)))
     if not found:
-        goals.append(("S10: hand-off, ring at batch 8 vs mutex + condition variables", "not measured", "-",
+        goals.append(("S12: hand-off, ring at batch 8 vs mutex + condition variables", "not measured", "-",
                       "<= 0.25x", "not measured"))
 
 
@@ -491,7 +501,7 @@ def markdown(outdir, agg, marks, goals, drawn=()):
         out.append("")
         if f"scenario-{scen}.png" in drawn:
             out += [f"![{SCENARIO_TITLES.get(scen, 'Scenario ' + scen)}](scenario-{scen}.png)", ""]
-        if scen == "10r" or (scen == "10" and not any(k[0] == "10r" for k in agg)):
+        if scen == "12r" or (scen == "12" and not any(k[0] == "12r" for k in agg)):
             out += [read(outdir, "threads.md") or "(bench/lib/threads.py wrote no threads.md)", ""]
     crosscheck = read(outdir, "crosscheck.txt")
     if crosscheck:
@@ -518,7 +528,7 @@ def markdown(outdir, agg, marks, goals, drawn=()):
 
 SERVER_COLORS = {"httpd": 0x7B2FBE, "hello": 0x2A9D5C, "nginx": 0x3A86C8, "h2o": 0xE08A1E, "blocking": 0xB8A200,
                  "hello-lua": 0x000080, "hello-c": 0x2A9D5C, "nginx-lua": 0x3A86C8, "node": 0x68A063,
-                 "httpd-lua": 0x5A5AD2}
+                 "httpd-lua": 0x5A5AD2, "httpd-log": 0xB07FE0, "nginx-log": 0x8BBCE8, "nginx-logbuf": 0x1F5C94}
 CLIENT_COLORS = {"http": 0xC0392B, "wrk": 0x16A085, "ab-k": 0x6C7A89, "ab": 0x6C7A89}
 CLIENT_ORDER = ["http", "wrk", "ab-k", "ab"]
 OTHER_COLOR = 0x555555
@@ -538,7 +548,8 @@ SCENARIO_CHARTS = {
     "5": (["rps", "srv_us_per_req"], "server"),
     "6": (["rps", "cli_us_per_req"], "client"),
     "10": (["rps", "srv_us_per_req"], "server"),
-    "10r": (["rps", "lat_p99_ms"], "server"),
+    "12r": (["rps", "lat_p99_ms"], "server"),
+    "12": (["rps", "srv_us_per_req"], "server"),
 }
 PANEL_WIDTH, PANEL_HEIGHT = 300, 270
 

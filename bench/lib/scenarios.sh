@@ -302,41 +302,92 @@ bench_lua_memory()
     bench_note "scenario 9: hello.lua's memory run: $(( 1000 * queries )) requests on 1,000 connections after the first 10,000"
 }
 
-# 10. Threads (examples/pipeline; lib-sxe/README.md "Threads: measured"):
+# 10. The access log on: keep-alive hello world at 100 and 1000 connections, httpd -a vs nginx access_log (the same
+#     combined format, files in the same folder), with each one's log off as the reference; nginx both unbuffered (its
+#     default, a write per request) and buffered (64 KiB). The logs' line counts and httpd's dropped lines go to
+#     the notes.
+scenario_10()
+{
+    local name lines counters
+    local clients="$S1_CLIENTS"
+    bench_start_servers 10 "" httpd httpd-log:httpd-log nginx nginx-log:nginx-log nginx-logbuf:nginx-logbuf
+    bench_response_sizes 10 / "${STARTED[@]}"
+    bench_rounds 10 "100 1000" "$clients" / "${STARTED[@]}"
+    bench_mark_stop 10 "${STARTED[@]}"
+    for name in httpd-log nginx-log nginx-logbuf; do
+        [ -n "${SRV_PID[$name]:-}" ] || continue
+        if [ "$name" = httpd-log ]; then
+            kill -USR1 "${SRV_PID[$name]}"
+            sleep 0.5
+            counters=$(grep 'counters (SIGUSR1)' "$BENCH_RAW/server-$name-httpd-log.log" | tail -1 |
+                       grep -o 'access_log_lines=[0-9]* access_log_dropped=[0-9]* access_log_lost=[0-9]*')
+        fi
+        bench_stop_server "$name"
+        lines=$(wc -l < "$BENCH_WORK/server-$name/access.log" 2>/dev/null || echo 0)
+        bench_note "scenario 10: $name's access log has $lines lines${counters:+ ($counters)}"
+        counters=
+    done
+    bench_callgrind
+}
+
+# httpd's user-space instructions per request (bench/callgrind-httpd.sh: exact, where CPU time is noisy), with its
+# access log off and on, into raw/s10-callgrind.txt and the notes.
+bench_callgrind()
+{
+    local out=$BENCH_RAW/s10-callgrind.txt line
+    command -v valgrind > /dev/null || { bench_note "scenario 10: valgrind not installed: no instruction counts"; return 0; }
+    : > "$out"
+    for options in "" "-a /dev/null"; do
+        # shellcheck disable=SC2086 # the httpd options are words on purpose
+        taskset -c "$BENCH_SERVER_CPU" timeout -k 5 600 bash bench/callgrind-httpd.sh -b "$BENCH_BIN" -- $options \
+            >> "$out" 2>&1 < /dev/null || bench_note "scenario 10: bench/callgrind-httpd.sh $options failed (raw/s10-callgrind.txt)"
+    done
+    while IFS= read -r line; do
+        bench_note "scenario 10 (callgrind): $line"
+    done < <(grep 'per request' "$out")
+}
+
+# 12. Threads (examples/pipeline; lib-sxe/README.md "Threads: measured"):
 #   - the hand-off cost per stage crossing, bench/bench-handoff.c (producer on the client core, consumer on the server
 #     core): the ring with a spinning and a blocking consumer, a LOCKED sxe_pool, a mutex + condition variables queue,
 #     at batches of 1, 8 and 64 (threads-handoff.txt);
 #   - the pipeline with one I/O thread and the serial stage (-t 1) against the same server without threads (-t 0: the
 #     serial work inline), and httpd for the HTTP layer, at 0 and 1 us of serial work per request: wrk -t1, 100
 #     connections, each server on the server core; every thread's CPU time is kept (threads.tsv);
-#   - scenario 10r: the largest serial work per request each sustains at a fixed offered rate (examples/http -r
-#     BENCH_RATE, default 10,000 requests/s, work BENCH_RATE_WORKS microseconds), one run per work;
+#   - scenario 12r (below, its own): the largest serial work per request each sustains at a fixed offered rate
+#     (examples/http -r BENCH_RATE, default 10,000 requests/s, work BENCH_RATE_WORKS microseconds), one run per work;
 #   - bench/lib/threads.py writes threads.md: the tables and the scaling model for 8 and 16 cores.
-scenario_10()
+scenario_12()
 {
-    local elements=2000000 rounds=5 w kind
+    local elements=2000000 rounds=5
     [ -n "$QUICK" ] && elements=500000 rounds=3
     if [ -x "$BENCH_BENCH_BIN/bench-handoff" ]; then
         bench_log "  hand-off costs (bench-handoff $elements elements, $rounds rounds)"
         timeout -k 2 600 "$BENCH_BENCH_BIN/bench-handoff" "$elements" "$rounds" "$BENCH_CLIENT_CPU" "$BENCH_SERVER_CPU" \
-            > "$BENCH_OUT/threads-handoff.txt" 2>&1 < /dev/null || bench_note "scenario 10: bench-handoff exited with $?"
+            > "$BENCH_OUT/threads-handoff.txt" 2>&1 < /dev/null || bench_note "scenario 12: bench-handoff exited with $?"
     else
-        bench_note "scenario 10: bench-handoff not built"
+        bench_note "scenario 12: bench-handoff not built"
     fi
     BENCH_PIPELINE_ARGS=([inline-w0]="-t 0" [t1-w0]="-t 1" [inline-w1]="-t 0 -w 1000" [t1-w1]="-t 1 -w 1000")
-    bench_start_servers 10 "" httpd inline-w0:pipeline t1-w0:pipeline inline-w1:pipeline t1-w1:pipeline
-    bench_response_sizes 10 / "${STARTED[@]}"
-    BENCH_THREAD_TICKS=1 bench_rounds 10 100 wrk / "${STARTED[@]}"
-    bench_mark_stop 10 "${STARTED[@]}"
-    bench_stop_all_servers
-    [ -z "$(bench_client_missing http)" ] || { bench_note "scenario 10r skipped: $(bench_client_missing http)"; return 0; }
+    bench_start_servers 12 "" httpd inline-w0:pipeline t1-w0:pipeline inline-w1:pipeline t1-w1:pipeline
+    bench_response_sizes 12 / "${STARTED[@]}"
+    BENCH_THREAD_TICKS=1 bench_rounds 12 100 wrk / "${STARTED[@]}"
+    bench_mark_stop 12 "${STARTED[@]}"
+}
+
+# 12r. Threads at a fixed offered rate: the largest serial work per request each of -t 0 and -t 1 sustains
+#      (examples/http -r BENCH_RATE, work BENCH_RATE_WORKS microseconds), one run per work.
+scenario_12r()
+{
+    local w kind
+    [ -z "$(bench_client_missing http)" ] || { bench_note "scenario 12r skipped: $(bench_client_missing http)"; return 0; }
     for w in ${BENCH_RATE_WORKS:-0 20 40 60 70 80 85 90}; do
         for kind in inline t1; do
             BENCH_PIPELINE_ARGS[$kind]="-t $([ "$kind" = inline ] && echo 0 || echo 1) -w $(( w * 1000 ))"
             bench_start_server "$kind" pipeline || continue
             bench_warm_up "$kind" http /
             http_cmd "${SRV_PORT[$kind]}" 100 -r "${BENCH_RATE:-10000}" -d "$BENCH_DURATION" -W 1 -q
-            BENCH_THREAD_TICKS=1 bench_measure 10r "rate=${BENCH_RATE:-10000},w=${w}us" "$kind" http 1 -- "${CMD[@]}"
+            BENCH_THREAD_TICKS=1 bench_measure 12r "rate=${BENCH_RATE:-10000},w=${w}us" "$kind" http 1 -- "${CMD[@]}"
             bench_stop_server "$kind"
         done
     done

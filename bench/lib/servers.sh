@@ -3,7 +3,10 @@
 # bench_start_server NAME KIND [DOCROOT] starts one server on a free 127.0.0.1 port, pinned to
 # BENCH_SERVER_CPU, and fills SRV_PID[NAME], SRV_PORT[NAME], SRV_KIND[NAME]. KIND is one of
 #   httpd     examples/httpd, 1 worker, hello world at / (or files from DOCROOT with -r)
+#   httpd-log httpd with its access log on (-a, the combined format) to a file in the work folder
 #   nginx     nginx, 1 worker process, `return 200 BODY` at / (or files from DOCROOT), access_log off
+#   nginx-log nginx with `access_log FILE combined` (its default: a write per request) to a file in the work folder
+#   nginx-logbuf  the same with `buffer=64k flush=1s` (nginx's buffered log: a write per 64 KiB)
 #   h2o       h2o, 1 thread, a fixed BODY from a tiny mruby handler, no access log
 #   hello     examples/hello (fixed response, then close)
 #   blocking  build/release/bench/blocking-hello (blocking accept/send/close loop)
@@ -12,17 +15,19 @@
 #   nginx-lua nginx with libnginx-mod-http-lua, 1 worker, content_by_lua_block answering the same body
 #   node      node.js, bench/lib/hello-node.js (the same program on the net module)
 #   httpd-lua examples/lua/httpd.lua under sxelua, answering / with httpd's body and headers of the same kinds
-#   pipeline  examples/pipeline with the options BENCH_PIPELINE_ARGS[NAME] (threads, serial work: scenario 10)
+#   pipeline  examples/pipeline with the options BENCH_PIPELINE_ARGS[NAME] (threads, serial work: scenario 12)
 # Every server gets the same limits: BENCH_MAX_CONNECTIONS connections, BENCH_IDLE_SECONDS idle timeout,
-# unlimited requests per keep-alive connection, no access log, the hard RLIMIT_NOFILE.
+# unlimited requests per keep-alive connection, no access log (but for the -log kinds, scenario 10: the same
+# format, the same file system), the hard RLIMIT_NOFILE.
 
 declare -A SRV_PID SRV_PORT SRV_KIND BENCH_PIPELINE_ARGS
 
-# bench_nginx_conf DIR PORT DOCROOT NAME [lua]: with "lua", nginx loads its Lua module (Debian
-# libnginx-mod-http-lua) and / is OpenResty's content_by_lua_block printing "Hello, World!" with its length.
+# bench_nginx_conf DIR PORT DOCROOT NAME [lua] [ACCESS_LOG]: with "lua", nginx loads its Lua module (Debian
+# libnginx-mod-http-lua) and / is OpenResty's content_by_lua_block printing "Hello, World!" with its length;
+# ACCESS_LOG is the access_log directive's argument (default off).
 bench_nginx_conf()
 {
-    local dir=$1 port=$2 docroot=$3 name=$4 lua=${5:-} user_line="" modules="" root_location
+    local dir=$1 port=$2 docroot=$3 name=$4 lua=${5:-} access_log=${6:-off} user_line="" modules="" root_location
     [ "$(id -u)" = 0 ] && user_line="user root;"
     root_location="return 200 \"$BENCH_HELLO_BODY_NGINX\";"
     if [ -n "$lua" ]; then
@@ -46,7 +51,7 @@ events {
     use epoll;
 }
 http {
-    access_log off;
+    access_log $access_log;
     default_type text/html;
     sendfile on;
     keepalive_timeout ${BENCH_IDLE_SECONDS}s;
@@ -99,13 +104,18 @@ bench_server_command()
     local name=$1 kind=$2 port=$3 docroot=$4 dir=$BENCH_WORK/server-$1
     mkdir -p "$dir"
     case "$kind" in
-        httpd)
+        httpd|httpd-log)
             SRV_CMD=("$BENCH_BIN/httpd" -i 127.0.0.1 -p "$port" -c "$BENCH_MAX_CONNECTIONS" -w 1
                      -t "$BENCH_IDLE_SECONDS" -l "$BENCH_SXE_LOG_LEVEL")
             [ -n "$docroot" ] && SRV_CMD+=(-r "$docroot")
+            # -l 4: its counters (lines logged and dropped) are read at the end; httpd logs nothing per request at 4
+            [ "$kind" = httpd-log ] && SRV_CMD+=(-a "$dir/access.log" -F combined -l 4)
             ;;
-        nginx)
-            bench_nginx_conf "$dir" "$port" "$docroot" "$name"
+        nginx|nginx-log|nginx-logbuf)
+            local log=off
+            [ "$kind" = nginx-log ] && log="$dir/access.log combined"
+            [ "$kind" = nginx-logbuf ] && log="$dir/access.log combined buffer=64k flush=1s"
+            bench_nginx_conf "$dir" "$port" "$docroot" "$name" "" "$log"
             SRV_CMD=(nginx -p "$dir" -e "$BENCH_RAW/server-$name-nginx-error.log" -c "$dir/nginx.conf")
             ;;
         h2o)
@@ -138,13 +148,15 @@ bench_server_missing()
 {
     case "$1" in
         httpd|hello|pipeline) [ -x "$BENCH_BIN/$1" ] || echo "$BENCH_BIN/$1 not built" ;;
+        httpd-log)   [ -x "$BENCH_BIN/httpd" ] || echo "$BENCH_BIN/httpd not built" ;;
         hello-lua|httpd-lua) [ -x "$BENCH_BIN/sxelua" ] || echo "$BENCH_BIN/sxelua not built" ;;
         hello-c)     [ -x "$BENCH_BENCH_BIN/hello-keepalive" ] || echo "$BENCH_BENCH_BIN/hello-keepalive not built" ;;
         nginx-lua)   command -v nginx > /dev/null && [ -f /usr/lib/nginx/modules/ngx_http_lua_module.so ] ||
                          echo "nginx or its Lua module (Debian libnginx-mod-http-lua) not installed" ;;
         node)        command -v node > /dev/null || echo "node not installed (Debian nodejs)" ;;
         blocking)    [ -x "$BENCH_BENCH_BIN/blocking-hello" ] || echo "$BENCH_BENCH_BIN/blocking-hello not built" ;;
-        nginx|h2o)   command -v "$1" > /dev/null || echo "$1 not installed" ;;
+        nginx*)      command -v nginx > /dev/null || echo "nginx not installed" ;;
+        h2o)         command -v "$1" > /dev/null || echo "$1 not installed" ;;
     esac
 }
 
@@ -197,7 +209,7 @@ bench_stop_all_servers()
 bench_server_pids()
 {
     local name=$1 pid=${SRV_PID[$1]}
-    if [ "${SRV_KIND[$name]}" = nginx ] || [ "${SRV_KIND[$name]}" = nginx-lua ]; then
+    if [[ "${SRV_KIND[$name]}" == nginx* ]]; then
         pgrep -P "$pid" | tr '\n' ' '
     else
         echo "$pid"

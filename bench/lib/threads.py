@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""bench/lib/threads.py: scenario 10's figures and the scaling model (bench/README.md, lib-sxe/README.md "Threads").
+"""bench/lib/threads.py: scenario 12's figures and the scaling model (bench/README.md, lib-sxe/README.md "Threads").
 
-Usage: threads.py OUTDIR     reads OUTDIR/results.tsv (scenarios 10 and 10r), OUTDIR/threads.tsv (every server thread's
+Usage: threads.py OUTDIR     reads OUTDIR/results.tsv (scenarios 12 and 12r), OUTDIR/threads.tsv (every server thread's
                              CPU ticks per run) and OUTDIR/threads-handoff.txt (bench-handoff), writes OUTDIR/threads.md
                              and prints it.
 
@@ -191,9 +191,9 @@ def main():
     rows = report.load_rows(outdir)
     cpu = thread_cpu(outdir)
     handoff, costs = handoff_section(outdir)
-    rate, rate_info = rate_section(rows_of(rows, "10r"))
-    text = "\n".join(handoff + load_section(rows_of(rows, "10"), cpu) + rate +
-                     model_section(rows_of(rows, "10"), cpu, costs, rate_info))
+    rate, rate_info = rate_section(rows_of(rows, "12r"))
+    text = "\n".join(handoff + load_section(rows_of(rows, "12"), cpu) + rate +
+                     model_section(rows_of(rows, "12"), cpu, costs, rate_info))
     with open(os.path.join(outdir, "threads.md"), "w") as f:
         f.write(text + "\n")
     print(text)

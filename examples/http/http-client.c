@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "ev.h"
@@ -97,6 +98,8 @@ static uint64_t deadline_ns;   /* -d: no new query after this; 0 = none */
 static uint64_t rate_total;    /* -r: queries to schedule */
 static uint64_t rate_taken;    /* -r: queries given to connections */
 static uint64_t queries_taken; /* -d without -r: queries started */
+static uint64_t total_share;   /* -N: this process's share of the queries */
+static uint64_t total_left;    /* -N without -r: queries not yet taken by any connection */
 static uint64_t progress_last_responses;
 static SXE_TIMER progress_timer;
 static SXE_TIMER rate_timer;
@@ -173,6 +176,10 @@ static bool conn_has_more_work(const HTTP_CONN *conn)
 
     if (rate_mode()) {
         return rate_taken < rate_total;
+    }
+
+    if (options->total > 0) {
+        return total_left > 0;
     }
 
     return options->duration > 0 ? true : conn->remaining > 0;
@@ -373,6 +380,9 @@ static unsigned conn_take_queries(HTTP_CONN *conn, unsigned room, uint64_t now)
     if (options->duration > 0) {
         taken = now < deadline_ns ? room : 0;
         queries_taken += taken;
+    } else if (options->total > 0) {
+        taken = room < total_left ? room : (unsigned)total_left;
+        total_left -= taken;
     } else {
         taken = room < conn->remaining ? room : conn->remaining;
         conn->remaining -= taken;
@@ -472,6 +482,10 @@ static void conn_response_done(HTTP_CONN *conn, unsigned status, bool keep_alive
     stats->responses++;
     stats->status_class[status >= 100 && status < 600 ? status / 100 : 0]++;
 
+    if (!options->any_status && (status < 200 || status >= 400)) { /* a failed request, as h2load counts it */
+        count_error(HTTP_ERROR_STATUS, 0);
+    }
+
     if (now >= measure_start_ns) {
         http_histogram_record(&stats->latency, now > start ? now - start : 0);
     } else {
@@ -533,8 +547,10 @@ static int conn_parse_head(HTTP_CONN *conn, const char *buf, unsigned len, bool 
     return result;
 }
 
-/* Consumes what it can of buf[0 .. len): heads and bodies, completing responses. Returns the bytes consumed, or -1
- * after a parse error (the caller fails the socket).
+#define CONN_PARSE_TLS (-2) /* conn_parse(): the server answered with TLS records */
+
+/* Consumes what it can of buf[0 .. len): heads and bodies, completing responses. Returns the bytes consumed, -1
+ * after a parse error (the caller fails the socket), or CONN_PARSE_TLS.
  */
 static int conn_parse(HTTP_CONN *conn, const char *buf, unsigned len, bool buffer_full, uint64_t now)
 {
@@ -549,6 +565,10 @@ static int conn_parse(HTTP_CONN *conn, const char *buf, unsigned len, bool buffe
             case READ_HEAD:
                 if (conn->ring_count - conn->unsent == 0) {
                     return -1; /* bytes nobody asked for */
+                }
+
+                if (len - offset >= 2 && (buf[offset] == 0x15 || buf[offset] == 0x16) && buf[offset + 1] == 0x03) {
+                    return CONN_PARSE_TLS; /* a TLS alert or handshake record: the server speaks https */
                 }
 
                 if ((result = conn_parse_head(conn, buf + offset, len - offset, buffer_full && offset == 0, now)) <=
@@ -595,6 +615,31 @@ static int conn_parse(HTTP_CONN *conn, const char *buf, unsigned len, bool buffe
     return (int)offset;
 }
 
+/* The server answered with a TLS record (0x15: an alert, 0x16: a handshake): it speaks https. Retrying cannot help,
+ * so the slot gives up like a failed connect (its queries in flight are lost, the rest never sent); said once.
+ */
+static void conn_speaks_tls(HTTP_CONN *conn, char record)
+{
+    static bool said;
+
+    if (!said) {
+        said = true;
+        SXEL2("http: %s:%d answered with TLS (a %s record): the server speaks https, and http speaks plain HTTP only; "
+              "use its http:// port",
+              options->ip, options->port, record == 0x15 ? "TLS alert" : "TLS handshake");
+    }
+
+    count_error(HTTP_ERROR_TLS, 0);
+    stats->requests_lost += conn->ring_count - conn->unsent;
+    conn->ring_head = (conn->ring_head + conn->ring_count - conn->unsent) % options->pipeline;
+    conn->ring_count = conn->unsent; /* queries still to send are never sent: counted at the end */
+    sxe_close(conn->sxe);
+    conn->sxe = NULL;
+    stats->open_connections--;
+    conn_set_state(conn, STATE_DEAD);
+    check_finished();
+}
+
 static void on_read(SXE *this, int length)
 {
     HTTP_CONN *conn = SXE_USER_DATA(this);
@@ -603,6 +648,11 @@ static void on_read(SXE *this, int length)
 
     stats->bytes_in += (unsigned)length;
     consumed = conn_parse(conn, SXE_BUF(this), used, used >= sxe_get_buffer_size(), now_ns());
+
+    if (SXE_UNLIKELY(consumed == CONN_PARSE_TLS)) {
+        conn_speaks_tls(conn, SXE_BUF(this)[0]);
+        return;
+    }
 
     if (consumed < 0) {
         SXEL6("connection %u: response rejected by the parser", conn->index);
@@ -809,6 +859,9 @@ static void run_start(void)
         }
         SXEL4("%sstarting writes: for %.3f seconds (+ %.3f warm-up) on %u sockets", worker_prefix, options->duration,
               options->warmup, connections);
+    } else if (options->total > 0 && stats->connections_established > 0) {
+        SXEL4("%sstarting writes: %llu queries in all on %u sockets", worker_prefix, (unsigned long long)total_left,
+              connections);
     } else if (stats->connections_established > 0) {
         SXEL4("%sstarting writes: %llu (= %u sockets * %u queries/socket) queries", worker_prefix,
               (unsigned long long)connections * options->queries, connections, options->queries);
@@ -816,7 +869,9 @@ static void run_start(void)
 
     if (rate_mode()) {
         rate_total = options->duration > 0 ? (uint64_t)((options->duration + options->warmup) * options->rate)
+                     : options->total > 0  ? total_left
                                            : (uint64_t)connections * options->queries;
+        total_left = 0;
         sxe_timer_schedule(&rate_timer, 0, options->rate >= 1000 ? 0.001 : 1.0 / options->rate);
 
         /* Every query is due by the end of the schedule; a backlog still unsent -t seconds later is given up (counted
@@ -837,34 +892,90 @@ static void run_start(void)
 
 /* ---- set up and run ------------------------------------------------------------------------------------------ */
 
-/* Builds the request once: pipeline copies back to back, so any number of them goes out in one send. */
-static bool build_request(void)
+/* True when a -H header replaces the default header `name` ("Name:" alone removes it). */
+static bool header_replaced(const char *name)
 {
-    char one[HTTP_REQUEST_MAXIMUM];
-    int len;
-    unsigned i;
-    char host[INET6_ADDRSTRLEN + 2];
+    size_t length = strlen(name);
 
-    snprintf(host, sizeof(host), strchr(options->ip, ':') != NULL ? "[%s]" : "%s", options->ip);
-    len = snprintf(one, sizeof(one), "%s %s HTTP/1.1\r\nHost: %s:%d\r\n%s", options->method, options->path, host,
-                   options->port, options->no_keep_alive ? "Connection: close\r\n" : "");
-
-    for (i = 0; i < options->header_count && len > 0 && (size_t)len < sizeof(one); i++) {
-        len += snprintf(one + len, sizeof(one) - (size_t)len, "%s\r\n", options->headers[i]);
+    for (unsigned i = 0; i < options->header_count; i++) {
+        if (strncasecmp(options->headers[i], name, length) == 0 && options->headers[i][length] == ':') {
+            return true;
+        }
     }
 
-    if (len <= 0 || (size_t)len + 2 >= sizeof(one)) {
-        SXEL2("http: the request is longer than %u bytes", HTTP_REQUEST_MAXIMUM);
-        return false;
+    return false;
+}
+
+/* Appends "NAME: VALUE\r\n" to one[*length] unless a -H header replaces it. False when it does not fit. */
+static bool add_default(char *one, size_t size, int *length, const char *name, const char *value)
+{
+    if (header_replaced(name) || *length < 0 || (size_t)*length >= size) {
+        return *length >= 0 && (size_t)*length < size;
+    }
+
+    *length += snprintf(one + *length, size - (size_t)*length, "%s: %s\r\n", name, value);
+    return (size_t)*length < size;
+}
+
+/* The request's head: the request line, the default headers (each replaced by a -H of the same name), the -H
+ * headers ("Name:" with nothing after it only removes the default) and the empty line. Returns its length, or 0.
+ */
+static unsigned build_head(char *one, size_t size)
+{
+    char user_agent[64];
+    char body_length[24];
+    int len = snprintf(one, size, "%s %s HTTP/1.1\r\n", options->method, options->path);
+    unsigned i;
+
+    snprintf(user_agent, sizeof(user_agent), "sxe-http/%s", sxe_version());
+    snprintf(body_length, sizeof(body_length), "%zu", options->body_len);
+
+    if (!add_default(one, size, &len, "Host", options->host) ||
+        !add_default(one, size, &len, "User-Agent", user_agent) ||
+        (options->no_keep_alive && !add_default(one, size, &len, "Connection", "close")) ||
+        (options->body != NULL && !add_default(one, size, &len, "Content-Length", body_length))) {
+        return 0;
+    }
+
+    for (i = 0; i < options->header_count && (size_t)len < size; i++) {
+        const char *value = strchr(options->headers[i], ':') + 1;
+
+        if (value[strspn(value, " \t")] != '\0') { /* "Name:" alone: the default is removed, nothing is sent */
+            len += snprintf(one + len, size - (size_t)len, "%s\r\n", options->headers[i]);
+        }
+    }
+
+    if ((size_t)len + 2 >= size) {
+        return 0;
     }
 
     memcpy(one + len, "\r\n", 2);
-    request_len = (unsigned)len + 2;
+    return (unsigned)len + 2;
+}
+
+/* Builds the request once (head and body): pipeline copies back to back, so any number of them goes out in one
+ * send.
+ */
+static bool build_request(void)
+{
+    char one[HTTP_REQUEST_MAXIMUM];
+    unsigned head_len = build_head(one, sizeof(one));
+    unsigned i;
+
+    if (head_len == 0) {
+        SXEL2("http: the request head is longer than %u bytes", HTTP_REQUEST_MAXIMUM);
+        return false;
+    }
+
+    request_len = head_len + (unsigned)options->body_len;
     request_is_head = strcmp(options->method, "HEAD") == 0;
     request = malloc((size_t)request_len * options->pipeline);
 
     for (i = 0; request != NULL && i < options->pipeline; i++) {
-        memcpy(request + (size_t)i * request_len, one, request_len);
+        memcpy(request + (size_t)i * request_len, one, head_len);
+        if (options->body_len > 0) {
+            memcpy(request + (size_t)i * request_len + head_len, options->body, options->body_len);
+        }
     }
 
     return request != NULL;
@@ -912,7 +1023,7 @@ static bool setup(void)
 
     for (i = 0; i < connections; i++) {
         conn_at(i)->index = i;
-        conn_at(i)->remaining = rate_mode() || options->duration > 0 ? 0 : options->queries;
+        conn_at(i)->remaining = rate_mode() || options->duration > 0 || options->total > 0 ? 0 : options->queries;
     }
 
     sxe_register(connections + 1, 0);
@@ -933,6 +1044,9 @@ static void finish(void)
     if (rate_mode()) {
         stats->expected = rate_total;
         never_sent += rate_total - rate_taken;
+    } else if (options->total > 0) {
+        stats->expected = total_share;
+        never_sent += total_left;
     } else if (options->duration > 0) {
         stats->expected = queries_taken;
     } else {
@@ -950,6 +1064,8 @@ int http_client_run(const HTTP_OPTIONS *run_options, HTTP_STATS *run_stats, unsi
     stats = run_stats;
     snprintf(worker_prefix, sizeof(worker_prefix), options->workers > 1 ? "worker %u: " : "", worker);
     connections = options->connections / options->workers + (worker < options->connections % options->workers);
+    total_share = options->total / options->workers + (worker < options->total % options->workers);
+    total_left = total_share;
     stats->connections_requested = connections;
     stats->time_start = now_seconds();
 
@@ -978,7 +1094,7 @@ int http_client_run(const HTTP_OPTIONS *run_options, HTTP_STATS *run_stats, unsi
 
     finish();
 
-    if (options->duration <= 0 && !rate_mode() && stats->responses == stats->expected) {
+    if (options->duration <= 0 && !rate_mode() && stats->responses == stats->expected && stats->expected > 0) {
         SXEL4("%sread all expected http responses", worker_prefix);
     }
 

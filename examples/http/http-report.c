@@ -8,8 +8,8 @@
 #include "http.h"
 
 static const char *const error_names[HTTP_ERROR_NUMBER_OF_KINDS] = {
-    "connect_refused", "connect_timeout",  "connect_other", "out_of_ports",    "out_of_files",
-    "reset",           "response_timeout", "parse_error",   "premature_close",
+    "connect_refused",  "connect_timeout", "connect_other",   "out_of_ports", "out_of_files", "reset",
+    "response_timeout", "parse_error",     "premature_close", "tls",          "bad_status",
 };
 
 static const double percentiles[] = {50.0, 90.0, 99.0, 99.9, 99.99};
@@ -154,6 +154,17 @@ static void report_text(FILE *out, const HTTP_STATS *stats)
         fprintf(out, "INTERRUPTED: the run was stopped by a signal before it completed\n");
     }
 
+    if (stats->errors[HTTP_ERROR_STATUS] != 0) {
+        fprintf(out,
+                "STATUS: %llu responses were not 2xx or 3xx: counted as errors (-S counts any status as a success)\n",
+                (unsigned long long)stats->errors[HTTP_ERROR_STATUS]);
+    }
+
+    if (stats->errors[HTTP_ERROR_TLS] != 0) {
+        fprintf(out, "TLS: %llu connections were answered with TLS: the server speaks https, http speaks plain HTTP\n",
+                (unsigned long long)stats->errors[HTTP_ERROR_TLS]);
+    }
+
     if (missing_of(stats) != 0) {
         fprintf(out,
                 "MISSING: %llu responses: %llu requests lost to errors, %llu never sent (no connection could carry"
@@ -170,11 +181,12 @@ static void report_json(const HTTP_OPTIONS *options, const HTTP_STATS *stats, in
     unsigned i;
     const char *separator = "";
 
-    printf("{\"server\":\"%s:%d\",\"connections_requested\":%llu,\"connections_established\":%llu,"
+    printf("{\"server\":\"%s%s%s:%d\",\"connections_requested\":%llu,\"connections_established\":%llu,"
            "\"connects\":%llu,\"reconnects\":%llu,\"idle_closes\":%llu,\"expected\":%llu,\"responses\":%llu,"
            "\"missing\":%llu,\"requests_sent\":%llu,\"requests_resent\":%llu,\"requests_lost\":%llu,"
            "\"requests_never_sent\":%llu,\"warmup_responses\":%llu,\"interim_responses\":%llu,",
-           options->ip, options->port, (unsigned long long)stats->connections_requested,
+           strchr(options->ip, ':') != NULL ? "[" : "", options->ip, strchr(options->ip, ':') != NULL ? "]" : "",
+           options->port, (unsigned long long)stats->connections_requested,
            (unsigned long long)stats->connections_established, (unsigned long long)stats->connects,
            (unsigned long long)stats->reconnects, (unsigned long long)stats->idle_closes,
            (unsigned long long)stats->expected, (unsigned long long)stats->responses,
@@ -222,8 +234,10 @@ static void report_json(const HTTP_OPTIONS *options, const HTTP_STATS *stats, in
 
 int http_report(const HTTP_OPTIONS *options, const HTTP_STATS *stats)
 {
-    int exit_code =
-        stats->expected > 0 && stats->responses == stats->expected && stats->finished && !stats->interrupted ? 0 : 1;
+    int exit_code = stats->expected > 0 && stats->responses == stats->expected && stats->finished &&
+                            !stats->interrupted && stats->errors[HTTP_ERROR_STATUS] == 0
+                        ? 0
+                        : 1;
 
     if (stats->connections_established == 0) {
         SXEL2("http: cannot connect to %s:%d: %s (0 of %llu connections established)", options->ip, options->port,

@@ -171,6 +171,10 @@ int main(int argc, char **argv)
         return 2;
     }
 
+    if (http_resolve(&options) != 0) { /* once, before any connection: no name is looked up on the loop */
+        return 1;
+    }
+
     if (options.no_keep_alive) {
         options.pipeline = 1; /* one query per connection */
     }

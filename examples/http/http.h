@@ -14,26 +14,29 @@
 #include "http-histogram.h"
 
 /* Limits (named, documented in README.md). */
-#define HTTP_CONNECTIONS_MAXIMUM    1000000 /* -c */
-#define HTTP_PIPELINE_MAXIMUM       256     /* -P */
-#define HTTP_WORKERS_MAXIMUM        64      /* -T */
-#define HTTP_HEADERS_MAXIMUM        32      /* -H options */
-#define HTTP_REQUEST_MAXIMUM        8192    /* bytes of one request (request line plus headers) */
-#define HTTP_SOURCE_IPS_MAXIMUM     1024    /* addresses in a -s range */
-#define HTTP_RAMP_BATCH             256     /* connects outstanding at once while opening connections */
-#define HTTP_BUFFER_SIZE            8192    /* input buffer per connection: the longest response head accepted */
-#define HTTP_RESPONSE_HEADERS       64      /* header fields parsed per response head */
-#define HTTP_CONNECTED_LOG_EVERY    1000    /* the classic "connected: N" line */
-#define HTTP_ERRNO_MAXIMUM          160     /* errno values counted one by one; larger ones count as "other" */
-#define HTTP_TIMEOUT_DEFAULT        10.0    /* -t seconds */
-#define HTTP_PORTS_PER_ADDRESS_WARN 28000   /* ephemeral ports of one source address (Linux default range) */
+#define HTTP_CONNECTIONS_MAXIMUM    1000000    /* -c */
+#define HTTP_PIPELINE_MAXIMUM       256        /* -P */
+#define HTTP_WORKERS_MAXIMUM        64         /* -T */
+#define HTTP_HEADERS_MAXIMUM        32         /* -H options */
+#define HTTP_REQUEST_MAXIMUM        8192       /* bytes of one request (request line plus headers) */
+#define HTTP_SOURCE_IPS_MAXIMUM     1024       /* addresses in a -s range */
+#define HTTP_RAMP_BATCH             256        /* connects outstanding at once while opening connections */
+#define HTTP_BUFFER_SIZE            8192       /* input buffer per connection: the longest response head accepted */
+#define HTTP_RESPONSE_HEADERS       64         /* header fields parsed per response head */
+#define HTTP_CONNECTED_LOG_EVERY    1000       /* the classic "connected: N" line */
+#define HTTP_ERRNO_MAXIMUM          160        /* errno values counted one by one; larger ones count as "other" */
+#define HTTP_TIMEOUT_DEFAULT        10.0       /* -t seconds */
+#define HTTP_PORTS_PER_ADDRESS_WARN 28000      /* ephemeral ports of one source address (Linux default range) */
+#define HTTP_BODY_MAXIMUM           (16 << 20) /* bytes of a request body (-b, -B) */
+#define HTTP_HOST_MAXIMUM           256        /* bytes of the Host header's value (a name, or [IPv6]:port) */
+#define HTTP_TOTAL_MAXIMUM          1000000000000ULL /* -N */
 
 typedef struct HTTP_OPTIONS {
-    const char *ip;                            /* -i server address (IPv4 or IPv6 literal) */
-    int port;                                  /* -p */
+    const char *ip;                            /* -i or the URL's host as given; after http_resolve(): the address */
+    int port;                                  /* -p, or the URL's */
     unsigned queries;                          /* -n queries per connection */
     unsigned connections;                      /* -c */
-    const char *path;                          /* -u */
+    const char *path;                          /* -u, or the URL's path and query */
     const char *method;                        /* -m */
     const char *headers[HTTP_HEADERS_MAXIMUM]; /* -H */
     unsigned header_count;
@@ -48,6 +51,15 @@ typedef struct HTTP_OPTIONS {
     uint32_t source_first; /* -s range, host byte order; 0 = none */
     uint32_t source_count;
     unsigned workers; /* -T processes (1 = no fork) */
+    uint64_t total;   /* -N total queries shared by all connections, 0 = -n per connection */
+    const char *body; /* -b or -B: the request body (NULL: none) */
+    size_t body_len;  /* ... its length (sent as Content-Length) */
+    bool any_status;  /* -S: every status is a success (else a final status other than 2xx/3xx is an error) */
+    bool method_set;  /* -m given (a body without -m is a POST) */
+    bool queries_set; /* -n given */
+    const char *url;  /* the URL argument, NULL when -i/-p/-u are used */
+    char host[HTTP_HOST_MAXIMUM]; /* the Host header's value: the URL's authority, or IP:PORT */
+    char address[64];             /* the address connected to (http_resolve()): ip points here */
 } HTTP_OPTIONS;
 
 /* Kinds of error, counted separately. Each names what the server (or the network) did. */
@@ -61,6 +73,8 @@ typedef enum HTTP_ERROR {
     HTTP_ERROR_RESPONSE_TIMEOUT,    /* a response not complete within -t */
     HTTP_ERROR_PARSE,               /* a response the shared parser rejected, or a head too large */
     HTTP_ERROR_PREMATURE_CLOSE,     /* the server closed with a request outstanding, or mid-response */
+    HTTP_ERROR_TLS,                 /* the server answered with TLS records (https): the slot gives up */
+    HTTP_ERROR_STATUS,              /* a final response whose status is not 2xx or 3xx (not with -S) */
     HTTP_ERROR_NUMBER_OF_KINDS
 } HTTP_ERROR;
 
@@ -100,6 +114,12 @@ typedef struct HTTP_STATS {
 /* http-options.c */
 int http_options_parse(HTTP_OPTIONS *options, int argc, char **argv); /* 0 ok, 2 usage; -h, --version exit 0 */
 void http_options_usage(FILE *out);
+
+/* http-options.c: resolve options->ip (a literal, or a name with getaddrinfo: once, before any connection; when a
+ * name has several addresses, the first that accepts a connection within -t) into options->address. Returns 0, or 1
+ * after saying why on stderr.
+ */
+int http_resolve(HTTP_OPTIONS *options);
 
 /* http-client.c: run this process's share; fills *stats. Returns 0 when every expected response arrived. */
 int http_client_run(const HTTP_OPTIONS *options, HTTP_STATS *stats, unsigned worker);

@@ -226,6 +226,10 @@ static void httpd_conn_large_evict_oldest(void)
     httpd_count_status(408);
     length = httpd_response_error(answer, sizeof(answer), 408, false, HTTPD_CONNECTION_CLOSE);
 
+    if (SXE_UNLIKELY(httpd.access_log)) {
+        httpd_access_log_request(victim->sxe, NULL, 408, httpd_response_error_body_length(408));
+    }
+
     result = sxe_write(victim->sxe, answer, length);
 
     if (result != SXE_RETURN_OK && result != SXE_RETURN_WARN_WOULD_BLOCK) { /* SXE_RETURN values are not ordered */
@@ -497,11 +501,11 @@ static void httpd_conn_on_complete(SXE *this, SXE_RETURN result)
         return;
     }
 
-    if (result == SXE_RETURN_ERROR_NO_CONNECTION || conn->sxe != this) { /* closing: release() cleans up */
+    if (conn->sxe != this) { /* httpd is closing it: release() cleaned up */
         return;
     }
 
-    if (result != SXE_RETURN_OK) {
+    if (result != SXE_RETURN_OK) { /* the peer is gone (SXE_RETURN_ERROR_NO_CONNECTION: a reset) or the send failed */
         httpd_conn_close(conn);
         return;
     }
@@ -563,19 +567,38 @@ static void httpd_count_status(unsigned status)
     }
 }
 
-/* Answer with an error status and close the connection after the flush. Needs room (httpd_conn_make_room). The
- * request being read, if any, gets no other answer.
+/* The access log's line of an answer (-a): req NULL when no request line was read ("-"). The arguments are only
+ * evaluated when the log is on (the hot path pays one test).
  */
-static HTTPD_NEXT httpd_conn_error(HTTPD_CONN *conn, unsigned status, bool head)
+#define HTTPD_CONN_LOG(conn, req, status, bytes)                                                                       \
+    do {                                                                                                               \
+        if (SXE_UNLIKELY(httpd.access_log)) {                                                                          \
+            httpd_access_log_request((conn)->sxe, (req), (status), (bytes));                                           \
+        }                                                                                                              \
+    } while (0)
+
+/* Answer with an error status and close the connection after the flush. Needs room (httpd_conn_make_room). The
+ * request being read, if any, gets no other answer. req: the request, when its head was parsed (for the log).
+ */
+static HTTPD_NEXT httpd_conn_error_to(HTTPD_CONN *conn, const SXE_HTTP_REQUEST *req, unsigned status, bool head)
 {
     SXEL6("answering %u", status);
     httpd_count_status(status);
+    HTTPD_CONN_LOG(conn, req, status, head ? 0 : httpd_response_error_body_length(status));
     httpd_conn_put(conn, httpd_response_error(HTTPD_OUT(conn), HTTPD_ROOM(conn), status, head, HTTPD_CONNECTION_CLOSE));
     httpd_conn_decide_close(conn);
     return HTTPD_NEXT_CLOSING;
 }
 
-/* Answer with the file looked up for the request (headers into out[], the body by sendfile at the flush). */
+static HTTPD_NEXT httpd_conn_error(HTTPD_CONN *conn, unsigned status, bool head)
+{
+    return httpd_conn_error_to(conn, NULL, status, head);
+}
+
+/* Answer with the file looked up for the request (headers into out[], the body by sendfile at the flush): 200 or
+ * 206 with the file (from file_offset, answer->length bytes), 304, 416, or the lookup's error (the connection
+ * stays: none of them is a framing error).
+ */
 static HTTPD_NEXT httpd_conn_answer_file(HTTPD_CONN *conn, int connection)
 {
     HTTPD_ANSWER *answer = &conn->answer;
@@ -583,23 +606,33 @@ static HTTPD_NEXT httpd_conn_answer_file(HTTPD_CONN *conn, int connection)
 
     httpd_count_status(answer->status);
 
-    if (answer->status != 200) {
+    if (answer->status == 304) {
+        httpd_conn_put(conn, httpd_response_not_modified(HTTPD_OUT(conn), HTTPD_ROOM(conn), connection, answer));
+        return HTTPD_NEXT_CONTINUE;
+    }
+
+    if (answer->status == 416) {
+        httpd_conn_put(conn, httpd_response_range_not_satisfiable(HTTPD_OUT(conn), HTTPD_ROOM(conn), head, connection,
+                                                                  answer->size));
+        return HTTPD_NEXT_CONTINUE;
+    }
+
+    if (answer->status != 200 && answer->status != 206) {
         httpd_conn_put(conn, httpd_response_error(HTTPD_OUT(conn), HTTPD_ROOM(conn), answer->status, head, connection));
         return HTTPD_NEXT_CONTINUE;
     }
 
-    httpd_conn_put(conn, httpd_response_file_head(HTTPD_OUT(conn), HTTPD_ROOM(conn), connection, answer->size,
-                                                  answer->type, answer->mtime));
+    httpd_conn_put(conn,
+                   httpd_response_file_head(HTTPD_OUT(conn), HTTPD_ROOM(conn), connection, answer, conn->file_offset));
 
-    if (head || answer->size == 0) {
+    if (head || answer->length == 0) {
         close(answer->fd);
         answer->fd = -1;
         return HTTPD_NEXT_CONTINUE;
     }
 
-    conn->file_fd = answer->fd;
-    conn->file_offset = 0;
-    conn->file_left = answer->size;
+    conn->file_fd = answer->fd; /* conn->file_offset: set with the answer's status, when the head was parsed */
+    conn->file_left = answer->length;
     answer->fd = -1;
     return httpd_conn_flush(conn);
 }
@@ -616,7 +649,7 @@ static HTTPD_NEXT httpd_conn_answer(HTTPD_CONN *conn)
 
     answer->due = false;
 
-    if (SXE_UNLIKELY(answer->body_error != 0)) {
+    if (SXE_UNLIKELY(answer->body_error != 0)) { /* logged apart: its request's line was logged with its head */
         return httpd_conn_error(conn, answer->body_error, answer->head);
     }
 
@@ -666,6 +699,93 @@ static void httpd_conn_continue(HTTPD_CONN *conn, const SXE_HTTP_REQUEST *req)
     httpd_conn_put(conn, sizeof(HTTPD_CONTINUE) - 1);
 }
 
+/* The body bytes of the file answer decided (for the log). */
+static uint64_t httpd_conn_file_bytes(const HTTPD_ANSWER *answer)
+{
+    if (answer->head || answer->status == 304) {
+        return 0;
+    }
+
+    return answer->status == 200 || answer->status == 206 ? answer->length
+                                                          : httpd_response_error_body_length(answer->status);
+}
+
+/* -r: look the request's file up and evaluate its conditions and Range (the request's fields are still in the
+ * input): the answer's status, its open file (200, 206) and the first byte to send (file_offset). Returns the status.
+ */
+static unsigned httpd_conn_lookup(HTTPD_CONN *conn, const SXE_HTTP_REQUEST *req, bool head)
+{
+    HTTPD_ANSWER *answer = &conn->answer;
+    HTTPD_FILE file;
+    uint64_t start = 0;
+    unsigned status = httpd_static_open(req->target, req->target_len, &file);
+
+    answer->length = file.size;
+
+    if (status == 200 && !file.listing) {
+        status = httpd_conditional_evaluate(req, &file, head, &start, &answer->length);
+    }
+
+    if (status != 200 && status != 206 && file.fd >= 0) {
+        close(file.fd);
+        file.fd = -1;
+    }
+
+    answer->status = (uint16_t)status;
+    answer->fd = file.fd;
+    answer->size = file.size;
+    answer->mtime_ns = file.mtime_ns;
+    answer->type = file.type;
+    answer->listing = file.listing;
+    conn->file_offset = (off_t)start;
+    return status;
+}
+
+/* 301 for a directory named without its slash: answered at once (the Location is built from the target, which is
+ * only in the input now). When the request has a body, the connection closes after the 301 instead of reading it.
+ * Needs up to HTTPD_REDIRECT_MAXIMUM bytes of room: may flush first (WAIT: the head is parsed again later).
+ */
+static HTTPD_NEXT httpd_conn_redirect(HTTPD_CONN *conn, const SXE_HTTP_REQUEST *req, unsigned head_len, bool head)
+{
+    const char *path;
+    const char *query;
+    unsigned path_len;
+    unsigned query_len;
+    HTTPD_NEXT next;
+    bool body =
+        req->body_kind == SXE_HTTP_BODY_CHUNKED || (req->body_kind == SXE_HTTP_BODY_LENGTH && req->content_length > 0);
+    bool keep = req->keep_alive && !body && !httpd.stopping && !conn->peer_closed;
+
+    conn->answer.due = false; /* answered here and now */
+    httpd_static_target_split(req->target, req->target_len, &path, &path_len, &query, &query_len);
+
+    if (path_len + query_len + 1 > HTTPD_REDIRECT_MAXIMUM) {
+        return httpd_conn_error_to(conn, req, 414, head);
+    }
+
+    if (HTTPD_ROOM(conn) < HTTPD_ANSWER_MAXIMUM + path_len + query_len &&
+        (next = httpd_conn_flush(conn)) != HTTPD_NEXT_CONTINUE) {
+        httpd.counters.requests--; /* not answered yet: counted again when the head is parsed again */
+        return next;
+    }
+
+    httpd_count_status(301);
+    HTTPD_CONN_LOG(conn, req, 301, head ? 0 : SXE_LITERAL_LENGTH("301 Moved Permanently\n"));
+    httpd_conn_put(conn, httpd_response_redirect(HTTPD_OUT(conn), HTTPD_ROOM(conn), head,
+                                                 !keep                     ? HTTPD_CONNECTION_CLOSE
+                                                 : req->version_minor == 0 ? HTTPD_CONNECTION_KEEP_ALIVE
+                                                                           : HTTPD_CONNECTION_NONE,
+                                                 path, path_len, query, query_len));
+    httpd_conn_in_consume(conn, head_len);
+
+    if (!keep) {
+        httpd_conn_decide_close(conn);
+        return HTTPD_NEXT_CLOSING;
+    }
+
+    return HTTPD_NEXT_CONTINUE;
+}
+
 /* One parsed request of head_len bytes: decide its answer (looking its file up while the target is in the buffer)
  * and consume the head. Without a body the answer is built now; with one, once the body is discarded. Needs room
  * (httpd_conn_make_room).
@@ -678,11 +798,11 @@ static HTTPD_NEXT httpd_conn_request(HTTPD_CONN *conn, const SXE_HTTP_REQUEST *r
     httpd.counters.requests++;
 
     if (SXE_UNLIKELY(req->method_id != SXE_HTTP_METHOD_GET && !head)) {
-        return httpd_conn_error(conn, req->method_id == SXE_HTTP_METHOD_UNKNOWN ? 501 : 405, false);
+        return httpd_conn_error_to(conn, req, req->method_id == SXE_HTTP_METHOD_UNKNOWN ? 501 : 405, false);
     }
 
     if (SXE_UNLIKELY(req->has_content_length && req->has_transfer_encoding)) {
-        return httpd_conn_error(conn, 400, head);
+        return httpd_conn_error_to(conn, req, 400, head);
     }
 
     answer->due = true;
@@ -692,9 +812,13 @@ static HTTPD_NEXT httpd_conn_request(HTTPD_CONN *conn, const SXE_HTTP_REQUEST *r
     answer->body_error = 0;
 
     if (httpd.docroot_fd >= 0) {
-        answer->status =
-            httpd_static_open(req->target, req->target_len, &answer->fd, &answer->size, &answer->mtime, &answer->type);
-        answer->fd = answer->status == 200 ? answer->fd : -1;
+        if (SXE_UNLIKELY(httpd_conn_lookup(conn, req, head) == 301)) {
+            return httpd_conn_redirect(conn, req, head_len, head);
+        }
+
+        HTTPD_CONN_LOG(conn, req, answer->status, httpd_conn_file_bytes(answer));
+    } else {
+        HTTPD_CONN_LOG(conn, req, 200, head ? 0 : httpd_response_hello_body_length());
     }
 
     httpd_conn_in_consume(conn, head_len);
@@ -970,6 +1094,10 @@ static void httpd_conn_on_refused(SXE *listener, int fd)
     httpd_response_refresh_date(ev_now(EV_DEFAULT));
     length = httpd_response_error(answer, sizeof(answer), 503, false, HTTPD_CONNECTION_CLOSE);
     (void)!send(fd, answer, length, MSG_NOSIGNAL | MSG_DONTWAIT);
+
+    if (SXE_UNLIKELY(httpd.access_log)) {
+        httpd_access_log_refused(fd, 503, httpd_response_error_body_length(503));
+    }
 }
 
 static SXE_RETURN httpd_conn_pool_new(void)

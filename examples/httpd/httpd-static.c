@@ -4,8 +4,10 @@
  * the file system is touched. The file is then opened relative to the docroot's descriptor with openat2() and
  * RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS, so the kernel refuses any path (symlinks included) that resolves outside
  * the docroot (EXDEV -> 403). On kernels without openat2 (ENOSYS) the fallback resolves the path with realpath()
- * and checks that it is still under the docroot's real path. A directory is answered with its index.html. Files are
- * opened with O_NONBLOCK, so a named pipe or a device never blocks the loop; anything but a regular file is 403.
+ * and checks that it is still under the docroot's real path. A directory named without its trailing slash is
+ * redirected (301) to the name with it, so that relative links in its page resolve; a directory is answered with its
+ * index.html, or (-d) its listing (httpd-listing.c), else 403. Files are opened with O_NONBLOCK, so a named pipe or
+ * a device never blocks the loop; anything but a regular file is 403. The Content-Type comes from httpd-mime.c.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -28,36 +30,7 @@
  */
 #define HTTPD_OPEN_FLAGS (O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
 
-typedef struct HTTPD_MIME_TYPE {
-    const char *extension;
-    const char *type;
-} HTTPD_MIME_TYPE;
-
-static const HTTPD_MIME_TYPE httpd_mime_types[] = {
-    {"html", "text/html"},        {"htm", "text/html"},         {"css", "text/css"},     {"js", "text/javascript"},
-    {"mjs", "text/javascript"},   {"json", "application/json"}, {"txt", "text/plain"},   {"xml", "application/xml"},
-    {"svg", "image/svg+xml"},     {"png", "image/png"},         {"jpg", "image/jpeg"},   {"jpeg", "image/jpeg"},
-    {"gif", "image/gif"},         {"webp", "image/webp"},       {"ico", "image/x-icon"}, {"pdf", "application/pdf"},
-    {"wasm", "application/wasm"}, {"woff2", "font/woff2"},      {"mp4", "video/mp4"},    {"gz", "application/gzip"},
-};
-
 static char httpd_docroot_real[PATH_MAX]; /* realpath of the docroot, for the fallback check */
-
-static const char *httpd_static_type(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    const char *dot = strrchr(slash != NULL ? slash : path, '.');
-
-    if (dot != NULL) {
-        for (unsigned i = 0; i < SXE_ARRAY_SIZE(httpd_mime_types); i++) {
-            if (strcasecmp(dot + 1, httpd_mime_types[i].extension) == 0) {
-                return httpd_mime_types[i].type;
-            }
-        }
-    }
-
-    return "application/octet-stream";
-}
 
 /* True when a path segment of path (decoded, NUL terminated) is "..". */
 static bool httpd_static_has_dot_dot(const char *path)
@@ -143,13 +116,21 @@ static unsigned httpd_static_errno_to_status(int error)
     }
 }
 
-/* Split off the path of a request target (origin-form or absolute-form), without query or fragment. An
- * absolute-form target without a path ("http://host", "http://host?q") has the path "/" (RFC 9112 3.2.2).
- */
-static unsigned httpd_static_target_path(const char *target, unsigned target_len, const char **path)
+/* The query at `at` ("?..." up to a '#' or the end), or none. */
+static void httpd_static_query(const char *at, const char *end, const char **query, unsigned *query_len)
+{
+    const char *hash = at < end ? memchr(at, '#', (size_t)(end - at)) : NULL;
+
+    *query = at;
+    *query_len = at < end && *at == '?' ? (unsigned)((hash != NULL ? hash : end) - at) : 0;
+}
+
+void httpd_static_target_split(const char *target, unsigned target_len, const char **path, unsigned *path_len,
+                               const char **query, unsigned *query_len)
 {
     const char *end = target + target_len;
     const char *scheme = target_len > 0 && target[0] != '/' ? memchr(target, ':', target_len) : NULL;
+    const char *at;
 
     if (scheme != NULL && end - scheme > 3 && scheme[1] == '/' && scheme[2] == '/') { /* http://host/path */
         for (target = scheme + 3; target < end && *target != '/' && *target != '?' && *target != '#'; target++) {
@@ -157,50 +138,93 @@ static unsigned httpd_static_target_path(const char *target, unsigned target_len
 
         if (target == end || *target != '/') {
             *path = "/";
-            return 1;
+            *path_len = 1;
+            httpd_static_query(target, end, query, query_len);
+            return;
         }
+    }
+
+    for (at = target; at < end && *at != '?' && *at != '#'; at++) {
     }
 
     *path = target;
-
-    for (const char *p = target; p < end; p++) {
-        if (*p == '?' || *p == '#') {
-            return (unsigned)(p - target);
-        }
-    }
-
-    return (unsigned)(end - target);
+    *path_len = (unsigned)(at - target);
+    httpd_static_query(at, end, query, query_len);
 }
 
-/* Open the target's file; directories give their index.html. Returns 200 with *fd_out set, or an error status. */
-static unsigned httpd_static_open_file(const char *relative, int *fd_out, struct stat *st, const char **type)
+/* The directory `fd` (opened as `relative`, whose decoded path is `path`): 301 without the trailing slash, else its
+ * index.html, else (-d) its listing, else 403. The directory's descriptor is closed; *fd becomes the answer's.
+ */
+static unsigned httpd_static_directory(int *fd, const char *path, struct stat *st, HTTPD_FILE *file)
 {
+    int dir_fd = *fd;
+    int index;
+
+    if (path[strlen(path) - 1] != '/') {
+        close(dir_fd);
+        *fd = -1;
+        return 301;
+    }
+
+    index = httpd_static_openat(dir_fd, HTTPD_INDEX_FILE);
+    file->type = httpd_mime_type(HTTPD_INDEX_FILE);
+
+    if (index < 0 && errno == ENOENT && httpd.options.listing) {
+        *fd = httpd_listing_make(dir_fd, path, &file->size);
+        close(dir_fd);
+        file->listing = true;
+        return *fd >= 0 ? 200 : httpd_static_errno_to_status(errno);
+    }
+
+    close(dir_fd);
+    *fd = index;
+
+    if (index < 0 || fstat(index, st) < 0) {
+        return errno == ENOENT ? 403 : httpd_static_errno_to_status(errno);
+    }
+
+    return 200;
+}
+
+/* A file time in nanoseconds since 1970, clamped to what an int64_t holds (1678 to 2262). */
+static int64_t httpd_static_nanoseconds(const struct timespec *when)
+{
+    if (when->tv_sec > INT64_MAX / 1000000000 - 1) {
+        return INT64_MAX;
+    }
+
+    if (when->tv_sec < INT64_MIN / 1000000000 + 1) {
+        return INT64_MIN;
+    }
+
+    return (int64_t)when->tv_sec * 1000000000 + when->tv_nsec;
+}
+
+/* Open the file of `relative` (decoded path `path`). Returns 200 with file filled in, or an error status. */
+static unsigned httpd_static_open_file(const char *relative, const char *path, HTTPD_FILE *file)
+{
+    struct stat st;
     unsigned status = 200;
     int fd = httpd_static_openat(httpd.docroot_fd, relative);
 
-    *type = httpd_static_type(relative);
+    file->type = httpd_mime_type(relative);
 
-    if (fd < 0 || fstat(fd, st) < 0) {
+    if (fd < 0 || fstat(fd, &st) < 0) {
         status = httpd_static_errno_to_status(errno);
         goto SXE_ERROR_OUT;
     }
 
-    if (S_ISDIR(st->st_mode)) {
-        int index = httpd_static_openat(fd, HTTPD_INDEX_FILE);
-
-        close(fd);
-        fd = index;
-        *type = "text/html";
-
-        if (fd < 0 || fstat(fd, st) < 0) {
-            status = errno == ENOENT ? 403 : httpd_static_errno_to_status(errno);
-            goto SXE_ERROR_OUT;
-        }
+    if (S_ISDIR(st.st_mode) && ((status = httpd_static_directory(&fd, path, &st, file)) != 200 || file->listing)) {
+        goto SXE_EARLY_OUT;
     }
 
-    if (!S_ISREG(st->st_mode)) {
+    if (!S_ISREG(st.st_mode)) {
         status = 403;
+        goto SXE_ERROR_OUT;
     }
+
+    file->size = (uint64_t)st.st_size;
+    file->mtime_ns = httpd_static_nanoseconds(&st.st_mtim);
 
 SXE_EARLY_OR_ERROR_OUT:
     if (status != 200 && fd >= 0) {
@@ -208,22 +232,25 @@ SXE_EARLY_OR_ERROR_OUT:
         fd = -1;
     }
 
-    *fd_out = fd;
+    file->fd = fd;
     return status;
 }
 
-unsigned httpd_static_open(const char *target, unsigned target_len, int *fd, uint64_t *size, time_t *mtime,
-                           const char **type)
+unsigned httpd_static_open(const char *target, unsigned target_len, HTTPD_FILE *file)
 {
     char path[HTTPD_PATH_MAXIMUM];
     const char *raw;
+    const char *query;
     const char *relative;
-    unsigned raw_len = httpd_static_target_path(target, target_len, &raw);
-    int decoded = sxe_http_url_decode_path(raw, raw_len, path, sizeof(path));
-    struct stat st;
+    unsigned raw_len;
+    unsigned query_len;
+    int decoded;
     unsigned status;
 
-    *fd = -1;
+    memset(file, 0, sizeof(*file));
+    file->fd = -1;
+    httpd_static_target_split(target, target_len, &raw, &raw_len, &query, &query_len);
+    decoded = sxe_http_url_decode_path(raw, raw_len, path, sizeof(path));
 
     if (decoded < 0) {
         status = decoded == SXE_HTTP_ERROR_URI_TOO_LONG ? 414 : 400;
@@ -243,10 +270,7 @@ unsigned httpd_static_open(const char *target, unsigned target_len, int *fd, uin
     for (relative = path; *relative == '/'; relative++) {
     }
 
-    if ((status = httpd_static_open_file(*relative == '\0' ? "." : relative, fd, &st, type)) == 200) {
-        *size = (uint64_t)st.st_size;
-        *mtime = st.st_mtime;
-    }
+    status = httpd_static_open_file(*relative == '\0' ? "." : relative, path, file);
 
 SXE_EARLY_OR_ERROR_OUT:
     return status;

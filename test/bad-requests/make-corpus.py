@@ -101,13 +101,87 @@ CASES = [
 ]
 
 
+def get_file(*fields, method=b"GET", target=b"/file.txt"):
+    """A request for the docroot's 100-byte file.txt (or target) with these extra header fields, then a close."""
+    return method + b" " + target + b" HTTP/1.1\r\n" + H + C + b"".join(f + b"\r\n" for f in fields) + b"\r\n"
+
+
+FAR_PAST = b"Thu, 01 Jan 1970 00:00:00 GMT"
+FAR_FUTURE = b"Fri, 01 Jan 2100 00:00:00 GMT"
+WHOLE = ["200", "docroot", "header Content-Length: 100", "single-response"]  # the Range is ignored
+RANGE_416 = ["416", "docroot", "header Content-Range: bytes */100"]
+
+# Range and the conditional requests (RFC 9110 13 and 14), sent to an httpd serving test/bad-requests/docroot/ (the
+# "docroot" line), whose file.txt has 100 bytes. A malformed Range or condition is ignored (the whole file, 200).
+DOCROOT_CASES = [
+    ("range-single", get_file(b"Range: bytes=0-9"), ["206", "docroot", "header Content-Range: bytes 0-9/100"]),
+    ("range-uppercase-unit", get_file(b"Range: BYTES=0-9"), ["206", "docroot", "header Content-Range: bytes 0-9/100"]),
+    ("range-suffix", get_file(b"Range: bytes=-10"), ["206", "docroot", "header Content-Range: bytes 90-99/100"]),
+    ("range-suffix-longer-than-file", get_file(b"Range: bytes=-1000"),
+     ["206", "docroot", "header Content-Range: bytes 0-99/100"]),
+    ("range-open-ended", get_file(b"Range: bytes=90-"), ["206", "docroot", "header Content-Range: bytes 90-99/100"]),
+    ("range-end-beyond-size", get_file(b"Range: bytes=95-1000"),
+     ["206", "docroot", "header Content-Range: bytes 95-99/100"]),
+    ("range-last-position-overflow", get_file(b"Range: bytes=0-99999999999999999999999"),
+     ["206", "docroot", "header Content-Range: bytes 0-99/100"]),
+    ("range-start-at-size", get_file(b"Range: bytes=100-"), RANGE_416),
+    ("range-start-overflow", get_file(b"Range: bytes=99999999999999999999999-"), RANGE_416),
+    ("range-suffix-zero", get_file(b"Range: bytes=-0"), RANGE_416),
+    ("range-reversed", get_file(b"Range: bytes=9-0"), WHOLE),
+    ("range-multiple", get_file(b"Range: bytes=0-1,5-6"), WHOLE),
+    ("range-unknown-unit", get_file(b"Range: items=0-9"), WHOLE),
+    ("range-garbage", get_file(b"Range: bytes=abc"), WHOLE),
+    ("range-empty-set", get_file(b"Range: bytes="), WHOLE),
+    ("range-space-after-equals", get_file(b"Range: bytes= 0-9"), WHOLE),
+    ("range-negative-suffix-twice", get_file(b"Range: bytes=--5"), WHOLE),
+    ("range-two-fields", get_file(b"Range: bytes=0-1", b"Range: bytes=2-3"), WHOLE),
+    ("range-on-head", get_file(b"Range: bytes=0-9", method=b"HEAD"), ["200", "docroot", "header Content-Length: 100"]),
+    ("if-range-other-etag", get_file(b"Range: bytes=0-9", b'If-Range: "other"'), WHOLE),
+    ("if-range-weak-etag", get_file(b"Range: bytes=0-9", b'If-Range: W/"other"'), WHOLE),
+    ("if-range-old-date", get_file(b"Range: bytes=0-9", b"If-Range: " + FAR_PAST), WHOLE),
+    ("if-range-not-a-date", get_file(b"Range: bytes=0-9", b"If-Range: yesterday"), WHOLE),
+    ("if-none-match-star", get_file(b"If-None-Match: *"), ["304", "docroot", "header ETag", "single-response"]),
+    ("if-none-match-star-on-head", get_file(b"If-None-Match: *", method=b"HEAD"), ["304", "docroot"]),
+    ("if-none-match-other", get_file(b'If-None-Match: "a", W/"b"'), WHOLE),
+    ("if-none-match-malformed", get_file(b"If-None-Match: abc"), WHOLE),
+    ("if-none-match-wins-over-if-modified-since", get_file(b'If-None-Match: "other"', b"If-Modified-Since: " + FAR_FUTURE),
+     WHOLE),
+    ("if-modified-since-future", get_file(b"If-Modified-Since: " + FAR_FUTURE), ["304", "docroot", "header Last-Modified"]),
+    ("if-modified-since-asctime-future", get_file(b"If-Modified-Since: Fri Jan  1 00:00:00 2100"), ["304", "docroot"]),
+    ("if-modified-since-epoch", get_file(b"If-Modified-Since: " + FAR_PAST), WHOLE),
+    ("if-modified-since-rfc850-past", get_file(b"If-Modified-Since: Sunday, 06-Nov-94 08:49:37 GMT"), WHOLE),
+    ("if-modified-since-not-gmt", get_file(b"If-Modified-Since: Fri, 01 Jan 2100 00:00:00 UTC"), WHOLE),
+    ("if-modified-since-not-a-date", get_file(b"If-Modified-Since: tomorrow"), WHOLE),
+    ("if-modified-since-bad-day", get_file(b"If-Modified-Since: Fri, 41 Jan 2100 00:00:00 GMT"), WHOLE),
+    ("if-modified-since-two-fields", get_file(b"If-Modified-Since: " + FAR_FUTURE, b"If-Modified-Since: " + FAR_FUTURE),
+     WHOLE),
+    ("if-match-star", get_file(b"If-Match: *"), WHOLE),
+    ("if-match-other", get_file(b'If-Match: "other"'), ["412", "docroot"]),
+    ("if-match-weak", get_file(b'If-Match: W/"other"'), ["412", "docroot"]),
+    ("if-unmodified-since-epoch", get_file(b"If-Unmodified-Since: " + FAR_PAST), ["412", "docroot"]),
+    ("if-unmodified-since-future", get_file(b"If-Unmodified-Since: " + FAR_FUTURE), WHOLE),
+    ("if-unmodified-since-not-a-date", get_file(b"If-Unmodified-Since: never"), WHOLE),
+    ("if-match-beats-if-none-match", get_file(b'If-Match: "other"', b"If-None-Match: *"), ["412", "docroot"]),
+    ("directory-without-slash", get_file(target=b"/sub?q=1"), ["301", "docroot", "header Location: /sub/?q=1"]),
+    ("directory-without-slash-with-body", get_file(b"Content-Length: 5", target=b"/sub") + b"hello",
+     ["301", "docroot", "header Location: /sub/", "single-response"]),
+]
+
+DOCROOT_FILES = {"file.txt": b"0123456789" * 10, "index.html": b"<p>corpus docroot</p>\n",
+                 "sub/index.html": b"<p>sub</p>\n"}
+
+
 def main():
-    for name, request, expect in CASES:
+    for path, content in DOCROOT_FILES.items():
+        os.makedirs(os.path.dirname(os.path.join(HERE, "docroot", path)), exist_ok=True)
+        with open(os.path.join(HERE, "docroot", path), "wb") as f:
+            f.write(content)
+    for name, request, expect in CASES + DOCROOT_CASES:
         with open(os.path.join(HERE, name + ".http"), "wb") as f:
             f.write(request)
         with open(os.path.join(HERE, name + ".expect"), "w") as f:
             f.write("\n".join(expect) + "\n")
-    print("%d cases written to %s" % (len(CASES), HERE))
+    print("%d cases written to %s" % (len(CASES) + len(DOCROOT_CASES), HERE))
 
 
 if __name__ == "__main__":
