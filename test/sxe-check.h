@@ -90,6 +90,21 @@ static inline bool sxe_test_under_tsan(void)
 #endif
 }
 
+/* For a test whose last check is of a server's resident memory, once everything else it checks has passed: skips it
+ * (never returns) under valgrind, whose own memory moves VmRSS as it translates code and tracks allocations, and under
+ * ThreadSanitizer, whose shadow memory grows as the process touches memory; returns otherwise.
+ */
+static inline void sxe_test_skip_resident_memory_check(void)
+{
+    if (sxe_test_under_valgrind()) {
+        sxe_test_skip("VmRSS under valgrind counts valgrind's own, moving, memory: all but resident memory passed");
+    }
+
+    if (sxe_test_under_tsan()) {
+        sxe_test_skip("VmRSS under ThreadSanitizer counts its shadow memory: all but resident memory passed");
+    }
+}
+
 /* Runs every test of suite (Check's fork mode unless CK_FORK=no; CK_VERBOSITY, CK_RUN_CASE and the other CK_
  * variables apply), prints Check's report, then the totals line "<program>: N passed, M failed, K skipped". Frees the
  * suite. Returns the process exit status: EXIT_SUCCESS when no test failed (skipped tests do not fail a suite).

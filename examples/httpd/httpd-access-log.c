@@ -50,14 +50,19 @@
 #include "httpd.h"
 
 #define HTTPD_LOG_MASK         (HTTPD_ACCESS_LOG_BYTES - 1)
-#define HTTPD_LOG_IDLE_SECONDS 1.0         /* the writer's sleep when no line came during the last one */
-#define HTTPD_LOG_REQUEST_CAP  2048        /* bytes of the escaped request line in a line (longer: cut) */
-#define HTTPD_LOG_FIELD_CAP    1000        /* bytes of the escaped Referer and User-Agent (longer: cut) */
-#define HTTPD_LOG_AWAKE        0           /* the writer's states (sleeping) */
-#define HTTPD_LOG_NAPPING      1           /* a short sleep: lines came recently */
-#define HTTPD_LOG_IDLE         2           /* a long sleep: the next line wakes it */
-#define HTTPD_LOG_TIME_LENGTH  28          /* "[06/Dec/2026:06:51:50 +0000]" */
+#define HTTPD_LOG_IDLE_SECONDS 1.0  /* the writer's sleep when no line came during the last one */
+#define HTTPD_LOG_REQUEST_CAP  2048 /* bytes of the escaped request line in a line (longer: cut) */
+#define HTTPD_LOG_FIELD_CAP    1000 /* bytes of the escaped Referer and User-Agent (longer: cut) */
+#define HTTPD_LOG_AWAKE        0    /* the writer's states (sleeping) */
+#define HTTPD_LOG_NAPPING      1    /* a short sleep: lines came recently */
+#define HTTPD_LOG_IDLE         2    /* a long sleep: the next line wakes it */
+#define HTTPD_LOG_TIME_LENGTH  28   /* "[06/Dec/2026:06:51:50 +0000]" */
+#if defined(__SANITIZE_THREAD__)
+/* ThreadSanitizer refuses a thread stack under ~1 MB (it needs 926464 bytes of it for itself) */
+#define HTTPD_LOG_WRITER_STACK (2 * 1024 * 1024)
+#else
 #define HTTPD_LOG_WRITER_STACK (64 * 1024) /* the writer thread's stack, allocated and touched at start-up */
+#endif
 
 _Static_assert((HTTPD_ACCESS_LOG_BYTES & HTTPD_LOG_MASK) == 0, "the access log's ring is a power of two");
 _Static_assert(HTTPD_ACCESS_LOG_LINE_MAXIMUM > HTTPD_LOG_REQUEST_CAP + 2 * HTTPD_LOG_FIELD_CAP + 200,
