@@ -14,7 +14,9 @@
  * sequence), taking up to `batch` slots at a time; one consumer takes up to `batch` at a time, checks every element's
  * sequence (order, no loss, no duplicate) and gives the slots back. Every queue holds 1024 elements. Figures: wall
  * time / elements (ns per element per crossing, the producer and the consumer running at once on their cores), and
- * CPU time of both threads / elements (what a crossing costs the machine: a blocking consumer asleep costs nothing).
+ * CPU time of both threads / elements (what a crossing costs the machine: a blocking consumer asleep costs nothing),
+ * and sleeps per 1000 elements (the blocking ring: wake-ups of its sleeping consumer, an eventfd write and a poll each;
+ * the mutex queue: the condition waits of both sides).
  * The pool and the spinning ring have no way to sleep: their consumer polls (the pool's count of QUEUED elements, a
  * read without its lock), as does a spinning stage.
  */
@@ -70,7 +72,8 @@ typedef struct RUN {
     ELEMENT *pool;
     MUTEX_QUEUE *queue;
     pthread_barrier_t start;
-    double cpu[2]; /* seconds of CPU of the producer and the consumer */
+    double cpu[2];                /* seconds of CPU of the producer and the consumer */
+    unsigned long long sleeps[2]; /* times the producer and the consumer went to sleep (mutex) or were woken (ring) */
     unsigned long errors;
 } RUN;
 
@@ -178,6 +181,7 @@ static void produce_mutex(RUN *run)
 
         while (CAPACITY - queue->count < want) {
             queue->producer_waits = true;
+            run->sleeps[0]++;
             pthread_cond_wait(&queue->not_full, &queue->lock);
         }
 
@@ -264,6 +268,7 @@ static void consume_mutex(RUN *run)
 
         while (queue->count == 0) {
             queue->consumer_waits = true;
+            run->sleeps[1]++;
             pthread_cond_wait(&queue->not_empty, &queue->lock);
         }
 
@@ -324,6 +329,7 @@ static double measure(RUN *run)
 
     pthread_barrier_init(&run->start, NULL, 2);
     run->errors = 0;
+    run->sleeps[0] = run->sleeps[1] = 0;
     pthread_create(&producer, NULL, producer_main, run);
     pin(run->cpus[1]);
     pthread_barrier_wait(&run->start);
@@ -370,6 +376,13 @@ static void prepare(RUN *run, QUEUE_KIND kind, unsigned batch)
 
 static void release(RUN *run)
 {
+    SXE_RING_COUNTERS counters;
+
+    if (run->ring != NULL) { /* a blocking ring's consumer sleeps until a producer wakes it: one wake-up per sleep */
+        sxe_ring_get_counters(run->ring, &counters);
+        run->sleeps[1] = counters.wakeups;
+    }
+
     sxe_ring_delete(run->ring);
     sxe_pool_delete(run->pool);
 
@@ -427,6 +440,7 @@ int main(int argc, char **argv)
 {
     static double wall_ns[QUEUE_KINDS][BATCHES][ROUNDS_MAXIMUM];
     static double cpu_ns[QUEUE_KINDS][BATCHES][ROUNDS_MAXIMUM];
+    static double sleeps[QUEUE_KINDS][BATCHES][ROUNDS_MAXIMUM]; /* per 1000 elements */
     unsigned long elements = argc > 1 ? strtoul(argv[1], NULL, 10) : 2000000;
     unsigned rounds = argc > 2 ? (unsigned)strtoul(argv[2], NULL, 10) : 5;
     RUN run = {.cpus = {argc > 4 ? atoi(argv[3]) : 0, argc > 4 ? atoi(argv[4]) : 1}};
@@ -456,19 +470,22 @@ int main(int argc, char **argv)
             cpu_ns[kind][b][round] = (run.cpu[0] + run.cpu[1]) * 1e9 / elements;
             errors += run.errors;
             release(&run);
+            sleeps[kind][b][round] = (double)(run.sleeps[0] + run.sleeps[1]) * 1000.0 / elements;
         }
     }
 
     printf("hand-off of %lu elements of %zu bytes, producer on CPU %d, consumer on CPU %d, queues of %u, median of %u "
            "rounds [min-max]\n",
            elements, sizeof(ELEMENT), run.cpus[0], run.cpus[1], CAPACITY, rounds);
-    printf("%-30s %5s %28s %28s\n", "queue", "batch", "wall ns/element", "CPU ns/element (both threads)");
+    printf("%-30s %5s %28s %28s %13s\n", "queue", "batch", "wall ns/element", "CPU ns/element (both threads)",
+           "sleeps/1000");
 
     for (unsigned k = 0; k < QUEUE_KINDS; k++) {
         for (unsigned b = 0; b < BATCHES; b++) {
-            printf("%-30s %5u %10.1f [%7.1f-%7.1f] %10.1f [%7.1f-%7.1f]\n", queue_names[k], batches[b],
+            printf("%-30s %5u %10.1f [%7.1f-%7.1f] %10.1f [%7.1f-%7.1f] %13.2f\n", queue_names[k], batches[b],
                    median(wall_ns[k][b], rounds), minimum(wall_ns[k][b], rounds), maximum(wall_ns[k][b], rounds),
-                   median(cpu_ns[k][b], rounds), minimum(cpu_ns[k][b], rounds), maximum(cpu_ns[k][b], rounds));
+                   median(cpu_ns[k][b], rounds), minimum(cpu_ns[k][b], rounds), maximum(cpu_ns[k][b], rounds),
+                   median(sleeps[k][b], rounds));
         }
     }
 

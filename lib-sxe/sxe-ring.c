@@ -358,6 +358,14 @@ void *sxe_ring_element(SXE_RING *ring, uint64_t sequence)
  */
 static bool sxe_ring_sleep(SXE_RING *ring)
 {
+    for (unsigned polls = 0; polls < SXE_RING_SLEEP_POLLS; polls++) { /* a wake-up costs more than a short wait */
+        if (sxe_ring_published(ring, ring->tail)) {
+            return false;
+        }
+
+        sxe_ring_cpu_relax();
+    }
+
     atomic_store_explicit(&ring->waiting, 1, memory_order_relaxed);
     sxe_ring_fence(ring); /* waiting before the load of the stamp (Dekker, see the top) */
 

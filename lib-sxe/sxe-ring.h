@@ -21,7 +21,8 @@
  *   (the consumer functions are not safe from two threads at once). An element belongs to the producer from its
  *   acquire to its release, then to the consumer from its acquire to its release.
  * - WAITING (the consumer's way to wait for elements, chosen per ring: per pipeline stage):
- *   SXE_RING_WAIT_BLOCKING: an idle consumer sleeps (in its libev loop, or in sxe_ring_wait()); the producer whose
+ *   SXE_RING_WAIT_BLOCKING: an idle consumer sleeps (in its libev loop, or in sxe_ring_wait()) after polling the
+ *   empty ring SXE_RING_SLEEP_POLLS times (a few microseconds: less than a wake-up costs); the producer whose
  *   release finds it asleep wakes it through an eventfd (one write; a producer that finds it awake pays a memory
  *   fence and a load). No CPU when idle; a wake-up costs system calls on both sides.
  *   SXE_RING_WAIT_SPINNING: the consumer polls the ring (in its loop, from ev_check and ev_idle watchers that keep the
@@ -51,6 +52,7 @@ extern "C" {
 #define SXE_RING_ELEMENT_SIZE_MAXIMUM 65536      /* bytes of one element */
 #define SXE_RING_ELEMENT_ALIGNMENT    8          /* every element starts on a multiple of this */
 #define SXE_RING_SPIN_POLLS           256        /* polls of an empty ring by a spinning consumer per loop iteration */
+#define SXE_RING_SLEEP_POLLS          128        /* polls of an empty blocking ring before its consumer sleeps */
 #define SXE_RING_NAME_MAXIMUM         31         /* bytes of a ring's name, for log lines */
 
 typedef struct SXE_RING SXE_RING;
