@@ -381,7 +381,7 @@ scenario_12r()
 {
     local w kind
     [ -z "$(bench_client_missing http)" ] || { bench_note "scenario 12r skipped: $(bench_client_missing http)"; return 0; }
-    for w in ${BENCH_RATE_WORKS:-0 20 40 60 70 80 85 90}; do
+    for w in ${BENCH_RATE_WORKS:-0 20 40 60 80 85 90 95 100 110}; do
         for kind in inline t1; do
             BENCH_PIPELINE_ARGS[$kind]="-t $([ "$kind" = inline ] && echo 0 || echo 1) -w $(( w * 1000 ))"
             bench_start_server "$kind" pipeline || continue
