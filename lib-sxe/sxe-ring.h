@@ -23,8 +23,8 @@
  * - WAITING (the consumer's way to wait for elements, chosen per ring: per pipeline stage):
  *   SXE_RING_WAIT_BLOCKING: an idle consumer sleeps (in its libev loop, or in sxe_ring_wait()) after polling the
  *   empty ring SXE_RING_SLEEP_POLLS times (a few microseconds: less than a wake-up costs); the producer whose
- *   release finds it asleep wakes it through an eventfd (one write; a producer that finds it awake pays a memory
- *   fence and a load). No CPU when idle; a wake-up costs system calls on both sides.
+ *   release finds it asleep wakes it through an eventfd (one write; a producer that finds it awake pays a full
+ *   fence, one locked read-modify-write, and a load). No CPU when idle; a wake-up costs system calls on both sides.
  *   SXE_RING_WAIT_SPINNING: the consumer polls the ring (in its loop, from ev_check and ev_idle watchers that keep the
  *   loop from sleeping); producers never make a system call. Lowest latency; the consumer's core is busy even when
  *   idle.
