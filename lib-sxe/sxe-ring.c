@@ -513,7 +513,8 @@ bool sxe_ring_wait(SXE_RING *ring, double seconds)
         return false;
     }
 
-    deadline = sxe_ring_now() + (seconds > 0 ? seconds : 0);
+    seconds = seconds > 0 ? seconds : 0;
+    deadline = ring->wait_mode == SXE_RING_WAIT_SPINNING ? sxe_ring_now() + seconds : 0; /* blocking: at the sleep */
 
     for (unsigned polls = 1;; polls++) { /* returns on an element, a wake-up or the deadline */
         if (sxe_ring_published(ring, ring->tail)) {
@@ -531,10 +532,11 @@ bool sxe_ring_wait(SXE_RING *ring, double seconds)
             continue;
         }
 
-        if (!sxe_ring_sleep(ring)) {
+        if (!sxe_ring_sleep(ring)) { /* an element came while it polled: no clock read, no system call */
             return true;
         }
 
+        deadline = deadline > 0 ? deadline : sxe_ring_now() + seconds;
         timeout = (int)((deadline - sxe_ring_now()) * 1000.0 + 0.999);
         pfd.fd = ring->eventfd;
         pfd.events = POLLIN;

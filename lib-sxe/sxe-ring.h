@@ -121,9 +121,9 @@ SXE_RETURN sxe_ring_consume_on_loop(SXE_RING *ring, struct ev_loop *loop, SXE_RI
 /* Stop the consumer's loop watchers (from the consumer's thread). Harmless when there are none; NULL: logged. */
 void sxe_ring_consume_stop(SXE_RING *ring);
 
-/* A consumer without a loop: wait up to `seconds` for an element to be published (blocking rings sleep on the
- * eventfd; spinning rings poll). Returns true when one is there; false on timeout, after a sxe_ring_wake() with the
- * ring still empty, or for a NULL ring (logged).
+/* A consumer without a loop: wait up to `seconds` for an element to be published (blocking rings poll
+ * SXE_RING_SLEEP_POLLS times, then sleep on the eventfd for up to `seconds`; spinning rings poll). Returns true when
+ * one is there; false on timeout, after a sxe_ring_wake() with the ring still empty, or for a NULL ring (logged).
  */
 bool sxe_ring_wait(SXE_RING *ring, double seconds);
 
