@@ -15,11 +15,12 @@
 #   nginx-lua nginx with libnginx-mod-http-lua, 1 worker, content_by_lua_block answering the same body
 #   node      node.js, bench/lib/hello-node.js (the same program on the net module)
 #   httpd-lua examples/lua/httpd.lua under sxelua, answering / with httpd's body and headers of the same kinds
+#   pipeline  examples/pipeline with the options BENCH_PIPELINE_ARGS[NAME] (threads, serial work: scenario 12)
 # Every server gets the same limits: BENCH_MAX_CONNECTIONS connections, BENCH_IDLE_SECONDS idle timeout,
 # unlimited requests per keep-alive connection, no access log (but for the -log kinds, scenario 10: the same
 # format, the same file system), the hard RLIMIT_NOFILE.
 
-declare -A SRV_PID SRV_PORT SRV_KIND
+declare -A SRV_PID SRV_PORT SRV_KIND BENCH_PIPELINE_ARGS
 
 # bench_nginx_conf DIR PORT DOCROOT NAME [lua] [ACCESS_LOG]: with "lua", nginx loads its Lua module (Debian
 # libnginx-mod-http-lua) and / is OpenResty's content_by_lua_block printing "Hello, World!" with its length;
@@ -136,6 +137,8 @@ bench_server_command()
                      -i 127.0.0.1 -p "$port" -c "$BENCH_MAX_CONNECTIONS" -t "$BENCH_IDLE_SECONDS"
                      -b "$BENCH_HELLO_BODY") ;;
         blocking) SRV_CMD=("$BENCH_BENCH_BIN/blocking-hello" -p "$port") ;;
+        pipeline) SRV_CMD=("$BENCH_BIN/pipeline" -i 127.0.0.1 -p "$port" -c "$BENCH_MAX_CONNECTIONS"
+                           ${BENCH_PIPELINE_ARGS[$name]:-}) ;;
         *)        bench_die "unknown server kind $kind" ;;
     esac
 }
@@ -144,7 +147,7 @@ bench_server_command()
 bench_server_missing()
 {
     case "$1" in
-        httpd|hello) [ -x "$BENCH_BIN/$1" ] || echo "$BENCH_BIN/$1 not built" ;;
+        httpd|hello|pipeline) [ -x "$BENCH_BIN/$1" ] || echo "$BENCH_BIN/$1 not built" ;;
         httpd-log)   [ -x "$BENCH_BIN/httpd" ] || echo "$BENCH_BIN/httpd not built" ;;
         hello-lua|httpd-lua) [ -x "$BENCH_BIN/sxelua" ] || echo "$BENCH_BIN/sxelua not built" ;;
         hello-c)     [ -x "$BENCH_BENCH_BIN/hello-keepalive" ] || echo "$BENCH_BENCH_BIN/hello-keepalive not built" ;;
