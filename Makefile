@@ -12,8 +12,9 @@
 #   man/sxe-NAME.1               -> the manual of examples/NAME: make install installs both, as sxe-NAME
 #   man/*.3                      -> library manual pages, installed in section 3
 #
-# Modes: make (release: -O2, SXE_DEBUG=0), make DEBUG=1 (-O0 -g, SXE_DEBUG=1), SANITIZE=1 (ASan+UBSan),
-# COVERAGE=1 (gcov). Each mode builds in its own folder under $(BUILD_ROOT) so objects never mix.
+# Modes: make (release: -O2, SXE_DEBUG=0), make DEBUG=1 (-O0 -g, SXE_DEBUG=1), SANITIZE=1 (ASan+UBSan), TSAN=1
+# (ThreadSanitizer; not with SANITIZE=1), COVERAGE=1 (gcov). Each mode builds in its own folder under $(BUILD_ROOT) so
+# objects never mix.
 # make test T=pattern runs only the test binaries whose path contains the pattern.
 #
 # Packages: before compiling, make checks the Debian packages of the build group (.ci/deps; the test group too for
@@ -54,6 +55,12 @@ MODE := debug
 endif
 ifeq ($(SANITIZE),1)
 MODE := $(MODE)-sanitize
+endif
+ifeq ($(TSAN),1)
+ifeq ($(SANITIZE),1)
+$(error TSAN=1 cannot be combined with SANITIZE=1: ThreadSanitizer and AddressSanitizer exclude each other)
+endif
+MODE := $(MODE)-tsan
 endif
 ifeq ($(COVERAGE),1)
 MODE := $(MODE)-coverage
@@ -105,6 +112,10 @@ LDFLAGS_ALL  := -pthread
 ifeq ($(SANITIZE),1)
 CFLAGS_ALL   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS_ALL  += -fsanitize=address,undefined
+endif
+ifeq ($(TSAN),1)
+CFLAGS_ALL   += -fsanitize=thread -fno-omit-frame-pointer
+LDFLAGS_ALL  += -fsanitize=thread
 endif
 ifeq ($(COVERAGE),1)
 CFLAGS_ALL   := $(filter-out -O2,$(CFLAGS_ALL)) -O0 --coverage
@@ -357,9 +368,11 @@ fuzz:
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) BUILD_ROOT=$(BUILD_ROOT) bash fuzz/run.sh
 
 # make soak [SOAK_SCENARIOS="flood slow"]: the long flood / slow-client / abrupt-client / descriptor-exhaustion runs
-# against the release httpd (test/soak/README.md), through the suite runner.
-soak: all $(SOAK_BIN)
-	@SXE_BIN_DIR=$(abspath $(B)/bin) SXE_TEST_TIMEOUT=$${SXE_TEST_TIMEOUT:-2400} bash .ci/run-tests $(SOAK_BIN)
+# against the release httpd (test/soak/README.md), and test-pipeline with its storm lasting 10 s, through the suite
+# runner.
+soak: all $(SOAK_BIN) $(B)/test/test-pipeline
+	@SXE_BIN_DIR=$(abspath $(B)/bin) SXE_TEST_TIMEOUT=$${SXE_TEST_TIMEOUT:-2400} SXE_TEST_STORM_SECONDS=10 \
+	    bash .ci/run-tests $(SOAK_BIN) $(B)/test/test-pipeline
 
 # make valgrind [T=pattern]: make DEBUG=1 test with every test binary under valgrind memcheck (.ci/valgrind).
 valgrind:

@@ -10,12 +10,14 @@
 #
 # Environment (all optional):
 #   QUICK=1                 reduced set in under 2 minutes (2 s per measurement)
-#   BENCH_SCENARIOS="1 3"   run only these scenarios (1..11)
+#   BENCH_SCENARIOS="1 3"   run only these scenarios (1..11, 12, 12r)
 #   BENCH_RUNS=N            runs per figure (default 3; at least 3 is the rule for published figures)
 #   BENCH_DURATION=S        seconds per measurement (default 5, QUICK 2)
 #   BENCH_NO_DEPS=1         do not install packages;  BENCH_NO_BUILD=1  do not run make
 #   BUILD_ROOT=DIR          where make builds and where binaries are taken from (default build)
 #   BENCH_RESULTS=DIR       where the timestamped folders go (default bench/results)
+#   BENCH_RATE=R            scenario 12r: the offered rate, requests/s (default 10000)
+#   BENCH_RATE_WORKS="0 20" scenario 12r: the serial work per request tried, microseconds
 set -u -o pipefail
 cd "$(dirname "$0")/.." || exit 1
 BENCH_ROOT=$(pwd)
@@ -42,14 +44,14 @@ BENCH_SETTLE=0.2                # seconds after a run's connections drained befo
 BENCH_TIMEOUT_SLACK=20          # seconds a client run may take beyond its nominal duration
 if [ -n "$QUICK" ]; then
     BENCH_DURATION=${BENCH_DURATION:-2}
-    BENCH_SCENARIOS=${BENCH_SCENARIOS:-1 3 4 6 8 9 11}
+    BENCH_SCENARIOS=${BENCH_SCENARIOS:-1 3 4 6 8 9 11 12}
     BENCH_WATCHDOG=${BENCH_WATCHDOG:-600}
     S1_CONNECTIONS="100 1000"
     S1_CLIENTS="wrk"
     S1_SERVERS="httpd nginx"
 else
     BENCH_DURATION=${BENCH_DURATION:-5}
-    BENCH_SCENARIOS=${BENCH_SCENARIOS:-1 2 3 4 5 6 7 8 9 10 11}
+    BENCH_SCENARIOS=${BENCH_SCENARIOS:-1 2 3 4 5 6 7 8 9 10 11 12 12r}
     BENCH_WATCHDOG=${BENCH_WATCHDOG:-3600}
     S1_CONNECTIONS="100 1000 10000"
     S1_CLIENTS="wrk http"
@@ -189,6 +191,8 @@ main()
         bench_log "== scenario $s took $(( SECONDS - t0 )) s"
     done
     bench_log "writing the report"
+    [ -s "$BENCH_OUT/threads.tsv" ] || [ -s "$BENCH_OUT/threads-handoff.txt" ] &&
+        { python3 "$BENCH_LIB/threads.py" "$BENCH_OUT" > /dev/null || bench_note "bench/lib/threads.py failed"; }
     python3 "$BENCH_LIB/report.py" "$BENCH_OUT" > /dev/null || bench_die "report failed"
     sed "s|](\([a-z0-9-]*\.png\))|]($BENCH_STAMP/\1)|" "$BENCH_OUT/results.md" > "$BENCH_RESULTS/latest.md"
     cat "$BENCH_OUT/results.md"

@@ -76,7 +76,9 @@ typedef struct SXE_POOL_LOCAL {
     bool manual;   /* classic sxe_pool_new_with_timeouts(): no timer, only sxe_pool_check_timeouts() checks */
     bool on_timed_list;
     struct SXE_POOL_LOCAL *next_timed; /* this process's pools with a timeout callback (sxe_pool_check_timeouts) */
-    void *mapping;                     /* sxe_pool_new*: what to munmap, else NULL */
+    struct ev_loop *loop;              /* the loop of the timer (sxe_pool_set_loop); NULL: ev_default_loop(0) */
+    pthread_t owner; /* the thread that made or attached it: its sxe_pool_check_timeouts() checks it */
+    void *mapping;   /* sxe_pool_new*: what to munmap, else NULL */
     size_t mapping_size;
 } SXE_POOL_LOCAL;
 
@@ -111,6 +113,7 @@ const char *sxe_pool_private_state_name(SXE_POOL_HEADER *header, unsigned state,
 void sxe_pool_private_timer_note(SXE_POOL_HEADER *header, unsigned state); /* state became non-empty */
 void sxe_pool_private_timer_stop(SXE_POOL_LOCAL *local);
 void sxe_pool_private_timed_forget(SXE_POOL_LOCAL *local); /* off the list of pools with a timeout callback */
+void sxe_pool_private_local_bind(SXE_POOL_LOCAL *local);   /* a new local part: the calling thread's loop and id */
 
 extern double (*sxe_pool_private_clock)(void); /* see sxe_pool_set_clock() */
 

@@ -1,6 +1,7 @@
 /* sxe-pool-timeout.c: per-state timeouts, the pool's one libev timer, and the injectable clock.
  *
- * The timer is a one-shot ev_timer on ev_default_loop(0) set for the earliest head-of-list expiry. It is ev_unref'ed
+ * The timer is a one-shot ev_timer on the pool's loop (sxe_pool_set_loop(); by default the loop the creating thread
+ * gave sxe_pool_set_thread_loop(), else ev_default_loop(0)) set for the earliest head-of-list expiry. It is ev_unref'ed
  * after each start so that a loop whose only active watchers are pool timers can exit (the callback ev_ref's first
  * to balance libev's own stop of a fired one-shot timer). Re-arming is lazy: a move only re-arms when a state with a
  * timeout goes from empty to non-empty with an expiry earlier than the armed one; when a head leaves its state the
@@ -10,6 +11,7 @@
  */
 #define SXE_LOG_COMPONENT "pool"
 
+#include <stdatomic.h>
 #include <time.h>
 
 #include "sxe-log.h"
@@ -30,6 +32,38 @@ void sxe_pool_set_clock(double (*now)(void))
     sxe_pool_private_clock = now != NULL ? now : pool_clock_default;
 }
 
+/* ---- the loop ------------------------------------------------------------------------------------------------- */
+
+static __thread struct ev_loop *pool_thread_loop; /* sxe_pool_set_thread_loop(); NULL: the default loop */
+static __thread unsigned long pool_thread_id;     /* this thread's number, from 1 (0: not yet given) */
+static _Atomic unsigned long pool_thread_ids;     /* numbers given so far: a thread's never goes to another */
+
+/* The calling thread's number: unlike a pthread_t, never the same for two threads (a pthread_t is reused). */
+static unsigned long pool_thread_self(void)
+{
+    if (pool_thread_id == 0) {
+        pool_thread_id = atomic_fetch_add(&pool_thread_ids, 1) + 1;
+    }
+
+    return pool_thread_id;
+}
+
+void sxe_pool_set_thread_loop(struct ev_loop *loop)
+{
+    pool_thread_loop = loop;
+}
+
+void sxe_pool_private_local_bind(SXE_POOL_LOCAL *local)
+{
+    local->loop = pool_thread_loop;
+    local->owner = pool_thread_self();
+}
+
+static struct ev_loop *pool_loop(SXE_POOL_LOCAL *local)
+{
+    return local->loop != NULL ? local->loop : ev_default_loop(0);
+}
+
 /* ---- the timer ------------------------------------------------------------------------------------------------ */
 
 static void pool_timer_callback(struct ev_loop *loop, ev_timer *timer, int revents)
@@ -47,7 +81,7 @@ static void pool_timer_callback(struct ev_loop *loop, ev_timer *timer, int reven
 void sxe_pool_private_timer_stop(SXE_POOL_LOCAL *local)
 {
     if (local->timer_armed) {
-        struct ev_loop *loop = ev_default_loop(0);
+        struct ev_loop *loop = pool_loop(local);
 
         ev_ref(loop); /* libev's rule for stopping an ev_unref'ed watcher */
         ev_timer_stop(loop, &local->timer);
@@ -57,7 +91,7 @@ void sxe_pool_private_timer_stop(SXE_POOL_LOCAL *local)
 
 static void pool_timer_start(SXE_POOL_LOCAL *local, double expiry)
 {
-    struct ev_loop *loop = ev_default_loop(0);
+    struct ev_loop *loop = pool_loop(local);
     double delay = expiry - sxe_pool_private_clock();
 
     sxe_pool_private_timer_stop(local);
@@ -153,35 +187,57 @@ SXE_EARLY_OR_ERROR_OUT:
 
 /* ---- this process's pools with a timeout callback (sxe_pool_check_timeouts) ------------------------------------ */
 
+/* One list for the process, changed under pool_timed_lock (threads create and delete pools); each thread's
+ * sxe_pool_check_timeouts() checks the pools it made or attached (`owner`), whose callbacks belong to its loop.
+ */
 static SXE_POOL_LOCAL *pool_timed_head;
 static unsigned pool_timed_generation; /* changes with the list: a check over all pools stops when it does */
+static pthread_mutex_t pool_timed_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void pool_timed_remember(SXE_POOL_LOCAL *local)
 {
+    pthread_mutex_lock(&pool_timed_lock);
+
     if (!local->on_timed_list) {
         local->next_timed = pool_timed_head;
         pool_timed_head = local;
         local->on_timed_list = true;
         pool_timed_generation++;
     }
+
+    pthread_mutex_unlock(&pool_timed_lock);
 }
 
 void sxe_pool_private_timed_forget(SXE_POOL_LOCAL *local)
 {
     SXE_POOL_LOCAL **link = &pool_timed_head;
 
-    if (!local->on_timed_list) {
-        return;
+    pthread_mutex_lock(&pool_timed_lock);
+
+    if (local->on_timed_list) {
+        while (*link != local) {
+            link = &(*link)->next_timed;
+        }
+
+        *link = local->next_timed;
+        local->next_timed = NULL;
+        local->on_timed_list = false;
+        pool_timed_generation++;
     }
 
-    while (*link != local) {
-        link = &(*link)->next_timed;
+    pthread_mutex_unlock(&pool_timed_lock);
+}
+
+/* The first pool of the list from `from` on (included) that the calling thread owns, or NULL. Under the lock. */
+static SXE_POOL_LOCAL *pool_timed_owned(SXE_POOL_LOCAL *from)
+{
+    unsigned long self = pool_thread_self();
+
+    while (from != NULL && from->owner != self) {
+        from = from->next_timed;
     }
 
-    *link = local->next_timed;
-    local->next_timed = NULL;
-    local->on_timed_list = false;
-    pool_timed_generation++;
+    return from;
 }
 
 /* ---- public calls --------------------------------------------------------------------------------------------- */
@@ -400,18 +456,45 @@ unsigned sxe_pool_check_timeouts_of(void *array)
 
 void sxe_pool_check_timeouts(void)
 {
-    unsigned generation = pool_timed_generation;
-    SXE_POOL_LOCAL *next;
+    SXE_POOL_LOCAL *local;
+    unsigned generation;
 
     SXEE6("sxe_pool_check_timeouts()");
+    pthread_mutex_lock(&pool_timed_lock);
+    generation = pool_timed_generation;
+    local = pool_timed_owned(pool_timed_head);
+    pthread_mutex_unlock(&pool_timed_lock);
 
-    for (SXE_POOL_LOCAL *local = pool_timed_head; local != NULL; local = next) {
-        next = local->next_timed;
+    while (local != NULL) {
         sxe_pool_check_timeouts_of((char *)local->header + SXE_POOL_HEADER_SIZE);
+        pthread_mutex_lock(&pool_timed_lock);
+        local = pool_timed_generation == generation ? pool_timed_owned(local->next_timed) : NULL; /* changed: stop */
+        pthread_mutex_unlock(&pool_timed_lock);
+    }
 
-        if (pool_timed_generation != generation) {
-            break; /* a callback created or deleted a pool: `next` may be gone */
-        }
+    SXER6("return");
+}
+
+void sxe_pool_set_loop(void *array, struct ev_loop *loop)
+{
+    SXE_POOL_HEADER *header = sxe_pool_private_get(array, __func__);
+    SXE_POOL_LOCAL *local;
+
+    if (header == NULL) {
+        return;
+    }
+
+    if ((local = sxe_pool_private_local(header)) == NULL) {
+        SXEL2("sxe_pool_set_loop(pool=%s): this process has no handle on it", header->name);
+        return;
+    }
+
+    SXEE6("sxe_pool_set_loop(pool=%s, loop=%p)", header->name, (void *)loop);
+    sxe_pool_private_timer_stop(local); /* on the loop it runs on */
+    local->loop = loop;
+
+    if (local->event_timeout != NULL && !local->in_check) {
+        pool_timer_rearm(header, local);
     }
 
     SXER6("return");

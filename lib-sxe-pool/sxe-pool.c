@@ -376,6 +376,7 @@ static SXE_POOL_LOCAL *pool_local_register(SXE_POOL_HEADER *header, const char *
 
     if (local == NULL && spare != NULL) {
         memset(spare, 0, sizeof(*spare));
+        sxe_pool_private_local_bind(spare);
         __atomic_store_n(&spare->header, header, __ATOMIC_RELEASE);
         local = spare;
     }
@@ -442,6 +443,7 @@ void *sxe_pool_new(const char *name, unsigned number, unsigned element_size, uns
     header = (SXE_POOL_HEADER *)((char *)base + SXE_POOL_LOCAL_SIZE);
     pool_init(header, name, number, element_size, number_of_states, options, SXE_POOL_FLAG_LOCAL_INLINE, layout);
     local->header = header;
+    sxe_pool_private_local_bind(local);
     local->mapping = base;
     local->mapping_size = SXE_POOL_LOCAL_SIZE + layout[2];
     array = (char *)header + SXE_POOL_HEADER_SIZE;

@@ -28,7 +28,8 @@
  *
  * Threads and processes: a pool created with SXE_POOL_OPTION_LOCKED (or any shared pool) changes states under
  * a robust mutex that lives in the pool; a holder that dies is detected and the lists repaired (see README.md).
- * An unlocked pool must be used by one thread only.
+ * An unlocked pool must be used by one thread only. A pool's timeout timer runs on one loop, its owner's: see
+ * sxe_pool_set_loop().
  */
 #ifndef SXE_POOL_H
 #define SXE_POOL_H
@@ -81,12 +82,13 @@ void *sxe_pool_new(const char *name, unsigned number, unsigned element_size, uns
                    unsigned options);
 
 /* Like sxe_pool_new() plus per-state timeouts (state_timeouts[state] seconds, 0 = none; the array is copied;
- * NULL means no timeouts yet) and a callback. Implies SXE_POOL_OPTION_TIMED. One ev_timer on ev_default_loop(0)
- * for the whole pool, scheduled for the earliest head-of-list expiry and ev_unref'ed (an idle pool does not keep
- * the loop alive). When the oldest element of a state has been in it longer than the state's timeout,
- * event_timeout(array, index, caller_info) is called; it must move or touch that element (if it does neither, the
- * pool touches it and logs an error, so that it cannot fire again at once). Returns NULL (logged) for the reasons
- * of sxe_pool_new(), a NULL event_timeout, or a timeout that is not a number of seconds >= 0.
+ * NULL means no timeouts yet) and a callback. Implies SXE_POOL_OPTION_TIMED. One ev_timer on the pool's loop
+ * (ev_default_loop(0) unless set: sxe_pool_set_loop()) for the whole pool, scheduled for the earliest head-of-list
+ * expiry and ev_unref'ed (an idle pool does not keep the loop alive). When the oldest element of a state has been in it
+ * longer than the state's timeout, event_timeout(array, index, caller_info) is called; it must move or touch that
+ * element (if it does neither, the pool touches it and logs an error, so that it cannot fire again at once). Returns
+ * NULL (logged) for the reasons of sxe_pool_new(), a NULL event_timeout, or a timeout that is not a number of seconds
+ * >= 0.
  */
 void *sxe_pool_new_with_timeouts_and_options(const char *name, unsigned number, unsigned element_size,
                                              unsigned number_of_states, const double *state_timeouts,
@@ -185,11 +187,26 @@ void sxe_pool_set_timeout_callback(void *array, SXE_POOL_EVENT_TIMEOUT event_tim
  */
 unsigned sxe_pool_check_timeouts_of(void *array);
 
-/* Classic: sxe_pool_check_timeouts_of() for every pool of this process that has a timeout callback (those of
- * sxe_pool_new_with_timeouts() have no timer: this is what checks them). Call it from the thread that creates and
- * deletes such pools. A pool created or deleted by a callback during the call may not be checked before the next one.
+/* Classic: sxe_pool_check_timeouts_of() for every pool with a timeout callback that the calling thread made (or
+ * attached): in a program with one thread, every pool of the process (those of sxe_pool_new_with_timeouts() have no
+ * timer: this is what checks them). Pools made by other threads are theirs to check. A pool created or deleted by a
+ * callback during the call may not be checked before the next one.
  */
 void sxe_pool_check_timeouts(void);
+
+/* Threads: the libev loop whose timer drives this pool's timeouts (pools without timeouts ignore it); NULL means
+ * ev_default_loop(0). A pool runs its timer on the loop its creating thread gave sxe_pool_set_thread_loop() (lib-sxe's
+ * sxe_init() gives it the loop lib-sxe runs on), else on the default loop; this moves it (the timer is stopped on the
+ * old loop and re-armed on the new one). libev is not thread safe: call it, and move elements into states with a
+ * timeout, from the thread that runs the pool's loop (that thread owns the pool's timeouts). NULL or a pointer that is
+ * not a pool, or a pool this process has no handle on: logged, ignored.
+ */
+void sxe_pool_set_loop(void *array, struct ev_loop *loop);
+
+/* Threads: the loop that pools made (or attached) from now on by the calling thread run their timers on (NULL, the
+ * default: ev_default_loop(0)). Per thread; pools already made keep theirs.
+ */
+void sxe_pool_set_thread_loop(struct ev_loop *loop);
 
 /* Process-wide clock used to stamp TIMED pools and to decide timeouts (seconds, monotonic).
  * NULL restores the default (CLOCK_MONOTONIC). For tests. Shared pools across processes need the same clock.

@@ -231,7 +231,7 @@ static void conn_begin(SXE_TLS_CONN *conn)
     counters->handshakes_now++;
     counters->handshakes_peak =
         counters->handshakes_now > counters->handshakes_peak ? counters->handshakes_now : counters->handshakes_peak;
-    conn->handshake_start = ev_now(EV_DEFAULT);
+    conn->handshake_start = ev_now(sxe_loop());
 
     if (!(conn->flags & SXE_TLS_CONN_SERVER)) {
         SXE_TLS_ENTER();
@@ -365,7 +365,7 @@ static void conn_handshake_done(SXE_TLS_CONN *conn)
     SXE *this = conn->sxe;
 
     conn_set_state(conn, SXE_TLS_STATE_OPEN);
-    conn->handshake_seconds = ev_now(EV_DEFAULT) - conn->handshake_start;
+    conn->handshake_seconds = ev_now(sxe_loop()) - conn->handshake_start;
     conn->verify_result = SSL_get_verify_result(conn->ssl);
     sxe_tls_globals.counters.handshakes++;
     sxe_tls_globals.counters.resumed += SSL_session_reused(conn->ssl) ? 1 : 0;
@@ -512,7 +512,7 @@ static ssize_t conn_read(SXE_TLS_CONN *conn, char *buf, size_t size)
 
     if (total > 0) {
         if ((stopped <= 0 && !(stopped < 0 && saved == EAGAIN)) || SSL_has_pending(conn->ssl)) {
-            ev_feed_event(EV_DEFAULT, &conn->sxe->io_read, EV_READ); /* the rest (or the end) next time */
+            ev_feed_event(sxe_loop(), &conn->sxe->io_read, EV_READ); /* the rest (or the end) next time */
         }
 
         return (ssize_t)total;
@@ -536,7 +536,7 @@ static ssize_t sxe_tls_recv(SXE *this, void *buf, size_t size)
 
             if (this->generation == generation && conn_state(conn) == SXE_TLS_STATE_OPEN &&
                 ev_is_active(&this->io_read)) {
-                ev_feed_event(EV_DEFAULT, &this->io_read, EV_READ); /* data may have come with the last flight */
+                ev_feed_event(sxe_loop(), &this->io_read, EV_READ); /* data may have come with the last flight */
             }
 
             break;
@@ -792,7 +792,7 @@ static bool sxe_tls_write_event(SXE *this)
 
     if (conn->flags & SXE_TLS_CONN_WANT_READ) {
         conn->flags &= ~SXE_TLS_CONN_WANT_READ;
-        ev_feed_event(EV_DEFAULT, &this->io_read, EV_READ);
+        ev_feed_event(sxe_loop(), &this->io_read, EV_READ);
     }
 
     if (!conn_flush(conn)) {

@@ -20,7 +20,7 @@ SXE_TLS_GLOBALS sxe_tls_globals;
 
 bool sxe_tls_rate_limit(double *last)
 {
-    double now = ev_now(EV_DEFAULT);
+    double now = ev_now(sxe_loop());
 
     if (*last != 0 && now - *last < 1.0) {
         return false;

@@ -169,7 +169,7 @@ sxe_connect(SXE *this, const char *peer_ip, int peer_port)
     error = sxe_syscalls.connect(fd, address, length) == 0 ? 0 : errno;
 
     if (error == 0 || error == EINPROGRESS) {
-        ev_io_start(EV_DEFAULT, &this->io_write);
+        ev_io_start(sxe_loop(), &this->io_write);
         sxe_update_pool_state(this);
     } else if (sxe_is_connection_failure(error)) {
         SXEL6I("connect() failed at once: %s; reported through on_close", strerror(error));
@@ -223,7 +223,7 @@ void sxe_connect_complete(SXE *this)
     int error = 0;
     socklen_t len = sizeof(error);
 
-    ev_io_stop(EV_DEFAULT, &this->io_write);
+    ev_io_stop(sxe_loop(), &this->io_write);
     this->flags &= ~SXE_FLAG_CONNECTING;
 
     if (sxe_syscalls.getsockopt(this->sock, SOL_SOCKET, SO_ERROR, &error, &len) < 0) {

@@ -35,7 +35,7 @@ static inline void sxe_check_full(SXE *this)
 {
     if (SXE_UNLIKELY(SXE_BUF_USED(this) >= sxe_globals.buffer_size)) {
         this->flags |= SXE_FLAG_BUF_FULL;
-        ev_io_stop(EV_DEFAULT, &this->io_read);
+        ev_io_stop(sxe_loop(), &this->io_read);
     }
 }
 
@@ -48,7 +48,7 @@ static void sxe_peer_eof(SXE *this)
 
     SXEL6I("peer closed (end of file)");
     this->flags |= SXE_FLAG_PEER_CLOSED;
-    ev_io_stop(EV_DEFAULT, &this->io_read);
+    ev_io_stop(sxe_loop(), &this->io_read);
 
     if (this->flags & SXE_FLAG_PENDING_RESUME) {
         sxe_cancel_redelivery(this);
@@ -165,7 +165,7 @@ void sxe_io_read(struct ev_loop *loop, ev_io *io, int revents)
 void sxe_read_at_accept(SXE *this, unsigned generation)
 {
     if (this->generation == generation && !(this->flags & (SXE_FLAG_PAUSED | SXE_FLAG_TRANSPORT_HOLD))) {
-        sxe_io_read(EV_DEFAULT, &this->io_read, EV_READ);
+        sxe_io_read(sxe_loop(), &this->io_read, EV_READ);
     }
 
     if (this->generation == generation) {
@@ -508,7 +508,7 @@ void sxe_send_complete(SXE *this, SXE_RETURN result, bool closing)
     unsigned generation = this->generation;
 
     SXEL6I("send complete: %s", sxe_return_to_string(result));
-    ev_io_stop(EV_DEFAULT, &this->io_write);
+    ev_io_stop(sxe_loop(), &this->io_write);
     this->flags &= ~(SXE_FLAG_SEND_PENDING | SXE_FLAG_SEND_BUFFERS | SXE_FLAG_NOTIFY_WRITABLE);
     this->on_complete = NULL;
     this->send_buf = NULL;
@@ -819,7 +819,7 @@ static SXE_RETURN sxe_send_start(SXE *this, unsigned size, SXE_OUT_EVENT_WRITTEN
     if (result == SXE_RETURN_WARN_IN_PROGRESS) {
         this->on_complete = on_complete;
         this->flags |= SXE_FLAG_SEND_PENDING;
-        ev_io_start(EV_DEFAULT, &this->io_write);
+        ev_io_start(sxe_loop(), &this->io_write);
 
         if (this->idle_class != 0) { /* the idle timeout measures the peer's progress from here */
             this->send_acked = sxe_send_acked_mark(this);
@@ -920,7 +920,7 @@ void sxe_notify_writable(SXE *this, SXE_OUT_EVENT_WRITTEN writable_cb)
     this->send_left = 0;
     this->sendfile_fd = -1;
     this->flags |= SXE_FLAG_SEND_PENDING | SXE_FLAG_NOTIFY_WRITABLE;
-    ev_io_start(EV_DEFAULT, &this->io_write);
+    ev_io_start(sxe_loop(), &this->io_write);
 }
 
 SXE_RETURN

@@ -214,7 +214,7 @@ static void sxe_accept_backoff(SXE *listener)
 
     if (!ev_is_active(&sxe_globals.backoff_timer)) {
         ev_timer_set(&sxe_globals.backoff_timer, SXE_ACCEPT_BACKOFF_SECONDS, 0.0);
-        ev_timer_start(EV_DEFAULT, &sxe_globals.backoff_timer);
+        ev_timer_start(sxe_loop(), &sxe_globals.backoff_timer);
     }
 }
 
@@ -315,7 +315,7 @@ static SXE *sxe_adopt(SXE *listener, int fd, const SXE_SOCKADDR *peer)
     sxe_update_pool_state(this);
 
     if (!(listener->flags & SXE_FLAG_READ_AT_ACCEPT) && !(this->flags & SXE_FLAG_TRANSPORT_HOLD)) {
-        ev_io_start(EV_DEFAULT, &this->io_read);
+        ev_io_start(sxe_loop(), &this->io_read);
     }
 
     sxe_globals.counters.accepted++;
@@ -330,7 +330,7 @@ static void sxe_become_connection(SXE *this, int fd, const SXE_SOCKADDR *peer)
     unsigned generation = this->generation;
 
     SXEL6I("one-shot listener: becomes the connection accepted on fd %d", fd);
-    ev_io_stop(EV_DEFAULT, &this->io_read);
+    ev_io_stop(sxe_loop(), &this->io_read);
     sxe_syscalls.close(this->sock);
 
     if (this->flags & SXE_FLAG_UNLINK_PATH) {

@@ -12,23 +12,16 @@
 
 #include "sxe-private.h"
 
-typedef struct SXE_HANDOFF {
-    SXE *object; /* NULL: free entry */
-    int fd;
-} SXE_HANDOFF;
-
-static SXE_HANDOFF sxe_handoffs[SXE_HANDOFFS_MAXIMUM];
-
 void sxe_handoffs_reset(void)
 {
-    memset(sxe_handoffs, 0, sizeof(sxe_handoffs));
+    memset(sxe_globals.handoffs, 0, sizeof(sxe_globals.handoffs));
 }
 
 static SXE_HANDOFF *sxe_handoff_find(const SXE *this)
 {
     for (unsigned i = 0; i < SXE_HANDOFFS_MAXIMUM; i++) {
-        if (sxe_handoffs[i].object == this) {
-            return &sxe_handoffs[i];
+        if (sxe_globals.handoffs[i].object == this) {
+            return &sxe_globals.handoffs[i];
         }
     }
 
@@ -127,8 +120,8 @@ static void sxe_handoff_switch(SXE *this)
     socklen_t length = sizeof(this->peer_addr);
 
     SXEL6I("hand-off: object %u leaves its pipe (fd %d) for fd %d", this->id, this->sock, fd);
-    ev_io_stop(EV_DEFAULT, &this->io_read);
-    ev_io_stop(EV_DEFAULT, &this->io_write);
+    ev_io_stop(sxe_loop(), &this->io_read);
+    ev_io_stop(sxe_loop(), &this->io_write);
     sxe_syscalls.close(this->sock);
     sxe_unix_path_put(this->unix_path);
     this->unix_path = 0;

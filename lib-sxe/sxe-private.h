@@ -72,7 +72,7 @@ void sxe_syscalls_restore(void);
 #define SXE_FLAG_IN_ON_CLOSE       0x00200000 /* on_close is running: a constructor may take this object (classic) */
 #define SXE_FLAG_NOTIFY_WRITABLE   0x00400000 /* the pending "send" is sxe_notify_writable(): completes when writable */
 #define SXE_FLAG_SEND_BUFFERS      0x00800000 /* the pending send is sxe_send_buffers() (send_list) */
-#define SXE_FLAG_PENDING_CONNECTED 0x01000000 /* deferred: on_connected of sxe_new_socketpair() */
+#define SXE_FLAG_PENDING_CONNECTED 0x01000000 /* deferred: on_connected of sxe_new_socketpair(), sxe_new_from_fd() */
 #define SXE_FLAG_HANDOFF_PENDING   0x02000000 /* unix object: a received descriptor waits for the pipe to drain */
 #define SXE_FLAG_TRANSPORT         0x04000000 /* I/O goes through a transport (sxe-transport-private.h) */
 #define SXE_FLAG_HANDSHAKE         0x08000000 /* the transport's handshake runs: on_connected not called yet */
@@ -83,9 +83,40 @@ void sxe_syscalls_restore(void);
 /* Every flag sxe_listen_plus() accepts. */
 #define SXE_LISTEN_FLAGS_KNOWN (SXE_FLAG_IS_ONESHOT | SXE_LISTEN_FLAG_REUSEPORT | SXE_LISTEN_FLAG_DEFER_ACCEPT)
 
-/* Library state (one instance; the library runs on the default loop's thread). */
+/* The state of lib-sxe's parts, kept in SXE_GLOBALS below. */
+typedef struct SXE_TIMEOUT_CLASS { /* sxe-timeout.c: one distinct timeout value in use */
+    double seconds;
+    unsigned users;
+} SXE_TIMEOUT_CLASS;
+
+typedef struct SXE_UNIX_PATH { /* sxe-unix.c: one entry of the table of unix-domain paths */
+    unsigned users;            /* 0: free */
+    char path[SXE_UNIX_PATH_MAXIMUM + 1];
+} SXE_UNIX_PATH;
+
+typedef struct SXE_HANDOFF { /* sxe-pipe.c: a received descriptor waiting for its pipe to drain */
+    SXE *object;             /* NULL: free entry */
+    int fd;
+} SXE_HANDOFF;
+
+typedef struct SXE_DEFERRED_QUEUE { /* sxe-timer.c: the FIFO of deferred work */
+    SXE_DEFERRED *head;
+    SXE_DEFERRED *tail;
+    struct ev_loop *loop; /* the loop its watchers were started on */
+    unsigned iteration;   /* stamp of the current run; never 0 */
+    bool watchers_ready;
+    ev_check check;
+    ev_idle idle;
+} SXE_DEFERRED_QUEUE;
+
+/* Library state: one instance per thread (thread-local storage), so that every thread that calls sxe_init() has a
+ * lib-sxe of its own. A program that uses one thread has exactly one, as before. The initial-exec model makes an access
+ * a plain %fs-relative load, as cheap as a global's (a keep-alive request costs the same instructions as before: see
+ * lib-sxe/README.md "Threads"); its price is that libsxe.so cannot be dlopen'ed (it is linked, or preloaded).
+ */
 typedef struct SXE_GLOBALS {
-    void *pool; /* the pool array: objects at pool + i * stride */
+    struct ev_loop *loop; /* from sxe_init() to sxe_fini(): the loop; before: sxe_set_loop()'s, NULL for the default */
+    void *pool;           /* the pool array: objects at pool + i * stride */
     unsigned number;
     unsigned stride;
     size_t allocated_bytes;      /* sxe_get_allocated_bytes() */
@@ -104,9 +135,23 @@ typedef struct SXE_GLOBALS {
     double log_time_out_of_files;
     double log_time_new_exhausted;
     double log_time_accept_error;
+    SXE_TIMEOUT_CLASS timeout_classes[SXE_TIMEOUT_CLASSES_MAXIMUM];
+    SXE_UNIX_PATH unix_paths[SXE_UNIX_PATHS_MAXIMUM];
+    SXE_HANDOFF handoffs[SXE_HANDOFFS_MAXIMUM];
+    SXE_DEFERRED_QUEUE deferred;
+    ev_io warm_spare[SXE_WARM_DESCRIPTORS_MARGIN]; /* sxe-warm.c: watchers beyond the objects' own */
+    struct ev_loop *epoll_loop; /* sxe-handoff.c: the loop whose epoll descriptor epoll_fd is (-1: none) ... */
+    pid_t epoll_pid;            /* ... in this process */
+    int epoll_fd;
 } SXE_GLOBALS;
 
-extern SXE_GLOBALS sxe_globals;
+extern __attribute__((tls_model("initial-exec"))) __thread SXE_GLOBALS sxe_globals;
+
+/* The loop of this thread's lib-sxe (see sxe_get_loop()). */
+static inline struct ev_loop *sxe_loop(void)
+{
+    return SXE_LIKELY(sxe_globals.loop != NULL) ? sxe_globals.loop : ev_default_loop(0);
+}
 
 static inline SXE *sxe_object(unsigned id)
 {

@@ -11,16 +11,11 @@
 
 #include "sxe-private.h"
 
-static struct {
-    double seconds;
-    unsigned users;
-} sxe_classes[SXE_TIMEOUT_CLASSES_MAXIMUM];
-
 void sxe_timeout_classes_reset(void)
 {
     for (unsigned i = 0; i < SXE_TIMEOUT_CLASSES_MAXIMUM; i++) {
-        sxe_classes[i].seconds = 0;
-        sxe_classes[i].users = 0;
+        sxe_globals.timeout_classes[i].seconds = 0;
+        sxe_globals.timeout_classes[i].users = 0;
     }
 }
 
@@ -29,12 +24,12 @@ unsigned sxe_timeout_class_get(double seconds)
     unsigned free_class = SXE_TIMEOUT_CLASSES_MAXIMUM;
 
     for (unsigned i = 0; i < SXE_TIMEOUT_CLASSES_MAXIMUM; i++) {
-        if (sxe_classes[i].users > 0 && sxe_classes[i].seconds == seconds) {
-            sxe_classes[i].users++;
+        if (sxe_globals.timeout_classes[i].users > 0 && sxe_globals.timeout_classes[i].seconds == seconds) {
+            sxe_globals.timeout_classes[i].users++;
             return i + 1;
         }
 
-        if (sxe_classes[i].users == 0 && free_class == SXE_TIMEOUT_CLASSES_MAXIMUM) {
+        if (sxe_globals.timeout_classes[i].users == 0 && free_class == SXE_TIMEOUT_CLASSES_MAXIMUM) {
             free_class = i;
         }
     }
@@ -43,8 +38,8 @@ unsigned sxe_timeout_class_get(double seconds)
         return 0;
     }
 
-    sxe_classes[free_class].seconds = seconds;
-    sxe_classes[free_class].users = 1;
+    sxe_globals.timeout_classes[free_class].seconds = seconds;
+    sxe_globals.timeout_classes[free_class].users = 1;
     sxe_pool_set_state_timeout(sxe_globals.pool, SXE_STATE_TIMED + free_class, seconds);
     return free_class + 1;
 }
@@ -52,7 +47,7 @@ unsigned sxe_timeout_class_get(double seconds)
 unsigned sxe_timeout_class_ref(unsigned class_plus_one)
 {
     if (class_plus_one != 0) {
-        sxe_classes[class_plus_one - 1].users++;
+        sxe_globals.timeout_classes[class_plus_one - 1].users++;
     }
 
     return class_plus_one;
@@ -64,10 +59,10 @@ void sxe_timeout_class_put(unsigned class_plus_one)
         return;
     }
 
-    SXEA1(sxe_classes[class_plus_one - 1].users > 0, "timeout class %u has no users", class_plus_one);
+    SXEA1(sxe_globals.timeout_classes[class_plus_one - 1].users > 0, "timeout class %u has no users", class_plus_one);
 
-    if (--sxe_classes[class_plus_one - 1].users == 0) {
-        sxe_classes[class_plus_one - 1].seconds = 0;
+    if (--sxe_globals.timeout_classes[class_plus_one - 1].users == 0) {
+        sxe_globals.timeout_classes[class_plus_one - 1].seconds = 0;
         sxe_pool_set_state_timeout(sxe_globals.pool, SXE_STATE_TIMED + class_plus_one - 1, 0);
     }
 }
@@ -109,7 +104,7 @@ void sxe_pool_timeout(void *array, unsigned index, void *caller_info)
         SXEL6I("connect timed out");
         error = ETIMEDOUT;
         sxe_globals.counters.connect_failed++;
-        ev_io_stop(EV_DEFAULT, &this->io_write);
+        ev_io_stop(sxe_loop(), &this->io_write);
         this->flags &= ~SXE_FLAG_CONNECTING;
     } else if (this->flags & SXE_FLAG_HANDSHAKE) { /* a transport's handshake: part of connecting */
         SXEL6I("handshake timed out");

@@ -41,9 +41,9 @@ void sxe_timer_schedule(SXE_TIMER *timer, double after, double repeat)
         return;
     }
 
-    ev_timer_stop(EV_DEFAULT, &timer->watcher);
+    ev_timer_stop(sxe_loop(), &timer->watcher);
     ev_timer_set(&timer->watcher, after, repeat);
-    ev_timer_start(EV_DEFAULT, &timer->watcher);
+    ev_timer_start(sxe_loop(), &timer->watcher);
 }
 
 void sxe_timer_cancel(SXE_TIMER *timer)
@@ -53,7 +53,7 @@ void sxe_timer_cancel(SXE_TIMER *timer)
         return;
     }
 
-    ev_timer_stop(EV_DEFAULT, &timer->watcher);
+    ev_timer_stop(sxe_loop(), &timer->watcher);
 }
 
 bool sxe_timer_is_active(const SXE_TIMER *timer)
@@ -98,14 +98,14 @@ void sxe_timer_init(ev_timer *timer, void (*cb)(struct ev_loop *loop, ev_timer *
 void sxe_timer_start(ev_timer *timer)
 {
     if (sxe_timer_classic_check(timer, "sxe_timer_start")) {
-        ev_timer_start(EV_DEFAULT, timer);
+        ev_timer_start(sxe_loop(), timer);
     }
 }
 
 void sxe_timer_stop(ev_timer *timer)
 {
     if (sxe_timer_classic_check(timer, "sxe_timer_stop")) {
-        ev_timer_stop(EV_DEFAULT, timer);
+        ev_timer_stop(sxe_loop(), timer);
     }
 }
 
@@ -118,46 +118,37 @@ void sxe_timer_set(ev_timer *timer, double after, double repeat)
     }
 
     if ((active = ev_is_active(timer))) {
-        ev_timer_stop(EV_DEFAULT, timer);
+        ev_timer_stop(sxe_loop(), timer);
     }
 
     ev_timer_set(timer, after, repeat);
 
     if (active) {
-        ev_timer_start(EV_DEFAULT, timer);
+        ev_timer_start(sxe_loop(), timer);
     }
 }
 
 void sxe_timer_again(ev_timer *timer)
 {
     if (sxe_timer_classic_check(timer, "sxe_timer_again")) {
-        ev_timer_again(EV_DEFAULT, timer);
+        ev_timer_again(sxe_loop(), timer);
     }
 }
 
 /* ---- deferred work ------------------------------------------------------------------------------------------ */
-
-static struct {
-    SXE_DEFERRED *head;
-    SXE_DEFERRED *tail;
-    unsigned iteration; /* stamp of the current run; never 0 */
-    bool watchers_ready;
-    ev_check check;
-    ev_idle idle;
-} sxe_deferred_queue = {.iteration = 1};
 
 static void sxe_defer_unlink(SXE_DEFERRED *deferred)
 {
     if (deferred->prev != NULL) {
         deferred->prev->next = deferred->next;
     } else {
-        sxe_deferred_queue.head = deferred->next;
+        sxe_globals.deferred.head = deferred->next;
     }
 
     if (deferred->next != NULL) {
         deferred->next->prev = deferred->prev;
     } else {
-        sxe_deferred_queue.tail = deferred->prev;
+        sxe_globals.deferred.tail = deferred->prev;
     }
 
     deferred->next = NULL;
@@ -167,24 +158,24 @@ static void sxe_defer_unlink(SXE_DEFERRED *deferred)
 
 static void sxe_defer_stop_if_empty(void)
 {
-    if (sxe_deferred_queue.head == NULL && sxe_deferred_queue.watchers_ready) {
-        ev_check_stop(EV_DEFAULT, &sxe_deferred_queue.check);
-        ev_idle_stop(EV_DEFAULT, &sxe_deferred_queue.idle);
+    if (sxe_globals.deferred.head == NULL && sxe_globals.deferred.watchers_ready) {
+        ev_check_stop(sxe_globals.deferred.loop, &sxe_globals.deferred.check);
+        ev_idle_stop(sxe_globals.deferred.loop, &sxe_globals.deferred.idle);
     }
 }
 
 static void sxe_defer_run(struct ev_loop *loop, ev_check *check, int revents)
 {
-    unsigned stamp = sxe_deferred_queue.iteration;
+    unsigned stamp = sxe_globals.deferred.iteration;
     SXE_DEFERRED *deferred;
 
     SXE_UNUSED_ARGUMENT(loop);
     SXE_UNUSED_ARGUMENT(check);
     SXE_UNUSED_ARGUMENT(revents);
 
-    sxe_deferred_queue.iteration = stamp + 1 == 0 ? 1 : stamp + 1; /* items queued from here on wait */
+    sxe_globals.deferred.iteration = stamp + 1 == 0 ? 1 : stamp + 1; /* items queued from here on wait */
 
-    while ((deferred = sxe_deferred_queue.head) != NULL && deferred->queued != sxe_deferred_queue.iteration) {
+    while ((deferred = sxe_globals.deferred.head) != NULL && deferred->queued != sxe_globals.deferred.iteration) {
         sxe_defer_unlink(deferred);
         deferred->callback(deferred->arg);
     }
@@ -214,25 +205,29 @@ sxe_defer(SXE_DEFERRED *deferred, SXE_DEFERRED_CALLBACK callback, void *arg)
         return SXE_RETURN_WARN_IN_PROGRESS;
     }
 
-    if (!sxe_deferred_queue.watchers_ready) {
-        ev_check_init(&sxe_deferred_queue.check, sxe_defer_run);
-        ev_idle_init(&sxe_deferred_queue.idle, sxe_defer_idle);
-        sxe_deferred_queue.watchers_ready = true;
+    if (!sxe_globals.deferred.watchers_ready) {
+        ev_check_init(&sxe_globals.deferred.check, sxe_defer_run);
+        ev_idle_init(&sxe_globals.deferred.idle, sxe_defer_idle);
+        sxe_globals.deferred.watchers_ready = true;
     }
 
-    deferred->queued = sxe_deferred_queue.iteration;
+    if (sxe_globals.deferred.head == NULL) { /* the queue starts: its watchers run on this thread's loop */
+        sxe_globals.deferred.loop = sxe_loop();
+        ev_check_start(sxe_globals.deferred.loop, &sxe_globals.deferred.check);
+        ev_idle_start(sxe_globals.deferred.loop, &sxe_globals.deferred.idle);
+    }
+
+    deferred->queued = sxe_globals.deferred.iteration;
     deferred->next = NULL;
-    deferred->prev = sxe_deferred_queue.tail;
+    deferred->prev = sxe_globals.deferred.tail;
 
-    if (sxe_deferred_queue.tail != NULL) {
-        sxe_deferred_queue.tail->next = deferred;
+    if (sxe_globals.deferred.tail != NULL) {
+        sxe_globals.deferred.tail->next = deferred;
     } else {
-        sxe_deferred_queue.head = deferred;
+        sxe_globals.deferred.head = deferred;
     }
 
-    sxe_deferred_queue.tail = deferred;
-    ev_check_start(EV_DEFAULT, &sxe_deferred_queue.check);
-    ev_idle_start(EV_DEFAULT, &sxe_deferred_queue.idle);
+    sxe_globals.deferred.tail = deferred;
     return SXE_RETURN_OK;
 }
 

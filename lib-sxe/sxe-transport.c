@@ -49,9 +49,9 @@ void sxe_transport_hold(SXE *this, bool hold)
 void sxe_transport_want_write(SXE *this, bool want)
 {
     if (want) {
-        ev_io_start(EV_DEFAULT, &this->io_write);
+        ev_io_start(sxe_loop(), &this->io_write);
     } else if (!(this->flags & (SXE_FLAG_SEND_PENDING | SXE_FLAG_CONNECTING))) {
-        ev_io_stop(EV_DEFAULT, &this->io_write);
+        ev_io_stop(sxe_loop(), &this->io_write);
     }
 }
 

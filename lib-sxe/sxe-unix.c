@@ -12,13 +12,6 @@
 
 #include "sxe-private.h"
 
-typedef struct SXE_UNIX_PATH {
-    unsigned users; /* 0: free */
-    char path[SXE_UNIX_PATH_MAXIMUM + 1];
-} SXE_UNIX_PATH;
-
-static SXE_UNIX_PATH sxe_unix_paths[SXE_UNIX_PATHS_MAXIMUM];
-
 _Static_assert(SXE_UNIX_PATHS_MAXIMUM < 256, "entries are numbered in an unsigned char");
 
 unsigned char sxe_unix_path_get(const char *path)
@@ -26,19 +19,19 @@ unsigned char sxe_unix_path_get(const char *path)
     unsigned free_entry = 0;
 
     for (unsigned i = 0; i < SXE_UNIX_PATHS_MAXIMUM; i++) {
-        if (sxe_unix_paths[i].users > 0 && strcmp(sxe_unix_paths[i].path, path) == 0) {
-            sxe_unix_paths[i].users++;
+        if (sxe_globals.unix_paths[i].users > 0 && strcmp(sxe_globals.unix_paths[i].path, path) == 0) {
+            sxe_globals.unix_paths[i].users++;
             return (unsigned char)(i + 1);
         }
 
-        if (free_entry == 0 && sxe_unix_paths[i].users == 0) {
+        if (free_entry == 0 && sxe_globals.unix_paths[i].users == 0) {
             free_entry = i + 1;
         }
     }
 
     if (free_entry != 0) {
-        sxe_unix_paths[free_entry - 1].users = 1;
-        strcpy(sxe_unix_paths[free_entry - 1].path, path); /* the caller checked the length */
+        sxe_globals.unix_paths[free_entry - 1].users = 1;
+        strcpy(sxe_globals.unix_paths[free_entry - 1].path, path); /* the caller checked the length */
     }
 
     return (unsigned char)free_entry;
@@ -47,9 +40,9 @@ unsigned char sxe_unix_path_get(const char *path)
 unsigned char sxe_unix_path_ref(unsigned char entry)
 {
     if (entry != 0) {
-        SXEA1(entry <= SXE_UNIX_PATHS_MAXIMUM && sxe_unix_paths[entry - 1].users > 0, "unix path %u is not in use",
-              entry);
-        sxe_unix_paths[entry - 1].users++;
+        SXEA1(entry <= SXE_UNIX_PATHS_MAXIMUM && sxe_globals.unix_paths[entry - 1].users > 0,
+              "unix path %u is not in use", entry);
+        sxe_globals.unix_paths[entry - 1].users++;
     }
 
     return entry;
@@ -58,15 +51,15 @@ unsigned char sxe_unix_path_ref(unsigned char entry)
 void sxe_unix_path_put(unsigned char entry)
 {
     if (entry != 0) {
-        SXEA1(entry <= SXE_UNIX_PATHS_MAXIMUM && sxe_unix_paths[entry - 1].users > 0, "unix path %u is not in use",
-              entry);
-        sxe_unix_paths[entry - 1].users--;
+        SXEA1(entry <= SXE_UNIX_PATHS_MAXIMUM && sxe_globals.unix_paths[entry - 1].users > 0,
+              "unix path %u is not in use", entry);
+        sxe_globals.unix_paths[entry - 1].users--;
     }
 }
 
 const char *sxe_unix_path(unsigned char entry)
 {
-    return entry == 0 ? "" : sxe_unix_paths[entry - 1].path;
+    return entry == 0 ? "" : sxe_globals.unix_paths[entry - 1].path;
 }
 
 socklen_t sxe_unix_sockaddr(unsigned char entry, struct sockaddr_un *address)
@@ -79,5 +72,5 @@ socklen_t sxe_unix_sockaddr(unsigned char entry, struct sockaddr_un *address)
 
 void sxe_unix_paths_reset(void)
 {
-    memset(sxe_unix_paths, 0, sizeof(sxe_unix_paths));
+    memset(sxe_globals.unix_paths, 0, sizeof(sxe_globals.unix_paths));
 }

@@ -11,11 +11,11 @@
  * later socket can get a number above the highest duplicate while fewer descriptors are open than were warmed),
  * an ev_io watches each duplicate, and the loop polls until epoll_wait has returned them all in one call several
  * times (the event array doubles each time it is filled). The watchers are the still unused objects' embedded
- * ones (2 per object) plus SXE_WARM_DESCRIPTORS_MARGIN static ones, so nothing is allocated for them. Callbacks
- * are not invoked while polling (a no-op invoke_pending hook): the warm-up's watchers need none, and watchers the
- * application started before sxe_init() stay pending for its own ev_run. Then the watchers are stopped, the
- * duplicates closed (which removes them from epoll), and malloc_trim(0) returns the smaller copies realloc left
- * behind.
+ * ones (2 per object) plus SXE_WARM_DESCRIPTORS_MARGIN spare ones (in the thread's state), so nothing is allocated
+ * for them. Callbacks are not invoked while polling (a no-op invoke_pending hook): the warm-up's watchers need none,
+ * and watchers the application started before sxe_init() stay pending for its own ev_run. Then the watchers are
+ * stopped, the duplicates closed (which removes them from epoll), and malloc_trim(0) returns the smaller copies realloc
+ * left behind.
  */
 #define SXE_LOG_COMPONENT "sxe"
 
@@ -30,8 +30,6 @@
 
 #define SXE_WARM_ROUNDS_MAXIMUM 40 /* polls: the epoll event array starts at 64 entries and doubles per full poll */
 
-static ev_io sxe_warm_spare[SXE_WARM_DESCRIPTORS_MARGIN];
-
 /* Storage for watcher i: the objects' read and write watchers, then the spare ones. */
 static ev_io *sxe_warm_watcher(unsigned i)
 {
@@ -40,7 +38,7 @@ static ev_io *sxe_warm_watcher(unsigned i)
         return i % 2 == 0 ? &this->io_read : &this->io_write;
     }
 
-    return &sxe_warm_spare[i - 2 * sxe_globals.number];
+    return &sxe_globals.warm_spare[i - 2 * sxe_globals.number];
 }
 
 static void sxe_warm_event(struct ev_loop *loop, ev_io *io, int revents)
@@ -66,13 +64,13 @@ static void sxe_warm_poll(unsigned number)
         rounds++;
     }
 
-    ev_set_invoke_pending_cb(EV_DEFAULT, sxe_warm_invoke_nothing);
+    ev_set_invoke_pending_cb(sxe_loop(), sxe_warm_invoke_nothing);
 
     for (unsigned i = 0; i < rounds; i++) {
-        ev_run(EV_DEFAULT, EVRUN_NOWAIT);
+        ev_run(sxe_loop(), EVRUN_NOWAIT);
     }
 
-    ev_set_invoke_pending_cb(EV_DEFAULT, ev_invoke_pending);
+    ev_set_invoke_pending_cb(sxe_loop(), ev_invoke_pending);
 }
 
 unsigned sxe_warm_up(unsigned descriptors)
@@ -94,7 +92,7 @@ unsigned sxe_warm_up(unsigned descriptors)
         ev_io *io = sxe_warm_watcher(number++);
 
         ev_io_init(io, sxe_warm_event, fd, EV_READ);
-        ev_io_start(EV_DEFAULT, io);
+        ev_io_start(sxe_loop(), io);
     }
 
     sxe_warm_poll(number);
@@ -102,7 +100,7 @@ unsigned sxe_warm_up(unsigned descriptors)
     for (unsigned i = 0; i < number; i++) {
         ev_io *io = sxe_warm_watcher(i);
 
-        ev_io_stop(EV_DEFAULT, io);
+        ev_io_stop(sxe_loop(), io);
         close(io->fd);
     }
 

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <netinet/tcp.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,8 @@
 
 #include "sxe-transport-private.h"
 
-SXE_GLOBALS sxe_globals = {.buffer_size = SXE_BUFFER_SIZE_DEFAULT, .reserve_fd = -1};
+__attribute__((tls_model("initial-exec"))) __thread SXE_GLOBALS sxe_globals = {
+    .buffer_size = SXE_BUFFER_SIZE_DEFAULT, .reserve_fd = -1, .deferred.iteration = 1};
 
 _Static_assert(sizeof(SXE) % SXE_EXTRA_ALIGNMENT == 0, "SXE_EXTRA(this) must be this + 1, where classic code has it");
 
@@ -95,21 +97,70 @@ static void sxe_init_objects(void)
 /* Create libev's default loop, when the program has not, without letting libev take SIGCHLD (classic SXE did the
  * same): libev reaps every child from its SIGCHLD handler, so a program's own waitpid() would find none.
  */
-static void sxe_default_loop_keeping_sigchld(void)
+static struct ev_loop *sxe_default_loop_keeping_sigchld(void)
 {
     struct sigaction saved;
+    struct ev_loop *loop;
 
-    if (ev_default_loop_uc_() != NULL) {
-        return; /* the program made it (and chose) first */
+    if ((loop = ev_default_loop_uc_()) != NULL) {
+        return loop; /* the program made it (and chose) first */
     }
 
     if (sigaction(SIGCHLD, NULL, &saved) < 0) {
-        ev_default_loop(EVFLAG_AUTO);
-        return;
+        return ev_default_loop(EVFLAG_AUTO);
     }
 
-    ev_default_loop(EVFLAG_AUTO);
+    loop = ev_default_loop(EVFLAG_AUTO);
     sigaction(SIGCHLD, &saved, NULL);
+    return loop;
+}
+
+/* True while a thread's lib-sxe runs on the default loop (at most one may: a loop belongs to one thread). */
+static atomic_bool sxe_default_loop_taken;
+
+/* sxe_init(): the loop this thread's lib-sxe will run on (sxe_set_loop()'s, else the default loop), or NULL (logged)
+ * when it is the default loop and another thread's lib-sxe already runs on it.
+ */
+static struct ev_loop *sxe_take_loop(void)
+{
+    struct ev_loop *loop = sxe_globals.loop != NULL ? sxe_globals.loop : sxe_default_loop_keeping_sigchld();
+    bool taken = false;
+
+    if (loop != NULL && ev_is_default_loop(loop) &&
+        !atomic_compare_exchange_strong(&sxe_default_loop_taken, &taken, true)) {
+        SXEL2("sxe_init(): another thread's lib-sxe runs on the default loop: give this thread a loop of its own "
+              "(sxe_set_loop())");
+        return NULL;
+    }
+
+    return loop;
+}
+
+/* sxe_fini() (or a failed sxe_init()): this thread's lib-sxe leaves `loop`. */
+static void sxe_release_loop(struct ev_loop *loop)
+{
+    if (ev_is_default_loop(loop)) {
+        atomic_store(&sxe_default_loop_taken, false);
+    }
+
+    sxe_pool_set_thread_loop(NULL);
+}
+
+SXE_RETURN
+sxe_set_loop(struct ev_loop *loop)
+{
+    if (sxe_globals.pool != NULL) {
+        SXEL3("sxe_set_loop(%p): ignored after sxe_init() (call sxe_fini() first)", (void *)loop);
+        return SXE_RETURN_ERROR_BAD_STATE;
+    }
+
+    sxe_globals.loop = loop;
+    return SXE_RETURN_OK;
+}
+
+struct ev_loop *sxe_get_loop(void)
+{
+    return sxe_loop();
 }
 
 SXE_RETURN
@@ -117,6 +168,7 @@ sxe_init(void)
 {
     SXE_RETURN result = SXE_RETURN_WARN_ALREADY_INITIALIZED;
     double timeouts[SXE_STATE_NUMBER];
+    struct ev_loop *loop;
     unsigned stride;
 
     SXEE6("sxe_init() // registered=%u buffer_size=%u", sxe_globals.registered, sxe_globals.buffer_size);
@@ -133,19 +185,28 @@ sxe_init(void)
         goto SXE_ERROR_OUT;
     }
 
+    result = SXE_RETURN_ERROR_BAD_STATE;
+
+    if ((loop = sxe_take_loop()) == NULL) {
+        goto SXE_ERROR_OUT;
+    }
+
     memset(timeouts, 0, sizeof(timeouts));
     stride = sxe_round_up(SXE_OBJECT_SIZE + sxe_round_up(sxe_globals.extra_size, SXE_EXTRA_ALIGNMENT) +
                               sxe_globals.buffer_size,
                           SXE_STRIDE_ALIGNMENT);
-    sxe_default_loop_keeping_sigchld();
+    sxe_pool_set_thread_loop(loop); /* this thread's pools (lib-sxe's and the application's) time out on its loop */
     sxe_globals.pool = sxe_pool_new_with_timeouts_and_options("sxe", sxe_globals.registered, stride, SXE_STATE_NUMBER,
                                                               timeouts, sxe_pool_timeout, NULL, SXE_POOL_OPTION_TIMED);
     result = SXE_RETURN_ERROR_OUT_OF_MEMORY;
 
     if (sxe_globals.pool == NULL) {
         SXEL2("sxe_init(): cannot allocate %u objects of %u bytes", sxe_globals.registered, stride);
+        sxe_release_loop(loop);
         goto SXE_ERROR_OUT;
     }
+
+    sxe_globals.loop = loop;
 
     sxe_globals.number = sxe_globals.registered;
     sxe_globals.stride = stride;
@@ -188,7 +249,7 @@ sxe_fini(void)
         }
     }
 
-    ev_timer_stop(EV_DEFAULT, &sxe_globals.backoff_timer);
+    ev_timer_stop(sxe_loop(), &sxe_globals.backoff_timer);
 
     if (sxe_globals.reserve_fd >= 0) {
         sxe_syscalls.close(sxe_globals.reserve_fd);
@@ -197,6 +258,8 @@ sxe_fini(void)
 
     sxe_pool_delete(sxe_globals.pool);
     sxe_defer_fini();
+    sxe_release_loop(sxe_globals.loop);
+    sxe_globals.loop = NULL; /* the next sxe_init() runs on the default loop unless sxe_set_loop() says otherwise */
     sxe_globals.pool = NULL;
     sxe_globals.allocated_bytes = 0;
     sxe_globals.number = 0;
@@ -284,7 +347,7 @@ void sxe_get_counters(SXE_COUNTERS *counters)
 /* True at most once a second per `last` stamp (loop time). */
 bool sxe_rate_limit(double *last)
 {
-    double now = ev_now(EV_DEFAULT);
+    double now = ev_now(sxe_loop());
 
     if (*last != 0 && now - *last < 1.0) {
         return false;
@@ -371,8 +434,8 @@ void sxe_release(SXE *this)
         sxe_transport_of(this)->release(this); /* its last bytes and goodbye (best effort), then its state goes */
     }
 
-    ev_io_stop(EV_DEFAULT, &this->io_read);
-    ev_io_stop(EV_DEFAULT, &this->io_write);
+    ev_io_stop(sxe_loop(), &this->io_read);
+    ev_io_stop(sxe_loop(), &this->io_write);
     sxe_defer_cancel(&this->deferred);
 
     if (this->sock >= 0) {
@@ -534,13 +597,13 @@ void sxe_update_read_watcher(SXE *this)
                                  SXE_FLAG_TRANSPORT_HOLD));
 
     if (want && !ev_is_active(&this->io_read)) {
-        ev_io_start(EV_DEFAULT, &this->io_read);
+        ev_io_start(sxe_loop(), &this->io_read);
 
         if (SXE_UNLIKELY((this->flags & (SXE_FLAG_TRANSPORT | SXE_FLAG_LISTENING)) == SXE_FLAG_TRANSPORT)) {
-            ev_feed_event(EV_DEFAULT, &this->io_read, EV_READ); /* input the transport holds needs no socket event */
+            ev_feed_event(sxe_loop(), &this->io_read, EV_READ); /* input the transport holds needs no socket event */
         }
     } else if (!want && ev_is_active(&this->io_read)) {
-        ev_io_stop(EV_DEFAULT, &this->io_read);
+        ev_io_stop(sxe_loop(), &this->io_read);
     }
 }
 
@@ -575,13 +638,17 @@ void sxe_object_deferred(void *arg)
         return;
     }
 
-    if (this->flags & SXE_FLAG_PENDING_CONNECTED) { /* sxe_new_socketpair(): on_connected, then reading */
+    if (this->flags & SXE_FLAG_PENDING_CONNECTED) { /* socketpair, adopted fd: on_connected, bytes, then reading */
         unsigned generation = this->generation;
 
         this->flags &= ~SXE_FLAG_PENDING_CONNECTED;
 
         if (this->on_connected != NULL) {
             this->on_connected(this);
+        }
+
+        if (this->generation == generation) {
+            sxe_deliver_buffered(this); /* sxe_new_from_fd(): the bytes received by the other thread (not if paused) */
         }
 
         if (this->generation == generation) {

@@ -3,8 +3,8 @@
  *
  * Fixed memory: every SXE object comes from one pool allocated once by sxe_init() (objects, their input
  * buffers and the callers' extra bytes in a single allocation). Nothing is allocated per connection, per read or
- * per write afterwards. Watchers (ev_io) are embedded in the objects. Everything runs on libev's default loop
- * (ev_default_loop(0)); the library is single threaded (use it from the thread that runs the default loop).
+ * per write afterwards. Watchers (ev_io) are embedded in the objects. Everything runs on one libev loop: libev's
+ * default loop (ev_default_loop(0)) unless the thread gave lib-sxe another (sxe_set_loop(); THREADS below).
  *
  * The rules (each one documented in full in README.md and tested in lib-sxe/test/):
  * - CLOSE RULE: on_close is called exactly once when the PEER closes (end of file), a read error occurs, a
@@ -49,6 +49,16 @@
  *   on_close is called with SXE_CLOSE_REASON == SXE_RETURN_ERROR_TIMEOUT and the object is freed. Built on pool
  *   state timeouts: O(1), one timer for the pool, at most SXE_TIMEOUT_CLASSES_MAXIMUM distinct timeout values (idle and
  * connect together) in use at a time.
+ *
+ * - THREADS: lib-sxe is per thread. Every thread that calls sxe_register() and sxe_init() has a lib-sxe of its own,
+ *   with the same API: its own loop, pool of objects, registrations and settings, counters, timers and deferred work.
+ *   A program with one thread has one, as before, and pays nothing for the others (README.md "Threads"). An object
+ *   belongs to the thread whose sxe_init() made it: call this header's functions on it from that thread only (from
+ *   another thread, a function that checks the object against the pool refuses it, logged; the hot paths -- sxe_write,
+ *   sxe_send*, sxe_buf_*, sxe_pause, sxe_buf_resume, sxe_notify_writable -- do not check, and must not be called so).
+ *   Objects never move by themselves: sxe_detach() and sxe_new_from_fd() hand a connection (its descriptor and its
+ *   unconsumed input) to another thread explicitly; sxe-ring.h carries work between threads. At most one thread's
+ *   lib-sxe runs on the default loop; every other gives sxe_set_loop() a loop of its own (ev_loop_new()) and runs it.
  *
  * - MISUSE RULE: no function here crashes when given NULL -- e.g. a failed constructor's result, as in
  *   sxe_listen(sxe_new_tcp(NULL, "localhost", 8000, ...)): "localhost" is not a literal, so sxe_new_tcp() returns
@@ -380,7 +390,8 @@ unsigned sxe_get_buffer_size(void);
  */
 void sxe_set_warm_descriptors(unsigned descriptors);
 
-/* Allocate the pool (one allocation, every page of it touched now) on libev's default loop, warm libev up, open a
+/* Allocate the pool (one allocation, every page of it touched now) on this thread's loop (sxe_set_loop(), else libev's
+ * default loop), warm libev up, open a
  * reserve descriptor (for EMFILE) and ignore SIGPIPE (sendfile cannot be told MSG_NOSIGNAL; sends use MSG_NOSIGNAL
  * anyway). Resets the counters.
  * Warm-up (fixed memory beyond the pool): libev grows its per-descriptor arrays with realloc the first time it sees
@@ -395,9 +406,24 @@ void sxe_set_warm_descriptors(unsigned descriptors);
  * classic SXE did: the program's own waitpid() sees its children (libev's ev_child watchers then need the program to
  * make the default loop itself first, e.g. with ev_default_loop(0) before sxe_init()).
  * Returns SXE_RETURN_OK; SXE_RETURN_WARN_ALREADY_INITIALIZED; SXE_RETURN_ERROR_BAD_PARAMETER when nothing was
- * registered; SXE_RETURN_ERROR_OUT_OF_MEMORY (logged).
+ * registered; SXE_RETURN_ERROR_BAD_STATE (logged) when this thread would run on the default loop and another thread's
+ * lib-sxe already does; SXE_RETURN_ERROR_OUT_OF_MEMORY (logged).
  */
 SXE_RETURN sxe_init(void);
+
+/* Before sxe_init(): the libev loop this thread's lib-sxe runs on -- its objects' watchers, its timers (the classic
+ * ones too), its deferred work, and the timers of the pools this thread makes from sxe_init() on (lib-sxe's own
+ * included: sxe_pool_set_thread_loop()). NULL, the default, means libev's default loop. A thread other than the one
+ * running the default loop makes a loop (ev_loop_new(EVFLAG_AUTO)), gives it here, calls sxe_init() and runs it
+ * (ev_run(loop, 0)) in that thread; after sxe_fini(), which forgets it, the loop is the thread's to destroy. Returns
+ * SXE_RETURN_OK, or SXE_RETURN_ERROR_BAD_STATE (logged) after sxe_init().
+ */
+SXE_RETURN sxe_set_loop(struct ev_loop *loop);
+
+/* The loop of this thread's lib-sxe: from sxe_init() to sxe_fini() the loop it runs on; before, the one given to
+ * sxe_set_loop(), else libev's default loop (made when needed, as ev_default_loop(0)). Timers of sxe_timer_* use it.
+ */
+struct ev_loop *sxe_get_loop(void);
 
 /* Exact number of bytes lib-sxe allocated at sxe_init(): the pool's single mapping (its headers, per-element state
  * and list links, the objects, their extra bytes and their input buffers). The kernel maps whole pages: at most
@@ -471,6 +497,34 @@ SXE *sxe_new_pipe(SXE *parent, const char *path, SXE_IN_EVENT_CONNECTED on_conne
  */
 SXE *sxe_new_socketpair(SXE *parent, int *out_pairedsocket, SXE_IN_EVENT_CONNECTED on_connected,
                         SXE_IN_EVENT_READ on_read, SXE_IN_EVENT_CLOSE on_close);
+
+/* ---- handing a connection to another thread (THREADS above; README.md "Threads") ------------------------- */
+
+/* Take an established TCP or unix connection out of this thread's lib-sxe, to hand it to another thread: its
+ * descriptor goes to *fd_out (open, the caller's from now on) and its unconsumed input (SXE_BUF(this),
+ * SXE_BUF_USED(this) bytes) is copied into buf (size bytes), its length into *length_out. The object is then freed as
+ * by sxe_close() but without closing the socket (and without callbacks): its settings, user data and timeouts stay
+ * behind. The other thread adopts both with sxe_new_from_fd(). Returns SXE_RETURN_OK;
+ * SXE_RETURN_ERROR_BAD_PARAMETER (logged) for NULL fd_out or length_out, or NULL buf with size > 0;
+ * SXE_RETURN_ERROR_BAD_STATE (logged) for an object that is not an established stream connection (a listener, a UDP
+ * object, a connecting one) or that is busy: a send pending, inside its close or on_close, or waiting for a
+ * descriptor of sxe_write_pipe(); SXE_RETURN_ERROR_BUFFER_FULL (logged) when more than size bytes are buffered. In
+ * every error case nothing changes (*fd_out is -1 and *length_out 0). NULL or a closed object: the MISUSE RULE.
+ */
+SXE_RETURN sxe_detach(SXE *self, int *fd_out, void *buf, unsigned size, unsigned *length_out);
+
+/* Adopt a connected stream socket (TCP or unix: from sxe_detach() in another thread, or accepted by the application)
+ * as a new object of this thread's lib-sxe, with `length` bytes already received (`bytes`, copied into the object's
+ * buffer: at most its size). The descriptor is made non-blocking and close-on-exec (TCP: TCP_NODELAY, the default);
+ * SXE_PEER_ADDR is its peer (getpeername; a unix peer's holds only the family). From the loop, on its next iteration:
+ * on_connected(this), then, when length > 0 and the object was not paused meanwhile, on_read(this, length) with those
+ * bytes, then reading starts. Timeouts, user data, half-close are the object's own: set them on the result. Returns
+ * the object, or NULL (logged) for the constructors' reasons (sxe_init() not called, no on_read, pool exhausted), a
+ * negative fd, NULL bytes with length > 0, length above the buffer size, or a descriptor that is not a connected
+ * stream socket; the descriptor then stays the caller's (it is not closed).
+ */
+SXE *sxe_new_from_fd(SXE *parent, int fd, const void *bytes, unsigned length, SXE_IN_EVENT_CONNECTED on_connected,
+                     SXE_IN_EVENT_READ on_read, SXE_IN_EVENT_CLOSE on_close);
 
 /* ---- listening and connecting --------------------------------------------------------------------------- */
 
@@ -749,7 +803,7 @@ unsigned short sxe_get_local_port(SXE *self);
  */
 const char *sxe_peer_addr_string(SXE *self, char *buf, unsigned size);
 
-/* ---- timers: ev_timer embedded in your struct; callbacks on the default loop ---------------------------- */
+/* ---- timers: ev_timer embedded in your struct; callbacks on this thread's loop (sxe_get_loop()) -------------- */
 /* A NULL timer is logged and ignored by each call (sxe_timer_is_active: false). A NULL callback is logged: the timer
  * is constructed but sxe_timer_schedule() refuses it (logged), as it refuses a timer never constructed (zeroed).
  */
@@ -759,7 +813,8 @@ void sxe_timer_schedule(SXE_TIMER *timer, double after, double repeat);
 void sxe_timer_cancel(SXE_TIMER *timer); /* harmless when not running; safe inside its own callback */
 bool sxe_timer_is_active(const SXE_TIMER *timer);
 
-/* Classic timers: thin wrappers of libev's on a caller's ev_timer and ev_default_loop(0) (usable before sxe_init()).
+/* Classic timers: thin wrappers of libev's on a caller's ev_timer and this thread's loop, sxe_get_loop() (the default
+ * loop in a program with one thread; usable before sxe_init()).
  * The callback is libev's. sxe_timer_init() is ev_timer_init(); sxe_timer_start() starts the timer (harmless when it
  * is running); sxe_timer_stop() stops it (harmless when it is not; safe inside its callback); sxe_timer_set() changes
  * `after` and `repeat` (an active timer is stopped, set and started again: libev forbids setting an active one);

@@ -29,17 +29,6 @@ static void start_httpd(const char *const *args)
     ck_assert_msg(sxe_itest_start(&server, "httpd", args), "httpd did not start from %s", sxe_itest_bin_dir());
 }
 
-/* Under valgrind (make valgrind) VmRSS also counts valgrind's own memory, which grows as it translates code and tracks
- * allocations: a test of resident memory is skipped there once everything else it checks has passed (valgrind itself
- * reports any leak of httpd's).
- */
-static void skip_rss_under_valgrind(void)
-{
-    if (sxe_itest_under_valgrind()) {
-        sxe_test_skip("VmRSS under valgrind counts valgrind's own, moving, memory: all but resident memory passed");
-    }
-}
-
 static void request_ok(SXE_ITEST_CONN *conn)
 {
     SXE_ITEST_RESPONSE resp;
@@ -259,7 +248,7 @@ START_TEST(test_rss_does_not_grow_over_10000_requests)
     }
 
     ck_assert_int_eq(sxe_itest_stop(&server, SIGTERM, 5), 0);
-    skip_rss_under_valgrind();
+    sxe_test_skip_resident_memory_check(); /* valgrind reports any leak of httpd's itself */
     ck_assert_msg(after <= before, "VmRSS grew from %ld kB to %ld kB", before, after);
 }
 END_TEST
@@ -446,7 +435,7 @@ START_TEST(test_rss_does_not_grow_over_1000_large_head_requests)
     }
 
     ck_assert_int_eq(sxe_itest_stop(&server, SIGTERM, 5), 0);
-    skip_rss_under_valgrind();
+    sxe_test_skip_resident_memory_check(); /* valgrind reports any leak of httpd's itself */
     ck_assert_msg(after <= before, "VmRSS grew from %ld kB to %ld kB", before, after);
 }
 END_TEST
@@ -475,6 +464,10 @@ START_TEST(test_rss_at_start_is_at_most_1536_bytes_per_connection)
     }
 
     snprintf(many_text, sizeof(many_text), "%u", connections);
+    if (sxe_test_under_tsan()) {
+        sxe_test_skip("VmRSS under ThreadSanitizer counts its shadow memory");
+    }
+
     start_httpd(one);
     base = sxe_itest_vmrss_kb(server.pid);
     ck_assert_int_eq(sxe_itest_stop(&server, SIGTERM, 5), 0);

@@ -291,10 +291,7 @@ START_TEST(test_with_the_access_log_on_rss_does_not_grow_over_20000_requests)
     ck_assert_int_gt(before, 0);
     stop();
 
-    if (sxe_itest_under_valgrind()) {
-        sxe_test_skip("VmRSS under valgrind counts valgrind's own, moving, memory: all but resident memory passed");
-    }
-
+    sxe_test_skip_resident_memory_check();
     ck_assert_msg(after <= before, "VmRSS grew from %ld kB to %ld kB", before, after);
 }
 END_TEST

@@ -31,7 +31,7 @@ static const char *const covered_elsewhere[][2] = {
 };
 
 /* Tools that must have a page man/sxe-NAME.1 (make install installs examples/NAME as sxe-NAME when it has one). */
-static const char *const tools[] = {"httpd", "http", "hello"};
+static const char *const tools[] = {"httpd", "http", "hello", "pipeline"};
 
 typedef struct DECLARATION {
     char name[NAME_MAXIMUM];

@@ -78,9 +78,7 @@ START_TEST(test_flood_beyond_the_pool_is_refused_quickly_and_leaves_nothing_behi
     ck_assert_int_eq(fds_after, fds_idle);
     stop_httpd(&server);
 
-    if (sxe_itest_under_valgrind()) {
-        sxe_test_skip("VmRSS under valgrind counts valgrind's own, moving, memory: all but resident memory passed");
-    }
+    sxe_test_skip_resident_memory_check();
 
     ck_assert_int_eq(rss_after, rss_before);
 }

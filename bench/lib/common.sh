@@ -95,6 +95,21 @@ bench_cpu_ticks()
 }
 
 # Sum over the given pids of a /proc/PID/status field in kB (VmRSS, VmHWM).
+# "TID NAME TICKS" for every thread of the given processes (NAME from /proc/PID/task/TID/comm): scenario 12 splits a
+# server's CPU time by thread.
+bench_thread_ticks()
+{
+    local pid task stat rest
+    for pid in "$@"; do
+        for task in /proc/"$pid"/task/*; do
+            stat=$(cat "$task/stat" 2>/dev/null) || continue
+            rest=${stat##*) }
+            set -- $rest
+            echo "${task##*/} $(cat "$task/comm" 2>/dev/null | tr ' ' '_') $(( ${12} + ${13} ))"
+        done
+    done
+}
+
 bench_status_kb()
 {
     local field=$1 sum=0 pid v

@@ -5,6 +5,7 @@
 #   BENCH_CLIENT_CPU under timeout(1) (BENCH_DURATION + BENCH_TIMEOUT_SLACK seconds), waits BENCH_SETTLE
 #   seconds so the server finishes closing, reads CPU, VmRSS and VmHWM again, and appends one row to
 #   results.tsv. The client's own CPU time comes from bash's `times` in the subshell that waited for it.
+#   With BENCH_THREAD_TICKS set, each server thread's CPU ticks during the run go to threads.tsv too.
 #   The raw client output is kept in raw/; bench/lib/report.py parses it.
 # SERVER "-" means no server is measured (library micro-benchmarks).
 
@@ -35,6 +36,7 @@ bench_measure()
         pids=$(bench_server_pids "$server")
         cpu0=$(bench_cpu_ticks $pids)
         rss0=$(bench_status_kb VmRSS $pids)
+        [ -n "${BENCH_THREAD_TICKS:-}" ] && bench_thread_ticks $pids > "$raw.threads0"
     fi
     limit=$(( ${BENCH_CLIENT_LIMIT:-$BENCH_DURATION} + BENCH_TIMEOUT_SLACK ))
     echo "# $(date +%T) taskset -c $BENCH_CLIENT_CPU $*" > "$raw"
@@ -56,6 +58,11 @@ bench_measure()
         cpu1=$(bench_cpu_ticks $pids)
         rss1=$(bench_status_kb VmRSS $pids)
         hwm=$(bench_status_kb VmHWM $pids)
+        if [ -n "${BENCH_THREAD_TICKS:-}" ]; then   # threads.tsv: raw, thread name, its CPU ticks during the run
+            bench_thread_ticks $pids | awk -v raw="raw/$(basename "$raw")" 'NR == FNR { t0[$1] = $3; next }
+                { printf "%s\t%s\t%d\n", raw, $2, $3 - t0[$1] }' "$raw.threads0" - >> "$BENCH_OUT/threads.tsv"
+            rm -f "$raw.threads0"
+        fi
         if [ -z "$pids" ] || [ ! -d "/proc/${SRV_PID[$server]}" ]; then
             bench_note "scenario $scen: server $server died during $client run $run"
         fi

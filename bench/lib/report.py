@@ -22,7 +22,8 @@ import sys
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 SERVER_ORDER = ["httpd", "httpd-log", "hello", "nginx", "nginx-log", "nginx-logbuf", "h2o", "blocking", "hello-lua",
-                "hello-c", "nginx-lua", "node", "httpd-lua", "httpd-tls", "httpd-tls-1k", "nginx-tls"]
+                "hello-c", "nginx-lua", "node", "httpd-lua", "httpd-tls", "httpd-tls-1k", "nginx-tls",
+                "inline-w0", "t1-w0", "inline-w1", "t1-w1", "inline", "t1"]
 SCENARIO_TITLES = {
     "1": "1. Keep-alive hello world",
     "2": "2. The classic run: examples/http -c 10000 -n 50",
@@ -37,6 +38,8 @@ SCENARIO_TITLES = {
     "10": "10. The access log on: keep-alive hello world, httpd -a vs nginx access_log (combined format)",
     "11": "11. HTTPS: keep-alive hello world, and a new TLS 1.3 connection per request (full, resumed)",
     "11m": "11m. HTTPS fixed memory: httpd with a full pool of 1,000 TLS connections, keep-alive, new handshakes, over the pool",
+    "12": "12. Threads: examples/pipeline (-t 1: an I/O thread and the serial stage) vs -t 0 (the work inline)",
+    "12r": "12r. Threads: the largest serial work per request at a fixed offered rate",
 }
 
 
@@ -303,7 +306,7 @@ def load_memory(outdir):
     return marks
 
 
-def goal_rows(agg, marks):
+def goal_rows(agg, marks, outdir=""):
     goals = []
 
     def ratio_goal(text, num_key, den_key, metric, limit, at_most=True):
@@ -367,6 +370,7 @@ def goal_rows(agg, marks):
     if any(k[0] == "11" for k in agg):
         memory_goal(goals, marks, "11m", "httpd-tls-1k",
                     "S11m: httpd -c 1000 over TLS, VmRSS after the full-pool load vs after the first 10,000 requests")
+    handoff_goals(goals, outdir)
     return goals
 
 
@@ -400,6 +404,21 @@ def tls_goals(agg, ratio_goal):
     ratio_goal("S11: examples/http req/s vs wrk -t1 over TLS (one core each, server nginx, c=100)",
                ("11", "c=100", "nginx-tls", "http-tls"), ("11", "c=100", "nginx-tls", "wrk-tls"), "rps", 1.0,
                at_most=False)
+
+
+def handoff_goals(goals, outdir):
+    """S12: bench-handoff's own goal lines (the ring at batch 8 against the mutex + condition variables queue)."""
+    text = read(outdir, "threads-handoff.txt")
+    found = False
+    for m in re.finditer(r"^goal: (.+?) at batch (\d+) <= ([\d.]+) x mutex \+ condition variables: ([\d.]+), (met|NOT met)",
+                         text, re.M):
+        found = True
+        goals.append((f"S12: hand-off, {m.group(1)}, ns per crossing at batch {m.group(2)} vs mutex + condition "
+                      "variables (producer and consumer on different cores)", "threads-handoff.txt",
+                      f"{float(m.group(4)):.3f}x", f"<= {m.group(3)}x", m.group(5)))
+    if not found:
+        goals.append(("S12: hand-off, ring at batch 8 vs mutex + condition variables", "not measured", "-",
+                      "<= 0.25x", "not measured"))
 
 
 def lua_goals(goals, agg, marks, ratio_goal):
@@ -515,6 +534,8 @@ def markdown(outdir, agg, marks, goals, drawn=()):
         out.append("")
         if f"scenario-{scen}.png" in drawn:
             out += [f"![{SCENARIO_TITLES.get(scen, 'Scenario ' + scen)}](scenario-{scen}.png)", ""]
+        if scen == "12r" or (scen == "12" and not any(k[0] == "12r" for k in agg)):
+            out += [read(outdir, "threads.md") or "(bench/lib/threads.py wrote no threads.md)", ""]
     crosscheck = read(outdir, "crosscheck.txt")
     if crosscheck:
         out += ["## Load generator cross-check (bench/http-crosscheck.sh)", "",
@@ -562,6 +583,8 @@ SCENARIO_CHARTS = {
     "6": (["rps", "cli_us_per_req"], "client"),
     "10": (["rps", "srv_us_per_req"], "server"),
     "11": (["rps", "srv_us_per_req", "lat_p99_ms"], "server"),
+    "12r": (["rps", "lat_p99_ms"], "server"),
+    "12": (["rps", "srv_us_per_req"], "server"),
 }
 PANEL_WIDTH, PANEL_HEIGHT = 300, 270
 
@@ -729,7 +752,7 @@ def main():
     outdir = sys.argv[1]
     agg = aggregate(load_rows(outdir))
     marks = load_memory(outdir)
-    goals = goal_rows(agg, marks)
+    goals = goal_rows(agg, marks, outdir)
     write_summary(outdir, agg)
     drawn = charts(outdir, agg)
     text = markdown(outdir, agg, marks, goals, drawn)

@@ -479,3 +479,49 @@ bench_response_sizes_tls()
     done
     bench_note "scenario $scen: response size (status line + headers + body) over TLS: ${sizes%, }"
 }
+
+# 12. Threads (examples/pipeline; lib-sxe/README.md "Threads: measured"):
+#   - the hand-off cost per stage crossing, bench/bench-handoff.c (producer on the client core, consumer on the server
+#     core): the ring with a spinning and a blocking consumer, a LOCKED sxe_pool, a mutex + condition variables queue,
+#     at batches of 1, 8 and 64 (threads-handoff.txt);
+#   - the pipeline with one I/O thread and the serial stage (-t 1) against the same server without threads (-t 0: the
+#     serial work inline), and httpd for the HTTP layer, at 0 and 1 us of serial work per request: wrk -t1, 100
+#     connections, each server on the server core; every thread's CPU time is kept (threads.tsv);
+#   - scenario 12r (below, its own): the largest serial work per request each sustains at a fixed offered rate
+#     (examples/http -r BENCH_RATE, default 10,000 requests/s, work BENCH_RATE_WORKS microseconds), one run per work;
+#   - bench/lib/threads.py writes threads.md: the tables and the scaling model for 8 and 16 cores.
+scenario_12()
+{
+    local elements=2000000 rounds=5
+    [ -n "$QUICK" ] && elements=500000 rounds=3
+    if [ -x "$BENCH_BENCH_BIN/bench-handoff" ]; then
+        bench_log "  hand-off costs (bench-handoff $elements elements, $rounds rounds)"
+        timeout -k 2 600 "$BENCH_BENCH_BIN/bench-handoff" "$elements" "$rounds" "$BENCH_CLIENT_CPU" "$BENCH_SERVER_CPU" \
+            > "$BENCH_OUT/threads-handoff.txt" 2>&1 < /dev/null || bench_note "scenario 12: bench-handoff exited with $?"
+    else
+        bench_note "scenario 12: bench-handoff not built"
+    fi
+    BENCH_PIPELINE_ARGS=([inline-w0]="-t 0" [t1-w0]="-t 1" [inline-w1]="-t 0 -w 1000" [t1-w1]="-t 1 -w 1000")
+    bench_start_servers 12 "" httpd inline-w0:pipeline t1-w0:pipeline inline-w1:pipeline t1-w1:pipeline
+    bench_response_sizes 12 / "${STARTED[@]}"
+    BENCH_THREAD_TICKS=1 bench_rounds 12 100 wrk / "${STARTED[@]}"
+    bench_mark_stop 12 "${STARTED[@]}"
+}
+
+# 12r. Threads at a fixed offered rate: the largest serial work per request each of -t 0 and -t 1 sustains
+#      (examples/http -r BENCH_RATE, work BENCH_RATE_WORKS microseconds), one run per work.
+scenario_12r()
+{
+    local w kind
+    [ -z "$(bench_client_missing http)" ] || { bench_note "scenario 12r skipped: $(bench_client_missing http)"; return 0; }
+    for w in ${BENCH_RATE_WORKS:-0 20 40 60 80 85 90 95 100 110}; do
+        for kind in inline t1; do
+            BENCH_PIPELINE_ARGS[$kind]="-t $([ "$kind" = inline ] && echo 0 || echo 1) -w $(( w * 1000 ))"
+            bench_start_server "$kind" pipeline || continue
+            bench_warm_up "$kind" http /
+            http_cmd "${SRV_PORT[$kind]}" 100 -r "${BENCH_RATE:-10000}" -d "$BENCH_DURATION" -W 1 -q
+            BENCH_THREAD_TICKS=1 bench_measure 12r "rate=${BENCH_RATE:-10000},w=${w}us" "$kind" http 1 -- "${CMD[@]}"
+            bench_stop_server "$kind"
+        done
+    done
+}

@@ -17,11 +17,12 @@
 #   httpd-lua examples/lua/httpd.lua under sxelua, answering / with httpd's body and headers of the same kinds
 #   httpd-tls examples/httpd with --cert/--key: HTTPS on its port (the certificate of bench_tls_cert)
 #   nginx-tls nginx as above with `listen ... ssl` and the same certificate, TLS 1.2 and 1.3, OpenSSL's defaults
+#   pipeline  examples/pipeline with the options BENCH_PIPELINE_ARGS[NAME] (threads, serial work: scenario 12)
 # Every server gets the same limits: BENCH_MAX_CONNECTIONS connections, BENCH_IDLE_SECONDS idle timeout,
 # unlimited requests per keep-alive connection, no access log (but for the -log kinds, scenario 10: the same
 # format, the same file system), the hard RLIMIT_NOFILE.
 
-declare -A SRV_PID SRV_PORT SRV_KIND
+declare -A SRV_PID SRV_PORT SRV_KIND BENCH_PIPELINE_ARGS
 
 # bench_nginx_conf DIR PORT DOCROOT NAME [lua|tls] [ACCESS_LOG]: with "lua", nginx loads its Lua module (Debian
 # libnginx-mod-http-lua) and / is OpenResty's content_by_lua_block printing "Hello, World!" with its length; with
@@ -151,6 +152,8 @@ bench_server_command()
                      -i 127.0.0.1 -p "$port" -c "$BENCH_MAX_CONNECTIONS" -t "$BENCH_IDLE_SECONDS"
                      -b "$BENCH_HELLO_BODY") ;;
         blocking) SRV_CMD=("$BENCH_BENCH_BIN/blocking-hello" -p "$port") ;;
+        pipeline) SRV_CMD=("$BENCH_BIN/pipeline" -i 127.0.0.1 -p "$port" -c "$BENCH_MAX_CONNECTIONS"
+                           ${BENCH_PIPELINE_ARGS[$name]:-}) ;;
         *)        bench_die "unknown server kind $kind" ;;
     esac
 }
@@ -159,7 +162,7 @@ bench_server_command()
 bench_server_missing()
 {
     case "$1" in
-        httpd|hello) [ -x "$BENCH_BIN/$1" ] || echo "$BENCH_BIN/$1 not built" ;;
+        httpd|hello|pipeline) [ -x "$BENCH_BIN/$1" ] || echo "$BENCH_BIN/$1 not built" ;;
         httpd-log)   [ -x "$BENCH_BIN/httpd" ] || echo "$BENCH_BIN/httpd not built" ;;
         httpd-tls)   [ -x "$BENCH_BIN/httpd" ] || echo "$BENCH_BIN/httpd not built"
                      [ -n "${BENCH_TLS_CERT:-}" ] || echo "no certificate (openssl not installed?)" ;;

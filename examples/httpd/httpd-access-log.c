@@ -50,14 +50,19 @@
 #include "httpd.h"
 
 #define HTTPD_LOG_MASK         (HTTPD_ACCESS_LOG_BYTES - 1)
-#define HTTPD_LOG_IDLE_SECONDS 1.0         /* the writer's sleep when no line came during the last one */
-#define HTTPD_LOG_REQUEST_CAP  2048        /* bytes of the escaped request line in a line (longer: cut) */
-#define HTTPD_LOG_FIELD_CAP    1000        /* bytes of the escaped Referer and User-Agent (longer: cut) */
-#define HTTPD_LOG_AWAKE        0           /* the writer's states (sleeping) */
-#define HTTPD_LOG_NAPPING      1           /* a short sleep: lines came recently */
-#define HTTPD_LOG_IDLE         2           /* a long sleep: the next line wakes it */
-#define HTTPD_LOG_TIME_LENGTH  28          /* "[06/Dec/2026:06:51:50 +0000]" */
+#define HTTPD_LOG_IDLE_SECONDS 1.0  /* the writer's sleep when no line came during the last one */
+#define HTTPD_LOG_REQUEST_CAP  2048 /* bytes of the escaped request line in a line (longer: cut) */
+#define HTTPD_LOG_FIELD_CAP    1000 /* bytes of the escaped Referer and User-Agent (longer: cut) */
+#define HTTPD_LOG_AWAKE        0    /* the writer's states (sleeping) */
+#define HTTPD_LOG_NAPPING      1    /* a short sleep: lines came recently */
+#define HTTPD_LOG_IDLE         2    /* a long sleep: the next line wakes it */
+#define HTTPD_LOG_TIME_LENGTH  28   /* "[06/Dec/2026:06:51:50 +0000]" */
+#if defined(__SANITIZE_THREAD__)
+/* ThreadSanitizer refuses a thread stack under ~1 MB (it needs 926464 bytes of it for itself) */
+#define HTTPD_LOG_WRITER_STACK (2 * 1024 * 1024)
+#else
 #define HTTPD_LOG_WRITER_STACK (64 * 1024) /* the writer thread's stack, allocated and touched at start-up */
+#endif
 
 _Static_assert((HTTPD_ACCESS_LOG_BYTES & HTTPD_LOG_MASK) == 0, "the access log's ring is a power of two");
 _Static_assert(HTTPD_ACCESS_LOG_LINE_MAXIMUM > HTTPD_LOG_REQUEST_CAP + 2 * HTTPD_LOG_FIELD_CAP + 200,
@@ -73,6 +78,7 @@ typedef struct HTTPD_ACCESS_LOG {
     _Atomic int error;                  /* the writer's last errno, 0 once reported */
     _Atomic int reopened;               /* the writer reopened the path: to report */
     _Atomic uint64_t lost;              /* lines the writer could not write */
+    _Atomic int fence_word;             /* ThreadSanitizer builds: the wake-up handshake's fence (httpd_log_fence) */
     char *ring;
     char *stack;      /* the writer's stack (HTTPD_LOG_WRITER_STACK) */
     const char *path; /* NULL: stdout */
@@ -190,6 +196,20 @@ static void httpd_log_reopen_now(void)
     ev_async_send(EV_DEFAULT, &httpd_log.report);
 }
 
+/* The wake-up handshake's full fence, between a store and a later load on each side (the writer: sleeping, then head;
+ * the loop: head, then sleeping). ThreadSanitizer does not model fences (gcc refuses them with -fsanitize=thread):
+ * there a read-modify-write of one word both sides share gives the same guarantee in a form it checks (the later of
+ * the two reads from the earlier, so the earlier side's store happens before the later side's load).
+ */
+static inline void httpd_log_fence(void)
+{
+#if defined(__SANITIZE_THREAD__)
+    atomic_fetch_add_explicit(&httpd_log.fence_word, 0, memory_order_acq_rel);
+#else
+    atomic_thread_fence(memory_order_seq_cst);
+#endif
+}
+
 /* Sleep until woken, or `seconds` (state: HTTPD_LOG_NAPPING or HTTPD_LOG_IDLE). */
 static void httpd_log_sleep(uint64_t tail, int state, double seconds)
 {
@@ -197,6 +217,7 @@ static void httpd_log_sleep(uint64_t tail, int state, double seconds)
     struct timespec timeout = {(time_t)seconds, (long)((seconds - (double)(time_t)seconds) * 1e9)};
 
     atomic_store(&httpd_log.sleeping, state);
+    httpd_log_fence(); /* sleeping before the load of head (the handshake, httpd_log_put) */
 
     if (atomic_load(&httpd_log.head) == tail && !atomic_load(&httpd_log.reopen) && !atomic_load(&httpd_log.stop)) {
         httpd_futex(&httpd_log.wake, FUTEX_WAIT_PRIVATE, seen, &timeout);
@@ -583,7 +604,7 @@ static void httpd_log_put(const char *line, unsigned length)
 
     if (SXE_UNLIKELY(atomic_load_explicit(&httpd_log.sleeping, memory_order_relaxed) == HTTPD_LOG_IDLE ||
                      used + length >= HTTPD_ACCESS_LOG_BYTES / 4)) {
-        atomic_thread_fence(memory_order_seq_cst);
+        httpd_log_fence(); /* head before the load of sleeping (the handshake, httpd_log_sleep) */
 
         if (atomic_load_explicit(&httpd_log.sleeping, memory_order_relaxed) != HTTPD_LOG_AWAKE) {
             httpd_log_wake();

@@ -438,6 +438,45 @@ START_TEST(sxe_pool_check_timeouts_of_null_or_of_a_pool_without_a_callback_fires
 }
 END_TEST
 
+START_TEST(sxe_pool_set_loop_of_null_or_of_a_pointer_that_is_not_a_pool_is_logged_and_ignored)
+{
+    char not_a_pool[1024] = "";
+
+    sxe_test_api_expect_log("sxe_pool_set_loop");
+    sxe_pool_set_loop(NULL, ev_default_loop(0));
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_pool_set_loop");
+    sxe_pool_set_loop(not_a_pool + 512, ev_default_loop(0));
+    sxe_test_api_check_log();
+}
+END_TEST
+
+START_TEST(sxe_pool_set_thread_loop_of_null_gives_new_pools_the_default_loop)
+{
+    struct ev_loop *loop = ev_loop_new(EVFLAG_AUTO);
+    double timeouts[NUMBER_OF_STATES] = {0, 0.01};
+    void *on_own_loop;
+    void *on_default_loop;
+
+    sxe_pool_set_thread_loop(loop);
+    on_own_loop = sxe_pool_new_with_timeouts_and_options("own", 2, 8, NUMBER_OF_STATES, timeouts, on_timeout, NULL, 0);
+    sxe_pool_set_thread_loop(NULL);
+    on_default_loop =
+        sxe_pool_new_with_timeouts_and_options("default", 2, 8, NUMBER_OF_STATES, timeouts, on_timeout, NULL, 0);
+    sxe_pool_set_oldest_element_state(on_own_loop, FREE, USED);
+    sxe_pool_set_oldest_element_state(on_default_loop, FREE, USED);
+    ev_sleep(0.02);
+    ev_run(ev_default_loop(0), EVRUN_NOWAIT); /* times out the default loop's pool only */
+    ck_assert_uint_eq(sxe_pool_get_number_in_state(on_default_loop, USED), 0);
+    ck_assert_uint_eq(sxe_pool_get_number_in_state(on_own_loop, USED), 1);
+    ev_run(loop, EVRUN_NOWAIT);
+    ck_assert_uint_eq(sxe_pool_get_number_in_state(on_own_loop, USED), 0);
+    sxe_pool_delete(on_own_loop);
+    sxe_pool_delete(on_default_loop);
+    ev_loop_destroy(loop);
+}
+END_TEST
+
 START_TEST(sxe_pool_set_clock_of_null_restores_the_monotonic_clock)
 {
     void *timed;
@@ -582,6 +621,8 @@ int main(void)
         {"sxe_pool_check_timeouts_of",
          sxe_pool_check_timeouts_of_null_or_of_a_pool_without_a_callback_fires_nothing_and_logs},
         {"sxe_pool_check_timeouts", NULL},
+        {"sxe_pool_set_loop", sxe_pool_set_loop_of_null_or_of_a_pointer_that_is_not_a_pool_is_logged_and_ignored},
+        {"sxe_pool_set_thread_loop", sxe_pool_set_thread_loop_of_null_gives_new_pools_the_default_loop},
         {"sxe_pool_set_clock", sxe_pool_set_clock_of_null_restores_the_monotonic_clock},
         {"sxe_pool_set_state_to_string", sxe_pool_set_state_to_string_of_null_is_logged},
         {"sxe_pool_get_name", the_facts_of_null_are_0_or_a_null_name_and_each_is_logged},

@@ -1,6 +1,7 @@
 /* test-sxe-pool-timeouts.c: per-state timeouts with the injectable clock, by hand and from libev's loop. */
 #include <check.h>
 #include <ev.h>
+#include <pthread.h>
 
 #include "../../test/sxe-check.h"
 #include "sxe-util.h"
@@ -406,6 +407,84 @@ START_TEST(test_earlier_expiry_in_another_state_rearms_the_timer)
 }
 END_TEST
 
+/* ---- threads: a pool's timeouts belong to its thread ------------------------------------------------------------ */
+
+static void on_thread_timeout(void *array, unsigned index, void *caller_info)
+{
+    (*(unsigned *)caller_info)++;
+    sxe_pool_set_indexed_element_state(array, index, USED, FREE);
+}
+
+typedef struct THREAD_POOL {
+    void *pool;
+    unsigned fired;
+    unsigned fired_by_main_check;
+} THREAD_POOL;
+
+static void *thread_with_a_classic_pool(void *arg)
+{
+    THREAD_POOL *thread = arg;
+    double timeouts[NUMBER_OF_STATES] = {0.0, 0.01, 0.0};
+
+    thread->pool =
+        sxe_pool_new_with_timeouts("thread", 2, 8, NUMBER_OF_STATES, timeouts, on_thread_timeout, &thread->fired);
+    sxe_pool_set_oldest_element_state(thread->pool, FREE, USED);
+    return NULL;
+}
+
+static void *thread_checks_timeouts(void *arg)
+{
+    (void)arg;
+    sxe_pool_check_timeouts(); /* the pools this thread made: those of thread_with_a_classic_pool() */
+    return NULL;
+}
+
+START_TEST(test_sxe_pool_check_timeouts_checks_only_the_pools_of_the_calling_thread)
+{
+    double timeouts[NUMBER_OF_STATES] = {0.0, 0.01, 0.0};
+    THREAD_POOL thread = {0};
+    unsigned fired_here = 0;
+    pthread_t id;
+    void *pool;
+
+    sxe_pool_set_clock(NULL);
+    pool = sxe_pool_new_with_timeouts("main", 2, 8, NUMBER_OF_STATES, timeouts, on_thread_timeout, &fired_here);
+    sxe_pool_set_oldest_element_state(pool, FREE, USED);
+    ck_assert_int_eq(pthread_create(&id, NULL, thread_with_a_classic_pool, &thread), 0);
+    pthread_join(id, NULL);
+    ev_sleep(0.02);
+    sxe_pool_check_timeouts();
+    ck_assert_uint_eq(fired_here, 1);
+    ck_assert_uint_eq(thread.fired, 0); /* the other thread's pool is its own to check */
+    ck_assert_int_eq(pthread_create(&id, NULL, thread_checks_timeouts, NULL), 0);
+    pthread_join(id, NULL);
+    ck_assert_uint_eq(thread.fired, 0); /* a thread that made no pool checks none: the creator owns it */
+    sxe_pool_delete(thread.pool);
+    sxe_pool_delete(pool);
+}
+END_TEST
+
+START_TEST(test_sxe_pool_set_loop_moves_the_timer_to_another_loop)
+{
+    double timeouts[NUMBER_OF_STATES] = {0.0, 0.01, 0.0};
+    struct ev_loop *other = ev_loop_new(EVFLAG_AUTO);
+    void *pool;
+
+    sxe_pool_set_clock(NULL);
+    loop_fired = 0;
+    pool = sxe_pool_new_with_timeouts_and_options("moved", 2, 8, NUMBER_OF_STATES, timeouts, on_loop_timeout, NULL, 0);
+    sxe_pool_set_oldest_element_state(pool, FREE, USED); /* armed on the default loop */
+    sxe_pool_set_loop(pool, other);                      /* re-armed on the other */
+    ev_sleep(0.02);
+    ev_run(ev_default_loop(0), EVRUN_NOWAIT);
+    ck_assert_uint_eq(loop_fired, 0);
+    ev_run(other, EVRUN_NOWAIT);
+    ck_assert_uint_eq(loop_fired, 1);
+    sxe_pool_delete(pool);
+    ev_loop_destroy(other);
+}
+END_TEST
+
 int main(void)
 {
     Suite *suite = suite_create("sxe-pool-timeouts");
@@ -427,6 +506,8 @@ int main(void)
     tcase_add_test(tc, test_a_classic_pool_deleted_by_its_callback_in_sxe_pool_check_timeouts_is_freed_after_it);
     tcase_add_test(tc, test_a_pool_deleted_twice_by_its_timeout_callback_is_logged_and_deleted_once_after_it);
     tcase_add_test(tc, test_earlier_expiry_in_another_state_rearms_the_timer);
+    tcase_add_test(tc, test_sxe_pool_check_timeouts_checks_only_the_pools_of_the_calling_thread);
+    tcase_add_test(tc, test_sxe_pool_set_loop_moves_the_timer_to_another_loop);
     suite_add_tcase(suite, tc);
     return sxe_test_run(suite);
 }

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "sxe-ring.h"
 #include "sxe-test.h"
 #include "../../lib-sxe-log/test/sxe-test-api.h"
 
@@ -112,6 +113,20 @@ START_TEST(sxe_dump_of_a_closed_object_is_logged)
     sxe_dump(this);
     sxe_test_api_check_log();
     sxe_test_fini();
+}
+END_TEST
+
+START_TEST(sxe_set_loop_after_sxe_init_returns_bad_state_and_logs)
+{
+    struct ev_loop *loop = ev_loop_new(EVFLAG_AUTO);
+
+    sxe_test_init(1, 0);
+    sxe_test_api_expect_log("sxe_set_loop");
+    ck_assert_int_eq(sxe_set_loop(loop), SXE_RETURN_ERROR_BAD_STATE);
+    sxe_test_api_check_log();
+    ck_assert_ptr_eq(sxe_get_loop(), ev_default_loop(0));
+    sxe_test_fini();
+    ev_loop_destroy(loop);
 }
 END_TEST
 
@@ -573,6 +588,119 @@ START_TEST(sxe_new_socketpair_without_an_out_socket_or_before_sxe_init_returns_n
 }
 END_TEST
 
+START_TEST(sxe_detach_of_null_of_a_listener_or_with_too_small_a_buffer_is_refused_and_logged)
+{
+    SXE *listener;
+    char buf[4];
+    unsigned length = 99;
+    int fd = 99;
+
+    sxe_test_api_expect_log("sxe_detach");
+    ck_assert_int_eq(sxe_detach(NULL, &fd, buf, sizeof(buf), &length), SXE_RETURN_ERROR_BAD_PARAMETER);
+    sxe_test_api_check_log();
+    ck_assert_int_eq(fd, -1);
+    ck_assert_uint_eq(length, 0);
+    sxe_test_init(2, 0);
+    listener = sxe_new_tcp(NULL, "127.0.0.1", 0, NULL, on_read, NULL);
+    ck_assert_int_eq(sxe_listen(listener), SXE_RETURN_OK);
+    sxe_test_api_expect_log("sxe_detach");
+    ck_assert_int_eq(sxe_detach(listener, &fd, buf, sizeof(buf), &length), SXE_RETURN_ERROR_BAD_STATE);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_detach");
+    ck_assert_int_eq(sxe_detach(listener, NULL, buf, sizeof(buf), &length), SXE_RETURN_ERROR_BAD_PARAMETER);
+    sxe_test_api_check_log();
+    ck_assert_int_ge(SXE_FD(listener), 0); /* still listening */
+    sxe_close(listener);
+    sxe_test_fini();
+}
+END_TEST
+
+START_TEST(sxe_new_from_fd_before_sxe_init_or_of_a_udp_socket_returns_null_logs_and_keeps_the_descriptor)
+{
+    int udp = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+    ck_assert_int_ge(udp, 0);
+    sxe_test_api_expect_log("sxe_new_from_fd");
+    ck_assert_ptr_null(sxe_new_from_fd(NULL, udp, NULL, 0, NULL, on_read, NULL));
+    sxe_test_api_check_log();
+    sxe_test_init(1, 0);
+    sxe_test_api_expect_log("sxe_new_from_fd");
+    ck_assert_ptr_null(sxe_new_from_fd(NULL, udp, NULL, 0, NULL, on_read, NULL));
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_new_from_fd");
+    ck_assert_ptr_null(sxe_new_from_fd(NULL, udp, NULL, 1, NULL, on_read, NULL)); /* NULL bytes */
+    sxe_test_api_check_log();
+    ck_assert_int_eq(fcntl(udp, F_GETFD), FD_CLOEXEC); /* still open, untouched */
+    close(udp);
+    sxe_test_fini();
+}
+END_TEST
+
+static void on_ring_ready(SXE_RING *ring, void *arg)
+{
+    SXE_UNUSED_ARGUMENT(ring);
+    SXE_UNUSED_ARGUMENT(arg);
+}
+
+START_TEST(every_ring_function_given_null_returns_its_error_value_and_logs)
+{
+    SXE_RING *ring = sxe_ring_new("api", 2, 8, SXE_RING_WAIT_BLOCKING);
+    SXE_RING_COUNTERS counters;
+    uint64_t first;
+
+    sxe_ring_delete(NULL); /* ignored, as free(NULL) */
+    sxe_test_api_expect_log("sxe_ring_new");
+    ck_assert_ptr_null(sxe_ring_new("api", 3, 8, SXE_RING_WAIT_BLOCKING));
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_ring_produce_acquire");
+    ck_assert_uint_eq(sxe_ring_produce_acquire(NULL, 1, &first), 0);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_ring_produce_acquire");
+    ck_assert_uint_eq(sxe_ring_produce_acquire(ring, 1, NULL), 0);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_ring_produce_release");
+    sxe_ring_produce_release(NULL, 0, 1);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_ring_consume_acquire");
+    ck_assert_uint_eq(sxe_ring_consume_acquire(NULL, 1, &first), 0);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_ring_consume_release");
+    sxe_ring_consume_release(NULL, 0, 1);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_ring_element");
+    ck_assert_ptr_null(sxe_ring_element(NULL, 0));
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_ring_consume_on_loop");
+    ck_assert_int_eq(sxe_ring_consume_on_loop(NULL, NULL, on_ring_ready, NULL), SXE_RETURN_ERROR_BAD_PARAMETER);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_ring_consume_on_loop");
+    ck_assert_int_eq(sxe_ring_consume_on_loop(ring, NULL, NULL, NULL), SXE_RETURN_ERROR_BAD_PARAMETER);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_ring_consume_stop");
+    sxe_ring_consume_stop(NULL);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_ring_wait");
+    ck_assert(!sxe_ring_wait(NULL, 0));
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_ring_wake");
+    sxe_ring_wake(NULL);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_ring_get_capacity");
+    ck_assert_uint_eq(sxe_ring_get_capacity(NULL), 0);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_ring_get_element_size");
+    ck_assert_uint_eq(sxe_ring_get_element_size(NULL), 0);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_ring_get_counters");
+    sxe_ring_get_counters(NULL, &counters);
+    sxe_test_api_check_log();
+    sxe_test_api_expect_log("sxe_ring_get_counters");
+    sxe_ring_get_counters(ring, NULL);
+    sxe_test_api_check_log();
+    sxe_ring_delete(ring);
+}
+END_TEST
+
 START_TEST(sxe_write_pipe_of_null_or_of_a_closed_object_is_refused_and_logged)
 {
     sxe_test_api_expect_log("sxe_write_pipe");
@@ -842,6 +970,8 @@ int main(void)
         {"sxe_init", sxe_init_without_a_registration_returns_bad_parameter_and_logs},
         {"sxe_init", sxe_init_twice_returns_already_initialized_and_logs},
         {"sxe_get_allocated_bytes", NULL},
+        {"sxe_set_loop", sxe_set_loop_after_sxe_init_returns_bad_state_and_logs},
+        {"sxe_get_loop", NULL},
         {"sxe_fini", sxe_fini_without_sxe_init_is_harmless},
         {"sxe_diag_get_free_count", the_classic_counters_and_object_checks_before_sxe_init_are_0_and_false},
         {"sxe_diag_get_used_count", the_classic_counters_and_object_checks_before_sxe_init_are_0_and_false},
@@ -889,6 +1019,23 @@ int main(void)
         {"sxe_sendfile", sxe_sendfile_of_null_returns_bad_parameter_and_logs},
         {"sxe_new_socketpair", sxe_new_socketpair_without_an_out_socket_or_before_sxe_init_returns_null_and_logs},
         {"sxe_write_pipe", sxe_write_pipe_of_null_or_of_a_closed_object_is_refused_and_logged},
+        {"sxe_detach", sxe_detach_of_null_of_a_listener_or_with_too_small_a_buffer_is_refused_and_logged},
+        {"sxe_new_from_fd",
+         sxe_new_from_fd_before_sxe_init_or_of_a_udp_socket_returns_null_logs_and_keeps_the_descriptor},
+        {"sxe_ring_new", every_ring_function_given_null_returns_its_error_value_and_logs},
+        {"sxe_ring_delete", every_ring_function_given_null_returns_its_error_value_and_logs},
+        {"sxe_ring_produce_acquire", every_ring_function_given_null_returns_its_error_value_and_logs},
+        {"sxe_ring_produce_release", every_ring_function_given_null_returns_its_error_value_and_logs},
+        {"sxe_ring_consume_acquire", every_ring_function_given_null_returns_its_error_value_and_logs},
+        {"sxe_ring_consume_release", every_ring_function_given_null_returns_its_error_value_and_logs},
+        {"sxe_ring_element", every_ring_function_given_null_returns_its_error_value_and_logs},
+        {"sxe_ring_consume_on_loop", every_ring_function_given_null_returns_its_error_value_and_logs},
+        {"sxe_ring_consume_stop", every_ring_function_given_null_returns_its_error_value_and_logs},
+        {"sxe_ring_wait", every_ring_function_given_null_returns_its_error_value_and_logs},
+        {"sxe_ring_wake", every_ring_function_given_null_returns_its_error_value_and_logs},
+        {"sxe_ring_get_capacity", every_ring_function_given_null_returns_its_error_value_and_logs},
+        {"sxe_ring_get_element_size", every_ring_function_given_null_returns_its_error_value_and_logs},
+        {"sxe_ring_get_counters", every_ring_function_given_null_returns_its_error_value_and_logs},
         {"sxe_send_buffers", sxe_send_buffers_of_null_or_of_a_null_list_returns_bad_parameter_and_logs},
         {"sxe_notify_writable", sxe_notify_writable_of_null_or_of_a_closed_object_is_logged_and_calls_nothing},
         {"sxe_get_bytes_acknowledged", sxe_get_bytes_acknowledged_of_null_returns_bad_parameter_and_logs},
