@@ -3,6 +3,7 @@
 #define SXE_TLS_PRIVATE_H
 
 #include <openssl/ssl.h>
+#include <pthread.h>
 
 #include "sxe-tls.h"
 #include "sxe-transport-private.h"
@@ -11,14 +12,14 @@
 typedef struct SXE_TLS_ARENA SXE_TLS_ARENA;
 
 typedef struct SXE_TLS_ARENA_USAGE {
-    size_t bytes;  /* the arena */
-    size_t used;   /* in blocks in use, headers included */
+    size_t bytes; /* the arena */
+    size_t used;  /* in blocks in use, headers included */
     size_t peak;
     unsigned blocks;
     unsigned long long failures;
 } SXE_TLS_ARENA_USAGE;
 
-bool sxe_tls_arena_allocator_installed(void); /* false: OpenSSL allocated before this library could route it */
+bool sxe_tls_arena_allocator_installed(void);   /* false: OpenSSL allocated before this library could route it */
 SXE_TLS_ARENA *sxe_tls_arena_new(size_t bytes); /* mapped and touched; NULL when it cannot be had */
 void sxe_tls_arena_delete(SXE_TLS_ARENA *arena);
 void sxe_tls_arena_register(SXE_TLS_ARENA *arena); /* the arena OpenSSL's frees are matched against (NULL: none) */
@@ -34,8 +35,8 @@ void sxe_tls_arena_free(SXE_TLS_ARENA *arena, void *payload);
 struct SXE_TLS_CONTEXT {
     SXE_TRANSPORT_STATE listener; /* what a TLS listener's write watcher points at (ops: sxe_tls_listener_ops) */
     SSL_CTX *ssl_ctx;
-    unsigned users;               /* objects using it: it cannot be freed before they are closed */
-    unsigned verify;              /* SXE_TLS_VERIFY_* */
+    unsigned users;  /* objects using it: it cannot be freed before they are closed */
+    unsigned verify; /* SXE_TLS_VERIFY_* */
     bool has_certificate;
     bool resumption;
     bool ktls;
@@ -72,13 +73,13 @@ typedef struct SXE_TLS_CONN {
     SXE *sxe;
     SXE_TLS_CONTEXT *context;
     SSL *ssl;
-    unsigned pending;        /* bytes of the record SSL_write left unsent (taken: the next flush sends them) */
-    unsigned flags;          /* SXE_TLS_CONN_* */
-    unsigned long error;     /* OpenSSL's error behind a failure (0: none) */
-    int sys_error;           /* ... or the errno behind it (OpenSSL's error 0) */
-    long verify_result;      /* the peer's certificate check (X509_V_OK ...) */
-    int ktls_record_type;    /* kTLS: the type of the next record sent through sendmsg (0: application data) */
-    double handshake_start;  /* loop time */
+    unsigned pending;       /* bytes of the record SSL_write left unsent (taken: the next flush sends them) */
+    unsigned flags;         /* SXE_TLS_CONN_* */
+    unsigned long error;    /* OpenSSL's error behind a failure (0: none) */
+    int sys_error;          /* ... or the errno behind it (OpenSSL's error 0) */
+    long verify_result;     /* the peer's certificate check (X509_V_OK ...) */
+    int ktls_record_type;   /* kTLS: the type of the next record sent through sendmsg (0: application data) */
+    double handshake_start; /* loop time */
     double handshake_seconds;
 } SXE_TLS_CONN;
 
@@ -88,8 +89,8 @@ extern const SXE_TRANSPORT sxe_tls_listener_ops;
 SXE_TLS_CONN *sxe_tls_conn_of(const SXE *self); /* NULL when `self` has no TLS connection */
 SXE_TLS_CONN *sxe_tls_conn_take(SXE *self, SXE_TLS_CONTEXT *context, bool server); /* NULL: none free (counted) */
 SXE_RETURN sxe_tls_conn_client_setup(SXE_TLS_CONN *conn, const char *host);
-void sxe_tls_conn_start(SXE_TLS_CONN *conn); /* start the handshake now, or queue it */
-void sxe_tls_conn_cancel_turns(void); /* sxe_tls_fini() */
+void sxe_tls_conn_start(SXE_TLS_CONN *conn);                  /* start the handshake now, or queue it */
+void sxe_tls_conn_cancel_turns(void);                         /* sxe_tls_fini() */
 void sxe_tls_conn_fail(SXE_TLS_CONN *conn, const char *what); /* records OpenSSL's error; closes the object */
 
 /* ---- the BIO over lib-sxe's system-call seam (sxe-tls-bio.c) ------------------------------------------------ */
@@ -97,26 +98,25 @@ bool sxe_tls_bio_init(void);              /* makes the BIO's method once per pro
 BIO *sxe_tls_bio_new(SXE_TLS_CONN *conn); /* NULL when the BIO cannot be made */
 
 /* ---- the module (sxe-tls.c) --------------------------------------------------------------------------------- */
-/* Library state. One instance, owned by the thread that runs the loop (as lib-sxe's): a thread would own one by
- * making it thread-local together with lib-sxe's globals; the arena routes by a thread-local pointer already.
- */
+/* Library state. One instance per process, owned by the thread that called sxe_tls_init() (sxe-tls.h, THREADS). */
 typedef struct SXE_TLS_GLOBALS {
-    unsigned registered;        /* connections */
+    unsigned registered; /* connections */
     unsigned handshakes_registered;
-    unsigned handshakes_maximum; /* per side: servers' and clients' handshakes run at most this many at once each */
+    unsigned handshakes_maximum;    /* per side: servers' and clients' handshakes run at most this many at once each */
     unsigned handshakes_running[2]; /* [server] and [client] sides: HANDSHAKE now */
-    SXE_TLS_CONN *conns;        /* pool array of `registered` */
+    SXE_TLS_CONN *conns;            /* pool array of `registered` */
     SXE_TLS_ARENA *arena;
-    size_t conn_bytes;          /* arena bytes reserved per connection and per handshake (sxe_tls_init()) */
+    size_t conn_bytes; /* arena bytes reserved per connection and per handshake (sxe_tls_init()) */
     size_t handshake_bytes;
-    size_t pool_bytes;          /* sxe_pool_get_allocated_bytes(conns) */
+    size_t pool_bytes;           /* sxe_pool_get_allocated_bytes(conns) */
     size_t arena_bytes_override; /* tests: the arena's size instead of the one computed (0: computed) */
-    bool ktls_kernel;           /* /proc/sys/net/ipv4/tcp_available_ulp lists "tls" */
-    char *bounce;               /* SXE_TLS_BOUNCE_BYTES: sendfile without kTLS reads the file through it */
+    bool ktls_kernel;            /* /proc/sys/net/ipv4/tcp_available_ulp lists "tls" */
+    char *bounce;                /* SXE_TLS_BOUNCE_BYTES: sendfile without kTLS reads the file through it */
     SXE_TLS_COUNTERS counters;
-    SXE_TLS_CONTEXT *classic;   /* sxe_ssl_init()'s context */
+    SXE_TLS_CONTEXT *classic; /* sxe_ssl_init()'s context */
     double log_time_refused;
     double log_time_memory;
+    pthread_t owner; /* the thread of sxe_tls_init(): the only one whose objects may be TLS (sxe-tls.h, THREADS) */
 } SXE_TLS_GLOBALS;
 
 extern SXE_TLS_GLOBALS sxe_tls_globals;
@@ -125,6 +125,9 @@ static inline bool sxe_tls_is_initialized(void)
 {
     return sxe_tls_globals.conns != NULL;
 }
+
+/* True when lib-sxe-tls is initialized by another thread than the caller (logged as `function`). */
+bool sxe_tls_is_foreign_thread(const char *function);
 
 /* Around every OpenSSL call on a connection: its allocations come from the arena. */
 #define SXE_TLS_ENTER() SXE_TLS_ARENA *sxe_tls_before_ = sxe_tls_arena_enter(sxe_tls_globals.arena)

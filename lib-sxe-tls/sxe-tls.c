@@ -217,11 +217,21 @@ static void sxe_tls_warm_up(void)
 
 /* ---- life cycle ------------------------------------------------------------------------------------------------- */
 
+bool sxe_tls_is_foreign_thread(const char *function)
+{
+    if (pthread_equal(sxe_tls_globals.owner, pthread_self())) {
+        return false;
+    }
+
+    SXEL2("%s(): lib-sxe-tls belongs to the thread that called sxe_tls_init(); TLS in another thread is not supported",
+          function);
+    return true;
+}
+
 void sxe_tls_register(unsigned connections, unsigned handshakes)
 {
     if (sxe_tls_is_initialized()) {
-        SXEL3("sxe_tls_register(connections=%u, handshakes=%u): ignored after sxe_tls_init()", connections,
-              handshakes);
+        SXEL3("sxe_tls_register(connections=%u, handshakes=%u): ignored after sxe_tls_init()", connections, handshakes);
         return;
     }
 
@@ -231,12 +241,12 @@ void sxe_tls_register(unsigned connections, unsigned handshakes)
 
 static SXE_RETURN sxe_tls_allocate(size_t bytes_per_connection)
 {
-    unsigned handshakes = sxe_tls_globals.handshakes_registered != 0 ? sxe_tls_globals.handshakes_registered
-                                                                    : SXE_TLS_HANDSHAKES_DEFAULT;
+    unsigned handshakes =
+        sxe_tls_globals.handshakes_registered != 0 ? sxe_tls_globals.handshakes_registered : SXE_TLS_HANDSHAKES_DEFAULT;
     size_t arena_bytes;
 
-    sxe_tls_globals.handshakes_maximum = handshakes < sxe_tls_globals.registered ? handshakes
-                                                                                : sxe_tls_globals.registered;
+    sxe_tls_globals.handshakes_maximum =
+        handshakes < sxe_tls_globals.registered ? handshakes : sxe_tls_globals.registered;
     sxe_tls_globals.conn_bytes = bytes_per_connection != 0 ? bytes_per_connection : SXE_TLS_CONNECTION_BYTES;
     sxe_tls_globals.handshake_bytes = SXE_TLS_HANDSHAKE_BYTES;
     arena_bytes = sxe_tls_globals.registered * sxe_tls_globals.conn_bytes +
@@ -269,6 +279,11 @@ static SXE_RETURN sxe_tls_init_common(size_t bytes_per_connection, const char *f
     SXEE6("%s(bytes_per_connection=%zu) // registered=%u", function, bytes_per_connection, sxe_tls_globals.registered);
 
     if (sxe_tls_is_initialized()) {
+        if (sxe_tls_is_foreign_thread(function)) {
+            result = SXE_RETURN_ERROR_BAD_STATE;
+            goto SXE_ERROR_OUT;
+        }
+
         SXEL3("%s(): already initialized", function);
         goto SXE_EARLY_OUT;
     }
@@ -282,7 +297,8 @@ static SXE_RETURN sxe_tls_init_common(size_t bytes_per_connection, const char *f
 
     if (!sxe_tls_arena_allocator_installed()) {
         SXEL2("%s(): OpenSSL allocated memory before lib-sxe-tls was loaded: its allocations cannot be routed to fixed "
-              "memory (link lib-sxe-tls before the libraries that use OpenSSL)", function);
+              "memory (link lib-sxe-tls before the libraries that use OpenSSL)",
+              function);
         goto SXE_ERROR_OUT;
     }
 
@@ -310,6 +326,7 @@ static SXE_RETURN sxe_tls_init_common(size_t bytes_per_connection, const char *f
     sxe_tls_globals.handshakes_running[0] = sxe_tls_globals.handshakes_running[1] = 0;
     sxe_tls_globals.ktls_kernel = sxe_tls_read_ulp();
     sxe_tls_globals.log_time_refused = sxe_tls_globals.log_time_memory = 0;
+    sxe_tls_globals.owner = pthread_self();
     result = SXE_RETURN_OK;
 
 SXE_EARLY_OR_ERROR_OUT:
@@ -337,6 +354,10 @@ sxe_tls_fini(void)
 
     if (!sxe_tls_is_initialized()) {
         return SXE_RETURN_ERROR_NOT_INITIALIZED;
+    }
+
+    if (sxe_tls_is_foreign_thread("sxe_tls_fini")) {
+        return SXE_RETURN_ERROR_BAD_STATE;
     }
 
     if (sxe_pool_get_number_in_state(sxe_tls_globals.conns, SXE_TLS_STATE_FREE) != sxe_tls_globals.registered) {
@@ -414,6 +435,10 @@ static SXE_RETURN sxe_tls_check_enable(SXE *this, SXE_TLS_CONTEXT *context, cons
     if (!sxe_tls_is_initialized()) {
         SXEL2I("%s(): sxe_tls_init() has not been called", function);
         return SXE_RETURN_ERROR_NOT_INITIALIZED;
+    }
+
+    if (sxe_tls_is_foreign_thread(function)) {
+        return SXE_RETURN_ERROR_BAD_STATE;
     }
 
     if (this->kind != SXE_KIND_TCP) {

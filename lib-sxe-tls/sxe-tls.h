@@ -33,9 +33,14 @@
  *   per TLS connection and one arena that every OpenSSL allocation made for connections comes from (a connection's
  *   SSL object, its handshake, its record buffers, its session). Nothing is allocated per connection afterwards. At
  *   most `handshakes` handshakes run at once; more wait for their turn (their input stays in the socket), oldest
- *   first; an accepted connection asks for its turn only once its client has sent its first bytes. A connection is refused when no TLS slot is free (on a listener: handled as a pool-full refusal, counted
- *   in SXE_COUNTERS refused_pool_exhausted and here in `refused`); an allocation the arena cannot serve fails that
- *   connection only (counted in `out_of_memory`).
+ *   first; an accepted connection asks for its turn only once its client has sent its first bytes. A connection is
+ *   refused when no TLS slot is free (on a listener: handled as a pool-full refusal, counted in SXE_COUNTERS
+ *   refused_pool_exhausted and here in `refused`); an allocation the arena cannot serve fails that connection only
+ *   (counted in `out_of_memory`).
+ * - THREADS: lib-sxe runs a loop per thread (sxe.h, THREADS); lib-sxe-tls is one per process and belongs to the
+ *   thread that called sxe_tls_init(). Only that thread's objects may be TLS: sxe_tls_init(), sxe_tls_fini(),
+ *   sxe_tls_enable(), sxe_tls_accept() and sxe_tls_connect() called from another thread return
+ *   SXE_RETURN_ERROR_BAD_STATE (logged). Set up a context before any object uses it.
  * - MISUSE RULE (sxe.h): no function here crashes on NULL or an object in the wrong state; each says what it
  *   returns, and logs the misuse naming itself.
  *

@@ -550,10 +550,7 @@ START_TEST(rss_does_not_grow_while_every_tls_connection_is_used_round_after_roun
         sxe_test_skip("ASan's allocator and shadow memory move RSS on their own: all but resident memory passed");
     }
 
-    if (sxe_test_under_valgrind()) {
-        sxe_test_skip("RSS under valgrind counts valgrind's own, moving, memory: all but resident memory passed");
-    }
-
+    sxe_test_skip_resident_memory_check(); /* valgrind and ThreadSanitizer */
     ck_assert_int_eq(anon_after, anon_before);
     ck_assert_int_eq(rss_after, rss_before);
 }
