@@ -69,23 +69,29 @@ B := $(BUILD_ROOT)/$(MODE)
 
 # Libraries, highest layer first (link order). DEPS_<lib> lists every library <lib> uses, directly or not: its
 # sources and tests see only those headers (includes_of) and its tests link only those archives.
-LIB_ORDER         := lib-sxe-lua lib-sxe lib-sxe-http lib-sxe-pool lib-sxe-log
+LIB_ORDER         := lib-sxe-lua lib-sxe-tls lib-sxe lib-sxe-http lib-sxe-pool lib-sxe-log
 DEPS_lib-sxe-log  :=
 DEPS_lib-sxe-pool := lib-sxe-log
 DEPS_lib-sxe-http :=
 DEPS_lib-sxe      := lib-sxe-pool lib-sxe-log
 DEPS_lib-sxe-lua  := lib-sxe lib-sxe-http lib-sxe-pool lib-sxe-log
+DEPS_lib-sxe-tls  := lib-sxe lib-sxe-pool lib-sxe-log
 LIBS              := $(filter $(patsubst %/,%,$(wildcard lib-*/)),$(LIB_ORDER))
 
 # Libraries that stay out of libsxe.a / libsxe.so: each is its own libsxe-NAME.a / .so with its own pkg-config file
 # (libsxe-NAME.pc.in), so that only its users link what it needs. lib-sxe-lua needs LuaJIT (Debian
-# libluajit2-5.1-dev, OpenResty's maintained branch: .ci/deps build group). EXTRA_CFLAGS_<lib> / EXTRA_LIBS_<lib> are
-# added to the compiles of that library and of every source that sees its headers, and to the links of its users.
-SEPARATE_LIBS             := lib-sxe-lua
+# libluajit2-5.1-dev, OpenResty's maintained branch), lib-sxe-tls OpenSSL 3 (Debian libssl-dev): .ci/deps build
+# group. EXTRA_CFLAGS_<lib> / EXTRA_LIBS_<lib> are added to the compiles of that library and of every source that
+# sees its headers, and to the links of its users.
+SEPARATE_LIBS             := lib-sxe-lua lib-sxe-tls
 LUAJIT_CFLAGS              = $(shell pkg-config --cflags luajit 2>/dev/null || echo -I/usr/include/luajit-2.1)
 LUAJIT_LIBS                = $(shell pkg-config --libs luajit 2>/dev/null || echo -lluajit-5.1)
+OPENSSL_CFLAGS             = $(shell pkg-config --cflags openssl 2>/dev/null)
+OPENSSL_LIBS               = $(shell pkg-config --libs openssl 2>/dev/null || echo -lssl -lcrypto)
 EXTRA_CFLAGS_lib-sxe-lua   = $(LUAJIT_CFLAGS)
 EXTRA_LIBS_lib-sxe-lua     = $(LUAJIT_LIBS)
+EXTRA_CFLAGS_lib-sxe-tls   = $(OPENSSL_CFLAGS)
+EXTRA_LIBS_lib-sxe-tls     = $(OPENSSL_LIBS)
 
 # The include path of a source file: a library's folder and its DEPS_ for lib-NAME/... (sources and tests), every
 # library for the rest (integration tests, examples, benchmarks).
@@ -199,8 +205,11 @@ $(foreach l,$(LIBS),$(eval $(call LIBTEST_template,$(l))))
 
 # ---- examples, integration tests, benchmarks --------------------------------------------------------------
 EXAMPLES     := $(patsubst examples/%/,%,$(sort $(dir $(wildcard examples/*/*.c))))
-# An example linking a separate library names it: EXAMPLE_LIBS_<name> (the runner sxelua: lib-sxe-lua).
+# An example linking a separate library names it: EXAMPLE_LIBS_<name> (the runner sxelua: lib-sxe-lua; httpd and
+# http speak TLS too: lib-sxe-tls).
 EXAMPLE_LIBS_sxelua := lib-sxe-lua
+EXAMPLE_LIBS_httpd  := lib-sxe-tls
+EXAMPLE_LIBS_http   := lib-sxe-tls
 define EXAMPLE_template
 $(B)/bin/$(1): $$(call obj,$$(wildcard examples/$(1)/*.c)) $$(call lib_archives,$$(EXAMPLE_LIBS_$(1))) $(LIBSXE_A)
 	@mkdir -p $$(@D)
@@ -215,7 +224,7 @@ ITEST_BINS        := $(patsubst %.c,$(B)/%,$(ITEST_SRCS))
 SOAK_BIN          := $(B)/test/soak/sxe-soak
 $(ITEST_BINS) $(SOAK_BIN): $(B)/test/%: $(B)/obj/test/%.o $(ITEST_HELPER_OBJS) $(LIBSXE_A)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS_ALL) -o $@ $(filter %.o,$^) $(LIBSXE_A) $(CHECK_LIBS) $(SYS_LIBS)
+	$(CC) $(LDFLAGS_ALL) -o $@ $(filter %.o,$^) $(LIBSXE_A) $(CHECK_LIBS) $(OPENSSL_LIBS) $(SYS_LIBS)
 # Integration suites of lib-sxe-lua (test/test-sxelua*.c) run the runner: they need it built.
 $(filter $(B)/test/test-sxelua%,$(ITEST_BINS)): $(B)/bin/sxelua
 TEST_BINS += $(ITEST_BINS)
@@ -228,7 +237,7 @@ BENCH_SRCS := $(wildcard bench/*.c)
 BENCH_BINS := $(patsubst bench/%.c,$(B)/bench/%,$(BENCH_SRCS))
 $(B)/bench/%: $(B)/obj/bench/%.o $(LIBSXE_A)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(SYS_LIBS)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(OPENSSL_LIBS) $(SYS_LIBS)
 
 # ---- top-level targets ------------------------------------------------------------------------------------
 .PHONY: all libs examples benches tests test deps deps-check deps-check-test layering-check install uninstall \

@@ -10,7 +10,7 @@
 #
 # Environment (all optional):
 #   QUICK=1                 reduced set in under 2 minutes (2 s per measurement)
-#   BENCH_SCENARIOS="1 3"   run only these scenarios (1..10, 12, 12r)
+#   BENCH_SCENARIOS="1 3"   run only these scenarios (1..11, 12, 12r)
 #   BENCH_RUNS=N            runs per figure (default 3; at least 3 is the rule for published figures)
 #   BENCH_DURATION=S        seconds per measurement (default 5, QUICK 2)
 #   BENCH_NO_DEPS=1         do not install packages;  BENCH_NO_BUILD=1  do not run make
@@ -44,14 +44,14 @@ BENCH_SETTLE=0.2                # seconds after a run's connections drained befo
 BENCH_TIMEOUT_SLACK=20          # seconds a client run may take beyond its nominal duration
 if [ -n "$QUICK" ]; then
     BENCH_DURATION=${BENCH_DURATION:-2}
-    BENCH_SCENARIOS=${BENCH_SCENARIOS:-1 3 4 6 8 9 12}
+    BENCH_SCENARIOS=${BENCH_SCENARIOS:-1 3 4 6 8 9 11 12}
     BENCH_WATCHDOG=${BENCH_WATCHDOG:-600}
     S1_CONNECTIONS="100 1000"
     S1_CLIENTS="wrk"
     S1_SERVERS="httpd nginx"
 else
     BENCH_DURATION=${BENCH_DURATION:-5}
-    BENCH_SCENARIOS=${BENCH_SCENARIOS:-1 2 3 4 5 6 7 8 9 10 12 12r}
+    BENCH_SCENARIOS=${BENCH_SCENARIOS:-1 2 3 4 5 6 7 8 9 10 11 12 12r}
     BENCH_WATCHDOG=${BENCH_WATCHDOG:-3600}
     S1_CONNECTIONS="100 1000 10000"
     S1_CLIENTS="wrk http"

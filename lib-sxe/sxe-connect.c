@@ -6,7 +6,7 @@
 #include <netinet/tcp.h>
 #include <string.h>
 
-#include "sxe-private.h"
+#include "sxe-transport-private.h"
 
 #ifndef IP_BIND_ADDRESS_NO_PORT
 #define IP_BIND_ADDRESS_NO_PORT 24 /* Linux >= 4.2 (linux/in.h); older C libraries lack the name */
@@ -239,6 +239,14 @@ void sxe_connect_complete(SXE *this)
 
     SXEL6I("connected");
     this->flags |= SXE_FLAG_CONNECTED;
+
+    if (SXE_UNLIKELY(this->flags & SXE_FLAG_TRANSPORT)) { /* on_connected once the transport's handshake is done */
+        this->flags |= SXE_FLAG_HANDSHAKE;
+        sxe_update_pool_state(this); /* the connect timeout goes on */
+        sxe_transport_of(this)->connected(this);
+        return;
+    }
+
     sxe_update_pool_state(this);
     sxe_update_read_watcher(this);
 

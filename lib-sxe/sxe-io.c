@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "sxe-private.h"
+#include "sxe-transport-private.h"
 
 #define SXE_FROM_WRITE_WATCHER(io) ((SXE *)((char *)(io)-offsetof(SXE, io_write)))
 
@@ -73,6 +73,15 @@ static void sxe_peer_eof(SXE *this)
     sxe_close_from_peer(this, SXE_RETURN_END_OF_FILE, 0);
 }
 
+/* recv() of the stream objects that are not plain TCP: unix (descriptor passing) and those with a transport (which
+ * may call back, and close the object: it then returns -1 with errno EAGAIN).
+ */
+static ssize_t __attribute__((noinline)) sxe_recv_special(SXE *this, char *buf, size_t size)
+{
+    return this->flags & SXE_FLAG_TRANSPORT ? sxe_transport_of(this)->recv(this, buf, size)
+                                            : sxe_recv_unix(this, buf, size);
+}
+
 /* Stream sockets: one recv into the free end of the buffer, then on_read. */
 void sxe_io_read(struct ev_loop *loop, ev_io *io, int revents)
 {
@@ -95,10 +104,10 @@ void sxe_io_read(struct ev_loop *loop, ev_io *io, int revents)
         return;
     }
 
-    length =
-        SXE_UNLIKELY(this->kind == SXE_KIND_UNIX)
-            ? sxe_recv_unix(this, this->in_buf + this->in_total, sxe_globals.buffer_size - this->in_total)
-            : sxe_syscalls.recv(this->sock, this->in_buf + this->in_total, sxe_globals.buffer_size - this->in_total, 0);
+    length = SXE_UNLIKELY(this->flags & SXE_FLAG_SPECIAL_IO)
+                 ? sxe_recv_special(this, this->in_buf + this->in_total, sxe_globals.buffer_size - this->in_total)
+                 : sxe_syscalls.recv(this->sock, this->in_buf + this->in_total, sxe_globals.buffer_size - this->in_total,
+                                     0);
 
     if (SXE_LIKELY(length > 0)) {
         this->in_total += (unsigned)length;
@@ -144,7 +153,7 @@ void sxe_io_read(struct ev_loop *loop, ev_io *io, int revents)
     }
 
     SXEL6I("recv() failed: %s", strerror(error));
-    sxe_close_from_peer(this, sxe_read_error(error), error);
+    sxe_close_from_peer(this, error == EPROTO ? SXE_RETURN_ERROR_BAD_MESSAGE : sxe_read_error(error), error);
 }
 
 /* SXE_LISTEN_FLAG_DEFER_ACCEPT: right after accept (and on_connected), read what has already arrived and deliver it
@@ -155,7 +164,7 @@ void sxe_io_read(struct ev_loop *loop, ev_io *io, int revents)
  */
 void sxe_read_at_accept(SXE *this, unsigned generation)
 {
-    if (this->generation == generation && !(this->flags & SXE_FLAG_PAUSED)) {
+    if (this->generation == generation && !(this->flags & (SXE_FLAG_PAUSED | SXE_FLAG_TRANSPORT_HOLD))) {
         sxe_io_read(sxe_loop(), &this->io_read, EV_READ);
     }
 
@@ -337,16 +346,28 @@ static SXE_RETURN __attribute__((cold, noinline)) sxe_bad_write(SXE *this, const
     return SXE_RETURN_ERROR_BAD_PARAMETER;
 }
 
-static ssize_t sxe_send_now(SXE *this, const void *buf, unsigned size)
+/* send() of the objects that are not plain TCP: UDP (to the last sender), unix, and those with a transport. Not
+ * inlined: the plain path then tests the flag in memory, as cheaply as it tested the kind before transports.
+ */
+static ssize_t __attribute__((noinline)) sxe_send_special(SXE *this, const void *buf, unsigned size)
 {
-    ssize_t length;
+    if (this->flags & SXE_FLAG_TRANSPORT) {
+        return sxe_transport_of(this)->send(this, buf, size);
+    }
 
     if (this->kind == SXE_KIND_UDP) {
-        length = sxe_syscalls.sendto(this->sock, buf, size, MSG_NOSIGNAL | MSG_DONTWAIT, &this->peer_addr.sa,
-                                     sxe_sockaddr_length(&this->peer_addr));
-    } else {
-        length = sxe_syscalls.send(this->sock, buf, size, MSG_NOSIGNAL | MSG_DONTWAIT);
+        return sxe_syscalls.sendto(this->sock, buf, size, MSG_NOSIGNAL | MSG_DONTWAIT, &this->peer_addr.sa,
+                                   sxe_sockaddr_length(&this->peer_addr));
     }
+
+    return sxe_syscalls.send(this->sock, buf, size, MSG_NOSIGNAL | MSG_DONTWAIT);
+}
+
+static ssize_t sxe_send_now(SXE *this, const void *buf, unsigned size)
+{
+    ssize_t length = SXE_UNLIKELY(this->flags & SXE_FLAG_SPECIAL_IO)
+                         ? sxe_send_special(this, buf, size)
+                         : sxe_syscalls.send(this->sock, buf, size, MSG_NOSIGNAL | MSG_DONTWAIT);
 
     if (length > 0) {
         sxe_globals.counters.bytes_out += (unsigned long long)length;
@@ -515,7 +536,9 @@ static ssize_t sxe_send_step(SXE *this)
     ssize_t length;
 
     if (this->sendfile_fd >= 0) {
-        length = sxe_syscalls.sendfile(this->sock, this->sendfile_fd, this->sendfile_offset, this->send_left);
+        length = SXE_UNLIKELY(this->flags & SXE_FLAG_TRANSPORT)
+                     ? sxe_transport_of(this)->sendfile(this, this->sendfile_fd, this->sendfile_offset, this->send_left)
+                     : sxe_syscalls.sendfile(this->sock, this->sendfile_fd, this->sendfile_offset, this->send_left);
 
         if (length == 0) {
             errno = ENODATA; /* the file is shorter than announced */
@@ -577,7 +600,14 @@ static ssize_t sxe_send_buffers_step(SXE *this, bool *all_gathered)
     message.msg_iov = iov;
     message.msg_iovlen = count;
 
-    if ((length = sxe_syscalls.sendmsg(this->sock, &message, MSG_NOSIGNAL | MSG_DONTWAIT)) <= 0) {
+    if (SXE_UNLIKELY(this->flags & SXE_FLAG_TRANSPORT)) { /* no gathering: one buffer per step */
+        *all_gathered = *all_gathered && count == 1;
+        length = sxe_transport_of(this)->send(this, iov[0].iov_base, iov[0].iov_len);
+    } else {
+        length = sxe_syscalls.sendmsg(this->sock, &message, MSG_NOSIGNAL | MSG_DONTWAIT);
+    }
+
+    if (length <= 0) {
         return length;
     }
 
@@ -620,15 +650,27 @@ static SXE_RETURN sxe_send_buffers_progress(SXE *this, int *error)
     return SXE_RETURN_OK;
 }
 
+/* A transport still holding bytes it took: the send is not complete until they are out. */
+static SXE_RETURN sxe_send_transport_done(SXE *this)
+{
+    return sxe_transport_of(this)->pending(this) ? SXE_RETURN_WARN_IN_PROGRESS : SXE_RETURN_OK;
+}
+
 /* Try to send; OK when all sent, WARN_IN_PROGRESS when pending, else the error (sxe_write_error(); its errno in
  * *error).
  */
 static SXE_RETURN sxe_send_progress(SXE *this, int *error)
 {
+    SXE_RETURN result;
     ssize_t length;
 
     if (this->flags & SXE_FLAG_SEND_BUFFERS) {
-        return sxe_send_buffers_progress(this, error);
+        result = sxe_send_buffers_progress(this, error);
+        return result == SXE_RETURN_OK && (this->flags & SXE_FLAG_TRANSPORT) ? sxe_send_transport_done(this) : result;
+    }
+
+    if (SXE_UNLIKELY(this->send_left == 0)) { /* all taken by a transport that was still delivering them */
+        return (this->flags & SXE_FLAG_TRANSPORT) ? sxe_send_transport_done(this) : SXE_RETURN_OK;
     }
 
     length = sxe_send_step(this);
@@ -645,7 +687,12 @@ static SXE_RETURN sxe_send_progress(SXE *this, int *error)
     }
 
     this->send_left -= (unsigned)length;
-    return this->send_left == 0 ? SXE_RETURN_OK : SXE_RETURN_WARN_IN_PROGRESS;
+
+    if (this->send_left != 0) {
+        return SXE_RETURN_WARN_IN_PROGRESS;
+    }
+
+    return SXE_UNLIKELY(this->flags & SXE_FLAG_TRANSPORT) ? sxe_send_transport_done(this) : SXE_RETURN_OK;
 }
 
 void sxe_io_write(struct ev_loop *loop, ev_io *io, int revents)
@@ -660,6 +707,10 @@ void sxe_io_write(struct ev_loop *loop, ev_io *io, int revents)
     if (this->flags & SXE_FLAG_CONNECTING) {
         sxe_connect_complete(this);
         return;
+    }
+
+    if ((this->flags & SXE_FLAG_TRANSPORT) && sxe_transport_of(this)->write_event(this)) {
+        return; /* the transport's own write (its handshake, or bytes it holds): a send waits for it */
     }
 
     if (this->flags & SXE_FLAG_NOTIFY_WRITABLE) {

@@ -7,7 +7,7 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 
-#include "sxe-private.h"
+#include "sxe-transport-private.h"
 
 /* A system call of sxe_listen*() failed: its errno becomes sxe_last_errno(). */
 static SXE_RETURN sxe_socket_error(SXE *this, const char *what)
@@ -285,6 +285,11 @@ static SXE *sxe_adopt(SXE *listener, int fd, const SXE_SOCKADDR *peer)
         return NULL;
     }
 
+    if (SXE_UNLIKELY(listener->flags & SXE_FLAG_TRANSPORT) && !sxe_transport_of(listener)->accept(listener, this)) {
+        sxe_release(this); /* refused by the transport (e.g. its memory is exhausted): a pool-full refusal */
+        return NULL;
+    }
+
     this->on_connected = listener->on_connected;
     this->on_read = listener->on_read;
     this->on_close = listener->on_close;
@@ -309,7 +314,7 @@ static SXE *sxe_adopt(SXE *listener, int fd, const SXE_SOCKADDR *peer)
     sxe_start_socket(this, fd);
     sxe_update_pool_state(this);
 
-    if (!(listener->flags & SXE_FLAG_READ_AT_ACCEPT)) {
+    if (!(listener->flags & SXE_FLAG_READ_AT_ACCEPT) && !(this->flags & SXE_FLAG_TRANSPORT_HOLD)) {
         ev_io_start(sxe_loop(), &this->io_read);
     }
 
@@ -348,7 +353,7 @@ static void sxe_become_connection(SXE *this, int fd, const SXE_SOCKADDR *peer)
     sxe_update_pool_state(this);
     sxe_globals.counters.accepted++;
 
-    if (this->on_connected != NULL) {
+    if (this->on_connected != NULL && !(this->flags & SXE_FLAG_HANDSHAKE)) { /* a transport: after its handshake */
         this->on_connected(this);
     }
 
@@ -392,6 +397,11 @@ void sxe_io_accept(struct ev_loop *loop, ev_io *io, int revents)
         }
 
         if (listener->flags & SXE_FLAG_IS_ONESHOT) {
+            if ((listener->flags & SXE_FLAG_TRANSPORT) && !sxe_transport_of(listener)->accept(listener, listener)) {
+                sxe_refuse(listener, fd); /* the transport refused it: the listener keeps listening */
+                continue;
+            }
+
             sxe_become_connection(listener, fd, &peer);
             break;
         }
@@ -404,7 +414,7 @@ void sxe_io_accept(struct ev_loop *loop, ev_io *io, int revents)
         SXEL6I("accepted connection id %u", child->id);
         child_generation = child->generation;
 
-        if (child->on_connected != NULL) {
+        if (child->on_connected != NULL && !(child->flags & SXE_FLAG_HANDSHAKE)) { /* a transport: after its handshake */
             child->on_connected(child);
         }
 

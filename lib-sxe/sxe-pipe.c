@@ -133,6 +133,7 @@ static void sxe_handoff_switch(SXE *this)
 
     this->kind = this->peer_addr.sa.sa_family == AF_INET || this->peer_addr.sa.sa_family == AF_INET6 ? SXE_KIND_TCP
                                                                                                      : SXE_KIND_UNIX;
+    this->flags = this->kind == SXE_KIND_TCP ? this->flags & ~SXE_FLAG_SPECIAL_IO : this->flags;
     memset(&this->local_addr, 0, sizeof(this->local_addr));
     this->local_addr.sa.sa_family = this->peer_addr.sa.sa_family;
     this->flags &= ~(SXE_FLAG_LOCAL_PORT_KNOWN | SXE_FLAG_UNLINK_PATH | SXE_FLAG_PEER_CLOSED);

@@ -36,6 +36,7 @@ typedef struct SXE_SYSCALLS {
     int (*getsockname)(int fd, struct sockaddr *addr, socklen_t *len);
     int (*close)(int fd);
     int (*open_reserve)(void); /* opens the reserve descriptor kept for EMFILE */
+    int (*shutdown)(int fd, int how);
 } SXE_SYSCALLS;
 
 extern SXE_SYSCALLS sxe_syscalls;
@@ -73,6 +74,11 @@ void sxe_syscalls_restore(void);
 #define SXE_FLAG_SEND_BUFFERS      0x00800000 /* the pending send is sxe_send_buffers() (send_list) */
 #define SXE_FLAG_PENDING_CONNECTED 0x01000000 /* deferred: on_connected of sxe_new_socketpair(), sxe_new_from_fd() */
 #define SXE_FLAG_HANDOFF_PENDING   0x02000000 /* unix object: a received descriptor waits for the pipe to drain */
+#define SXE_FLAG_TRANSPORT         0x04000000 /* I/O goes through a transport (sxe-transport-private.h) */
+#define SXE_FLAG_HANDSHAKE         0x08000000 /* the transport's handshake runs: on_connected not called yet */
+#define SXE_FLAG_TRANSPORT_HOLD    0x10000000 /* the transport holds reading back (the read watcher stays stopped) */
+#define SXE_FLAG_UNREPORTED        0x20000000 /* accepted, on_connected never called: closed without on_close */
+#define SXE_FLAG_SPECIAL_IO        0x40000000 /* not plain TCP: UDP, unix or a transport (one test on the hot path) */
 
 /* Every flag sxe_listen_plus() accepts. */
 #define SXE_LISTEN_FLAGS_KNOWN (SXE_FLAG_IS_ONESHOT | SXE_LISTEN_FLAG_REUSEPORT | SXE_LISTEN_FLAG_DEFER_ACCEPT)

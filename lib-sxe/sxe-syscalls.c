@@ -2,6 +2,7 @@
 #define SXE_LOG_COMPONENT "sxe"
 
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -35,7 +36,7 @@ static int sxe_adopt_descriptor(int fd)
         .recvfrom = recvfrom, .send = send, .sendto = sendto, .sendfile = sendfile, .sendmsg = sendmsg,                \
         .recvmsg = recvmsg, .socketpair = socketpair, .getpeername = getpeername, .bytes_waiting = sxe_bytes_waiting,  \
         .adopt_descriptor = sxe_adopt_descriptor, .setsockopt = setsockopt, .getsockopt = getsockopt,                  \
-        .getsockname = getsockname, .close = close, .open_reserve = sxe_open_reserve,                                  \
+        .getsockname = getsockname, .close = close, .open_reserve = sxe_open_reserve, .shutdown = shutdown,                                  \
     }
 
 static const SXE_SYSCALLS sxe_syscalls_default = SXE_SYSCALLS_DEFAULT;

@@ -106,6 +106,10 @@ void sxe_pool_timeout(void *array, unsigned index, void *caller_info)
         sxe_globals.counters.connect_failed++;
         ev_io_stop(sxe_loop(), &this->io_write);
         this->flags &= ~SXE_FLAG_CONNECTING;
+    } else if (this->flags & SXE_FLAG_HANDSHAKE) { /* a transport's handshake: part of connecting */
+        SXEL6I("handshake timed out");
+        error = ETIMEDOUT;
+        sxe_globals.counters.connect_failed += (this->flags & SXE_FLAG_UNREPORTED) ? 0 : 1; /* a client's */
     } else {
         SXEL6I("idle timeout");
     }

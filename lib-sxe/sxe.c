@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sxe-private.h"
+#include "sxe-transport-private.h"
 
 __attribute__((tls_model("initial-exec"))) __thread SXE_GLOBALS sxe_globals = {
     .buffer_size = SXE_BUFFER_SIZE_DEFAULT, .reserve_fd = -1, .deferred.iteration = 1};
@@ -377,7 +377,7 @@ SXE *sxe_alloc(SXE *parent, SXE_KIND kind)
     this = sxe_object(id);
     SXEA6(this->id == id && this->sock == -1, "object %u is not clean", id);
     this->kind = kind;
-    this->flags = kind != SXE_KIND_UDP ? SXE_FLAG_IS_STREAM : 0;
+    this->flags = (kind != SXE_KIND_UDP ? SXE_FLAG_IS_STREAM : 0) | (kind != SXE_KIND_TCP ? SXE_FLAG_SPECIAL_IO : 0);
     this->parent = parent;
     this->sendfile_fd = -1;
     this->close_reason = SXE_RETURN_OK;
@@ -430,6 +430,10 @@ static void sxe_clear_object(SXE *this)
 /* Stop everything, close the socket and return the object to the pool. No callbacks. */
 void sxe_release(SXE *this)
 {
+    if (SXE_UNLIKELY(this->flags & SXE_FLAG_TRANSPORT)) {
+        sxe_transport_of(this)->release(this); /* its last bytes and goodbye (best effort), then its state goes */
+    }
+
     ev_io_stop(sxe_loop(), &this->io_read);
     ev_io_stop(sxe_loop(), &this->io_write);
     sxe_defer_cancel(&this->deferred);
@@ -553,7 +557,7 @@ void sxe_close_from_peer(SXE *this, SXE_RETURN reason, int error)
         }
     }
 
-    if (this->on_close != NULL) {
+    if (this->on_close != NULL && !(this->flags & SXE_FLAG_UNREPORTED)) { /* never reported: never closed either */
         SXE *closing = sxe_globals.closing;
 
         this->flags |= SXE_FLAG_IN_ON_CLOSE;
@@ -589,10 +593,15 @@ void sxe_start_socket(SXE *this, int fd)
 void sxe_update_read_watcher(SXE *this)
 {
     bool want = this->sock >= 0 && (this->flags & (SXE_FLAG_LISTENING | SXE_FLAG_CONNECTED)) &&
-                !(this->flags & (SXE_FLAG_PAUSED | SXE_FLAG_BUF_FULL | SXE_FLAG_PEER_CLOSED | SXE_FLAG_ACCEPT_BACKOFF));
+                !(this->flags & (SXE_FLAG_PAUSED | SXE_FLAG_BUF_FULL | SXE_FLAG_PEER_CLOSED | SXE_FLAG_ACCEPT_BACKOFF |
+                                 SXE_FLAG_TRANSPORT_HOLD));
 
     if (want && !ev_is_active(&this->io_read)) {
         ev_io_start(sxe_loop(), &this->io_read);
+
+        if (SXE_UNLIKELY((this->flags & (SXE_FLAG_TRANSPORT | SXE_FLAG_LISTENING)) == SXE_FLAG_TRANSPORT)) {
+            ev_feed_event(sxe_loop(), &this->io_read, EV_READ); /* input the transport holds needs no socket event */
+        }
     } else if (!want && ev_is_active(&this->io_read)) {
         ev_io_stop(sxe_loop(), &this->io_read);
     }
@@ -606,7 +615,7 @@ void sxe_update_pool_state(SXE *this)
 
     SXEA1I(have != SXE_STATE_FREE, "object %u is not in use (already closed?)", this->id);
 
-    if ((this->flags & SXE_FLAG_CONNECTING) && this->connect_class != 0) {
+    if ((this->flags & (SXE_FLAG_CONNECTING | SXE_FLAG_HANDSHAKE)) && this->connect_class != 0) {
         want = SXE_STATE_TIMED + this->connect_class - 1;
     } else if ((this->flags & SXE_FLAG_CONNECTED) && this->idle_class != 0) {
         want = SXE_STATE_TIMED + this->idle_class - 1;

@@ -618,6 +618,16 @@ int sxe_last_errno(void);
  */
 SXE_RETURN sxe_close(SXE *self);
 
+/* Half-close: end this connection's output (TCP or unix). The peer reads the end of the stream once every byte
+ * written or sent before has gone out; on TLS (lib-sxe-tls) a close_notify alert goes first, once the bytes TLS holds
+ * are out. Reading goes on: the peer's own end of file comes as usual (on_close, or on_read(this, 0) in half-close
+ * mode); later writes and sends fail (SXE_RETURN_ERROR_NO_CONNECTION). Returns SXE_RETURN_OK;
+ * SXE_RETURN_ERROR_BAD_STATE while a send is pending (its bytes are not all out yet: shut down from its on_complete);
+ * SXE_RETURN_ERROR_NO_CONNECTION (not a connected stream, or a closed object), SXE_RETURN_ERROR_WRITE_FAILED
+ * (shutdown(2) failed: sxe_last_errno()), SXE_RETURN_ERROR_BAD_PARAMETER (NULL), all logged but the last failure.
+ */
+SXE_RETURN sxe_shutdown(SXE *self);
+
 /* ---- per-object options --------------------------------------------------------------------------------- */
 
 /* Idle timeout in seconds for an established connection (0 = none); on a listener, inherited by accepted

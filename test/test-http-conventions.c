@@ -113,11 +113,14 @@ START_TEST(test_a_url_and_minus_i_together_are_a_usage_error)
 }
 END_TEST
 
-START_TEST(test_an_https_url_is_refused_with_a_reason)
+START_TEST(test_a_tls_option_without_an_https_url_is_a_usage_error)
 {
-    run_http_args("https://127.0.0.1:1/", NULL);
+    start(SXE_BADSERVER_OK);
+    run_http_args("--insecure", url, NULL);
+    stop();
     ASSERT_EXIT(2);
-    ck_assert_ptr_nonnull(strstr(run.err, "https is not spoken"));
+    ck_assert_ptr_nonnull(strstr(run.err, "need an https:// URL"));
+    ck_assert_int_eq(counts.connections, 0);
 }
 END_TEST
 
@@ -159,7 +162,7 @@ START_TEST(test_a_server_speaking_tls_is_named_as_such_not_a_premature_close)
     ck_assert_int_eq(json("tls"), 3);
     ck_assert_int_eq(json("premature_close"), 0);
     ck_assert_int_eq(counts.connections, 3); /* each slot gives up: TLS will not turn into HTTP on a retry */
-    ck_assert_ptr_nonnull(strstr(run.err, "the server speaks https"));
+    ck_assert_ptr_nonnull(strstr(run.err, "the server speaks https; use an https:// URL"));
     ck_assert_ptr_nonnull(strstr(run.err, "TLS: 3 connections were answered with TLS"));
 }
 END_TEST
@@ -351,7 +354,7 @@ int main(void)
     tcase_add_test(tc, test_a_url_argument_names_the_server_the_path_with_its_query_and_the_host_header);
     tcase_add_test(tc, test_a_url_without_a_path_asks_for_the_root);
     tcase_add_test(tc, test_a_url_and_minus_i_together_are_a_usage_error);
-    tcase_add_test(tc, test_an_https_url_is_refused_with_a_reason);
+    tcase_add_test(tc, test_a_tls_option_without_an_https_url_is_a_usage_error);
     tcase_add_test(tc, test_a_host_name_is_resolved_once_at_start_for_minus_i_and_in_a_url);
     tcase_add_test(tc, test_a_name_that_does_not_resolve_is_one_line_and_exit_1);
     tcase_add_test(tc, test_a_server_speaking_tls_is_named_as_such_not_a_premature_close);

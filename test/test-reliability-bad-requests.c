@@ -1,8 +1,8 @@
 /* test-reliability-bad-requests.c: every request of the bad-input corpus (test/bad-requests/, see its README.md)
- * is sent to httpd on a new connection: to one serving the hello page, or, for a case whose expect file says
- * "docroot", to one serving test/bad-requests/docroot/ (-r: Range and the conditional requests). httpd must answer
- * with exactly the expected status line, close the connection afterwards, and go on serving a normal request (no
- * crash, no hang).
+ * is sent to httpd on a new connection, over TCP and again over TLS (httpd --cert/--key: the same requests, decrypted,
+ * reach the same parser): to one serving the hello page, or, for a case whose expect file says "docroot", to one
+ * serving test/bad-requests/docroot/ (-r: Range and the conditional requests). httpd must answer with exactly the
+ * expected status line, close the connection afterwards, and go on serving a normal request (no crash, no hang).
  */
 #include <check.h>
 #include <ctype.h>
@@ -15,6 +15,7 @@
 
 #include "sxe-check.h"
 #include "sxe-http.h"
+#include "sxe-itest-tls.h"
 #include "soak/sxe-reliability.h"
 
 #define CORPUS_DIR        "test/bad-requests"
@@ -130,10 +131,10 @@ static bool wants_docroot(const char *expect)
     return false;
 }
 
-/* Run one case on the hello server (port) or the docroot server (files_port): returns false when it failed
- * (reported).
+/* Run one case on the hello server (port) or the docroot server (files_port), over TLS when `tls`: returns false
+ * when it failed (reported).
  */
-static bool run_case(int port, int files_port, const char *name)
+static bool run_case(int port, int files_port, const char *name, bool tls)
 {
     char path[SXE_ITEST_PATH_MAX + 64], answer[CORPUS_ANSWER_MAX], status_line[128];
     char *request;
@@ -153,7 +154,8 @@ static bool run_case(int port, int files_port, const char *name)
     snprintf(status_line, sizeof(status_line), "HTTP/1.1 %u %s\r\n", status, sxe_http_status_reason(status));
     port = wants_docroot(expect) ? files_port : port;
 
-    closed = rel_send_raw(port, request, request_len, CORPUS_TIMEOUT, answer, sizeof(answer));
+    closed = tls ? sxe_itest_tls_send_raw(port, request, request_len, CORPUS_TIMEOUT, answer, sizeof(answer))
+                 : rel_send_raw(port, request, request_len, CORPUS_TIMEOUT, answer, sizeof(answer));
 
     if (strncmp(answer, status_line, strlen(status_line)) != 0) {
         report_failure(name, "wrong status line", answer);
@@ -165,7 +167,8 @@ static bool run_case(int port, int files_port, const char *name)
 
     check_expect_lines(name, expect + strcspn(expect, "\n"), answer);
 
-    if (rel_request(port, REL_GET_CLOSE_REQUEST, CORPUS_TIMEOUT) != 200) {
+    if ((tls ? sxe_itest_tls_request(port, REL_GET_CLOSE_REQUEST, CORPUS_TIMEOUT)
+             : rel_request(port, REL_GET_CLOSE_REQUEST, CORPUS_TIMEOUT)) != 200) {
         report_failure(name, "httpd no longer serves a normal request after this case", "");
     }
 
@@ -181,10 +184,14 @@ static int is_case(const struct dirent *entry)
     return len > 5 && strcmp(entry->d_name + len - 5, ".http") == 0;
 }
 
-START_TEST(test_every_corpus_request_gets_its_documented_status_and_a_close_and_httpd_keeps_serving)
+/* The corpus against httpd, over TLS when `tls` (its certificate made in its folder). */
+static void run_corpus(bool tls)
 {
-    static const char *args[] = {"-c", "64", "-t", "5", NULL};
-    static const char *files_args[] = {"-c", "64", "-t", "5", "-r", CORPUS_DOCROOT, NULL};
+    static char cert[SXE_ITEST_PATH_MAX + 16];
+    static char key[SXE_ITEST_PATH_MAX + 16];
+    const char *args[] = {"-c", "64", "-t", "5", tls ? "--cert" : NULL, cert, "--key", key, NULL};
+    const char *files_args[] = {"-c", "64",    "-t", "5", "-r", CORPUS_DOCROOT, tls ? "--cert" : NULL,
+                                cert, "--key", key,  NULL};
     struct dirent **entries;
     SXE_ITEST_SERVER server;
     SXE_ITEST_SERVER files;
@@ -194,24 +201,38 @@ START_TEST(test_every_corpus_request_gets_its_documented_status_and_a_close_and_
     ck_assert_msg(count >= 30, "the corpus %s has %d cases", CORPUS_DIR, count);
     ck_assert(sxe_itest_prepare(&server));
     ck_assert(sxe_itest_prepare(&files));
+    snprintf(cert, sizeof(cert), "%s/server.pem", server.dir);
+    snprintf(key, sizeof(key), "%s/server.key", server.dir);
+    ck_assert_msg(!tls || sxe_tls_certs_make(server.dir), "cannot make the test certificates");
     ck_assert_msg(sxe_itest_start_prepared(&server, "httpd", args), "httpd did not start (see above)");
     ck_assert_msg(sxe_itest_start_prepared(&files, "httpd", files_args), "httpd -r did not start (see above)");
     report[0] = '\0';
 
     for (i = 0; i < count; i++) {
         entries[i]->d_name[strlen(entries[i]->d_name) - 5] = '\0';
-        failed += !run_case(server.port, files.port, entries[i]->d_name);
+        failed += !run_case(server.port, files.port, entries[i]->d_name, tls);
         free(entries[i]);
     }
 
     free(entries);
-    printf("bad requests: %d cases, %d failed\n%s", count, failed, report);
+    printf("bad requests%s: %d cases, %d failed\n%s", tls ? " over TLS" : "", count, failed, report);
     ck_assert_msg(sxe_itest_alive(&server) && sxe_itest_alive(&files), "httpd died");
     ck_assert_int_eq(sxe_itest_stop(&server, SIGTERM, REL_STOP_TIMEOUT), 0);
     ck_assert_int_eq(sxe_itest_stop(&files, SIGTERM, REL_STOP_TIMEOUT), 0);
     sxe_itest_cleanup(&server);
     sxe_itest_cleanup(&files);
-    ck_assert_msg(failed == 0, "%d of %d corpus cases failed:\n%s", failed, count, report);
+    ck_assert_msg(failed == 0, "%d of %d corpus cases failed%s:\n%s", failed, count, tls ? " over TLS" : "", report);
+}
+
+START_TEST(test_every_corpus_request_gets_its_documented_status_and_a_close_and_httpd_keeps_serving)
+{
+    run_corpus(false);
+}
+END_TEST
+
+START_TEST(test_every_corpus_request_over_tls_gets_its_documented_status_and_a_close_and_httpd_keeps_serving)
+{
+    run_corpus(true);
 }
 END_TEST
 
@@ -222,6 +243,8 @@ int main(void)
 
     tcase_set_timeout(tc, 120 * sxe_itest_time_scale());
     tcase_add_test(tc, test_every_corpus_request_gets_its_documented_status_and_a_close_and_httpd_keeps_serving);
+    tcase_add_test(tc,
+                   test_every_corpus_request_over_tls_gets_its_documented_status_and_a_close_and_httpd_keeps_serving);
     suite_add_tcase(suite, tc);
     return sxe_test_run(suite);
 }

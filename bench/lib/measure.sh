@@ -86,12 +86,13 @@ bench_memory_mark()
 
 # ---- client command lines (callers run them through bench_measure) ---------------------------------------
 
-# wrk_cmd PORT CONNECTIONS [LUA_SCRIPT] [PATH]: one thread, BENCH_DURATION seconds, latency percentiles.
+# wrk_cmd PORT CONNECTIONS [LUA_SCRIPT] [PATH] [SCHEME]: one thread, BENCH_DURATION seconds, latency percentiles;
+# SCHEME https for TLS (wrk does not check the certificate).
 wrk_cmd()
 {
     CMD=(wrk -t1 -c "$2" -d "${BENCH_DURATION}s" --timeout 10s --latency)
     [ -n "${3:-}" ] && CMD+=(-s "$3")
-    CMD+=("http://127.0.0.1:$1${4:-/}")
+    CMD+=("${5:-http}://127.0.0.1:$1${4:-/}")
 }
 
 # ab_cmd PORT CONCURRENCY KEEPALIVE(0|1) [PATH]: ApacheBench, time-limited; -r keeps going on socket errors.
@@ -110,4 +111,13 @@ http_cmd()
     local port=$1 conns=$2
     shift 2
     CMD=("$BENCH_BIN/http" -i 127.0.0.1 -p "$port" -c "$conns" -j -H 'User-Agent:' "$@")
+}
+
+# https_cmd PORT CONNECTIONS PATH [EXTRA...]: examples/http over TLS (https://localhost, trusting the bench's
+# certificate).
+https_cmd()
+{
+    local port=$1 conns=$2 path=$3
+    shift 3
+    CMD=("$BENCH_BIN/http" -c "$conns" -j -H 'User-Agent:' --cacert "$BENCH_TLS_CERT" "$@" "https://localhost:$port$path")
 }

@@ -22,7 +22,8 @@ import sys
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 SERVER_ORDER = ["httpd", "httpd-log", "hello", "nginx", "nginx-log", "nginx-logbuf", "h2o", "blocking", "hello-lua",
-                "hello-c", "nginx-lua", "node", "httpd-lua", "inline-w0", "t1-w0", "inline-w1", "t1-w1", "inline", "t1"]
+                "hello-c", "nginx-lua", "node", "httpd-lua", "httpd-tls", "httpd-tls-1k", "nginx-tls",
+                "inline-w0", "t1-w0", "inline-w1", "t1-w1", "inline", "t1"]
 SCENARIO_TITLES = {
     "1": "1. Keep-alive hello world",
     "2": "2. The classic run: examples/http -c 10000 -n 50",
@@ -35,6 +36,8 @@ SCENARIO_TITLES = {
     "9": "9. SXELua: hello.lua vs C, nginx+Lua and node; httpd.lua vs httpd",
     "9m": "9m. SXELua fixed memory: hello.lua over 1,000,000 requests on 1,000 connections",
     "10": "10. The access log on: keep-alive hello world, httpd -a vs nginx access_log (combined format)",
+    "11": "11. HTTPS: keep-alive hello world, and a new TLS 1.3 connection per request (full, resumed)",
+    "11m": "11m. HTTPS fixed memory: httpd with a full pool of 1,000 TLS connections, keep-alive, new handshakes, over the pool",
     "12": "12. Threads: examples/pipeline (-t 1: an I/O thread and the serial stage) vs -t 0 (the work inline)",
     "12r": "12r. Threads: the largest serial work per request at a fixed offered rate",
 }
@@ -363,8 +366,44 @@ def goal_rows(agg, marks, outdir=""):
             ratio_goal(f"S10 {variant} ({client}): the same vs nginx with a 64 KiB log buffer",
                        ("10", variant, "httpd-log", client), ("10", variant, "nginx-logbuf", client),
                        "srv_us_per_req", 1.0)
+    tls_goals(agg, ratio_goal)
+    if any(k[0] == "11" for k in agg):
+        memory_goal(goals, marks, "11m", "httpd-tls-1k",
+                    "S11m: httpd -c 1000 over TLS, VmRSS after the full-pool load vs after the first 10,000 requests")
     handoff_goals(goals, outdir)
     return goals
+
+
+def memory_goal(goals, marks, scen, server, text):
+    """A fixed-memory run (9m, 11m): VmRSS at its "after" mark within 1 MB of its "warm" mark."""
+    warm, after = marks.get((scen, server, "warm")), marks.get((scen, server, "after"))
+    if warm and after:
+        growth = after[0] - warm[0]
+        goals.append((text, f"{warm[0]:,} kB -> {after[0]:,} kB ({growth:+,} kB)", f"{after[0] / warm[0]:.3f}x",
+                      "<= +1,024 kB", "met" if growth <= 1024 else "NOT met"))
+    else:
+        goals.append((text, f"not measured (scenario {scen[:-1]} not run)", "-", "<= +1,024 kB", "not measured"))
+
+
+def tls_goals(agg, ratio_goal):
+    """Scenario 11 (HTTPS): httpd's server CPU per request at most 0.90x nginx's with keep-alive (stretch 0.85x), at
+    most 0.95x per new TLS 1.3 connection (full handshake, resumed); examples/http's requests/s over TLS at least
+    wrk's against nginx, one core each."""
+    if not any(k[0] == "11" for k in agg):
+        return
+    for variant in ("c=100", "c=1000"):
+        for client in ("wrk-tls", "http-tls"):
+            if any(k[0] == "11" and k[1] == variant and k[3] == client for k in agg):
+                ratio_goal(f"S11 {variant} ({client}): httpd CPU/request vs nginx, HTTPS keep-alive (stretch 0.85x)",
+                           ("11", variant, "httpd-tls", client), ("11", variant, "nginx-tls", client),
+                           "srv_us_per_req", 0.90)
+    for client, what in (("http-tls-full", "full handshake"), ("http-tls-resume", "resumed")):
+        ratio_goal(f"S11 new TLS 1.3 connection per request, {what}: httpd CPU/connection vs nginx",
+                   ("11", "new,c=50", "httpd-tls", client), ("11", "new,c=50", "nginx-tls", client),
+                   "srv_us_per_req", 0.95)
+    ratio_goal("S11: examples/http req/s vs wrk -t1 over TLS (one core each, server nginx, c=100)",
+               ("11", "c=100", "nginx-tls", "http-tls"), ("11", "c=100", "nginx-tls", "wrk-tls"), "rps", 1.0,
+               at_most=False)
 
 
 def handoff_goals(goals, outdir):
@@ -403,16 +442,10 @@ def lua_goals(goals, agg, marks, ratio_goal):
         if a and b:
             goals.append((f"S9 {variant} (wrk): httpd.lua CPU/request vs examples/httpd", f"{a:,.2f} vs {b:,.2f} us/req",
                           f"{a / b:.3f}x", "reported", "reported"))
-    warm, after = marks.get(("9m", "hello-lua", "warm")), marks.get(("9m", "hello-lua", "after"))
     runs = [int(m.group(1)) for k in agg if k[0] == "9m" for m in [re.search(r"n=(\d+)", k[1])] if m]
     total = 1000 * max(runs) if runs else 1000000
-    text = f"S9m: hello.lua VmRSS after {total:,} requests (1,000 connections) vs after the first 10,000"
-    if warm and after:
-        growth = after[0] - warm[0]
-        goals.append((text, f"{warm[0]:,} kB -> {after[0]:,} kB ({growth:+,} kB)", f"{after[0] / warm[0]:.3f}x",
-                      "<= +1,024 kB", "met" if growth <= 1024 else "NOT met"))
-    else:
-        goals.append((text, "not measured (scenario 9 not run)", "-", "<= +1,024 kB", "not measured"))
+    memory_goal(goals, marks, "9m", "hello-lua",
+                f"S9m: hello.lua VmRSS after {total:,} requests (1,000 connections) vs after the first 10,000")
 
 
 # ---- markdown --------------------------------------------------------------------------------------------
@@ -528,7 +561,8 @@ def markdown(outdir, agg, marks, goals, drawn=()):
 
 SERVER_COLORS = {"httpd": 0x7B2FBE, "hello": 0x2A9D5C, "nginx": 0x3A86C8, "h2o": 0xE08A1E, "blocking": 0xB8A200,
                  "hello-lua": 0x000080, "hello-c": 0x2A9D5C, "nginx-lua": 0x3A86C8, "node": 0x68A063,
-                 "httpd-lua": 0x5A5AD2, "httpd-log": 0xB07FE0, "nginx-log": 0x8BBCE8, "nginx-logbuf": 0x1F5C94}
+                 "httpd-lua": 0x5A5AD2, "httpd-log": 0xB07FE0, "nginx-log": 0x8BBCE8, "nginx-logbuf": 0x1F5C94,
+                 "httpd-tls": 0x7B2FBE, "nginx-tls": 0x3A86C8}
 CLIENT_COLORS = {"http": 0xC0392B, "wrk": 0x16A085, "ab-k": 0x6C7A89, "ab": 0x6C7A89}
 CLIENT_ORDER = ["http", "wrk", "ab-k", "ab"]
 OTHER_COLOR = 0x555555
@@ -548,6 +582,7 @@ SCENARIO_CHARTS = {
     "5": (["rps", "srv_us_per_req"], "server"),
     "6": (["rps", "cli_us_per_req"], "client"),
     "10": (["rps", "srv_us_per_req"], "server"),
+    "11": (["rps", "srv_us_per_req", "lat_p99_ms"], "server"),
     "12r": (["rps", "lat_p99_ms"], "server"),
     "12": (["rps", "srv_us_per_req"], "server"),
 }

@@ -41,6 +41,9 @@ bench_client_missing()
 #   http      examples/http, keep-alive, -d    http-pipe  examples/http -P 16
 #   http-close examples/http -k (a new connection per request)
 #   ab        ab, a new connection per request  ab-k      ab -k (keep-alive)
+#   wrk-tls   wrk -t1 over TLS, keep-alive      http-tls  examples/http over TLS, keep-alive
+#   http-tls-full   examples/http -k --no-resume over TLS: a new connection and a full handshake per request
+#   http-tls-resume examples/http -k over TLS: a new connection per request, each resuming the last session
 bench_client_cmd()
 {
     local client=$1 port=$2 conns=$3 path=${4:-/}
@@ -52,6 +55,10 @@ bench_client_cmd()
         http-close) http_cmd "$port" "$conns" -u "$path" -d "$BENCH_DURATION" -k -q ;;
         ab)         ab_cmd "$port" "$conns" 0 "$path" ;;
         ab-k)       ab_cmd "$port" "$conns" 1 "$path" ;;
+        wrk-tls)    wrk_cmd "$port" "$conns" "" "$path" https ;;
+        http-tls)   https_cmd "$port" "$conns" "$path" -d "$BENCH_DURATION" -q ;;
+        http-tls-full)   https_cmd "$port" "$conns" "$path" -d "$BENCH_DURATION" -k --no-resume --tls-version 1.3 -q ;;
+        http-tls-resume) https_cmd "$port" "$conns" "$path" -d "$BENCH_DURATION" -k --tls-version 1.3 -q ;;
         *)          bench_die "unknown client $client" ;;
     esac
 }
@@ -77,6 +84,8 @@ bench_warm_up()
     local name=$1 client=$2 path=${3:-/}
     [ "$BENCH_WARMUP" = 0 ] && return 0
     case "$client" in
+        http-tls*) https_cmd "${SRV_PORT[$name]}" 50 "$path" -d "$BENCH_WARMUP" -q ;;
+        wrk-tls)   CMD=(wrk -t1 -c 50 -d "${BENCH_WARMUP}s" "https://127.0.0.1:${SRV_PORT[$name]}$path") ;;
         http*) http_cmd "${SRV_PORT[$name]}" 50 -u "$path" -d "$BENCH_WARMUP" -q
                [ "$client" = http-close ] && CMD+=(-k) ;;
         *)     CMD=(wrk -t1 -c 50 -d "${BENCH_WARMUP}s" "http://127.0.0.1:${SRV_PORT[$name]}$path") ;;
@@ -345,6 +354,130 @@ bench_callgrind()
     while IFS= read -r line; do
         bench_note "scenario 10 (callgrind): $line"
     done < <(grep 'per request' "$out")
+}
+
+# A throw-away certificate for the HTTPS scenarios (openssl req, EC P-256, as the README shows): BENCH_TLS_CERT and
+# BENCH_TLS_KEY, the same for every server. Returns 1 (with a note) when openssl is missing.
+bench_tls_cert()
+{
+    [ -n "${BENCH_TLS_CERT:-}" ] && return 0
+    command -v openssl > /dev/null || { bench_note "openssl not installed (Debian openssl): HTTPS scenarios skipped"; return 1; }
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 -subj /CN=localhost \
+        -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout "$BENCH_WORK/tls-key.pem" \
+        -out "$BENCH_WORK/tls-cert.pem" > "$BENCH_RAW/openssl-req.log" 2>&1 ||
+        { bench_note "openssl req failed (raw/openssl-req.log): HTTPS scenarios skipped"; return 1; }
+    chmod a+r "$BENCH_WORK/tls-key.pem" "$BENCH_WORK/tls-cert.pem"
+    BENCH_TLS_CERT=$BENCH_WORK/tls-cert.pem
+    BENCH_TLS_KEY=$BENCH_WORK/tls-key.pem
+}
+
+# What each TLS server agreed with a client (protocol and cipher, from openssl s_client), for the notes: the same.
+bench_tls_agreed()
+{
+    local scen=$1 name agreed=""
+    shift
+    for name in "$@"; do
+        agreed+="$name $(timeout 5 openssl s_client -connect "127.0.0.1:${SRV_PORT[$name]}" -brief < /dev/null 2>&1 |
+            sed -n 's/^\(Protocol version\|Ciphersuite\): //p' | tr '\n' ' '), "
+    done
+    bench_note "scenario $scen: TLS agreed (openssl s_client): ${agreed%, }"
+}
+
+# 11. HTTPS (the same certificate, protocol and cipher for both servers): keep-alive hello world at 100 and 1,000
+#     connections (wrk and examples/http over TLS); a new TLS 1.3 connection per request with a full handshake and
+#     with a resumed one (examples/http -k); httpd vs nginx. examples/http vs wrk over TLS: the keep-alive figures
+#     against nginx give the load generators' requests/s on one core each.
+scenario_11()
+{
+    local loads="100 1000" clients="wrk-tls http-tls"
+    [ -n "$QUICK" ] && loads="100"
+    bench_tls_cert || return 1
+    bench_start_servers 11 "" httpd-tls nginx-tls
+    [ ${#STARTED[@]} -gt 0 ] || return 1
+    bench_tls_agreed 11 "${STARTED[@]}"
+    bench_response_sizes_tls 11 "${STARTED[@]}"
+    bench_rounds 11 "$loads" "$clients" / "${STARTED[@]}"
+    bench_rounds 11 "new@50" "http-tls-full http-tls-resume" / "${STARTED[@]}"
+    bench_mark_stop 11 "${STARTED[@]}"
+    bench_stop_all_servers
+    bench_tls_memory_counts
+    bench_tls_fixed_memory
+    bench_callgrind_tls
+}
+
+# What OpenSSL allocates per TLS connection (bench/bench-tls-memory.c: the figures lib-sxe-tls sizes its arena from)
+# into raw/s11-tls-memory.txt and the notes.
+bench_tls_memory_counts()
+{
+    local out=$BENCH_RAW/s11-tls-memory.txt line
+    [ -x "$BENCH_BENCH_BIN/bench-tls-memory" ] || { bench_note "scenario 11: bench-tls-memory not built"; return 0; }
+    timeout -k 5 120 "$BENCH_BENCH_BIN/bench-tls-memory" "$BENCH_TLS_CERT" "$BENCH_TLS_KEY" > "$out" 2>&1 < /dev/null ||
+        { bench_note "scenario 11: bench-tls-memory failed (raw/s11-tls-memory.txt)"; return 0; }
+    while IFS= read -r line; do
+        bench_note "scenario 11 (OpenSSL's memory per connection): $line"
+    done < <(grep -v '^#' "$out" | grep .)
+}
+
+# The fixed-memory run with TLS ("11m"): a fresh httpd-tls whose pool is 1,000 connections, every one TLS; VmRSS after
+# the first 10,000 requests on all 1,000 (examples/http -c 1000 -n 10, keep-alive: every slot used once), then after
+# 200,000 keep-alive requests more on 1,000 connections, 20,000 new connections with a full TLS 1.3 handshake each, and
+# a run of 1,100 connections (100 more than the pool: refused and counted). The goal: within 1 MB; the refusals and
+# httpd's TLS counters go to the notes.
+bench_tls_fixed_memory()
+{
+    local name=httpd-tls-1k queries=200 handshakes=20000 port counters out=$BENCH_RAW/s11m-over-pool.txt
+    [ -n "$QUICK" ] && queries=20 handshakes=2000
+    [ -z "$(bench_client_missing http)" ] || { bench_note "scenario 11m skipped: $(bench_client_missing http)"; return 0; }
+    BENCH_MAX_CONNECTIONS=1000 BENCH_SXE_LOG_LEVEL=4 bench_start_servers 11m "" "$name:httpd-tls"
+    [ ${#STARTED[@]} = 1 ] || return 1
+    port=${SRV_PORT[$name]}
+    https_cmd "$port" 1000 / -n 10 -q
+    BENCH_CLIENT_LIMIT=120 bench_measure 11m "c=1000,n=10" "$name" http-tls 1 -- "${CMD[@]}"
+    bench_memory_mark 11m "$name" warm
+    https_cmd "$port" 1000 / -n "$queries" -q
+    BENCH_CLIENT_LIMIT=300 bench_measure 11m "c=1000,n=$queries" "$name" http-tls 1 -- "${CMD[@]}"
+    https_cmd "$port" 1000 / -N "$handshakes" -k --no-resume --tls-version 1.3 -q
+    BENCH_CLIENT_LIMIT=300 bench_measure 11m "new,c=1000,N=$handshakes" "$name" http-tls-full 1 -- "${CMD[@]}"
+    https_cmd "$port" 1100 / -n 10 -t 5s -q
+    taskset -c "$BENCH_CLIENT_CPU" timeout -k 5 120 "${CMD[@]}" > "$out" 2>&1 < /dev/null
+    bench_memory_mark 11m "$name" after
+    kill -USR1 "${SRV_PID[$name]}"
+    sleep 0.5
+    counters=$(grep 'TLS counters (SIGUSR1)' "$BENCH_RAW/server-$name-httpd-tls.log" | tail -1 | sed 's/.*TLS counters/TLS counters/')
+    bench_note "scenario 11m: httpd-tls -c 1000 (a full pool of TLS connections): 10,000 requests, then $(( 1000 * queries )) more, $handshakes new connections with a full handshake, and 1,100 connections at once ($(grep -o '"connections_established":[0-9]*' "$out" | cut -d: -f2) established; raw/s11m-over-pool.txt); ${counters:-no TLS counters logged}"
+    bench_mark_stop 11m "$name"
+    bench_stop_server "$name"
+}
+
+# httpd's user-space instructions over HTTPS (bench/callgrind-httpd.sh -T: exact, where CPU time is noisy): per
+# keep-alive request, and per new connection with a full and with a resumed TLS 1.3 handshake; by object (httpd,
+# libcrypto, libssl, libc) and the top functions: where the part that is not cryptography goes. Into
+# raw/s11-callgrind.txt and the notes.
+bench_callgrind_tls()
+{
+    local out=$BENCH_RAW/s11-callgrind.txt line
+    command -v valgrind > /dev/null || { bench_note "scenario 11: valgrind not installed: no instruction counts"; return 0; }
+    : > "$out"
+    taskset -c "$BENCH_SERVER_CPU" timeout -k 5 900 bash bench/callgrind-httpd.sh -b "$BENCH_BIN" -T >> "$out" 2>&1 \
+        < /dev/null || bench_note "scenario 11: bench/callgrind-httpd.sh -T failed (raw/s11-callgrind.txt)"
+    for client in "-k --no-resume --tls-version 1.3" "-k --tls-version 1.3"; do
+        taskset -c "$BENCH_SERVER_CPU" timeout -k 5 900 bash bench/callgrind-httpd.sh -b "$BENCH_BIN" -T -n 50 \
+            -a "$client" >> "$out" 2>&1 < /dev/null ||
+            bench_note "scenario 11: bench/callgrind-httpd.sh -T -a '$client' failed (raw/s11-callgrind.txt)"
+    done
+    while IFS= read -r line; do
+        bench_note "scenario 11 (callgrind): $line"
+    done < <(grep 'per request\|^by object' "$out")
+}
+
+bench_response_sizes_tls()
+{
+    local scen=$1 name sizes=""
+    shift
+    for name in "$@"; do
+        sizes+="$name $(curl -sk -i --max-time 5 "https://127.0.0.1:${SRV_PORT[$name]}/" | wc -c) B, "
+    done
+    bench_note "scenario $scen: response size (status line + headers + body) over TLS: ${sizes%, }"
 }
 
 # 12. Threads (examples/pipeline; lib-sxe/README.md "Threads: measured"):

@@ -15,6 +15,8 @@
 #   nginx-lua nginx with libnginx-mod-http-lua, 1 worker, content_by_lua_block answering the same body
 #   node      node.js, bench/lib/hello-node.js (the same program on the net module)
 #   httpd-lua examples/lua/httpd.lua under sxelua, answering / with httpd's body and headers of the same kinds
+#   httpd-tls examples/httpd with --cert/--key: HTTPS on its port (the certificate of bench_tls_cert)
+#   nginx-tls nginx as above with `listen ... ssl` and the same certificate, TLS 1.2 and 1.3, OpenSSL's defaults
 #   pipeline  examples/pipeline with the options BENCH_PIPELINE_ARGS[NAME] (threads, serial work: scenario 12)
 # Every server gets the same limits: BENCH_MAX_CONNECTIONS connections, BENCH_IDLE_SECONDS idle timeout,
 # unlimited requests per keep-alive connection, no access log (but for the -log kinds, scenario 10: the same
@@ -22,14 +24,21 @@
 
 declare -A SRV_PID SRV_PORT SRV_KIND BENCH_PIPELINE_ARGS
 
-# bench_nginx_conf DIR PORT DOCROOT NAME [lua] [ACCESS_LOG]: with "lua", nginx loads its Lua module (Debian
-# libnginx-mod-http-lua) and / is OpenResty's content_by_lua_block printing "Hello, World!" with its length;
+# bench_nginx_conf DIR PORT DOCROOT NAME [lua|tls] [ACCESS_LOG]: with "lua", nginx loads its Lua module (Debian
+# libnginx-mod-http-lua) and / is OpenResty's content_by_lua_block printing "Hello, World!" with its length; with
+# "tls", it listens with TLS (the certificate of bench_tls_cert; session tickets on, as its default, no session cache);
 # ACCESS_LOG is the access_log directive's argument (default off).
 bench_nginx_conf()
 {
     local dir=$1 port=$2 docroot=$3 name=$4 lua=${5:-} access_log=${6:-off} user_line="" modules="" root_location
+    local listen_tls="" tls_lines=""
     [ "$(id -u)" = 0 ] && user_line="user root;"
     root_location="return 200 \"$BENCH_HELLO_BODY_NGINX\";"
+    if [ "$lua" = tls ]; then
+        listen_tls=" ssl"
+        tls_lines="ssl_certificate $BENCH_TLS_CERT; ssl_certificate_key $BENCH_TLS_KEY; ssl_protocols TLSv1.2 TLSv1.3;"
+        lua=
+    fi
     if [ -n "$lua" ]; then
         modules="load_module /usr/lib/nginx/modules/ndk_http_module.so;
 load_module /usr/lib/nginx/modules/ngx_http_lua_module.so;"
@@ -62,7 +71,8 @@ http {
     uwsgi_temp_path $dir/tmp/uwsgi;
     scgi_temp_path $dir/tmp/scgi;
     server {
-        listen 127.0.0.1:$port backlog=4096;
+        listen 127.0.0.1:$port backlog=4096$listen_tls;
+        $tls_lines
         location = / {
             $root_location
         }
@@ -104,12 +114,17 @@ bench_server_command()
     local name=$1 kind=$2 port=$3 docroot=$4 dir=$BENCH_WORK/server-$1
     mkdir -p "$dir"
     case "$kind" in
-        httpd|httpd-log)
+        httpd|httpd-log|httpd-tls)
             SRV_CMD=("$BENCH_BIN/httpd" -i 127.0.0.1 -p "$port" -c "$BENCH_MAX_CONNECTIONS" -w 1
                      -t "$BENCH_IDLE_SECONDS" -l "$BENCH_SXE_LOG_LEVEL")
             [ -n "$docroot" ] && SRV_CMD+=(-r "$docroot")
             # -l 4: its counters (lines logged and dropped) are read at the end; httpd logs nothing per request at 4
             [ "$kind" = httpd-log ] && SRV_CMD+=(-a "$dir/access.log" -F combined -l 4)
+            [ "$kind" = httpd-tls ] && SRV_CMD+=(--cert "$BENCH_TLS_CERT" --key "$BENCH_TLS_KEY")
+            ;;
+        nginx-tls)
+            bench_nginx_conf "$dir" "$port" "$docroot" "$name" tls
+            SRV_CMD=(nginx -p "$dir" -e "$BENCH_RAW/server-$name-nginx-error.log" -c "$dir/nginx.conf")
             ;;
         nginx|nginx-log|nginx-logbuf)
             local log=off
@@ -149,6 +164,10 @@ bench_server_missing()
     case "$1" in
         httpd|hello|pipeline) [ -x "$BENCH_BIN/$1" ] || echo "$BENCH_BIN/$1 not built" ;;
         httpd-log)   [ -x "$BENCH_BIN/httpd" ] || echo "$BENCH_BIN/httpd not built" ;;
+        httpd-tls)   [ -x "$BENCH_BIN/httpd" ] || echo "$BENCH_BIN/httpd not built"
+                     [ -n "${BENCH_TLS_CERT:-}" ] || echo "no certificate (openssl not installed?)" ;;
+        nginx-tls)   command -v nginx > /dev/null || echo "nginx not installed"
+                     [ -n "${BENCH_TLS_CERT:-}" ] || echo "no certificate (openssl not installed?)" ;;
         hello-lua|httpd-lua) [ -x "$BENCH_BIN/sxelua" ] || echo "$BENCH_BIN/sxelua not built" ;;
         hello-c)     [ -x "$BENCH_BENCH_BIN/hello-keepalive" ] || echo "$BENCH_BENCH_BIN/hello-keepalive not built" ;;
         nginx-lua)   command -v nginx > /dev/null && [ -f /usr/lib/nginx/modules/ngx_http_lua_module.so ] ||

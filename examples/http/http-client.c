@@ -266,6 +266,14 @@ static bool conn_connect(HTTP_CONN *conn)
     }
 
     SXE_USER_DATA(conn->sxe) = conn;
+
+    if (!http_tls_enable(conn->sxe)) { /* https://: no TLS slot or memory for it */
+        count_error(HTTP_ERROR_OUT_OF_FILES, 0);
+        sxe_close(conn->sxe);
+        conn->sxe = NULL;
+        goto SXE_ERROR_OUT;
+    }
+
     result = sxe_connect(conn->sxe, options->ip, options->port);
 
     if (result != SXE_RETURN_OK) { /* a synchronous failure: its errno is sxe_last_errno() (0 when none) */
@@ -326,6 +334,7 @@ static void on_connected(SXE *this)
 
     stats->connects++;
     stats->open_connections++;
+    http_tls_connected(this);
     stats->reconnects += conn->ever_connected;
     stats->connections_established += !conn->ever_connected;
     conn->ever_connected = true;
@@ -567,8 +576,9 @@ static int conn_parse(HTTP_CONN *conn, const char *buf, unsigned len, bool buffe
                     return -1; /* bytes nobody asked for */
                 }
 
-                if (len - offset >= 2 && (buf[offset] == 0x15 || buf[offset] == 0x16) && buf[offset + 1] == 0x03) {
-                    return CONN_PARSE_TLS; /* a TLS alert or handshake record: the server speaks https */
+                if (!options->tls.enabled && len - offset >= 2 && (buf[offset] == 0x15 || buf[offset] == 0x16) &&
+                    buf[offset + 1] == 0x03) {
+                    return CONN_PARSE_TLS; /* a TLS alert or handshake record to http://: the server speaks https */
                 }
 
                 if ((result = conn_parse_head(conn, buf + offset, len - offset, buffer_full && offset == 0, now)) <=
@@ -615,7 +625,8 @@ static int conn_parse(HTTP_CONN *conn, const char *buf, unsigned len, bool buffe
     return (int)offset;
 }
 
-/* The server answered with a TLS record (0x15: an alert, 0x16: a handshake): it speaks https. Retrying cannot help,
+/* The server answered a plain http:// query with a TLS record (0x15: an alert, 0x16: a handshake): it speaks https.
+ * Retrying cannot help,
  * so the slot gives up like a failed connect (its queries in flight are lost, the rest never sent); said once.
  */
 static void conn_speaks_tls(HTTP_CONN *conn, char record)
@@ -624,9 +635,8 @@ static void conn_speaks_tls(HTTP_CONN *conn, char record)
 
     if (!said) {
         said = true;
-        SXEL2("http: %s:%d answered with TLS (a %s record): the server speaks https, and http speaks plain HTTP only; "
-              "use its http:// port",
-              options->ip, options->port, record == 0x15 ? "TLS alert" : "TLS handshake");
+        SXEL2("http: %s:%d answered with TLS (a %s record): the server speaks https; use an https:// URL", options->ip,
+              options->port, record == 0x15 ? "TLS alert" : "TLS handshake");
     }
 
     count_error(HTTP_ERROR_TLS, 0);
@@ -686,7 +696,7 @@ static void on_close(SXE *this)
     conn->sxe = NULL;
 
     if (conn_state(conn) == STATE_CONNECTING) {
-        count_error(connect_error_kind(error), error);
+        count_error(http_tls_failed(this) ? HTTP_ERROR_TLS_HANDSHAKE : connect_error_kind(error), error);
         conn_connect_failed(conn);
         return;
     }
@@ -1027,7 +1037,8 @@ static bool setup(void)
     }
 
     sxe_register(connections + 1, 0);
-    return sxe_set_buffer_size(HTTP_BUFFER_SIZE) == SXE_RETURN_OK && sxe_init() == SXE_RETURN_OK;
+    return sxe_set_buffer_size(HTTP_BUFFER_SIZE) == SXE_RETURN_OK && sxe_init() == SXE_RETURN_OK &&
+           http_tls_setup(options, connections, stats);
 }
 
 static void finish(void)
@@ -1104,6 +1115,7 @@ int http_client_run(const HTTP_OPTIONS *run_options, HTTP_STATS *run_stats, unsi
     sxe_timer_cancel(&rate_timer);
     sxe_timer_cancel(&deadline_timer);
     sxe_fini();
+    http_tls_teardown();
     sxe_pool_delete(conns);
     result = stats->responses == stats->expected ? 0 : 1;
 

@@ -23,19 +23,25 @@
 #define HTTP_DEFAULT_PORT        8000 /* where examples/httpd listens by default */
 #define HTTP_DEFAULT_QUERIES     10
 #define HTTP_DEFAULT_CONNECTIONS 100
-#define HTTP_URL_PORT            80    /* the port of a URL that names none */
+#define HTTP_URL_PORT            80    /* the port of an http:// URL that names none */
+#define HTTP_URL_PORT_TLS        443   /* ... of an https:// URL */
 #define HTTP_OPTION_VERSION      0x100 /* getopt_long value of --version (no short form) */
 
 void http_options_usage(FILE *out)
 {
     fprintf(out,
             "usage: http -i IP -p PORT -n QUERIES_PER_CONNECTION -c CONNECTIONS [options]\n"
-            "       http [options] http://HOST[:PORT][/PATH]\n"
+            "       http [options] http://HOST[:PORT][/PATH] | https://HOST[:PORT][/PATH]\n"
             "       http -h | --help | --version\n"
             "  -i HOST      server address: IPv4 or IPv6 literal, or a name resolved once at start (default %s)\n"
             "  -p PORT      server port (default %d)\n"
-            "  URL          http://HOST[:PORT][/PATH][?QUERY] instead of -i, -p and -u (HOST may be [IPv6]; the\n"
-            "               port defaults to 80); https is not spoken\n"
+            "  URL          http[s]://HOST[:PORT][/PATH][?QUERY] instead of -i, -p and -u (HOST may be [IPv6]; the\n"
+            "               port defaults to 80, 443 for https); https speaks TLS, sends HOST (SNI) and checks the\n"
+            "               server's certificate for it\n"
+            "  --insecure   https: go on whatever the server's certificate says (default: check it)\n"
+            "  --cacert FILE  https: the authorities trusted, PEM (default: the system's)\n"
+            "  --no-resume  https: a full handshake every time (default: resume the last session)\n"
+            "  --tls-version V  https: only TLS V, 1.2 or 1.3 (default: either)\n"
             "  -n QUERIES   queries per connection (default %d)\n"
             "  -N TOTAL     queries in all, shared by the connections, instead of -n (default: -n per connection)\n"
             "  -c CONNS     connections, opened first with a ramp (default %d)\n"
@@ -353,25 +359,23 @@ static bool parse_one(HTTP_OPTIONS *options, int option, const char *arg)
     }
 }
 
-/* http://HOST[:PORT][/PATH][?QUERY][#FRAGMENT]: sets ip, port, path and the Host header. False after saying why. */
+/* http[s]://HOST[:PORT][/PATH][?QUERY][#FRAGMENT]: sets ip, port, path and the Host header; https also TLS, with
+ * HOST as the name sent (SNI) and checked in the server's certificate. False after saying why.
+ */
 static bool parse_url(HTTP_OPTIONS *options, const char *url)
 {
     static char host[HTTP_HOST_MAXIMUM];
     static char path[HTTP_REQUEST_MAXIMUM];
-    const char *authority = url + 7;
+    bool tls = strncasecmp(url, "https://", 8) == 0;
+    const char *authority = url + (tls ? 8 : 7);
     const char *end = authority + strcspn(authority, "/?#");
     const char *colon;
     const char *host_end;
-    unsigned port = HTTP_URL_PORT;
+    unsigned port = tls ? HTTP_URL_PORT_TLS : HTTP_URL_PORT;
 
-    if (strncasecmp(url, "https://", 8) == 0) {
-        fprintf(stderr, "http: %s: https is not spoken (no TLS): use the server's plain http:// port\n", url);
-        return false;
-    }
-
-    if (strncasecmp(url, "http://", 7) != 0 || end == authority || (size_t)(end - authority) >= sizeof(host) ||
-        memchr(authority, '@', (size_t)(end - authority)) != NULL) {
-        fprintf(stderr, "http: '%s' is not a URL of the form http://HOST[:PORT][/PATH]\n", url);
+    if ((!tls && strncasecmp(url, "http://", 7) != 0) || end == authority ||
+        (size_t)(end - authority) >= sizeof(host) || memchr(authority, '@', (size_t)(end - authority)) != NULL) {
+        fprintf(stderr, "http: '%s' is not a URL of the form http[s]://HOST[:PORT][/PATH]\n", url);
         return false;
     }
 
@@ -409,6 +413,8 @@ static bool parse_url(HTTP_OPTIONS *options, const char *url)
 
     options->ip = host;
     options->port = (int)port;
+    options->tls.enabled = tls;
+    options->tls.host = host;
     snprintf(path, sizeof(path), "%s%.*s", *end == '/' ? "" : "/", (int)strcspn(end, "#"), end); /* no fragment */
     options->path = path;
     snprintf(options->host, sizeof(options->host), "%.*s", (int)(end - authority), authority);
@@ -428,6 +434,12 @@ static bool options_check(HTTP_OPTIONS *options, bool server_given)
 
     if (options->url != NULL && server_given) {
         fprintf(stderr, "http: give the server either as a URL or with -i, -p and -u, not both\n");
+        return false;
+    }
+
+    if (!options->tls.enabled &&
+        (options->tls.insecure || options->tls.cacert != NULL || options->tls.no_resume || options->tls.version != 0)) {
+        fprintf(stderr, "http: --insecure, --cacert, --no-resume and --tls-version need an https:// URL\n");
         return false;
     }
 
@@ -469,8 +481,13 @@ static bool options_check(HTTP_OPTIONS *options, bool server_given)
 
 int http_options_parse(HTTP_OPTIONS *options, int argc, char **argv)
 {
-    static const struct option long_options[] = {
-        {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, HTTP_OPTION_VERSION}, {NULL, 0, NULL, 0}};
+    static const struct option long_options[] = {{"help", no_argument, NULL, 'h'},
+                                                 {"version", no_argument, NULL, HTTP_OPTION_VERSION},
+                                                 {"insecure", no_argument, NULL, HTTP_OPTION_TLS + 'i'},
+                                                 {"cacert", required_argument, NULL, HTTP_OPTION_TLS + 'c'},
+                                                 {"no-resume", no_argument, NULL, HTTP_OPTION_TLS + 'n'},
+                                                 {"tls-version", required_argument, NULL, HTTP_OPTION_TLS + 'v'},
+                                                 {NULL, 0, NULL, 0}};
     bool server_given = false;
     int option;
     int result = 2;
@@ -495,9 +512,15 @@ int http_options_parse(HTTP_OPTIONS *options, int argc, char **argv)
             exit(0);
         }
 
+        if (option >= HTTP_OPTION_TLS && !http_tls_option(options, option, optarg)) {
+            fprintf(stderr, "http: bad value for --%s: '%s'\n",
+                    option == HTTP_OPTION_TLS + 'v' ? "tls-version" : "cacert", optarg != NULL ? optarg : "");
+            goto SXE_ERROR_OUT;
+        }
+
         server_given = server_given || option == 'i' || option == 'p' || option == 'u';
 
-        if (!parse_one(options, option, optarg)) {
+        if (option < HTTP_OPTION_TLS && !parse_one(options, option, optarg)) {
             if (option != '?' && option != 'B') {
                 fprintf(stderr, "http: bad value for -%c: '%s'\n", option, optarg != NULL ? optarg : "");
             }

@@ -9,7 +9,7 @@
 
 static const char *const error_names[HTTP_ERROR_NUMBER_OF_KINDS] = {
     "connect_refused",  "connect_timeout", "connect_other",   "out_of_ports", "out_of_files", "reset",
-    "response_timeout", "parse_error",     "premature_close", "tls",          "bad_status",
+    "response_timeout", "parse_error",     "premature_close", "tls",          "bad_status",   "tls_handshake",
 };
 
 static const double percentiles[] = {50.0, 90.0, 99.0, 99.9, 99.99};
@@ -19,6 +19,7 @@ void http_stats_init(HTTP_STATS *stats)
 {
     memset(stats, 0, sizeof(*stats));
     http_histogram_reset(&stats->latency);
+    http_histogram_reset(&stats->handshake);
 }
 
 const char *http_error_name(HTTP_ERROR kind)
@@ -72,6 +73,7 @@ void http_stats_merge(HTTP_STATS *into, const HTTP_STATS *from)
     into->finished = into->finished && from->finished;
     into->interrupted = into->interrupted || from->interrupted;
     http_histogram_merge(&into->latency, &from->latency);
+    http_tls_stats_merge(into, from);
 }
 
 static const char *errno_name(unsigned error)
@@ -129,6 +131,7 @@ static void report_text(FILE *out, const HTTP_STATS *stats)
     }
 
     fprintf(out, " max %.3f\n", (double)latency->max / 1e6);
+    http_tls_report_text(out, stats);
     fprintf(out, "status: 1xx %llu 2xx %llu 3xx %llu 4xx %llu 5xx %llu other %llu (interim 1xx heads %llu)\n",
             (unsigned long long)stats->status_class[1], (unsigned long long)stats->status_class[2],
             (unsigned long long)stats->status_class[3], (unsigned long long)stats->status_class[4],
@@ -161,7 +164,7 @@ static void report_text(FILE *out, const HTTP_STATS *stats)
     }
 
     if (stats->errors[HTTP_ERROR_TLS] != 0) {
-        fprintf(out, "TLS: %llu connections were answered with TLS: the server speaks https, http speaks plain HTTP\n",
+        fprintf(out, "TLS: %llu connections were answered with TLS: the server speaks https; use an https:// URL\n",
                 (unsigned long long)stats->errors[HTTP_ERROR_TLS]);
     }
 
@@ -222,6 +225,7 @@ static void report_json(const HTTP_OPTIONS *options, const HTTP_STATS *stats, in
 
     printf(",\"max\":%.3f,\"mean\":%.3f},", (double)latency->max / 1e3,
            latency->count ? (double)latency->sum / (double)latency->count / 1e3 : 0.0);
+    http_tls_report_json(stats);
     printf("\"seconds\":{\"connect\":%.6f,\"queries\":%.6f,\"all\":%.6f,\"measured\":%.6f},"
            "\"responses_per_second\":%.1f,\"bytes_in\":%llu,\"bytes_out\":%llu,\"workers\":%u,\"interrupted\":%u,"
            "\"exit\":%d}\n",
@@ -240,8 +244,11 @@ int http_report(const HTTP_OPTIONS *options, const HTTP_STATS *stats)
                         : 1;
 
     if (stats->connections_established == 0) {
-        SXEL2("http: cannot connect to %s:%d: %s (0 of %llu connections established)", options->ip, options->port,
-              stats->last_errno != 0 ? strerror((int)stats->last_errno) : "connection closed at once",
+        SXEL2("http: cannot connect to %s:%d: %s%s (0 of %llu connections established)", options->ip, options->port,
+              stats->tls_error[0] != '\0' ? "TLS handshake failed: " : "",
+              stats->tls_error[0] != '\0' ? stats->tls_error
+              : stats->last_errno != 0    ? strerror((int)stats->last_errno)
+                                          : "connection closed at once",
               (unsigned long long)stats->connections_requested);
     } else {
         report_classic(stats);

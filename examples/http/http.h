@@ -31,6 +31,19 @@
 #define HTTP_HOST_MAXIMUM           256        /* bytes of the Host header's value (a name, or [IPv6]:port) */
 #define HTTP_TOTAL_MAXIMUM          1000000000000ULL /* -N */
 
+/* TLS (http-tls.c): an https:// URL, and how to check the server. */
+typedef struct HTTP_TLS_OPTIONS {
+    bool enabled;       /* an https:// URL */
+    const char *host;   /* the URL's host: sent (SNI) and checked in the server's certificate */
+    bool insecure;      /* --insecure: go on whatever the server's certificate says (as curl -k) */
+    const char *cacert; /* --cacert FILE: the authorities trusted (default: the system's) */
+    bool no_resume;     /* --no-resume: every handshake is a full one (default: resume the last session) */
+    unsigned version;   /* --tls-version 1.2|1.3: only that version (0: 1.2 or 1.3) */
+} HTTP_TLS_OPTIONS;
+
+#define HTTP_TLS_NAME_MAXIMUM  64  /* bytes kept of the version and cipher names */
+#define HTTP_TLS_ERROR_MAXIMUM 160 /* bytes kept of the first TLS failure's reason */
+
 typedef struct HTTP_OPTIONS {
     const char *ip;                            /* -i or the URL's host as given; after http_resolve(): the address */
     int port;                                  /* -p, or the URL's */
@@ -60,6 +73,7 @@ typedef struct HTTP_OPTIONS {
     const char *url;  /* the URL argument, NULL when -i/-p/-u are used */
     char host[HTTP_HOST_MAXIMUM]; /* the Host header's value: the URL's authority, or IP:PORT */
     char address[64];             /* the address connected to (http_resolve()): ip points here */
+    HTTP_TLS_OPTIONS tls;         /* https:// URLs: http-tls.c */
 } HTTP_OPTIONS;
 
 /* Kinds of error, counted separately. Each names what the server (or the network) did. */
@@ -73,8 +87,9 @@ typedef enum HTTP_ERROR {
     HTTP_ERROR_RESPONSE_TIMEOUT,    /* a response not complete within -t */
     HTTP_ERROR_PARSE,               /* a response the shared parser rejected, or a head too large */
     HTTP_ERROR_PREMATURE_CLOSE,     /* the server closed with a request outstanding, or mid-response */
-    HTTP_ERROR_TLS,                 /* the server answered with TLS records (https): the slot gives up */
-    HTTP_ERROR_STATUS,              /* a final response whose status is not 2xx or 3xx (not with -S) */
+    HTTP_ERROR_TLS,    /* the server answered with TLS records (https) to a plain http:// URL: the slot gives up */
+    HTTP_ERROR_STATUS, /* a final response whose status is not 2xx or 3xx (not with -S) */
+    HTTP_ERROR_TLS_HANDSHAKE, /* an https:// TLS handshake failed (the server's certificate, an alert, ...) */
     HTTP_ERROR_NUMBER_OF_KINDS
 } HTTP_ERROR;
 
@@ -100,15 +115,21 @@ typedef struct HTTP_STATS {
     uint64_t idle_closes;                    /* server closed a connection with nothing outstanding (reconnected) */
     uint64_t bytes_in;
     uint64_t bytes_out;
+    uint64_t tls_handshakes;   /* handshakes completed */
+    uint64_t tls_resumed;      /* ... of which resumed a session */
     uint64_t open_connections; /* now (progress) */
     double time_start;
     double time_connected; /* every connection of the ramp connected or failed */
     double time_end;
-    double time_measure_start; /* end of the warm-up */
-    uint32_t finished;         /* set last by a worker that completed its run */
-    uint32_t last_errno;       /* most recent errno seen, for the one-line error */
-    uint32_t interrupted;      /* stopped early by SIGINT */
-    HTTP_HISTOGRAM latency;    /* nanoseconds, measured responses only */
+    double time_measure_start;               /* end of the warm-up */
+    uint32_t finished;                       /* set last by a worker that completed its run */
+    uint32_t last_errno;                     /* most recent errno seen, for the one-line error */
+    uint32_t interrupted;                    /* stopped early by SIGINT */
+    HTTP_HISTOGRAM latency;                  /* nanoseconds, measured responses only */
+    HTTP_HISTOGRAM handshake;                /* TLS: nanoseconds from the TCP connection to the handshake's end */
+    char tls_version[HTTP_TLS_NAME_MAXIMUM]; /* of the first handshake ("" without TLS) */
+    char tls_cipher[HTTP_TLS_NAME_MAXIMUM];
+    char tls_error[HTTP_TLS_ERROR_MAXIMUM]; /* the first TLS failure's reason */
 } HTTP_STATS;
 
 /* http-options.c */
@@ -123,6 +144,19 @@ int http_resolve(HTTP_OPTIONS *options);
 
 /* http-client.c: run this process's share; fills *stats. Returns 0 when every expected response arrived. */
 int http_client_run(const HTTP_OPTIONS *options, HTTP_STATS *stats, unsigned worker);
+
+/* http-tls.c: TLS for https:// URLs. Each is harmless without TLS. */
+#define HTTP_TLS_ALPN   "http/1.1"
+#define HTTP_OPTION_TLS 0x200 /* getopt_long values of the TLS options: this plus their first letter */
+bool http_tls_option(HTTP_OPTIONS *options, int option, const char *arg); /* --insecure ...; false: bad */
+bool http_tls_setup(const HTTP_OPTIONS *options, unsigned connections, HTTP_STATS *stats); /* after sxe_init() */
+bool http_tls_enable(void *sxe);    /* the SXE of a connection, before sxe_connect(); false: failed */
+void http_tls_connected(void *sxe); /* its handshake is done: counts, times */
+bool http_tls_failed(void *sxe);    /* on_close: true when TLS failed (its reason kept) */
+void http_tls_teardown(void);       /* after sxe_fini() */
+void http_tls_stats_merge(HTTP_STATS *into, const HTTP_STATS *from);
+void http_tls_report_text(FILE *out, const HTTP_STATS *stats);
+void http_tls_report_json(const HTTP_STATS *stats);
 
 /* http-report.c */
 void http_stats_init(HTTP_STATS *stats);

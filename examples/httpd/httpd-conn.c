@@ -310,7 +310,7 @@ static void httpd_conn_linger(HTTPD_CONN *conn)
         return;
     }
 
-    shutdown(SXE_FD(conn->sxe), SHUT_WR);
+    sxe_shutdown(conn->sxe); /* TLS: close_notify first */
     sxe_buf_clear(conn->sxe);
     httpd_conn_large_release(conn);
     conn->in_body = false;
@@ -1169,7 +1169,7 @@ httpd_conn_setup(void)
 {
     SXE_RETURN result;
 
-    httpd.conn_number = httpd.options.connections + 1; /* + the listener */
+    httpd.conn_number = httpd.options.connections + 1 + httpd_tls_listeners(); /* + the listeners */
     sxe_register(httpd.conn_number, 0);
 
     /* sxe_init() grows libev's per-descriptor arrays for one descriptor per connection (fixed memory, see
@@ -1181,6 +1181,10 @@ httpd_conn_setup(void)
         (result = sxe_init()) != SXE_RETURN_OK || (result = httpd_conn_pool_new()) != SXE_RETURN_OK ||
         (result = httpd_conn_output_new()) != SXE_RETURN_OK || (result = httpd_conn_large_new()) != SXE_RETURN_OK) {
         SXEL2("cannot allocate %u connections: %s", httpd.options.connections, sxe_return_to_string(result));
+        goto SXE_ERROR_OUT;
+    }
+
+    if ((result = httpd_tls_setup()) != SXE_RETURN_OK) {
         goto SXE_ERROR_OUT;
     }
 
@@ -1197,6 +1201,10 @@ httpd_conn_setup(void)
     sxe_set_half_close(httpd.listener, true);
     sxe_set_refused_hook(httpd.listener, httpd_conn_on_refused);
 
+    if ((result = httpd_tls_listen(httpd.listener)) != SXE_RETURN_OK) {
+        goto SXE_ERROR_OUT;
+    }
+
     if ((result = sxe_listen_plus(httpd.listener, httpd.options.workers > 1 ? SXE_LISTEN_FLAG_REUSEPORT : 0)) !=
         SXE_RETURN_OK) {
         SXEL2("cannot listen on %s:%d: %s", httpd.options.ip, httpd.options.port, sxe_return_to_string(result));
@@ -1211,6 +1219,7 @@ void httpd_conn_stop_gracefully(void)
     unsigned id;
 
     httpd.stopping = true;
+    httpd_tls_stop_listening();
 
     if (httpd.listener != NULL) {
         sxe_close(httpd.listener);
@@ -1240,12 +1249,15 @@ void httpd_conn_teardown(void)
         }
     }
 
+    httpd_tls_stop_listening();
+
     if (httpd.listener != NULL) {
         sxe_close(httpd.listener);
         httpd.listener = NULL;
     }
 
     sxe_fini();
+    httpd_tls_teardown();
     sxe_pool_delete(httpd.conns);
     httpd.conns = NULL;
 

@@ -39,6 +39,7 @@ static void httpd_usage(FILE *out, const char *program)
         "          [-s SEND_SECONDS] [-g GRACE_SECONDS] [-r DOCROOT] [-d] [-m MIME_TYPES] [-a ACCESS_LOG]\n"
         "          [-F common|combined] [-b BUFFER_BYTES] [-L LARGE_HEAD_BUFFERS] [-o OVERFLOW_BUFFERS] [-l "
         "LOG_LEVEL]\n"
+        "          [--cert FILE --key FILE [--tls-port PORT [--tls-portfile FILE]] [--ktls]]\n"
         "       %s -h | --help | --version\n"
         "  -i IP            address to listen on (IPv4 or IPv6 literal; default %s)\n"
         "  -p PORT          port, 1..65535 (default %d); 0 only with -P: an ephemeral port\n"
@@ -65,6 +66,11 @@ static void httpd_usage(FILE *out, const char *program)
         "  -o COUNT         %u-byte buffers for partial writes to slow readers (default connections/%u, at\n"
         "                   least %u); a slow reader finding none free takes a stalled reader's, else is closed\n"
         "  -l LEVEL         log level 1 (fatal) .. 7 (dump); default: $SXE_LOG_LEVEL or 5\n"
+        "  --cert FILE      HTTPS: the certificate chain, PEM, leaf first (default: plain HTTP only)\n"
+        "  --key FILE       HTTPS: the certificate's private key, PEM\n"
+        "  --tls-port PORT  HTTPS on this port, plain HTTP staying on -p (default: -p is HTTPS)\n"
+        "  --tls-portfile FILE  write the HTTPS port there, as -P (needed with --tls-port 0)\n"
+        "  --ktls           kernel TLS for the output when the kernel offers it (default: off)\n"
         "  -h, --help       print this help on stdout and exit 0\n"
         "  --version        print the version on stdout and exit 0\n"
         "signals: SIGTERM/SIGINT stop gracefully (a second one: at once), SIGQUIT stops at once, SIGHUP reopens the\n"
@@ -98,9 +104,16 @@ static unsigned httpd_number(const char *program, int option, const char *text, 
 
 static void httpd_options_parse(HTTPD_OPTIONS *options, int argc, char **argv)
 {
-    static const struct option long_options[] = {
-        {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, HTTPD_OPTION_VERSION}, {NULL, 0, NULL, 0}};
+    static const struct option long_options[] = {{"help", no_argument, NULL, 'h'},
+                                                 {"version", no_argument, NULL, HTTPD_OPTION_VERSION},
+                                                 {"cert", required_argument, NULL, 'C' + 0x200},
+                                                 {"key", required_argument, NULL, 'K' + 0x200},
+                                                 {"tls-port", required_argument, NULL, 'T' + 0x200},
+                                                 {"tls-portfile", required_argument, NULL, 'F' + 0x200},
+                                                 {"ktls", no_argument, NULL, 'k' + 0x200},
+                                                 {NULL, 0, NULL, 0}};
     const char *program = argv[0];
+    const char *why;
     int opt;
 
     options->ip = HTTPD_IP_DEFAULT;
@@ -111,6 +124,7 @@ static void httpd_options_parse(HTTPD_OPTIONS *options, int argc, char **argv)
     options->send_seconds = HTTPD_SEND_SECONDS_DEFAULT;
     options->buffer_bytes = HTTPD_BUFFER_DEFAULT;
     options->log_level = -1;
+    options->tls.port = -1;
     options->grace_seconds = HTTPD_GRACE_SECONDS_DEFAULT;
 
     while ((opt = getopt_long(argc, argv, "i:p:P:c:w:t:s:g:r:dm:a:F:b:L:o:l:h", long_options, NULL)) != -1) {
@@ -187,9 +201,22 @@ static void httpd_options_parse(HTTPD_OPTIONS *options, int argc, char **argv)
                 printf("sxe-httpd (libsxe) %s\n", sxe_version());
                 exit(0);
             default:
+                if (opt >= 0x200 && httpd_tls_option(options, opt, optarg)) {
+                    break;
+                }
+
+                if (opt >= 0x200) {
+                    fprintf(stderr, "%s: --tls-port %s: the port must be a number from 0 to 65535\n", program, optarg);
+                }
+
                 httpd_usage(stderr, program);
                 exit(HTTPD_EXIT_USAGE);
         }
+    }
+
+    if ((why = httpd_tls_options_check(options)) != NULL) {
+        fprintf(stderr, "%s: %s\n", program, why);
+        exit(HTTPD_EXIT_USAGE);
     }
 
     if (optind < argc) {
@@ -333,6 +360,7 @@ static void httpd_log_counters(const char *why)
         httpd.counters.large_heads_evicted, httpd.counters.large_heads_peak, httpd.counters.access_log_lines,
         httpd.counters.access_log_dropped, httpd_access_log_lost(), sxe.accepted, sxe.open_now, sxe.open_peak,
         sxe.bytes_in, sxe.bytes_out);
+    httpd_tls_log_counters(why);
 }
 
 static void httpd_on_stop_timeout(SXE_TIMER *timer, void *arg)
@@ -406,9 +434,11 @@ static void httpd_url(char *out, size_t size, const char *ip, unsigned port)
 {
     bool v6 = strchr(ip, ':') != NULL;
     bool any = strcmp(ip, "0.0.0.0") == 0 || strcmp(ip, "::") == 0;
+    bool tls = httpd.options.tls.cert != NULL && httpd.options.tls.port < 0; /* -p itself is HTTPS */
 
-    snprintf(out, size, "http://%s%s%s:%u/%s", v6 ? "[" : "", any ? (v6 ? "::1" : "127.0.0.1") : ip, v6 ? "]" : "",
-             port, any ? (v6 ? " (every address)" : " (every IPv4 address)") : "");
+    snprintf(out, size, "%s://%s%s%s:%u/%s", tls ? "https" : "http", v6 ? "[" : "",
+             any ? (v6 ? "::1" : "127.0.0.1") : ip, v6 ? "]" : "", port,
+             any ? (v6 ? " (every address)" : " (every IPv4 address)") : "");
 }
 
 /* VmRSS of this process in kB, or -1. For the start-up line. */
@@ -465,6 +495,7 @@ static int httpd_serve(int ready_fd)
           httpd.options.overflows, HTTPD_OUTPUT_BYTES, ring, httpd.bytes_allocated,
           httpd.bytes_allocated / httpd.conn_number, httpd_rss_kb(), httpd.options.idle_seconds,
           httpd.options.send_seconds);
+    httpd_tls_started();
     httpd_signals_start();
 
     if (ready_fd >= 0) {
@@ -754,6 +785,10 @@ int main(int argc, char **argv)
 
     if (httpd.options.workers > 1 && httpd.options.port != 0) {
         httpd_port_check(argv[0], httpd.options.ip, httpd.options.port);
+    }
+
+    if (httpd.options.workers > 1 && httpd.options.tls.port > 0) {
+        httpd_port_check(argv[0], httpd.options.ip, httpd.options.tls.port);
     }
 
     if (httpd.options.log_level > 0) {

@@ -37,6 +37,7 @@
 #include "sxe-http.h"
 #include "sxe-log.h"
 #include "sxe-pool.h"
+#include "sxe-tls.h"
 #include "sxe-util.h"
 
 /* ---- limits and defaults (all documented in examples/httpd/README.md) ---------------------------------- */
@@ -84,6 +85,17 @@ typedef enum HTTPD_STATE {
 } HTTPD_STATE;
 
 /* ---- options ------------------------------------------------------------------------------------------ */
+/* HTTPS (httpd-tls.c): with --cert and --key, the -p listener speaks TLS, or with --tls-port a second listener does
+ * (the -p one stays plain HTTP). HTTP/1.1 over TLS, ALPN "http/1.1".
+ */
+typedef struct HTTPD_TLS_OPTIONS {
+    const char *cert;     /* --cert FILE: the certificate chain (PEM); NULL: no TLS */
+    const char *key;      /* --key FILE: its private key (PEM) */
+    int port;             /* --tls-port PORT: a second listener for HTTPS; -1: -p is HTTPS */
+    const char *portfile; /* --tls-portfile FILE: its port, as -P */
+    bool ktls;            /* --ktls: kernel TLS when the kernel offers it */
+} HTTPD_TLS_OPTIONS;
+
 typedef struct HTTPD_OPTIONS {
     const char *ip;
     int port;             /* 0 only together with portfile */
@@ -104,6 +116,7 @@ typedef struct HTTPD_OPTIONS {
     bool access_log_common; /* -F common: the common log format (else combined, nginx's default) */
     bool listing;           /* -d: list a directory that has no index.html (else 403) */
     const char *mime_file;  /* -m: a mime.types file whose entries add to (and override) the built-in table */
+    HTTPD_TLS_OPTIONS tls;  /* --cert, --key, --tls-port ...: httpd-tls.c */
 } HTTPD_OPTIONS;
 
 /* ---- counters (per process; SIGUSR1 logs them) ---------------------------------------------------------- */
@@ -217,7 +230,9 @@ typedef struct HTTPD {
     HTTPD_OUTPUT *outputs; /* pool array: the scratch (element 0) and options.overflows overflow buffers */
     HTTPD_LARGE *larges;   /* pool array of options.large_heads large head buffers (FREE/USED), NULL when none */
     SXE *listener;
-    int docroot_fd; /* -1 without -r */
+    SXE *tls_listener;            /* --tls-port: the HTTPS listener; NULL otherwise */
+    SXE_TLS_CONTEXT *tls_context; /* --cert: NULL without TLS */
+    int docroot_fd;               /* -1 without -r */
     bool stopping;
     bool access_log; /* -a: requests are logged (the one test the hot path pays when it is off) */
     HTTPD_COUNTERS counters;
@@ -236,6 +251,18 @@ SXE_RETURN httpd_conn_setup(void);     /* create the pool and the listener; logs
 void httpd_conn_teardown(void);        /* close everything, free the pool */
 void httpd_conn_stop_gracefully(void); /* stop accepting, close idle connections */
 unsigned httpd_conn_number_open(void);
+
+/* httpd-tls.c: HTTPS. Each is harmless without --cert. */
+#define HTTPD_TLS_ALPN "http/1.1"
+bool httpd_tls_option(HTTPD_OPTIONS *options, int option, const char *arg); /* a --cert .. option; false: bad */
+const char *httpd_tls_options_check(const HTTPD_OPTIONS *options); /* NULL, or why the TLS options do not fit */
+unsigned httpd_tls_listeners(void);         /* objects the listeners of TLS add (a second listener: 1) */
+SXE_RETURN httpd_tls_setup(void);           /* after sxe_init(), before the listeners are made; logs errors */
+SXE_RETURN httpd_tls_listen(SXE *listener); /* after the -p listener is made, before it listens */
+void httpd_tls_started(void);               /* the port file of --tls-port; the start-up line's TLS part */
+void httpd_tls_stop_listening(void);        /* graceful stop */
+void httpd_tls_teardown(void);              /* after sxe_fini() */
+void httpd_tls_log_counters(const char *why);
 
 /* httpd-response.c */
 void httpd_response_init(void);

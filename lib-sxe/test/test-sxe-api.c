@@ -353,6 +353,27 @@ START_TEST(sxe_close_of_a_closed_object_returns_already_closed_and_logs)
 }
 END_TEST
 
+START_TEST(sxe_shutdown_of_null_a_closed_object_or_an_unconnected_one_is_refused_and_logged)
+{
+    SXE *this;
+
+    sxe_test_init(2, 0);
+    sxe_test_api_expect_log("sxe_shutdown");
+    ck_assert_int_eq(sxe_shutdown(NULL), SXE_RETURN_ERROR_BAD_PARAMETER);
+    sxe_test_api_check_log();
+    this = closed_object();
+    sxe_test_api_expect_log("sxe_shutdown");
+    ck_assert_int_eq(sxe_shutdown(this), SXE_RETURN_ERROR_NO_CONNECTION);
+    sxe_test_api_check_log();
+    this = sxe_new_tcp(NULL, "127.0.0.1", 0, NULL, on_read, NULL);
+    sxe_test_api_expect_log("sxe_shutdown");
+    ck_assert_int_eq(sxe_shutdown(this), SXE_RETURN_ERROR_NO_CONNECTION); /* never connected */
+    sxe_test_api_check_log();
+    sxe_close(this);
+    sxe_test_fini();
+}
+END_TEST
+
 /* ---- options ------------------------------------------------------------------------------------------------- */
 
 START_TEST(sxe_set_idle_timeout_of_null_returns_bad_parameter_and_of_a_closed_object_bad_state)
@@ -984,6 +1005,7 @@ int main(void)
         {"sxe_last_errno", NULL},
         {"sxe_close", sxe_close_of_null_or_of_a_pointer_that_is_not_an_object_returns_bad_parameter_and_logs},
         {"sxe_close", sxe_close_of_a_closed_object_returns_already_closed_and_logs},
+        {"sxe_shutdown", sxe_shutdown_of_null_a_closed_object_or_an_unconnected_one_is_refused_and_logged},
         {"sxe_set_idle_timeout", sxe_set_idle_timeout_of_null_returns_bad_parameter_and_of_a_closed_object_bad_state},
         {"sxe_set_connect_timeout", sxe_set_connect_timeout_of_null_returns_bad_parameter_and_logs},
         {"sxe_set_half_close", sxe_set_half_close_of_null_is_logged},

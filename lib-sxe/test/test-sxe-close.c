@@ -217,8 +217,43 @@ START_TEST(test_spurious_wakeup_is_ignored)
 }
 END_TEST
 
+static int shutdown_einval(int fd, int how)
+{
+    (void)fd, (void)how;
+    errno = EINVAL;
+    return -1;
+}
+
+START_TEST(test_sxe_shutdown_ends_the_output_and_reading_goes_on)
+{
+    char buf[16];
+    bool eof;
+
+    sxe_test_init(2, 0);
+    SXE *listener = listen_with(on_connected, on_read_keep, on_close_closes);
+    int fd = sxe_test_connect("127.0.0.1", SXE_LOCAL_PORT(listener));
+    ck_assert(SXE_TEST_RUN_UNTIL(conn != NULL, 5.0));
+    ck_assert_int_eq(sxe_write(conn, "tail", 4), SXE_RETURN_OK);
+    ck_assert_int_eq(sxe_shutdown(conn), SXE_RETURN_OK);
+    ck_assert_int_eq(sxe_test_read(fd, buf, 4, 5.0, &eof), 4); /* what was written before, then the end */
+    ck_assert_int_eq(sxe_test_read(fd, buf, 1, 5.0, &eof), 0);
+    ck_assert(eof);
+    ck_assert_int_eq(sxe_write(conn, "more", 4), SXE_RETURN_ERROR_NO_CONNECTION); /* the output is over */
+    ck_assert_int_eq(write(fd, "x", 1), 1);
+    ck_assert(SXE_TEST_RUN_UNTIL(reads == 1, 5.0)); /* the input is not */
+    sxe_syscalls.shutdown = shutdown_einval;
+    ck_assert_int_eq(sxe_shutdown(conn), SXE_RETURN_ERROR_WRITE_FAILED);
+    ck_assert_int_eq(sxe_last_errno(), EINVAL);
+    sxe_syscalls_restore();
+    close(fd);
+    ck_assert(SXE_TEST_RUN_UNTIL(closes == 1, 5.0));
+    sxe_close(listener);
+    sxe_test_fini();
+}
+END_TEST
+
 SXE_TEST_MAIN("sxe-close", test_close_inside_read_callback_is_safe_and_double_close_warns,
               test_peer_close_calls_on_close_once_with_the_buffer_and_socket_still_valid,
               test_half_close_mode_lets_the_application_reply_then_close,
               test_close_inside_on_close_and_on_connected_is_safe, test_read_error_calls_on_close_with_read_failed,
-              test_spurious_wakeup_is_ignored)
+              test_spurious_wakeup_is_ignored, test_sxe_shutdown_ends_the_output_and_reading_goes_on)
