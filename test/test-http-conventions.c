@@ -145,6 +145,19 @@ START_TEST(test_a_host_name_is_resolved_once_at_start_for_minus_i_and_in_a_url)
 }
 END_TEST
 
+START_TEST(test_a_name_under_localhost_is_the_loopback_even_where_nothing_resolves_it)
+{
+    char port[16];
+
+    start(SXE_BADSERVER_OK);
+    snprintf(port, sizeof(port), "%u", server.port);
+    run_http_args("-i", "sxe-test.localhost", "-p", port, "-c", "2", "-n", "2", NULL); /* not in /etc/hosts */
+    stop();
+    ASSERT_EXIT(0);
+    ck_assert_int_eq(json("responses"), 4);
+}
+END_TEST
+
 START_TEST(test_a_name_that_does_not_resolve_is_one_line_and_exit_1)
 {
     run_http_args("-i", "no-such-host.invalid", "-c", "1", "-n", "1", NULL);
@@ -356,6 +369,7 @@ int main(void)
     tcase_add_test(tc, test_a_url_and_minus_i_together_are_a_usage_error);
     tcase_add_test(tc, test_a_tls_option_without_an_https_url_is_a_usage_error);
     tcase_add_test(tc, test_a_host_name_is_resolved_once_at_start_for_minus_i_and_in_a_url);
+    tcase_add_test(tc, test_a_name_under_localhost_is_the_loopback_even_where_nothing_resolves_it);
     tcase_add_test(tc, test_a_name_that_does_not_resolve_is_one_line_and_exit_1);
     tcase_add_test(tc, test_a_server_speaking_tls_is_named_as_such_not_a_premature_close);
     tcase_add_test(tc, test_minus_capital_n_sends_that_many_queries_in_all_over_the_connections);

@@ -572,6 +572,17 @@ static bool http_accepts(const struct addrinfo *address, double seconds)
     return accepted;
 }
 
+/* RFC 6761 (6.3): "localhost" and the names under ".localhost" are the loopback, also where nothing says so (a
+ * minimal root or a container without /etc/hosts), as curl treats them. */
+static bool http_is_localhost(const char *name)
+{
+    size_t length = strlen(name);
+
+    return strcasecmp(name, "localhost") == 0 ||
+           (length > sizeof(".localhost") - 1 &&
+            strcasecmp(name + length - (sizeof(".localhost") - 1), ".localhost") == 0);
+}
+
 int http_resolve(HTTP_OPTIONS *options)
 {
     struct addrinfo hints;
@@ -588,6 +599,12 @@ int http_resolve(HTTP_OPTIONS *options)
         hints.ai_flags = AI_ADDRCONFIG;
         found = NULL;
         error = getaddrinfo(options->ip, NULL, &hints, &found);
+    }
+
+    if (error != 0 && http_is_localhost(options->ip)) {
+        hints.ai_flags = AI_NUMERICHOST;
+        found = NULL;
+        error = getaddrinfo("127.0.0.1", NULL, &hints, &found);
     }
 
     if (error != 0 || found == NULL) {
