@@ -91,11 +91,18 @@ static inline bool sxe_test_under_tsan(void)
 }
 
 /* For a test whose last check is of a server's resident memory, once everything else it checks has passed: skips it
- * (never returns) under valgrind, whose own memory moves VmRSS as it translates code and tracks allocations, and under
- * ThreadSanitizer, whose shadow memory grows as the process touches memory; returns otherwise.
+ * (never returns) under valgrind, whose own memory moves VmRSS as it translates code and tracks allocations, under
+ * AddressSanitizer, whose allocator and shadow memory move it on their own (the access log's test saw +56 to +64 kB
+ * over 20,000 requests in some runs of the same build and none in others), and under ThreadSanitizer, whose shadow
+ * memory grows as the process touches memory; returns otherwise. The release and debug builds check it.
  */
 static inline void sxe_test_skip_resident_memory_check(void)
 {
+#if defined(__SANITIZE_ADDRESS__)
+    sxe_test_skip("VmRSS under AddressSanitizer counts its allocator's and shadow memory's own moves: all but resident "
+                  "memory passed");
+#endif
+
     if (sxe_test_under_valgrind()) {
         sxe_test_skip("VmRSS under valgrind counts valgrind's own, moving, memory: all but resident memory passed");
     }
