@@ -121,8 +121,18 @@ static unsigned long long expect_in_order(SXE_ITEST_CONN *conn, unsigned count, 
     return after;
 }
 
+/* The one skip of this suite (test/sxe-check.h): counted, with its reason. */
+static void skip_under_valgrind(void)
+{
+    if (sxe_test_under_valgrind()) {
+        sxe_test_skip("valgrind runs one thread at a time, and the pipeline's threads and spinning waits crawl there: "
+                      "the pipeline is checked by ThreadSanitizer and AddressSanitizer instead");
+    }
+}
+
 START_TEST(a_request_over_tcp_gets_hello_world_and_its_place_in_the_serial_order)
 {
+    skip_under_valgrind();
     static SXE_ITEST_CONN conn;
     char counters[512];
 
@@ -139,6 +149,7 @@ END_TEST
 
 START_TEST(unix_connections_are_handed_to_every_io_thread_in_turn_and_answered)
 {
+    skip_under_valgrind();
     static const char *const args[] = {"-t", "3", NULL};
     static SXE_ITEST_CONN conns[6];
     unsigned long long last = 0;
@@ -169,6 +180,7 @@ END_TEST
 
 START_TEST(pipelined_requests_on_one_connection_are_answered_in_order_in_either_wait_mode)
 {
+    skip_under_valgrind();
     static const char *const modes[][5] = {{"-m", "blocking", "-M", "blocking", NULL},
                                            {"-m", "spinning", "-M", "blocking", NULL},
                                            {"-m", "blocking", "-M", "spinning", NULL}};
@@ -188,6 +200,7 @@ END_TEST
 
 START_TEST(without_threads_the_serial_work_is_done_inline_with_the_same_answers)
 {
+    skip_under_valgrind();
     static const char *const args[] = {"-t", "0", "-w", "1000", NULL};
     static SXE_ITEST_CONN conn;
     char counters[512];
@@ -209,6 +222,7 @@ END_TEST
 
 START_TEST(a_malformed_request_or_one_with_a_body_gets_400_and_a_close)
 {
+    skip_under_valgrind();
     static const char *const bad[] = {"GET / HTTP/1.1\r\nHost t\r\n\r\n",
                                       "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\nhi"};
     static SXE_ITEST_RESPONSE response;
@@ -233,6 +247,7 @@ END_TEST
 
 START_TEST(a_stop_with_requests_in_flight_answers_them_closes_and_exits_0)
 {
+    skip_under_valgrind();
     static const char *const args[] = {"-t", "2", "-w", "100000000", NULL}; /* 0.1 s of serial work each */
     static SXE_ITEST_RESPONSE response;
     static SXE_ITEST_CONN conns[4];
@@ -486,6 +501,7 @@ static double storm_seconds(void)
 
 START_TEST(a_storm_of_connections_opening_and_closing_loses_no_request_and_answers_none_twice)
 {
+    skip_under_valgrind();
     static const char *const args[] = {"-t", "2", "-c", "64", NULL};
 
     storm(args, storm_seconds());
@@ -494,6 +510,7 @@ END_TEST
 
 START_TEST(a_storm_against_spinning_stages_loses_no_request_and_answers_none_twice)
 {
+    skip_under_valgrind();
     static const char *const args[] = {"-t", "2", "-c", "64", "-m", "spinning", "-M", "spinning", "-b", "8", NULL};
 
     storm(args, storm_seconds() / 3);

@@ -11,9 +11,10 @@
 #include "../../test/sxe-check.h"
 
 #define STRESS_PRODUCERS 4
-#define STRESS_ELEMENTS  50000 /* per producer */
-#define STRESS_BATCH     64    /* batches of 1 to this many, chosen at random by each side */
-#define STRESS_CAPACITY  256   /* small: the producers find it full often */
+/* Elements per producer; valgrind runs one thread at a time, so the spinning sides crawl there. */
+#define STRESS_ELEMENTS (sxe_test_under_valgrind() ? 500u : 50000u)
+#define STRESS_BATCH    64  /* batches of 1 to this many, chosen at random by each side */
+#define STRESS_CAPACITY 256 /* small: the producers find it full often */
 
 typedef struct ELEMENT {
     unsigned producer;
@@ -35,8 +36,18 @@ static void produce_one(SXE_RING *ring, unsigned producer, unsigned number)
     sxe_ring_produce_release(ring, first, 1);
 }
 
+/* The one skip of this suite (test/sxe-check.h): counted, with its reason. */
+static void skip_under_valgrind(void)
+{
+    if (sxe_test_under_valgrind()) {
+        sxe_test_skip("valgrind runs one thread at a time, and the ring's spinning sides crawl there (minutes per "
+                      "test): the ring is checked by ThreadSanitizer and AddressSanitizer instead");
+    }
+}
+
 START_TEST(a_ring_hands_out_at_most_its_capacity_and_counts_the_full_attempts)
 {
+    skip_under_valgrind();
     SXE_RING *ring = sxe_ring_new("bounded", 8, sizeof(ELEMENT), SXE_RING_WAIT_SPINNING);
     SXE_RING_COUNTERS counters;
     uint64_t first;
@@ -62,6 +73,7 @@ END_TEST
 
 START_TEST(elements_come_out_in_the_order_their_slots_were_acquired)
 {
+    skip_under_valgrind();
     SXE_RING *ring = sxe_ring_new("order", 16, sizeof(ELEMENT), SXE_RING_WAIT_BLOCKING);
     uint64_t a, b, first;
 
@@ -72,7 +84,7 @@ START_TEST(elements_come_out_in_the_order_their_slots_were_acquired)
         ((ELEMENT *)sxe_ring_element(ring, a + i))->number = i; /* a and b are consecutive */
     }
 
-    sxe_ring_produce_release(ring, b, 3); /* the later batch first: */
+    sxe_ring_produce_release(ring, b, 3);                             /* the later batch first: */
     ck_assert_uint_eq(sxe_ring_consume_acquire(ring, 16, &first), 0); /* held back by the earlier one */
     sxe_ring_produce_release(ring, a, 2);
     ck_assert_uint_eq(sxe_ring_consume_acquire(ring, 16, &first), 5);
@@ -90,6 +102,7 @@ END_TEST
 
 START_TEST(a_release_of_elements_that_were_not_acquired_is_logged_and_ignored)
 {
+    skip_under_valgrind();
     SXE_RING *ring = sxe_ring_new("misuse", 4, 8, SXE_RING_WAIT_SPINNING);
     uint64_t first;
 
@@ -107,6 +120,7 @@ END_TEST
 
 START_TEST(sxe_ring_new_refuses_bad_sizes_and_modes_and_logs)
 {
+    skip_under_valgrind();
     sxe_test_capture_log("sxe_ring_new");
     ck_assert_ptr_null(sxe_ring_new("three", 3, 8, SXE_RING_WAIT_BLOCKING));
     ck_assert_ptr_null(sxe_ring_new("big", SXE_RING_CAPACITY_MAXIMUM * 2, 8, SXE_RING_WAIT_BLOCKING));
@@ -119,6 +133,7 @@ END_TEST
 
 START_TEST(a_waiting_consumer_without_a_loop_times_out_on_an_empty_ring_and_is_woken_by_sxe_ring_wake)
 {
+    skip_under_valgrind();
     SXE_RING *blocking = sxe_ring_new("blocking", 4, 8, SXE_RING_WAIT_BLOCKING);
     SXE_RING *spinning = sxe_ring_new("spinning", 4, 8, SXE_RING_WAIT_SPINNING);
     uint64_t first;
@@ -219,12 +234,14 @@ static void stress(unsigned wait_mode)
 
 START_TEST(several_producers_lose_nothing_and_keep_their_order_with_a_blocking_consumer)
 {
+    skip_under_valgrind();
     stress(SXE_RING_WAIT_BLOCKING);
 }
 END_TEST
 
 START_TEST(several_producers_lose_nothing_and_keep_their_order_with_a_spinning_consumer)
 {
+    skip_under_valgrind();
     stress(SXE_RING_WAIT_SPINNING);
 }
 END_TEST
@@ -314,12 +331,14 @@ static void consume_on_the_loop(unsigned wait_mode)
 
 START_TEST(a_blocking_consumer_on_a_loop_sleeps_between_bursts_and_gets_every_element)
 {
+    skip_under_valgrind();
     consume_on_the_loop(SXE_RING_WAIT_BLOCKING);
 }
 END_TEST
 
 START_TEST(a_spinning_consumer_on_a_loop_gets_every_element_without_a_wake_up)
 {
+    skip_under_valgrind();
     consume_on_the_loop(SXE_RING_WAIT_SPINNING);
 }
 END_TEST
@@ -332,6 +351,7 @@ static void on_ready_count(SXE_RING *ring, void *arg)
 
 START_TEST(sxe_ring_wake_calls_on_ready_of_an_empty_ring_in_either_mode)
 {
+    skip_under_valgrind();
     for (unsigned mode = SXE_RING_WAIT_BLOCKING; mode <= SXE_RING_WAIT_SPINNING; mode++) {
         SXE_RING *ring = sxe_ring_new("wake", 4, 8, mode);
         unsigned calls = 0;
